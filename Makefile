@@ -1,0 +1,41 @@
+# tdn build wrapper. `make` builds, `make check` runs every test (plain build,
+# then ASan+UBSan), `make demo` serves a demo clinic, `make bench` measures.
+MAKEFLAGS += --no-print-directory
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+BUILD := build
+ASAN := build-asan
+
+.PHONY: all deps check check-plain check-asan demo bench format clean
+
+all: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+	@cmake --build $(BUILD) -j $(JOBS)
+
+deps:
+	@./scripts/deps.sh
+
+check: check-plain check-asan
+
+check-plain: all
+	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+check-asan: deps
+	@cmake -S . -B $(ASAN) -DCMAKE_BUILD_TYPE=Debug -DTDN_SANITIZE=ON >/dev/null
+	@cmake --build $(ASAN) -j $(JOBS)
+	@cd $(ASAN) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -LE nosan
+
+demo: all
+	@./$(BUILD)/tdn --help >/dev/null
+	@./scripts/demo.sh $(BUILD)/tdn
+
+bench: all
+	@./scripts/deps.sh --bench
+	@./scripts/bench.sh $(BUILD)
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.c' 'src/*.h' 'tests/*.c' 'tests/*.h')
+
+clean:
+	rm -rf $(BUILD) $(ASAN)

@@ -1,0 +1,12 @@
+# tdn_embed(OUT SYMBOL FILES): generates OUT, a C file defining
+#   const struct tdn_embedded SYMBOL[] = {{"name", bytes, len}, ..., {0}};
+# so that the binary carries its knowledge base and web assets.
+set(TDN_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/embed_gen.cmake)
+function(tdn_embed out symbol files)
+  add_custom_command(
+    OUTPUT ${out}
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files}"
+            -P ${TDN_EMBED_SCRIPT}
+    DEPENDS ${files} ${TDN_EMBED_SCRIPT}
+    COMMENT "Embedding ${symbol}")
+endfunction()

@@ -1,0 +1,13 @@
+#!/bin/sh
+# `make bench`: runs every benchmark in build/ (tests/bench/bench_*.c) and
+# any bench script in tests/bench/*.sh; each prints its figure beside its
+# baseline measured in the same run.
+set -eu
+BUILD=${1:-build}
+for b in "$BUILD"/bench_*; do
+  [ -x "$b" ] && "$b"
+done
+for s in tests/bench/*.sh; do
+  [ -f "$s" ] && sh "$s" "$BUILD"
+done
+exit 0

@@ -1,0 +1,20 @@
+#!/bin/sh
+# Installs the Debian packages tdn needs to build, test and demo, if any are
+# missing. Idempotent and quiet when everything is present; never prompts.
+set -eu
+PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
+libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev
+sqlite3 valgrind python3"
+if [ "${1:-}" = "--browser" ]; then PKGS="$PKGS chromium nodejs npm"; fi
+if [ "${1:-}" = "--bench" ]; then PKGS="$PKGS wrk nginx-light"; fi
+missing=""
+for p in $PKGS; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "tdn: installing Debian packages:$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq </dev/null >/dev/null || true
+$SUDO apt-get install -y -qq $missing </dev/null >/dev/null

@@ -1,0 +1,18 @@
+/* embedded.h — files compiled into the tdn binary by cmake/embed.cmake:
+ * the knowledge base (data/ TSV files) and the web assets. Each table ends with
+ * an entry whose name is NULL. */
+#ifndef TDN_EMBEDDED_H
+#define TDN_EMBEDDED_H
+
+#include <stddef.h>
+
+struct tdn_embedded {
+    const char *name;
+    const unsigned char *data;
+    size_t len;
+};
+
+extern const struct tdn_embedded tdn_embedded_data[];
+extern const struct tdn_embedded tdn_embedded_assets[];
+
+#endif

@@ -1,0 +1,284 @@
+/* cmd_locate.c — the knowledge-base commands: `tdn locate`, `tdn muscle`,
+ * `tdn regions`, `tdn conditions`. Thin: parse arguments, call core, print. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/body.h"
+#include "core/locate.h"
+
+#define LOCATE_MAX_OUT 64
+
+static json_t *region_list_json(const short *regions, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_string(tdn_region_at(regions[i])->code));
+    return a;
+}
+
+static json_t *zone_list_json(const tdn_zone *z, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) {
+        char s[64];
+        const char *code = tdn_region_at(z[i].region)->code;
+        if (z[i].rel == TDN_REL_IPSI)
+            snprintf(s, sizeof s, "%s", code);
+        else
+            snprintf(s, sizeof s, "%s:%c", code, z[i].rel);
+        json_array_append_new(a, json_string(s));
+    }
+    return a;
+}
+
+static json_t *explains_json(const tdn_candidate *c, const tdn_pain *pains, int n, int kind)
+{
+    json_t *a = json_array();
+    for (int j = 0; j < n; j++) {
+        if (c->explains[j] != kind) continue;
+        char s[64];
+        snprintf(s, sizeof s, "%s:%c", tdn_region_at(pains[j].region)->code, pains[j].side);
+        json_array_append_new(a, json_string(s));
+    }
+    return a;
+}
+
+static json_t *reasons_json(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains, int n)
+{
+    tdn_buf b = {0};
+    tdn_locate_reasons(kb, c, pains, n, &b);
+    json_t *a = json_array();
+    char *text = b.data ? b.data : "";
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
+        json_array_append_new(a, json_string(line));
+    tdn_buf_free(&b);
+    return a;
+}
+
+static json_t *candidate_json(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
+                              int n)
+{
+    const tdn_muscle *m = &kb->muscles[c->muscle];
+    char side[2] = {c->side, 0};
+    json_t *hz = json_array();
+    for (int i = 0; i < m->n_hazards; i++)
+        json_array_append_new(hz, json_string(m->hazards[i]));
+    return json_pack("{s:s, s:s, s:s, s:f, s:o, s:{s:o, s:o, s:o}, s:f, s:f, s:o, s:s, s:b, s:o}",
+                     "muscle", m->id, "name", m->name, "side", side, "score",
+                     (double)(long)(c->score * 1000 + 0.5) / 1000, "reasons",
+                     reasons_json(kb, c, pains, n), "explains", "essential",
+                     explains_json(c, pains, n, TDN_EXPLAINS_ESSENTIAL), "spillover",
+                     explains_json(c, pains, n, TDN_EXPLAINS_SPILLOVER), "unexplained",
+                     explains_json(c, pains, n, TDN_EXPLAINS_NOT), "coverage",
+                     (double)(long)(c->coverage * 1000 + 0.5) / 1000, "specificity",
+                     (double)(long)(c->specificity * 1000 + 0.5) / 1000, "tp_sites",
+                     region_list_json(m->tp_sites, m->n_tp), "palpation", m->palpation, "palpable",
+                     m->palpable, "hazards", hz);
+}
+
+static void print_locate_table(const tdn_kb *kb, const tdn_candidate *c, int n,
+                               const tdn_pain *pains, int n_pain)
+{
+    printf("Pain map:");
+    for (int j = 0; j < n_pain; j++) {
+        printf(" %s:%c", tdn_region_at(pains[j].region)->code, pains[j].side);
+        if (pains[j].intensity >= 0) printf("=%d", pains[j].intensity);
+    }
+    printf("\n\n %2s  %-32s %-4s %5s  %s\n", "#", "muscle", "side", "score", "why");
+    for (int i = 0; i < n; i++) {
+        const tdn_muscle *m = &kb->muscles[c[i].muscle];
+        tdn_buf b = {0};
+        tdn_locate_reasons(kb, &c[i], pains, n_pain, &b);
+        char *text = b.data ? b.data : "";
+        int first = 1;
+        for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+            if (first)
+                printf(" %2d  %-32s %-4c %5.2f  %s\n", i + 1, m->id, c[i].side, c[i].score, line);
+            else
+                printf(" %2s  %-32s %-4s %5s  %s\n", "", "", "", "", line);
+            first = 0;
+        }
+        tdn_buf_free(&b);
+    }
+    if (n == 0) printf("No muscle in the knowledge base refers pain to these regions.\n");
+}
+
+static int parse_limit(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+    if (!*s || *end || v < 1 || v > LOCATE_MAX_OUT) return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int tdn_cmd_locate(tdn_cli *cli, int argc, char **argv)
+{
+    bool json = false;
+    int limit = 10;
+    const char *condition = NULL;
+    tdn_pain pains[TDN_LOCATE_MAX_PAIN];
+    int n_pain = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (tdn_cli_is_json_flag(a))
+            json = true;
+        else if (strcmp(a, "--limit") == 0) {
+            if (i + 1 >= argc || parse_limit(argv[++i], &limit))
+                return tdn_cli_usage_error("--limit: needs a whole number from 1 to %d",
+                                           LOCATE_MAX_OUT);
+        } else if (strcmp(a, "--condition") == 0) {
+            if (i + 1 >= argc) return tdn_cli_usage_error("--condition: needs a condition id");
+            condition = argv[++i];
+        } else if (a[0] == '-') {
+            return tdn_cli_usage_error("locate: unknown option '%s'", a);
+        } else {
+            if (n_pain == TDN_LOCATE_MAX_PAIN)
+                return tdn_cli_usage_error("region: at most %d pain regions", TDN_LOCATE_MAX_PAIN);
+            tdn_err err = {0};
+            if (tdn_pain_parse(a, &pains[n_pain], &err)) return tdn_cli_fail(&err);
+            n_pain++;
+        }
+    }
+    if (n_pain == 0)
+        return tdn_cli_usage_error("locate: give at least one pain region, e.g. temple:R "
+                                   "posterior_neck:R (see tdn regions)");
+    const tdn_kb *kb = tdn_cli_kb(cli);
+    if (!kb) return cli->kb_status;
+    int cond = -1;
+    if (condition && (cond = tdn_kb_condition_find(kb, condition)) < 0)
+        return tdn_cli_usage_error("--condition: unknown condition '%s' (did you mean '%s'?)",
+                                   condition, tdn_kb_condition_closest(kb, condition));
+    tdn_candidate out[LOCATE_MAX_OUT];
+    int n = 0;
+    tdn_err err = {0};
+    if (tdn_locate(kb, pains, n_pain, cond, out, limit, &n, &err)) return tdn_cli_fail(&err);
+    if (!json) {
+        print_locate_table(kb, out, n, pains, n_pain);
+        return 0;
+    }
+    json_t *list = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(list, candidate_json(kb, &out[i], pains, n_pain));
+    return tdn_cli_print_json(json_pack("{s:o}", "candidates", list));
+}
+
+static json_t *muscle_json(const tdn_kb *kb, const tdn_muscle *m)
+{
+    json_t *hz = json_array(), *conds = json_array();
+    for (int i = 0; i < m->n_hazards; i++)
+        json_array_append_new(hz, json_string(m->hazards[i]));
+    for (int i = 0; i < m->n_conditions; i++)
+        json_array_append_new(conds, json_string(kb->conditions[m->conditions[i]].id));
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:s}", "id", m->id,
+                     "name", m->name, "area", m->area, "tp_sites",
+                     region_list_json(m->tp_sites, m->n_tp), "essential",
+                     zone_list_json(m->essential, m->n_essential), "spillover",
+                     zone_list_json(m->spillover, m->n_spillover), "palpation", m->palpation,
+                     "palpable", m->palpable, "compressible", m->compressible, "hazards", hz,
+                     "conditions", conds, "source", m->source);
+}
+
+static void print_json_list(const char *label, json_t *list)
+{
+    printf("%-22s", label);
+    size_t i;
+    json_t *v;
+    if (json_array_size(list) == 0) printf("-");
+    json_array_foreach(list, i, v) printf("%s%s", i ? ", " : "", json_string_value(v));
+    printf("\n");
+}
+
+int tdn_cmd_muscle(tdn_cli *cli, int argc, char **argv)
+{
+    bool json = false;
+    const char *id = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (tdn_cli_is_json_flag(argv[i]))
+            json = true;
+        else if (argv[i][0] == '-')
+            return tdn_cli_usage_error("muscle: unknown option '%s'", argv[i]);
+        else if (id)
+            return tdn_cli_usage_error("muscle: give one muscle id");
+        else
+            id = argv[i];
+    }
+    if (!id) return tdn_cli_usage_error("muscle: give a muscle id, e.g. upper_trapezius");
+    const tdn_kb *kb = tdn_cli_kb(cli);
+    if (!kb) return cli->kb_status;
+    int mi = tdn_kb_muscle_find(kb, id);
+    if (mi < 0)
+        return tdn_cli_usage_error("muscle: unknown muscle '%s' (did you mean '%s'?)", id,
+                                   tdn_kb_muscle_closest(kb, id));
+    const tdn_muscle *m = &kb->muscles[mi];
+    json_t *j = muscle_json(kb, m);
+    if (json) return tdn_cli_print_json(j);
+    printf("%s (%s)\n", m->name, m->id);
+    print_json_list("trigger point sites:", json_object_get(j, "tp_sites"));
+    print_json_list("essential zone:", json_object_get(j, "essential"));
+    print_json_list("spillover zone:", json_object_get(j, "spillover"));
+    printf("%-22s%s, %s by hand\n", "palpation:", m->palpation,
+           m->palpable ? "palpable" : "NOT palpable");
+    printf("%-22s%s\n", "after withdrawal:",
+           m->compressible ? "compressible (pressure stops bleeding)" : "not compressible (deep)");
+    print_json_list("hazards:", json_object_get(j, "hazards"));
+    print_json_list("conditions:", json_object_get(j, "conditions"));
+    printf("%-22s%s\n", "source:", m->source);
+    printf("(zones are ipsilateral unless marked :C contralateral or :B both sides)\n");
+    json_decref(j);
+    return 0;
+}
+
+int tdn_cmd_regions(tdn_cli *cli, int argc, char **argv)
+{
+    (void)cli;
+    bool json = argc > 1 && tdn_cli_is_json_flag(argv[1]);
+    if (argc > (json ? 2 : 1)) return tdn_cli_usage_error("regions: takes only --json");
+    if (json) {
+        json_t *a = json_array();
+        for (int i = 0; i < tdn_region_count(); i++) {
+            const tdn_region_info *r = tdn_region_at(i);
+            json_array_append_new(
+                a, json_pack("{s:s,s:s,s:s}", "code", r->code, "name", r->name, "group", r->group));
+        }
+        return tdn_cli_print_json(
+            json_pack("{s:o,s:[s,s,s]}", "regions", a, "sides", "L", "R", "B"));
+    }
+    const char *group = "";
+    for (int i = 0; i < tdn_region_count(); i++) {
+        const tdn_region_info *r = tdn_region_at(i);
+        if (strcmp(group, r->group) != 0) printf("%s%s:\n", i ? "\n" : "", group = r->group);
+        printf("  %-20s %s\n", r->code, r->name);
+    }
+    printf("\nA region is CODE[:SIDE][=INTENSITY]: side L, R or B (both / midline, the default),\n"
+           "intensity 0-10, e.g. temple:R=7\n");
+    return 0;
+}
+
+int tdn_cmd_conditions(tdn_cli *cli, int argc, char **argv)
+{
+    bool json = argc > 1 && tdn_cli_is_json_flag(argv[1]);
+    if (argc > (json ? 2 : 1)) return tdn_cli_usage_error("conditions: takes only --json");
+    const tdn_kb *kb = tdn_cli_kb(cli);
+    if (!kb) return cli->kb_status;
+    json_t *a = json_array();
+    for (int i = 0; i < kb->n_conditions; i++) {
+        const tdn_condition *c = &kb->conditions[i];
+        json_t *ms = json_array();
+        for (int k = 0; k < c->n_muscles; k++)
+            json_array_append_new(ms, json_string(kb->muscles[c->muscles[k]].id));
+        if (!json) {
+            printf("%-26s %-9s %s\n", c->id, c->icd10, c->name);
+            print_json_list("    muscles:", ms);
+            json_decref(ms);
+            continue;
+        }
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o,s:s}", "id", c->id, "name", c->name,
+                                           "icd10", c->icd10, "muscles", ms, "source", c->source));
+    }
+    if (json) return tdn_cli_print_json(json_pack("{s:o}", "conditions", a));
+    json_decref(a);
+    return 0;
+}

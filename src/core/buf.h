@@ -1,0 +1,29 @@
+/* buf.h — one growable text buffer for JSON, HTML, SQL and report text.
+ * A buffer starts zeroed ({0}); it always holds a NUL-terminated string once
+ * anything was appended. Allocation failure sets `oom` and later appends are
+ * ignored, so callers check once at the end. The caller frees with tdn_buf_free. */
+#ifndef TDN_BUF_H
+#define TDN_BUF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+typedef struct tdn_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+    bool oom;
+} tdn_buf;
+
+void tdn_buf_put(tdn_buf *b, const char *s);
+void tdn_buf_putn(tdn_buf *b, const char *s, size_t n);
+void tdn_buf_putc(tdn_buf *b, char c);
+void tdn_buf_printf(tdn_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Appends s with HTML special characters escaped (& < > " '). */
+void tdn_buf_put_html(tdn_buf *b, const char *s);
+/* Returns the text ("" when empty); never NULL. */
+const char *tdn_buf_str(const tdn_buf *b);
+void tdn_buf_reset(tdn_buf *b);
+void tdn_buf_free(tdn_buf *b);
+
+#endif

@@ -1,0 +1,84 @@
+/* kb.h — the trigger point knowledge base: muscles (trigger point sites,
+ * essential and spillover referral zones, palpation, hazards) and the
+ * conditions that implicate them, parsed from data/muscles.tsv and
+ * data/conditions.tsv. Loading validates every row; a loaded KB is
+ * read-only and may be shared between threads. */
+#ifndef TDN_KB_H
+#define TDN_KB_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/err.h"
+#include "core/tsv.h"
+
+#define TDN_ID_MAX 48
+#define TDN_MAX_TP 8
+#define TDN_MAX_ZONES 20
+#define TDN_MAX_HAZARDS 8
+#define TDN_MAX_MUSCLE_CONDITIONS 16
+#define TDN_MAX_CONDITION_MUSCLES 32
+
+/* Side of a referral zone relative to the muscle. */
+enum tdn_zone_rel { TDN_REL_IPSI = 'I', TDN_REL_CONTRA = 'C', TDN_REL_BOTH = 'B' };
+
+typedef struct tdn_zone {
+    short region; /* index into the region table (body.h) */
+    char rel;     /* enum tdn_zone_rel */
+} tdn_zone;
+
+typedef struct tdn_muscle {
+    char id[TDN_ID_MAX];
+    char name[80];
+    char area[16];
+    short tp_sites[TDN_MAX_TP];
+    int n_tp;
+    tdn_zone essential[TDN_MAX_ZONES];
+    int n_essential;
+    tdn_zone spillover[TDN_MAX_ZONES];
+    int n_spillover;
+    char palpation[8]; /* "pincer" or "flat" */
+    bool palpable;
+    bool compressible;
+    char hazards[TDN_MAX_HAZARDS][TDN_ID_MAX]; /* "lung", "nerve:sciatic", ... */
+    int n_hazards;
+    short conditions[TDN_MAX_MUSCLE_CONDITIONS]; /* indices into kb conditions */
+    int n_conditions;
+    char source[512];
+} tdn_muscle;
+
+typedef struct tdn_condition {
+    char id[TDN_ID_MAX];
+    char name[96];
+    char icd10[16];                           /* "-" when no code fits */
+    short muscles[TDN_MAX_CONDITION_MUSCLES]; /* indices into kb muscles, most important first */
+    int n_muscles;
+    char source[512];
+} tdn_condition;
+
+typedef struct tdn_kb {
+    tdn_muscle *muscles;
+    int n_muscles;
+    tdn_condition *conditions;
+    int n_conditions;
+} tdn_kb;
+
+/* Loads the KB from files (needs "muscles.tsv" and "conditions.tsv"; other
+ * names are ignored). On success *out is a new KB the caller frees with
+ * tdn_kb_free. On error returns TDN_EINPUT with "file:line: field: problem"
+ * (or TDN_ESYS when out of memory) and *out is NULL. */
+int tdn_kb_load(tdn_kb **out, const tdn_text_file *files, size_t n, tdn_err *err);
+void tdn_kb_free(tdn_kb *kb);
+
+/* Index of the muscle / condition with this id, or -1. */
+int tdn_kb_muscle_find(const tdn_kb *kb, const char *id);
+int tdn_kb_condition_find(const tdn_kb *kb, const char *id);
+/* The id closest to an unknown one, for "did you mean" messages. */
+const char *tdn_kb_muscle_closest(const tdn_kb *kb, const char *id);
+const char *tdn_kb_condition_closest(const tdn_kb *kb, const char *id);
+/* True when the muscle carries hazard h exactly ("lung") or with prefix ("nerve:"). */
+bool tdn_muscle_has_hazard(const tdn_muscle *m, const char *h);
+/* True when muscle m's trigger point sites include region. */
+bool tdn_muscle_site_in(const tdn_muscle *m, int region);
+
+#endif

@@ -1,0 +1,163 @@
+/* locate.c — ranking the muscles whose trigger points refer pain to a map.
+ *
+ * Score of muscle m on side s for a drawing of weighted regions:
+ *   coverage    = sum(w * e) / sum(w), e = 1 for a region in m's essential
+ *                 zone, 0.35 for one only in its spillover zone, 0 otherwise;
+ *   specificity = share of m's essential zone regions that were drawn;
+ *   score       = coverage * (0.65 + 0.35 * specificity).
+ * A muscle whose essential zone explains the drawing therefore always beats
+ * one that only reaches it with spillover (>= 0.65 x vs <= 0.35 x), and a
+ * muscle with a huge zone does not win by size alone: it loses specificity for
+ * every region of its zone the patient did not draw. A --condition prior blends
+ * in the condition's muscle list (first listed weighs most). */
+#include "core/locate.h"
+
+#include <string.h>
+
+#define SPILL_WEIGHT 0.35
+#define SPEC_BASE 0.65
+#define PRIOR_BLEND 0.25
+
+static double pain_weight(const tdn_pain *p)
+{
+    return p->intensity < 0 ? 0.6 : 0.2 + 0.08 * p->intensity;
+}
+
+static bool zone_matches(const tdn_zone *z, char side, const tdn_pain *p)
+{
+    if (z->region != p->region) return false;
+    if (p->side == 'B' || z->rel == TDN_REL_BOTH || side == 'B') return true;
+    char zone_side = z->rel == TDN_REL_CONTRA ? tdn_side_opposite(side) : side;
+    return zone_side == p->side;
+}
+
+enum tdn_explain tdn_locate_explain(const tdn_muscle *m, char side, const tdn_pain *p)
+{
+    for (int i = 0; i < m->n_essential; i++)
+        if (zone_matches(&m->essential[i], side, p)) return TDN_EXPLAINS_ESSENTIAL;
+    for (int i = 0; i < m->n_spillover; i++)
+        if (zone_matches(&m->spillover[i], side, p)) return TDN_EXPLAINS_SPILLOVER;
+    return TDN_EXPLAINS_NOT;
+}
+
+/* Share of m's essential zones (on side s) that some drawn region hits. */
+static double specificity(const tdn_muscle *m, char side, const tdn_pain *pains, int n)
+{
+    int hit = 0;
+    for (int i = 0; i < m->n_essential; i++) {
+        for (int j = 0; j < n; j++) {
+            if (zone_matches(&m->essential[i], side, &pains[j])) {
+                hit++;
+                break;
+            }
+        }
+    }
+    return m->n_essential ? (double)hit / m->n_essential : 0.0;
+}
+
+static double condition_prior(const tdn_kb *kb, int condition, int muscle)
+{
+    if (condition < 0) return -1;
+    const tdn_condition *c = &kb->conditions[condition];
+    for (int i = 0; i < c->n_muscles; i++)
+        if (c->muscles[i] == muscle)
+            return 1.0 - 0.5 * i / (c->n_muscles > 1 ? c->n_muscles - 1 : 1);
+    return 0;
+}
+
+static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains, int n,
+                      double total_w, int condition, tdn_candidate *c)
+{
+    const tdn_muscle *m = &kb->muscles[mi];
+    double covered = 0;
+    *c = (tdn_candidate){.muscle = mi, .side = side};
+    for (int j = 0; j < n; j++) {
+        enum tdn_explain e = tdn_locate_explain(m, side, &pains[j]);
+        c->explains[j] = (uint8_t)e;
+        covered += pain_weight(&pains[j]) * (e == TDN_EXPLAINS_ESSENTIAL   ? 1.0
+                                             : e == TDN_EXPLAINS_SPILLOVER ? SPILL_WEIGHT
+                                                                           : 0);
+    }
+    c->coverage = covered / total_w;
+    c->specificity = specificity(m, side, pains, n);
+    c->score = c->coverage * (SPEC_BASE + (1 - SPEC_BASE) * c->specificity);
+    double prior = condition_prior(kb, condition, mi);
+    if (prior >= 0) {
+        c->condition_prior = prior > 0;
+        if (c->score > 0 || prior > 0)
+            c->score = (1 - PRIOR_BLEND) * c->score + PRIOR_BLEND * prior;
+    }
+}
+
+static bool better(const tdn_kb *kb, const tdn_candidate *a, const tdn_candidate *b)
+{
+    if (a->score != b->score) return a->score > b->score;
+    int cmp = strcmp(kb->muscles[a->muscle].id, kb->muscles[b->muscle].id);
+    return cmp != 0 ? cmp < 0 : a->side < b->side;
+}
+
+/* Inserts c into the sorted top list out[0..*n) of capacity max. */
+static void keep_best(const tdn_kb *kb, tdn_candidate *out, int max, int *n, const tdn_candidate *c)
+{
+    if (c->score <= 0 || max <= 0) return;
+    if (*n == max && !better(kb, c, &out[max - 1])) return;
+    int i = *n < max ? (*n)++ : max - 1;
+    while (i > 0 && better(kb, c, &out[i - 1])) {
+        out[i] = out[i - 1];
+        i--;
+    }
+    out[i] = *c;
+}
+
+int tdn_locate(const tdn_kb *kb, const tdn_pain *pains, int n_pain, int condition,
+               tdn_candidate *out, int max_out, int *n_out, tdn_err *err)
+{
+    *n_out = 0;
+    if (n_pain <= 0) return tdn_err_set(err, TDN_EINPUT, "region: give at least one pain region");
+    if (n_pain > TDN_LOCATE_MAX_PAIN)
+        return tdn_err_set(err, TDN_EINPUT, "region: at most %d pain regions", TDN_LOCATE_MAX_PAIN);
+    double total_w = 0;
+    bool lateral = false;
+    for (int j = 0; j < n_pain; j++) {
+        total_w += pain_weight(&pains[j]);
+        lateral |= pains[j].side != 'B';
+    }
+    for (int mi = 0; mi < kb->n_muscles; mi++) {
+        tdn_candidate l, r;
+        if (!lateral) { /* a midline-only map cannot tell sides apart */
+            score_one(kb, mi, 'B', pains, n_pain, total_w, condition, &l);
+            keep_best(kb, out, max_out, n_out, &l);
+            continue;
+        }
+        score_one(kb, mi, 'L', pains, n_pain, total_w, condition, &l);
+        score_one(kb, mi, 'R', pains, n_pain, total_w, condition, &r);
+        if (l.score == r.score) l.side = 'B'; /* equally likely on both sides */
+        keep_best(kb, out, max_out, n_out, &l);
+        if (l.side != 'B') keep_best(kb, out, max_out, n_out, &r);
+    }
+    return TDN_OK;
+}
+
+static void region_label(tdn_buf *b, const tdn_pain *p)
+{
+    tdn_buf_printf(b, "%s:%c", tdn_region_at(p->region)->code, p->side);
+}
+
+void tdn_locate_reasons(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains, int n_pain,
+                        tdn_buf *reasons)
+{
+    (void)kb;
+    static const char *const what[] = {"not explained", "spillover zone", "essential zone"};
+    for (int k = TDN_EXPLAINS_ESSENTIAL; k >= TDN_EXPLAINS_NOT; k--) {
+        bool any = false;
+        for (int j = 0; j < n_pain; j++) {
+            if (c->explains[j] != k) continue;
+            tdn_buf_put(reasons, any ? ", " : (k ? "explains " : ""));
+            if (!any && !k) tdn_buf_put(reasons, "does not explain ");
+            region_label(reasons, &pains[j]);
+            any = true;
+        }
+        if (any) tdn_buf_printf(reasons, " (%s)\n", what[k]);
+    }
+    if (c->condition_prior) tdn_buf_put(reasons, "typical source for the given condition\n");
+}

@@ -1,0 +1,125 @@
+/* test_kb.c — the knowledge-base loader: a good file loads, and every kind of
+ * bad row is refused with "file:line: field: problem". */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "kb_fixture.h"
+
+static void load_with_muscle_row(const char *row, tdn_err *err, int *rc)
+{
+    char text[2048];
+    snprintf(text, sizeof text, "%s%s", FIXTURE_MUSCLE_HEADER, row);
+    tdn_text_file files[] = {{"muscles.tsv", text, strlen(text)},
+                             {"conditions.tsv", fixture_conditions, strlen(fixture_conditions)}};
+    tdn_kb *kb = NULL;
+    *rc = tdn_kb_load(&kb, files, 2, err);
+    if (*rc) assert_null(kb);
+    tdn_kb_free(kb);
+}
+
+static void fixture_loads(void **state)
+{
+    (void)state;
+    tdn_kb *kb;
+    tdn_err err = {0};
+    assert_int_equal(fixture_kb(&kb, &err), TDN_OK);
+    assert_int_equal(kb->n_muscles, 5);
+    assert_int_equal(kb->n_conditions, 1);
+    int ut = tdn_kb_muscle_find(kb, "upper_trapezius");
+    assert_true(ut >= 0);
+    assert_true(tdn_muscle_has_hazard(&kb->muscles[ut], "lung"));
+    assert_string_equal(kb->muscles[ut].palpation, "pincer");
+    assert_int_equal(kb->conditions[0].n_muscles, 2);
+    assert_string_equal(tdn_kb_muscle_closest(kb, "upper_trapezuis"), "upper_trapezius");
+    tdn_kb_free(kb);
+}
+
+static void expect_error(const char *row, const char *needle)
+{
+    tdn_err err = {0};
+    int rc;
+    load_with_muscle_row(row, &err, &rc);
+    assert_int_equal(rc, TDN_EINPUT);
+    if (!strstr(err.msg, needle)) fail_msg("'%s' does not contain '%s'", err.msg, needle);
+}
+
+static void unknown_region_names_line_and_field(void **state)
+{
+    (void)state;
+    expect_error("a\tA\thead_neck\tshoulder_top\ttempel\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "muscles.tsv:2: essential: unknown region code 'tempel' (did you mean 'temple'?)");
+}
+
+static void unknown_side_is_refused(void **state)
+{
+    (void)state;
+    expect_error("a\tA\thead_neck\tshoulder_top\ttemple:X\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "muscles.tsv:2: essential: unknown side 'X'");
+}
+
+static void duplicate_id_is_refused(void **state)
+{
+    (void)state;
+    expect_error("a\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\t-\t-\ts\n"
+                 "a\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "muscles.tsv:3: id: duplicate id 'a'");
+}
+
+static void missing_column_is_refused(void **state)
+{
+    (void)state;
+    expect_error("a\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\t-\t-\n",
+                 "muscles.tsv:2: source: missing column");
+}
+
+static void bad_values_are_refused(void **state)
+{
+    (void)state;
+    expect_error("a\tA\thead_neck\tjaw\ttemple\t-\tgrip\ty\ty\t-\t-\ts\n", "palpation: 'grip'");
+    expect_error("a\tA\thead_neck\tjaw\ttemple\t-\tflat\tyes\ty\t-\t-\ts\n", "palpable: 'yes'");
+    expect_error("a\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\tlungs\t-\ts\n", "hazards: 'lungs'");
+    expect_error("a\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\t-\tmigrane\ts\n",
+                 "conditions: unknown condition 'migrane'");
+    expect_error("a\tA\tbelly\tjaw\ttemple\t-\tflat\ty\ty\t-\t-\ts\n", "area: unknown area");
+    expect_error("a\tA\thead_neck\tjaw\t-\t-\tflat\ty\ty\t-\t-\ts\n", "essential: at least one");
+    expect_error("a\tA\thead_neck\tjaw\t\t-\tflat\ty\ty\t-\t-\ts\n", "essential: empty");
+    expect_error("A b\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\t-\t-\ts\n", "id: 'A b'");
+}
+
+static void bad_header_and_condition_muscle(void **state)
+{
+    (void)state;
+    const char *bad_header = "id\tname\n";
+    tdn_text_file files[] = {{"muscles.tsv", bad_header, strlen(bad_header)},
+                             {"conditions.tsv", fixture_conditions, strlen(fixture_conditions)}};
+    tdn_kb *kb;
+    tdn_err err = {0};
+    assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "muscles.tsv:1: header"));
+    const char *conds = FIXTURE_CONDITION_HEADER "headache\tH\tG44\tnot_a_muscle\ts\n";
+    tdn_text_file files2[] = {{"muscles.tsv", fixture_muscles, strlen(fixture_muscles)},
+                              {"conditions.tsv", conds, strlen(conds)}};
+    assert_int_equal(tdn_kb_load(&kb, files2, 2, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "conditions.tsv:2: muscles: unknown muscle 'not_a_muscle'"));
+    assert_int_equal(tdn_kb_load(&kb, files2, 1, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "conditions.tsv is missing"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fixture_loads),
+        cmocka_unit_test(unknown_region_names_line_and_field),
+        cmocka_unit_test(unknown_side_is_refused),
+        cmocka_unit_test(duplicate_id_is_refused),
+        cmocka_unit_test(missing_column_is_refused),
+        cmocka_unit_test(bad_values_are_refused),
+        cmocka_unit_test(bad_header_and_condition_muscle),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,184 @@
+/* test_locate.c — pain-map parsing and the scoring properties of locate:
+ * essential beats spillover, side is kept, big patterns do not win by size,
+ * a condition prior lifts its muscles. Uses the fixture KB. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "core/locate.h"
+#include "kb_fixture.h"
+
+static tdn_kb *kb;
+
+static int setup(void **state)
+{
+    (void)state;
+    tdn_err err = {0};
+    return fixture_kb(&kb, &err);
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tdn_kb_free(kb);
+    return 0;
+}
+
+static int run(const char *const *regions, int n, int condition, tdn_candidate *out, int max)
+{
+    tdn_pain pains[TDN_LOCATE_MAX_PAIN];
+    tdn_err err = {0};
+    for (int i = 0; i < n; i++)
+        assert_int_equal(tdn_pain_parse(regions[i], &pains[i], &err), 0);
+    int n_out = 0;
+    assert_int_equal(tdn_locate(kb, pains, n, condition, out, max, &n_out, &err), TDN_OK);
+    return n_out;
+}
+
+static const char *id(const tdn_candidate *c)
+{
+    return kb->muscles[c->muscle].id;
+}
+
+static void pain_parse_accepts_and_refuses(void **state)
+{
+    (void)state;
+    tdn_pain p;
+    tdn_err err = {0};
+    assert_int_equal(tdn_pain_parse("temple:R=7", &p, &err), 0);
+    assert_int_equal(p.side, 'R');
+    assert_int_equal(p.intensity, 7);
+    assert_int_equal(tdn_pain_parse("heel", &p, &err), 0);
+    assert_int_equal(p.side, 'B');
+    assert_int_equal(p.intensity, -1);
+    assert_int_equal(tdn_pain_parse("heel:l", &p, &err), 0);
+    assert_int_equal(p.side, 'L');
+    assert_int_equal(tdn_pain_parse("heal:L", &p, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "did you mean 'heel'"));
+    assert_int_equal(tdn_pain_parse("heel:Q", &p, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "side"));
+    assert_int_equal(tdn_pain_parse("heel:L=11", &p, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "intensity"));
+    assert_int_equal(tdn_pain_parse("heel:L=-1", &p, &err), TDN_EINPUT);
+    assert_int_equal(tdn_pain_parse("heel:L=x", &p, &err), TDN_EINPUT);
+    assert_int_equal(tdn_pain_parse(":L", &p, &err), TDN_EINPUT);
+    assert_int_equal(tdn_pain_parse("heel:", &p, &err), TDN_EINPUT);
+}
+
+/* locate_essential_beats_spillover */
+static void essential_beats_spillover(void **state)
+{
+    (void)state;
+    const char *map[] = {"temple:R"};
+    tdn_candidate out[8];
+    int n = run(map, 1, -1, out, 8);
+    assert_true(n >= 2);
+    assert_string_equal(id(&out[0]), "upper_trapezius");
+    for (int i = 0; i < n; i++)
+        if (strcmp(id(&out[i]), "spill_only") == 0) assert_true(out[i].score < out[0].score);
+}
+
+/* locate_side_kept */
+static void side_is_kept(void **state)
+{
+    (void)state;
+    const char *map[] = {"temple:L", "posterior_neck:L"};
+    tdn_candidate out[8];
+    int n = run(map, 2, -1, out, 8);
+    assert_true(n >= 1);
+    assert_string_equal(id(&out[0]), "upper_trapezius");
+    assert_int_equal(out[0].side, 'L');
+    for (int i = 0; i < n; i++)
+        if (strcmp(id(&out[i]), "upper_trapezius") == 0 && out[i].side == 'R') fail();
+}
+
+/* locate_contralateral_zone */
+static void contralateral_zone_names_other_side(void **state)
+{
+    (void)state;
+    const char *map[] = {"forehead:R"};
+    tdn_candidate out[8];
+    int n = run(map, 1, -1, out, 8);
+    bool found = false;
+    for (int i = 0; i < n; i++)
+        if (strcmp(id(&out[i]), "crossing") == 0) found = out[i].side == 'L';
+    assert_true(found);
+}
+
+/* locate_size_does_not_win */
+static void big_pattern_does_not_win_by_size(void **state)
+{
+    (void)state;
+    const char *map[] = {"vertex:R"};
+    tdn_candidate out[8];
+    int n = run(map, 1, -1, out, 8);
+    assert_true(n >= 2);
+    assert_string_equal(id(&out[0]), "splenius_capitis");
+}
+
+/* locate_condition_prior */
+static void condition_prior_lifts_its_muscles(void **state)
+{
+    (void)state;
+    const char *map[] = {"throat:R"};
+    tdn_candidate out[8];
+    int n = run(map, 1, 0, out, 8);
+    bool prior_seen = false;
+    for (int i = 0; i < n; i++)
+        prior_seen |= out[i].condition_prior;
+    assert_true(prior_seen);
+    assert_true(out[0].score <= 1.0);
+}
+
+static void reasons_name_regions(void **state)
+{
+    (void)state;
+    const char *map[] = {"temple:R", "occiput:R", "heel:R"};
+    tdn_candidate out[8];
+    tdn_pain pains[3];
+    tdn_err err = {0};
+    for (int i = 0; i < 3; i++)
+        tdn_pain_parse(map[i], &pains[i], &err);
+    int n = run(map, 3, -1, out, 8);
+    int ut = -1;
+    for (int i = 0; i < n; i++)
+        if (strcmp(id(&out[i]), "upper_trapezius") == 0) ut = i;
+    assert_true(ut >= 0);
+    tdn_buf b = {0};
+    tdn_locate_reasons(kb, &out[ut], pains, 3, &b);
+    assert_non_null(strstr(tdn_buf_str(&b), "explains temple:R (essential zone)"));
+    assert_non_null(strstr(tdn_buf_str(&b), "explains occiput:R (spillover zone)"));
+    assert_non_null(strstr(tdn_buf_str(&b), "does not explain heel:R"));
+    tdn_buf_free(&b);
+}
+
+static void empty_map_and_limits(void **state)
+{
+    (void)state;
+    tdn_candidate out[2];
+    int n = 99;
+    tdn_err err = {0};
+    assert_int_equal(tdn_locate(kb, NULL, 0, -1, out, 2, &n, &err), TDN_EINPUT);
+    assert_int_equal(n, 0);
+    const char *map[] = {"temple:R", "posterior_neck:R", "vertex:R", "throat:R"};
+    assert_int_equal(run(map, 4, -1, out, 2), 2);
+    assert_true(out[0].score >= out[1].score);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(pain_parse_accepts_and_refuses),
+        cmocka_unit_test(essential_beats_spillover),
+        cmocka_unit_test(side_is_kept),
+        cmocka_unit_test(contralateral_zone_names_other_side),
+        cmocka_unit_test(big_pattern_does_not_win_by_size),
+        cmocka_unit_test(condition_prior_lifts_its_muscles),
+        cmocka_unit_test(reasons_name_regions),
+        cmocka_unit_test(empty_map_and_limits),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
