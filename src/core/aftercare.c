@@ -104,7 +104,7 @@ static void treated_line(const tdn_muscle *m, char side, char *out, size_t cap)
 }
 
 /* Adds one "treated" line per distinct muscle and side, in needling order. */
-static void treated_lines(tdn_handout *h, const tdn_kb *kb, const tdn_session *s)
+static void treated_lines(tdn_handout *h, const tdn_kb *kb, const tdn_needling *s)
 {
     for (int i = 0; i < s->n_needles; i++) {
         const tdn_needle *n = &s->needles[i];
@@ -119,7 +119,7 @@ static void treated_lines(tdn_handout *h, const tdn_kb *kb, const tdn_session *s
     }
 }
 
-static void session_kind(tdn_handout *h, const tdn_kb *kb, const tdn_session *s)
+static void session_kind(tdn_handout *h, const tdn_kb *kb, const tdn_needling *s)
 {
     for (int i = 0; i < s->n_needles; i++) {
         const tdn_needle *n = &s->needles[i];
@@ -138,7 +138,7 @@ static bool applies(const tdn_handout *h, int when)
            (when == TDN_AC_LUNG && h->lung);
 }
 
-int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_session *s,
+int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_needling *s,
                           tdn_handout *out, tdn_err *err)
 {
     if (s->n_needles == 0)

@@ -75,7 +75,7 @@ typedef struct tdn_handout {
 
 /* Builds the handout of session s into *out. Returns TDN_EINPUT when no needle
  * was inserted (there is nothing to care for after). */
-int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_session *s,
+int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_needling *s,
                           tdn_handout *out, tdn_err *err);
 /* Appends the handout as plain text (title, headings, "  - line"). */
 void tdn_handout_text(const tdn_handout *h, tdn_buf *b);

@@ -92,7 +92,7 @@ int tdn_distinct_muscles(const tdn_needle *needles, int n)
     return count;
 }
 
-tdn_billing tdn_billing_derive(const tdn_billing_rules *b, const tdn_session *s)
+tdn_billing tdn_billing_derive(const tdn_billing_rules *b, const tdn_needling *s)
 {
     tdn_billing out = {.needles = s->n_needles,
                        .distinct_muscles = tdn_distinct_muscles(s->needles, s->n_needles)};

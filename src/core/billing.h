@@ -40,7 +40,7 @@ typedef struct tdn_billing {
 } tdn_billing;
 
 /* Derives the CPT code of session s. */
-tdn_billing tdn_billing_derive(const tdn_billing_rules *b, const tdn_session *s);
+tdn_billing tdn_billing_derive(const tdn_billing_rules *b, const tdn_needling *s);
 
 /* Counts the distinct muscle ids of needles[0..n). */
 int tdn_distinct_muscles(const tdn_needle *needles, int n);

@@ -11,7 +11,7 @@ static void put_duration(tdn_buf *b, int64_t s)
         tdn_buf_printf(b, "%lld s", (long long)s);
 }
 
-static void note_header(const tdn_session *s, tdn_buf *b)
+static void note_header(const tdn_needling *s, tdn_buf *b)
 {
     char date[16], from[16], to[16];
     tdn_date_utc(s->opened_at, date);
@@ -131,7 +131,7 @@ static void put_needle(const tdn_needle *n, tdn_buf *b)
                        n->estim.pulse_us, n->estim.duration_s, n->estim.intensity);
 }
 
-static void put_hazards(const tdn_muscle *m, const tdn_session *s, char side, tdn_buf *b)
+static void put_hazards(const tdn_muscle *m, const tdn_needling *s, char side, tdn_buf *b)
 {
     if (m->n_hazards == 0) return;
     tdn_buf_put(b, "      hazards:");
@@ -152,7 +152,7 @@ static void put_hazards(const tdn_muscle *m, const tdn_session *s, char side, td
 }
 
 /* Needling grouped by muscle and side, in order of first needle. */
-static void note_needling(const tdn_kb *kb, const tdn_session *s, tdn_buf *b)
+static void note_needling(const tdn_kb *kb, const tdn_needling *s, tdn_buf *b)
 {
     tdn_ledger l = tdn_ledger_count(s->needles, s->n_needles);
     tdn_buf_printf(b, "  Needling: %d needle%s in %d muscle%s\n", l.inserted,
@@ -176,7 +176,7 @@ static void note_needling(const tdn_kb *kb, const tdn_session *s, tdn_buf *b)
                    l.inserted, l.withdrawn, l.broken, l.in);
 }
 
-static void note_events(const tdn_session *s, tdn_buf *b)
+static void note_events(const tdn_needling *s, tdn_buf *b)
 {
     tdn_buf_put(b, "  Adverse events:");
     tdn_buf_put(b, s->n_aes ? "\n" : " none\n");
@@ -213,7 +213,7 @@ static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_
         tdn_buf_put(b, "  ICD-10-CM: no episode diagnosis recorded\n");
 }
 
-void tdn_session_note(const tdn_kb *kb, const tdn_session *s, const tdn_billing *billing,
+void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing *billing,
                       const tdn_note_input *in, tdn_buf *b)
 {
     note_header(s, b);

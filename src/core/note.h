@@ -44,7 +44,7 @@ typedef struct tdn_note_input {
 } tdn_note_input;
 
 /* Appends the note of session s to b. billing is tdn_billing_derive's answer. */
-void tdn_session_note(const tdn_kb *kb, const tdn_session *s, const tdn_billing *billing,
+void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing *billing,
                       const tdn_note_input *in, tdn_buf *b);
 
 #endif

@@ -6,12 +6,12 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool ended(const tdn_session *s)
+static bool ended(const tdn_needling *s)
 {
     return s->state == TDN_SESSION_CLOSED || s->state == TDN_SESSION_ABORTED;
 }
 
-static int refuse_ended(const tdn_session *s, const char *event, tdn_err *err)
+static int refuse_ended(const tdn_needling *s, const char *event, tdn_err *err)
 {
     return tdn_err_set(err, TDN_EINPUT, "%s: refused, the session is already %s", event,
                        tdn_session_state_name(s->state));
@@ -28,13 +28,13 @@ static int check_text(const char *field, const char *text, bool required, tdn_er
         if (required) return tdn_err_set(err, TDN_EINPUT, "%s: required, write a few words", field);
         return TDN_OK;
     }
-    if (strlen(text) >= TDN_TEXT_MAX)
+    if (strlen(text) >= TDN_REASON_MAX)
         return tdn_err_set(err, TDN_EINPUT, "%s: longer than %d characters", field,
-                           TDN_TEXT_MAX - 1);
+                           TDN_REASON_MAX - 1);
     return TDN_OK;
 }
 
-int tdn_session_open(tdn_session *s, const tdn_protocol_rules *r, const tdn_open_input *in,
+int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_open_input *in,
                      int64_t now, tdn_err *err)
 {
     if (in->n_blocked < 0 || in->n_blocked > TDN_SESSION_MAX_BLOCKED)
@@ -63,7 +63,7 @@ int tdn_session_open(tdn_session *s, const tdn_protocol_rules *r, const tdn_open
     return TDN_OK;
 }
 
-static bool has_override(const tdn_session *s, const char *rule, const char *muscle, char side)
+static bool has_override(const tdn_needling *s, const char *rule, const char *muscle, char side)
 {
     for (int i = 0; i < s->n_overrides; i++) {
         const tdn_override *o = &s->overrides[i];
@@ -74,7 +74,7 @@ static bool has_override(const tdn_session *s, const char *rule, const char *mus
     return false;
 }
 
-static bool region_blocked(const tdn_session *s, int region, char side)
+static bool region_blocked(const tdn_needling *s, int region, char side)
 {
     for (int i = 0; i < s->n_blocked; i++)
         if (s->blocked[i].region == region &&
@@ -84,7 +84,7 @@ static bool region_blocked(const tdn_session *s, int region, char side)
 }
 
 /* True when every trigger point site of m is blocked on side (and m has sites). */
-static bool muscle_blocked(const tdn_session *s, const tdn_muscle *m, char side)
+static bool muscle_blocked(const tdn_needling *s, const tdn_muscle *m, char side)
 {
     if (m->n_tp == 0) return false;
     for (int i = 0; i < m->n_tp; i++)
@@ -93,7 +93,7 @@ static bool muscle_blocked(const tdn_session *s, const tdn_muscle *m, char side)
 }
 
 /* The first needle in a lung-hazard muscle on the side opposite to side, or NULL. */
-static const tdn_needle *lung_needle_opposite(const tdn_session *s, const tdn_kb *kb, char side)
+static const tdn_needle *lung_needle_opposite(const tdn_needling *s, const tdn_kb *kb, char side)
 {
     for (int i = 0; i < s->n_needles; i++) {
         const tdn_needle *n = &s->needles[i];
@@ -103,7 +103,7 @@ static const tdn_needle *lung_needle_opposite(const tdn_session *s, const tdn_kb
     return NULL;
 }
 
-static int validate_insert(const tdn_session *s, const tdn_kb *kb, const tdn_insert *in,
+static int validate_insert(const tdn_needling *s, const tdn_kb *kb, const tdn_insert *in,
                            tdn_err *err)
 {
     if (ended(s)) return refuse_ended(s, "insert", err);
@@ -133,24 +133,24 @@ typedef struct needed_override {
     const char *rule;
     const char *muscle;
     char side;
-    char why[TDN_TEXT_MAX];
+    char why[TDN_REASON_MAX];
 } needed_override;
 
 /* Lists the overrides this insertion needs into need[0..3); returns how many. */
-static int overrides_needed(const tdn_session *s, const tdn_kb *kb, const tdn_protocol_rules *r,
+static int overrides_needed(const tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rules *r,
                             const tdn_insert *in, needed_override need[3])
 {
     int n = 0;
     const tdn_muscle *m = &kb->muscles[tdn_kb_muscle_find(kb, in->muscle)];
     if (s->state == TDN_SESSION_OPEN && !has_override(s, "protocol.screening", NULL, 0)) {
         need[n] = (needed_override){.rule = "protocol.screening"};
-        snprintf(need[n++].why, TDN_TEXT_MAX,
+        snprintf(need[n++].why, TDN_REASON_MAX,
                  "needling needs consent and a valid screening: %.190s", s->unscreened);
     }
     if (muscle_blocked(s, m, in->side) &&
         !has_override(s, "protocol.blocked_region", in->muscle, in->side)) {
         need[n] = (needed_override){"protocol.blocked_region", in->muscle, in->side, ""};
-        snprintf(need[n++].why, TDN_TEXT_MAX,
+        snprintf(need[n++].why, TDN_REASON_MAX,
                  "every trigger point site of %s on side %c is in a region the screening blocked",
                  in->muscle, in->side);
     }
@@ -159,7 +159,7 @@ static int overrides_needed(const tdn_session *s, const tdn_kb *kb, const tdn_pr
         (other = lung_needle_opposite(s, kb, in->side)) &&
         !has_override(s, "safety.bilateral_lung", NULL, 0)) {
         need[n] = (needed_override){.rule = "safety.bilateral_lung"};
-        snprintf(need[n++].why, TDN_TEXT_MAX,
+        snprintf(need[n++].why, TDN_REASON_MAX,
                  "%s %c is over the lung field and needle #%d (%s %c) already needled the other "
                  "side of the thorax: a bilateral pneumothorax is life-threatening",
                  in->muscle, in->side, other->number, other->muscle, other->side);
@@ -184,7 +184,7 @@ static void hazard_warnings(const tdn_muscle *m, const tdn_insert *in, tdn_inser
     }
 }
 
-int tdn_session_insert(tdn_session *s, const tdn_kb *kb, const tdn_protocol_rules *r,
+int tdn_session_insert(tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rules *r,
                        const tdn_insert *in, int64_t now, tdn_insert_result *res, tdn_err *err)
 {
     if (validate_insert(s, kb, in, err)) return err->status;
@@ -232,7 +232,7 @@ int tdn_session_insert(tdn_session *s, const tdn_kb *kb, const tdn_protocol_rule
 }
 
 /* Finds needle number for event, checks the session and the needle's state. */
-static int needle_for(tdn_session *s, int number, const char *event, int want_state, int64_t now,
+static int needle_for(tdn_needling *s, int number, const char *event, int want_state, int64_t now,
                       tdn_needle **out, tdn_err *err)
 {
     if (ended(s)) return refuse_ended(s, event, err);
@@ -263,7 +263,7 @@ static int deep_only(const tdn_needle *n, const char *event, tdn_err *err)
         event, n->number);
 }
 
-int tdn_session_ltr(tdn_session *s, int needle, int64_t now, tdn_err *err)
+int tdn_session_ltr(tdn_needling *s, int needle, int64_t now, tdn_err *err)
 {
     tdn_needle *n;
     if (needle_for(s, needle, "ltr", TDN_NEEDLE_IN, now, &n, err)) return err->status;
@@ -272,7 +272,7 @@ int tdn_session_ltr(tdn_session *s, int needle, int64_t now, tdn_err *err)
     return TDN_OK;
 }
 
-int tdn_session_redirect(tdn_session *s, int needle, int64_t now, tdn_err *err)
+int tdn_session_redirect(tdn_needling *s, int needle, int64_t now, tdn_err *err)
 {
     tdn_needle *n;
     if (needle_for(s, needle, "redirect", TDN_NEEDLE_IN, now, &n, err)) return err->status;
@@ -281,13 +281,13 @@ int tdn_session_redirect(tdn_session *s, int needle, int64_t now, tdn_err *err)
     return TDN_OK;
 }
 
-static void settle_state(tdn_session *s)
+static void settle_state(tdn_needling *s)
 {
     tdn_ledger l = tdn_ledger_count(s->needles, s->n_needles);
     s->state = l.in > 0 ? TDN_SESSION_NEEDLING : TDN_SESSION_NEEDLES_OUT;
 }
 
-int tdn_session_withdraw(tdn_session *s, int needle, int64_t now, tdn_err *err)
+int tdn_session_withdraw(tdn_needling *s, int needle, int64_t now, tdn_err *err)
 {
     tdn_needle *n;
     if (needle_for(s, needle, "withdraw", TDN_NEEDLE_IN, now, &n, err)) return err->status;
@@ -298,7 +298,7 @@ int tdn_session_withdraw(tdn_session *s, int needle, int64_t now, tdn_err *err)
     return TDN_OK;
 }
 
-int tdn_session_reinsert(tdn_session *s, int needle, int64_t now, tdn_err *err)
+int tdn_session_reinsert(tdn_needling *s, int needle, int64_t now, tdn_err *err)
 {
     tdn_needle *n;
     if (needle_for(s, needle, "reinsert", TDN_NEEDLE_OUT, now, &n, err)) return err->status;
@@ -314,7 +314,7 @@ int tdn_session_reinsert(tdn_session *s, int needle, int64_t now, tdn_err *err)
     return TDN_OK;
 }
 
-int tdn_session_estim(tdn_session *s, int needle, const tdn_estim_input *in, int64_t now,
+int tdn_session_estim(tdn_needling *s, int needle, const tdn_estim_input *in, int64_t now,
                       tdn_err *err)
 {
     tdn_needle *n;
@@ -361,7 +361,7 @@ bool tdn_ae_severity_valid(const char *severity)
     return in_list(severity, ae_severities, 3);
 }
 
-static int validate_ae(const tdn_session *s, const char *kind, const char *severity,
+static int validate_ae(const tdn_needling *s, const char *kind, const char *severity,
                        const char *note, int needle, tdn_err *err)
 {
     if (!tdn_ae_kind_valid(kind))
@@ -382,7 +382,7 @@ static int validate_ae(const tdn_session *s, const char *kind, const char *sever
     return TDN_OK;
 }
 
-static void add_ae(tdn_session *s, const char *kind, const char *severity, const char *note,
+static void add_ae(tdn_needling *s, const char *kind, const char *severity, const char *note,
                    int needle, int64_t now)
 {
     tdn_ae_record *a = &s->aes[s->n_aes++];
@@ -392,7 +392,7 @@ static void add_ae(tdn_session *s, const char *kind, const char *severity, const
     copy_text(a->note, sizeof a->note, note);
 }
 
-int tdn_session_ae(tdn_session *s, const char *kind, const char *severity, const char *note,
+int tdn_session_ae(tdn_needling *s, const char *kind, const char *severity, const char *note,
                    int needle, int64_t now, tdn_err *err)
 {
     if (validate_ae(s, kind, severity, note, needle, err)) return err->status;
@@ -400,7 +400,7 @@ int tdn_session_ae(tdn_session *s, const char *kind, const char *severity, const
     return TDN_OK;
 }
 
-int tdn_session_broken(tdn_session *s, int needle, const char *severity, const char *incident,
+int tdn_session_broken(tdn_needling *s, int needle, const char *severity, const char *incident,
                        int64_t now, tdn_err *err)
 {
     tdn_needle *n;
@@ -415,7 +415,7 @@ int tdn_session_broken(tdn_session *s, int needle, const char *severity, const c
     return TDN_OK;
 }
 
-int tdn_session_close(tdn_session *s, int64_t now, tdn_err *err)
+int tdn_session_close(tdn_needling *s, int64_t now, tdn_err *err)
 {
     if (ended(s)) return refuse_ended(s, "close", err);
     if (now < s->opened_at)
@@ -426,7 +426,7 @@ int tdn_session_close(tdn_session *s, int64_t now, tdn_err *err)
     return TDN_OK;
 }
 
-int tdn_session_abort(tdn_session *s, const char *reason, int64_t now, tdn_err *err)
+int tdn_session_abort(tdn_needling *s, const char *reason, int64_t now, tdn_err *err)
 {
     if (ended(s)) return refuse_ended(s, "abort", err);
     if (check_text("reason", reason, true, err)) return err->status;
@@ -437,7 +437,7 @@ int tdn_session_abort(tdn_session *s, const char *reason, int64_t now, tdn_err *
     return TDN_OK;
 }
 
-const tdn_needle *tdn_session_needle(const tdn_session *s, int number)
+const tdn_needle *tdn_session_needle(const tdn_needling *s, int number)
 {
     return number >= 1 && number <= s->n_needles ? &s->needles[number - 1] : NULL;
 }
@@ -472,7 +472,7 @@ static int due_cmp(const tdn_due *a, const tdn_due *b)
     return a->needle - b->needle;
 }
 
-int tdn_protocol_due(const tdn_session *s, const tdn_protocol_rules *r, int64_t now, tdn_due *out,
+int tdn_protocol_due(const tdn_needling *s, const tdn_protocol_rules *r, int64_t now, tdn_due *out,
                      int max)
 {
     int count = 0;

@@ -6,7 +6,7 @@
  * message naming the field and leaves the session byte-for-byte unchanged.
  * Timers are data: tdn_protocol_due lists what is due at a given time.
  * Clinical limits come from data/protocol.tsv (ids protocol.*, safety.*).
- * A tdn_session is a plain value (no pointers): copy it, compare it, free
+ * A tdn_needling is a plain value (no pointers): copy it, compare it, free
  * nothing. Rebuilding one from storage means filling the fields. */
 #ifndef TDN_PROTOCOL_H
 #define TDN_PROTOCOL_H
@@ -25,7 +25,7 @@
 #define TDN_SESSION_MAX_OVERRIDES 16
 #define TDN_SESSION_MAX_AES 16
 #define TDN_SESSION_MAX_BLOCKED 16
-#define TDN_TEXT_MAX 256
+#define TDN_REASON_MAX 256
 
 enum tdn_session_state {
     TDN_SESSION_OPEN = 1,
@@ -66,7 +66,7 @@ typedef struct tdn_open_input {
 
 typedef struct tdn_override {
     char rule[TDN_ID_MAX]; /* protocol.screening, protocol.blocked_region, safety.bilateral_lung */
-    char reason[TDN_TEXT_MAX];
+    char reason[TDN_REASON_MAX];
     char muscle[TDN_ID_MAX]; /* for protocol.blocked_region, else "" */
     char side;               /* for protocol.blocked_region, else 0 */
     int needle;              /* the needle whose insertion needed it */
@@ -76,15 +76,15 @@ typedef struct tdn_override {
 typedef struct tdn_ae_record {
     char kind[24];     /* bruising, bleeding, ..., needle_breakage, pneumothorax, other */
     char severity[12]; /* mild, moderate, significant */
-    char note[TDN_TEXT_MAX];
+    char note[TDN_REASON_MAX];
     int needle; /* 0 = not tied to a needle */
     int64_t at;
 } tdn_ae_record;
 
-typedef struct tdn_session {
+typedef struct tdn_needling {
     int state; /* enum tdn_session_state */
     int64_t opened_at, ended_at;
-    char unscreened[TDN_TEXT_MAX]; /* why the session did not start screened, "" if it did */
+    char unscreened[TDN_REASON_MAX]; /* why the session did not start screened, "" if it did */
     tdn_pain blocked[TDN_SESSION_MAX_BLOCKED];
     int n_blocked;
     tdn_needle needles[TDN_SESSION_MAX_NEEDLES];
@@ -93,15 +93,15 @@ typedef struct tdn_session {
     int n_overrides;
     tdn_ae_record aes[TDN_SESSION_MAX_AES];
     int n_aes;
-    char abort_reason[TDN_TEXT_MAX];
-} tdn_session;
+    char abort_reason[TDN_REASON_MAX];
+} tdn_needling;
 
 /* Opens s at now: `screened` when there is consent and a screening that is
  * not no_go and not older than r->screening_valid_days (rule
  * protocol.screening_valid_days), else `open` with the reason in
  * s->unscreened. Copies the blocked regions. Returns TDN_EINPUT only for bad
  * input (too many blocked regions, a screening dated after now). */
-int tdn_session_open(tdn_session *s, const tdn_protocol_rules *r, const tdn_open_input *in,
+int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_open_input *in,
                      int64_t now, tdn_err *err);
 
 typedef struct tdn_insert {
@@ -129,17 +129,17 @@ typedef struct tdn_insert_result {
  * of the thorax was needled (safety.bilateral_lung) — each unless
  * in->override gives a written reason, which is recorded. res lists hazard
  * warnings. */
-int tdn_session_insert(tdn_session *s, const tdn_kb *kb, const tdn_protocol_rules *r,
+int tdn_session_insert(tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rules *r,
                        const tdn_insert *in, int64_t now, tdn_insert_result *res, tdn_err *err);
 
 /* Per-needle events; `needle` is the 1-based number. LTR and redirect need a
  * deep needle that is in (protocol.superficial_no_ltr); withdraw needs a
  * needle in; reinsert needs a superficial needle that is out (a further
  * round); estim needs a needle in. */
-int tdn_session_ltr(tdn_session *s, int needle, int64_t now, tdn_err *err);
-int tdn_session_redirect(tdn_session *s, int needle, int64_t now, tdn_err *err);
-int tdn_session_withdraw(tdn_session *s, int needle, int64_t now, tdn_err *err);
-int tdn_session_reinsert(tdn_session *s, int needle, int64_t now, tdn_err *err);
+int tdn_session_ltr(tdn_needling *s, int needle, int64_t now, tdn_err *err);
+int tdn_session_redirect(tdn_needling *s, int needle, int64_t now, tdn_err *err);
+int tdn_session_withdraw(tdn_needling *s, int needle, int64_t now, tdn_err *err);
+int tdn_session_reinsert(tdn_needling *s, int needle, int64_t now, tdn_err *err);
 
 typedef struct tdn_estim_input {
     double freq_hz;        /* 0.5..250 */
@@ -147,23 +147,23 @@ typedef struct tdn_estim_input {
     int duration_s;        /* 1..3600 */
     const char *intensity; /* patient tolerance in words, required */
 } tdn_estim_input;
-int tdn_session_estim(tdn_session *s, int needle, const tdn_estim_input *in, int64_t now,
+int tdn_session_estim(tdn_needling *s, int needle, const tdn_estim_input *in, int64_t now,
                       tdn_err *err);
 
 /* A needle that was in broke: requires an incident note; records an adverse
  * event needle_breakage with that note and severity (rule ledger.broken_needs_ae). */
-int tdn_session_broken(tdn_session *s, int needle, const char *severity, const char *incident,
+int tdn_session_broken(tdn_needling *s, int needle, const char *severity, const char *incident,
                        int64_t now, tdn_err *err);
 
 /* Records an adverse event (kind and severity validated; needle 0 or existing). */
-int tdn_session_ae(tdn_session *s, const char *kind, const char *severity, const char *note,
+int tdn_session_ae(tdn_needling *s, const char *kind, const char *severity, const char *note,
                    int needle, int64_t now, tdn_err *err);
 
 /* Closes: refused while any needle is in (ledger.close_all_out) or when the
  * session already ended. */
-int tdn_session_close(tdn_session *s, int64_t now, tdn_err *err);
+int tdn_session_close(tdn_needling *s, int64_t now, tdn_err *err);
 /* Aborts with a reason: refused while any needle is in, or once ended. */
-int tdn_session_abort(tdn_session *s, const char *reason, int64_t now, tdn_err *err);
+int tdn_session_abort(tdn_needling *s, const char *reason, int64_t now, tdn_err *err);
 
 enum tdn_due_kind {
     TDN_DUE_DEEP_DWELL = 1,     /* protocol.deep_dwell_max: deep needle at its limit */
@@ -184,7 +184,7 @@ typedef struct tdn_due {
 
 /* Lists the timers of needles in situ at now into out[0..max), soonest
  * first; returns how many there are (may exceed max: only max are written). */
-int tdn_protocol_due(const tdn_session *s, const tdn_protocol_rules *r, int64_t now, tdn_due *out,
+int tdn_protocol_due(const tdn_needling *s, const tdn_protocol_rules *r, int64_t now, tdn_due *out,
                      int max);
 
 const char *tdn_session_state_name(int state);
@@ -195,6 +195,6 @@ int tdn_decision_parse(const char *s);
 bool tdn_ae_kind_valid(const char *kind);
 bool tdn_ae_severity_valid(const char *severity);
 /* Finds needle `number` (1-based) or NULL. */
-const tdn_needle *tdn_session_needle(const tdn_session *s, int number);
+const tdn_needle *tdn_session_needle(const tdn_needling *s, int number);
 
 #endif

@@ -46,8 +46,8 @@ typedef struct sx {
     tdn_protocol_rules rules;
     tdn_billing_rules billing;
     tdn_aftercare_rules *aftercare;
-    tdn_session *s;
-    tdn_session *copy;
+    tdn_needling *s;
+    tdn_needling *copy;
 } sx;
 
 static inline int sx_setup(void **state)
