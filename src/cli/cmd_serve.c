@@ -1,5 +1,6 @@
 /* cmd_serve.c — `tdn serve`: parse the options, load the knowledge base and
  * hand over to the web server (web/web.h), which runs until SIGINT/SIGTERM. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,7 +24,10 @@ int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv)
         bool has_val = i + 1 < argc;
         if (strcmp(a, "--listen") == 0 && has_val)
             cfg.listen = argv[++i];
-        else if (strcmp(a, "--tls") == 0)
+        else if (strcmp(a, "--list-routes") == 0) {
+            tdn_web_list_routes(stdout);
+            return 0;
+        } else if (strcmp(a, "--tls") == 0)
             cfg.tls = true;
         else if (strcmp(a, "--threads") == 0 && has_val) {
             if (parse_int(argv[++i], 1, 64, &cfg.threads))

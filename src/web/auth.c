@@ -1,7 +1,7 @@
 /* auth.c — sessions: placeholder until the store lands. */
 #include "web/server.h"
 
-bool tdn_auth_load(tdn_req *req, tdn_user *user)
+bool tdn_auth_load(tdn_req *req, tdn_web_user *user)
 {
     (void)req, (void)user;
     return false;

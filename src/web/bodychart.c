@@ -179,3 +179,19 @@ void tdn_bodychart_svg(tdn_buf *b)
     view(b, 'K');
     tdn_buf_put(b, "</div>");
 }
+
+int tdn_bodychart_check(tdn_err *err)
+{
+    for (size_t i = 0; i < sizeof spots / sizeof spots[0]; i++)
+        if (tdn_region_find(spots[i].code) < 0)
+            return tdn_err_set(err, TDN_EINPUT, "bodychart: unknown region '%s'", spots[i].code);
+    for (int r = 0; r < tdn_region_count(); r++) {
+        bool placed = false;
+        for (size_t i = 0; i < sizeof spots / sizeof spots[0] && !placed; i++)
+            placed = strcmp(spots[i].code, tdn_region_at(r)->code) == 0;
+        if (!placed)
+            return tdn_err_set(err, TDN_EINPUT, "bodychart: region '%s' has no spot",
+                               tdn_region_at(r)->code);
+    }
+    return TDN_OK;
+}

@@ -141,7 +141,7 @@ static void deny(tdn_req *req, const tdn_route *r, tdn_resp *resp, int status, c
     tdn_resp_error(resp, status, "%s", msg);
 }
 
-static bool csrf_ok(tdn_req *req, const tdn_user *u)
+static bool csrf_ok(tdn_req *req, const tdn_web_user *u)
 {
     const char *tok = tdn_req_header(req, "X-CSRF-Token");
     json_t *form = json_object_get(req->in, "csrf");
@@ -175,7 +175,7 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
         tdn_err_set(&perr, TDN_EINPUT, "body: larger than the %d KiB limit", 1024);
     else if (req->in)
         parse_body(ctype, body, body_len, req->in, &from_text, &perr);
-    tdn_user u = {0};
+    tdn_web_user u = {0};
     if (tdn_auth_load(req, &u)) req->user = &u;
     bool changes = strcmp(r->method, "GET") != 0;
     if (!(r->flags & TDN_RF_PUBLIC)) {

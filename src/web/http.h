@@ -58,7 +58,7 @@ typedef struct tdn_field {
     const char *choices; /* TDN_F_ENUM */
 } tdn_field;
 
-typedef struct tdn_user {
+typedef struct tdn_web_user {
     int64_t id;
     char name[64];
     char display[96];
@@ -67,7 +67,7 @@ typedef struct tdn_user {
     int64_t patient_id; /* the patient record of a patient login, else 0 */
     char csrf[72];      /* the session's CSRF token */
     char token_hash[72];
-} tdn_user;
+} tdn_web_user;
 
 #define TDN_MAX_PARAMS 4
 
@@ -79,10 +79,10 @@ typedef struct tdn_req {
     int64_t id[TDN_MAX_PARAMS];      /* ":id" path parameters in order */
     const char *seg[TDN_MAX_PARAMS]; /* "*name" path parameters in order */
     int n_id, n_seg;
-    json_t *in;              /* validated query + body fields (object, never NULL) */
-    const tdn_user *user;    /* NULL only on public routes without a session */
-    int64_t now;             /* unix seconds */
-    struct tdn_store *store; /* this request's store handle (NULL if none) */
+    json_t *in;               /* validated query + body fields (object, never NULL) */
+    const tdn_web_user *user; /* NULL only on public routes without a session */
+    int64_t now;              /* unix seconds */
+    struct tdn_store *store;  /* this request's store handle (NULL if none) */
 } tdn_req;
 
 typedef struct tdn_resp {

@@ -14,7 +14,7 @@ static void nav_link(tdn_buf *b, const char *href, const char *label, const char
 
 static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
 {
-    const tdn_user *u = req->user;
+    const tdn_web_user *u = req->user;
     tdn_buf_put(b, "<header class=\"top\"><a class=\"brand\" href=\"/\">tdn</a><nav>");
     if (u && u->role_bit != TDN_ROLE_PATIENT) {
         nav_link(b, "/today", "Today", page_id, "today");

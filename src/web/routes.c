@@ -1,7 +1,10 @@
 /* routes.c — the one route table: method, path, the roles that may use it,
  * flags, handler and the typed fields it accepts. The dispatcher
  * (dispatch.c) enforces all of it before a handler runs. */
+#include <stdio.h>
+
 #include "web/routes.h"
+#include "web/web.h"
 
 #define STAFF TDN_ROLES_STAFF
 #define CLINICAL TDN_ROLES_CLINICAL
@@ -30,3 +33,17 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/locate", CLINICAL, 0, tdn_api_locate, f_locate},
     {0},
 };
+
+void tdn_web_list_routes(FILE *fp)
+{
+    static const char *names[] = {"admin", "clinician", "front_desk", "patient"};
+    for (const tdn_route *r = tdn_routes; r->method; r++) {
+        fprintf(fp, "%s %s ", r->method, r->pattern);
+        const char *sep = "";
+        for (int i = 0; i < 4; i++)
+            if (r->roles & (1u << i)) fprintf(fp, "%s%s", sep, names[i]), sep = ",";
+        fprintf(fp, " %s%s%s\n", (r->flags & TDN_RF_PUBLIC) ? "public" : "auth",
+                (r->flags & TDN_RF_PAGE) ? ",page" : "",
+                (r->flags & TDN_RF_NOCSRF) ? ",nocsrf" : "");
+    }
+}

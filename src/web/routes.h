@@ -25,5 +25,7 @@ void tdn_page_end(tdn_req *req, tdn_resp *resp);
 
 /* bodychart.c: the front and back body chart as inline SVG */
 void tdn_bodychart_svg(tdn_buf *b);
+/* TDN_OK when every spot names a known region and every region has a spot. */
+int tdn_bodychart_check(tdn_err *err);
 
 #endif

@@ -43,6 +43,6 @@ void tdn_store_pool_close(tdn_server *srv);
 
 /* Loads the signed-in user of req from its session cookie into *user;
  * returns false when there is no valid session (expired sessions are ended). */
-bool tdn_auth_load(tdn_req *req, tdn_user *user);
+bool tdn_auth_load(tdn_req *req, tdn_web_user *user);
 
 #endif

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "core/err.h"
 #include "core/kb.h"
@@ -24,5 +25,9 @@ typedef struct tdn_web_config {
  * stdout once listening. Returns TDN_OK after a clean stop, TDN_EINPUT for a
  * bad --listen, TDN_ESYS when the socket or store cannot be opened. */
 int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err);
+
+/* Prints the route table, one "METHOD PATTERN ROLES FLAGS" line each, to fp
+ * (tests use it to check that every route refuses strangers). */
+void tdn_web_list_routes(FILE *fp);
 
 #endif
