@@ -3,8 +3,8 @@
 # so that the binary carries its knowledge base and web assets.
 set(TDN_EMBED_SCRIPT ${CMAKE_CURRENT_LIST_DIR}/embed_gen.cmake)
 function(tdn_embed out symbol files)
-  # Keep the list one argument: a bare ';' would split the command line.
-  string(REPLACE ";" "$<SEMICOLON>" files_arg "${files}")
+  # A list would be split into several arguments: pass it '|'-separated.
+  string(REPLACE ";" "|" files_arg "${files}")
   add_custom_command(
     OUTPUT ${out}
     COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSYMBOL=${symbol} "-DFILES=${files_arg}"

@@ -90,6 +90,7 @@ static const tdn_region_info regions[] = {
 };
 
 #define NREGIONS ((int)(sizeof regions / sizeof regions[0]))
+_Static_assert(NREGIONS <= 128, "region sets (kb.h) hold at most 128 regions");
 
 int tdn_region_count(void)
 {

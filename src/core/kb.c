@@ -142,6 +142,16 @@ static int parse_muscle_conditions(const tdn_kb *kb, const tdn_tsv *t, tdn_err *
     return TDN_OK;
 }
 
+static void zone_sets(const tdn_zone *z, int n, tdn_zone_sets *out)
+{
+    for (int i = 0; i < n; i++) {
+        tdn_region_set *set = z[i].rel == TDN_REL_CONTRA ? &out->contra
+                              : z[i].rel == TDN_REL_BOTH ? &out->both
+                                                         : &out->ipsi;
+        tdn_region_set_add(set, z[i].region);
+    }
+}
+
 static int parse_muscle(tdn_kb *kb, const tdn_tsv *t, char **f, tdn_muscle *m, tdn_err *err)
 {
     if (!valid_id(f[C_ID]))
@@ -167,6 +177,8 @@ static int parse_muscle(tdn_kb *kb, const tdn_tsv *t, char **f, tdn_muscle *m, t
         parse_yn(t, err, C_COMP, f[C_COMP], &m->compressible) ||
         parse_hazards(t, err, f[C_HAZ], m) || parse_muscle_conditions(kb, t, err, f[C_COND], m))
         return TDN_EINPUT;
+    zone_sets(m->essential, m->n_essential, &m->essential_sets);
+    zone_sets(m->spillover, m->n_spillover, &m->spillover_sets);
     if (m->n_tp == 0) return tdn_tsv_fail(t, err, C_TP, "at least one site is required");
     if (m->n_essential == 0) return tdn_tsv_fail(t, err, C_ESS, "at least one zone is required");
     return TDN_OK;

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "core/err.h"
 #include "core/tsv.h"
@@ -27,6 +28,26 @@ typedef struct tdn_zone {
     char rel;     /* enum tdn_zone_rel */
 } tdn_zone;
 
+/* A set of regions as a bitmask (the region table has fewer than 128 codes). */
+typedef struct tdn_region_set {
+    uint64_t w[2];
+} tdn_region_set;
+
+static inline bool tdn_region_set_has(const tdn_region_set *s, int r)
+{
+    return (s->w[r >> 6] >> (r & 63)) & 1u;
+}
+
+static inline void tdn_region_set_add(tdn_region_set *s, int r)
+{
+    s->w[r >> 6] |= (uint64_t)1 << (r & 63);
+}
+
+/* Zone sets of one kind (essential or spillover) split by side relation. */
+typedef struct tdn_zone_sets {
+    tdn_region_set ipsi, contra, both;
+} tdn_zone_sets;
+
 typedef struct tdn_muscle {
     char id[TDN_ID_MAX];
     char name[80];
@@ -45,6 +66,8 @@ typedef struct tdn_muscle {
     short conditions[TDN_MAX_MUSCLE_CONDITIONS]; /* indices into kb conditions */
     int n_conditions;
     char source[512];
+    tdn_zone_sets essential_sets; /* derived from essential[] at load */
+    tdn_zone_sets spillover_sets; /* derived from spillover[] at load */
 } tdn_muscle;
 
 typedef struct tdn_condition {

@@ -23,34 +23,48 @@ static double pain_weight(const tdn_pain *p)
     return p->intensity < 0 ? 0.6 : 0.2 + 0.08 * p->intensity;
 }
 
-static bool zone_matches(const tdn_zone *z, char side, const tdn_pain *p)
+static bool sets_match(const tdn_zone_sets *z, char side, const tdn_pain *p)
 {
-    if (z->region != p->region) return false;
-    if (p->side == 'B' || z->rel == TDN_REL_BOTH || side == 'B') return true;
-    char zone_side = z->rel == TDN_REL_CONTRA ? tdn_side_opposite(side) : side;
-    return zone_side == p->side;
+    int r = p->region;
+    if (tdn_region_set_has(&z->both, r)) return true;
+    if (p->side == 'B' || side == 'B')
+        return tdn_region_set_has(&z->ipsi, r) || tdn_region_set_has(&z->contra, r);
+    return tdn_region_set_has(p->side == side ? &z->ipsi : &z->contra, r);
 }
 
 enum tdn_explain tdn_locate_explain(const tdn_muscle *m, char side, const tdn_pain *p)
 {
-    for (int i = 0; i < m->n_essential; i++)
-        if (zone_matches(&m->essential[i], side, p)) return TDN_EXPLAINS_ESSENTIAL;
-    for (int i = 0; i < m->n_spillover; i++)
-        if (zone_matches(&m->spillover[i], side, p)) return TDN_EXPLAINS_SPILLOVER;
+    if (sets_match(&m->essential_sets, side, p)) return TDN_EXPLAINS_ESSENTIAL;
+    if (sets_match(&m->spillover_sets, side, p)) return TDN_EXPLAINS_SPILLOVER;
     return TDN_EXPLAINS_NOT;
 }
 
-/* Share of m's essential zones (on side s) that some drawn region hits. */
-static double specificity(const tdn_muscle *m, char side, const tdn_pain *pains, int n)
+/* The drawing as region sets: drawn on the left, on the right, midline. */
+typedef struct drawing {
+    tdn_region_set left, right, mid, any;
+} drawing;
+
+static int popcount_and(const tdn_region_set *a, const tdn_region_set *b)
 {
-    int hit = 0;
-    for (int i = 0; i < m->n_essential; i++) {
-        for (int j = 0; j < n; j++) {
-            if (zone_matches(&m->essential[i], side, &pains[j])) {
-                hit++;
-                break;
-            }
-        }
+    return __builtin_popcountll(a->w[0] & b->w[0]) + __builtin_popcountll(a->w[1] & b->w[1]);
+}
+
+static tdn_region_set set_or(const tdn_region_set *a, const tdn_region_set *b)
+{
+    return (tdn_region_set){{a->w[0] | b->w[0], a->w[1] | b->w[1]}};
+}
+
+/* Share of m's essential zones (on side s) that some drawn region hits. */
+static double specificity(const tdn_muscle *m, char side, const drawing *d)
+{
+    const tdn_zone_sets *z = &m->essential_sets;
+    int hit = popcount_and(&z->both, &d->any);
+    if (side == 'B') {
+        hit += popcount_and(&z->ipsi, &d->any) + popcount_and(&z->contra, &d->any);
+    } else {
+        tdn_region_set same = set_or(side == 'L' ? &d->left : &d->right, &d->mid);
+        tdn_region_set other = set_or(side == 'L' ? &d->right : &d->left, &d->mid);
+        hit += popcount_and(&z->ipsi, &same) + popcount_and(&z->contra, &other);
     }
     return m->n_essential ? (double)hit / m->n_essential : 0.0;
 }
@@ -66,11 +80,14 @@ static double condition_prior(const tdn_kb *kb, int condition, int muscle)
 }
 
 static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains, int n,
-                      double total_w, int condition, tdn_candidate *c)
+                      const drawing *d, double total_w, int condition, tdn_candidate *c)
 {
     const tdn_muscle *m = &kb->muscles[mi];
     double covered = 0;
-    *c = (tdn_candidate){.muscle = mi, .side = side};
+    c->muscle = mi;
+    c->side = side;
+    c->score = c->coverage = c->specificity = 0;
+    c->condition_prior = false;
     for (int j = 0; j < n; j++) {
         enum tdn_explain e = tdn_locate_explain(m, side, &pains[j]);
         c->explains[j] = (uint8_t)e;
@@ -78,9 +95,11 @@ static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains
                                              : e == TDN_EXPLAINS_SPILLOVER ? SPILL_WEIGHT
                                                                            : 0);
     }
-    c->coverage = covered / total_w;
-    c->specificity = specificity(m, side, pains, n);
-    c->score = c->coverage * (SPEC_BASE + (1 - SPEC_BASE) * c->specificity);
+    if (covered > 0) { /* most muscles explain nothing: skip the rest for them */
+        c->coverage = covered / total_w;
+        c->specificity = specificity(m, side, d);
+        c->score = c->coverage * (SPEC_BASE + (1 - SPEC_BASE) * c->specificity);
+    }
     double prior = condition_prior(kb, condition, mi);
     if (prior >= 0) {
         c->condition_prior = prior > 0;
@@ -118,19 +137,25 @@ int tdn_locate(const tdn_kb *kb, const tdn_pain *pains, int n_pain, int conditio
         return tdn_err_set(err, TDN_EINPUT, "region: at most %d pain regions", TDN_LOCATE_MAX_PAIN);
     double total_w = 0;
     bool lateral = false;
+    drawing d = {0};
     for (int j = 0; j < n_pain; j++) {
         total_w += pain_weight(&pains[j]);
         lateral |= pains[j].side != 'B';
+        tdn_region_set *set = pains[j].side == 'L'   ? &d.left
+                              : pains[j].side == 'R' ? &d.right
+                                                     : &d.mid;
+        tdn_region_set_add(set, pains[j].region);
+        tdn_region_set_add(&d.any, pains[j].region);
     }
     for (int mi = 0; mi < kb->n_muscles; mi++) {
         tdn_candidate l, r;
         if (!lateral) { /* a midline-only map cannot tell sides apart */
-            score_one(kb, mi, 'B', pains, n_pain, total_w, condition, &l);
+            score_one(kb, mi, 'B', pains, n_pain, &d, total_w, condition, &l);
             keep_best(kb, out, max_out, n_out, &l);
             continue;
         }
-        score_one(kb, mi, 'L', pains, n_pain, total_w, condition, &l);
-        score_one(kb, mi, 'R', pains, n_pain, total_w, condition, &r);
+        score_one(kb, mi, 'L', pains, n_pain, &d, total_w, condition, &l);
+        score_one(kb, mi, 'R', pains, n_pain, &d, total_w, condition, &r);
         if (l.score == r.score) l.side = 'B'; /* equally likely on both sides */
         keep_best(kb, out, max_out, n_out, &l);
         if (l.side != 'B') keep_best(kb, out, max_out, n_out, &r);
@@ -147,7 +172,7 @@ void tdn_locate_reasons(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain
                         tdn_buf *reasons)
 {
     (void)kb;
-    static const char *const what[] = {"not explained", "spillover zone", "essential zone"};
+    static const char *const what[] = {"", "spillover zone", "essential zone"};
     for (int k = TDN_EXPLAINS_ESSENTIAL; k >= TDN_EXPLAINS_NOT; k--) {
         bool any = false;
         for (int j = 0; j < n_pain; j++) {
@@ -157,7 +182,10 @@ void tdn_locate_reasons(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain
             region_label(reasons, &pains[j]);
             any = true;
         }
-        if (any) tdn_buf_printf(reasons, " (%s)\n", what[k]);
+        if (any && k)
+            tdn_buf_printf(reasons, " (%s)\n", what[k]);
+        else if (any)
+            tdn_buf_putc(reasons, '\n');
     }
     if (c->condition_prior) tdn_buf_put(reasons, "typical source for the given condition\n");
 }

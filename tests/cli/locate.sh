@@ -1,0 +1,90 @@
+#!/bin/sh
+# CLI tests of the knowledge-base commands: locate, muscle, regions,
+# conditions, --kb, and every error path (exit code and message).
+. "$(dirname "$0")/lib.sh"
+
+# The acceptance example: upper trapezius first or second, with reasons.
+run "$TDN" locate temple:R posterior_neck:R
+expect_rc 0
+expect_out "upper_trapezius"
+expect_out "essential zone"
+run "$TDN" locate --json --limit 2 temple:R posterior_neck:R
+expect_rc 0
+printf '%s' "$OUT" | grep -q '"candidates"' || fail "json has candidates"
+first_two=$(printf '%s' "$OUT" | grep '"muscle"' | head -2)
+printf '%s' "$first_two" | grep -q upper_trapezius || fail "upper_trapezius in top 2: $first_two"
+[ "$(printf '%s' "$OUT" | grep -c '"muscle"')" -eq 2 ] || fail "--limit 2 gives 2 candidates"
+printf '%s' "$OUT" | grep -q '"side": "R"' || fail "side R kept"
+
+run "$TDN" locate --condition plantar_fasciitis heel:L
+expect_rc 0
+expect_out "soleus"
+
+run "$TDN" locate tempel:R
+expect_rc 1
+expect_err "unknown region 'tempel' (did you mean 'temple'?)"
+run "$TDN" locate temple:Q
+expect_rc 1
+expect_err "side"
+run "$TDN" locate temple:R=12
+expect_rc 1
+expect_err "intensity"
+run "$TDN" locate
+expect_rc 1
+expect_err "at least one pain region"
+run "$TDN" locate --limit 0 temple:R
+expect_rc 1
+expect_err "--limit"
+run "$TDN" locate --condition migrane temple:R
+expect_rc 1
+expect_err "did you mean 'migraine'"
+run "$TDN" locate --bogus temple:R
+expect_rc 1
+expect_err "unknown option"
+
+run "$TDN" muscle upper_trapezius
+expect_rc 0
+expect_out "essential zone:"
+expect_out "lung"
+run "$TDN" muscle --json subscapularis
+expect_rc 0
+expect_out '"palpable": false'
+run "$TDN" muscle upper_trapezuis
+expect_rc 1
+expect_err "did you mean 'upper_trapezius'"
+run "$TDN" muscle
+expect_rc 1
+
+run "$TDN" regions
+expect_rc 0
+expect_out "posterior_neck"
+run "$TDN" regions --json
+expect_rc 0
+expect_out '"code": "heel"'
+run "$TDN" regions extra
+expect_rc 1
+
+run "$TDN" conditions
+expect_rc 0
+expect_out "M72.2"
+
+# --kb: an edited copy is used, and a bad row is reported as file:line: field.
+kb="$WORK/kb"
+mkdir -p "$kb"
+cp "$TDN_SOURCE_DIR"/data/muscles.tsv "$TDN_SOURCE_DIR"/data/conditions.tsv "$kb/"
+run "$TDN" --kb "$kb" locate heel:L
+expect_rc 0
+sed '3s/\tflat\t/\tgrip\t/; 3s/\tpincer\t/\tgrip\t/' "$TDN_SOURCE_DIR"/data/muscles.tsv > "$kb/muscles.tsv"
+run "$TDN" --kb "$kb" locate heel:L
+expect_rc 1
+expect_err "muscles.tsv:3: palpation: 'grip' must be pincer or flat"
+run "$TDN" --kb "$WORK/nowhere" locate heel:L
+expect_rc 1
+expect_err "--kb: cannot open directory"
+
+run "$TDN" frobnicate
+expect_rc 1
+expect_err "unknown command"
+run "$TDN" --help
+expect_rc 0
+pass
