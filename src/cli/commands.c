@@ -18,6 +18,7 @@ int tdn_cmd_finding(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_measure(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_ae(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_export(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -59,5 +60,7 @@ const tdn_cmd tdn_commands[] = {
     {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
     {"audit", tdn_cmd_audit, "audit [--json] [--patient ID]",
      "who created, changed or read which record, and when"},
+    {"serve", tdn_cmd_serve, "serve [--listen ADDR:PORT] [--tls] [--idle-minutes N]",
+     "serve the web app and JSON API (port 0 picks a free port)"},
     {0, 0, 0, 0},
 };
