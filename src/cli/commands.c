@@ -6,6 +6,7 @@ int tdn_cmd_locate(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_muscle(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_regions(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_conditions(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -16,5 +17,7 @@ const tdn_cmd tdn_commands[] = {
     {"regions", tdn_cmd_regions, "regions [--json]", "the body region codes and sides"},
     {"conditions", tdn_cmd_conditions, "conditions [--json]",
      "conditions with their ICD-10-CM code and usual muscles"},
+    {"screen", tdn_cmd_screen, "screen [--json] FILE|-",
+     "screen a patient profile: go, caution or no-go, with reasons"},
     {0, 0, 0, 0},
 };
