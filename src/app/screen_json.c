@@ -42,6 +42,7 @@ static const char *closest_key(const char *key, const char *const *keys, int n)
     int best_d = 1 << 30;
     for (int i = 0; i < n; i++) {
         int d = tdn_edit_distance(key, keys[i]);
+        if (*key && strstr(keys[i], key)) d /= 4; /* a part of the key: near */
         if (d < best_d) best_d = d, best = keys[i];
     }
     return best;

@@ -65,7 +65,7 @@ const char *tdn_screen_vocab_closest(int v, const char *name)
     const char *best = n ? names[0] : "";
     for (int i = 0; i < n; i++) {
         int d = tdn_edit_distance(name, names[i]);
-        if (*name && strstr(names[i], name)) d /= 2;
+        if (*name && strstr(names[i], name)) d /= 4; /* a part of the name: near */
         if (d < best_d) best_d = d, best = names[i];
     }
     return best;
