@@ -25,14 +25,21 @@ static int fail(tdn_err *err, const char *path, const char *fmt, ...)
 static const char *type_name(const json_t *v)
 {
     switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "a whole number";
-    case JSON_REAL: return "a number";
+    case JSON_OBJECT:
+        return "an object";
+    case JSON_ARRAY:
+        return "an array";
+    case JSON_STRING:
+        return "a string";
+    case JSON_INTEGER:
+        return "a whole number";
+    case JSON_REAL:
+        return "a number";
     case JSON_TRUE:
-    case JSON_FALSE: return "a boolean";
-    default: return "null";
+    case JSON_FALSE:
+        return "a boolean";
+    default:
+        return "null";
     }
 }
 
@@ -71,9 +78,10 @@ static int check_keys(const json_t *obj, const char *prefix, const char *const *
 static int parse_age(const json_t *v, tdn_screen_profile *p, tdn_err *err)
 {
     if (!v) return fail(err, "age", "required (whole years, 0 to 130)");
-    if (json_is_real(v)) return fail(err, "age", "must be a whole number of years, not %g",
-                                     json_real_value(v));
-    if (!json_is_integer(v)) return fail(err, "age", "must be a whole number, not %s", type_name(v));
+    if (json_is_real(v))
+        return fail(err, "age", "must be a whole number of years, not %g", json_real_value(v));
+    if (!json_is_integer(v))
+        return fail(err, "age", "must be a whole number, not %s", type_name(v));
     json_int_t a = json_integer_value(v);
     if (a < 0 || a > 130)
         return fail(err, "age", "%lld is not a possible age (0 to 130)", (long long)a);
@@ -97,8 +105,8 @@ static int vocab_value(const json_t *v, int vocab, const char *path, const char 
 
 static int parse_site(const json_t *v, const char *path, tdn_screen_site *out, tdn_err *err)
 {
-    if (!json_is_string(v)) return fail(err, path, "must be a string like 'calf:R', not %s",
-                                        type_name(v));
+    if (!json_is_string(v))
+        return fail(err, path, "must be a string like 'calf:R', not %s", type_name(v));
     const char *s = json_string_value(v);
     size_t n = strcspn(s, ":");
     int region = tdn_region_findn(s, n);
@@ -139,8 +147,10 @@ static int parse_local_item(const json_t *v, size_t i, tdn_screen_local *l, tdn_
     char path[64];
     snprintf(path, sizeof path, "local[%zu]", i);
     if (!json_is_object(v))
-        return fail(err, path, "must be an object like {\"condition\": \"infection\", "
-                               "\"region\": \"calf:R\"}, not %s", type_name(v));
+        return fail(err, path,
+                    "must be an object like {\"condition\": \"infection\", "
+                    "\"region\": \"calf:R\"}, not %s",
+                    type_name(v));
     char prefix[72];
     snprintf(prefix, sizeof prefix, "%s.", path);
     if (check_keys(v, prefix, keys, 2, err)) return TDN_EINPUT;
@@ -227,8 +237,7 @@ static int parse_root(const json_t *root, tdn_screen_profile *p, tdn_err *err)
     if ((v = json_object_get(root, "pregnancy")) &&
         vocab_value(v, TDN_VOCAB_PREGNANCY, "pregnancy", "pregnancy status", &p->pregnancy, err))
         return TDN_EINPUT;
-    if ((v = json_object_get(root, "conditions")) && parse_conditions(v, p, err))
-        return TDN_EINPUT;
+    if ((v = json_object_get(root, "conditions")) && parse_conditions(v, p, err)) return TDN_EINPUT;
     if ((v = json_object_get(root, "local")) && parse_local(v, p, err)) return TDN_EINPUT;
     if ((v = json_object_get(root, "planned_regions")) && parse_planned(v, p, err))
         return TDN_EINPUT;
@@ -276,15 +285,14 @@ json_t *tdn_screen_profile_json(const tdn_screen_profile *p)
             json_array_append_new(conds,
                                   json_string(tdn_screen_vocab_name(TDN_VOCAB_CONDITION, i)));
     for (int i = 0; i < p->n_local; i++)
-        json_array_append_new(
-            local, json_pack("{s:s, s:o}", "condition",
-                             tdn_screen_vocab_name(TDN_VOCAB_LOCAL, p->local[i].kind), "region",
-                             site_json(p->local[i].site)));
+        json_array_append_new(local,
+                              json_pack("{s:s, s:o}", "condition",
+                                        tdn_screen_vocab_name(TDN_VOCAB_LOCAL, p->local[i].kind),
+                                        "region", site_json(p->local[i].site)));
     return json_pack("{s:i, s:s, s:o, s:o, s:o, s:{s:o, s:o}}", "age", p->age, "pregnancy",
-                     tdn_screen_vocab_name(TDN_VOCAB_PREGNANCY, p->pregnancy), "conditions",
-                     conds, "local", local, "planned_regions",
-                     sites_json(p->planned, p->n_planned), "consent", "patient",
-                     consent_json(p->consent_patient), "guardian",
+                     tdn_screen_vocab_name(TDN_VOCAB_PREGNANCY, p->pregnancy), "conditions", conds,
+                     "local", local, "planned_regions", sites_json(p->planned, p->n_planned),
+                     "consent", "patient", consent_json(p->consent_patient), "guardian",
                      consent_json(p->consent_guardian));
 }
 
@@ -302,9 +310,9 @@ json_t *tdn_screen_result_json(const tdn_screen_result *r)
     for (int i = 0; i < r->n_reasons; i++)
         json_array_append_new(r->reasons[i].level >= TDN_SCREEN_CAUTION ? reasons : advice,
                               reason_json(&r->reasons[i]));
-    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "decision",
-                     tdn_screen_level_name(r->decision), "reasons", reasons, "advice", advice,
-                     "blocked_regions", sites_json(r->blocked, r->n_blocked), "allowed_regions",
+    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "decision", tdn_screen_level_name(r->decision),
+                     "reasons", reasons, "advice", advice, "blocked_regions",
+                     sites_json(r->blocked, r->n_blocked), "allowed_regions",
                      sites_json(r->allowed, r->n_allowed));
 }
 

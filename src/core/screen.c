@@ -11,11 +11,13 @@
 #include "core/body.h"
 #include "core/buf.h"
 
-static const char *const conditions[] = {
-    "bleeding_disorder", "anticoagulant",     "antiplatelet",         "immunocompromised",
-    "autoimmune",        "diabetes",          "epilepsy",             "needle_phobia",
-    "metal_allergy",     "cognitive_impairment", "vascular_disease",  "cancer",
-    "recent_surgery",    "unable_to_communicate"};
+static const char *const conditions[] = {"bleeding_disorder", "anticoagulant",
+                                         "antiplatelet",      "immunocompromised",
+                                         "autoimmune",        "diabetes",
+                                         "epilepsy",          "needle_phobia",
+                                         "metal_allergy",     "cognitive_impairment",
+                                         "vascular_disease",  "cancer",
+                                         "recent_surgery",    "unable_to_communicate"};
 static const char *const locals[] = {"infection", "lymphedema", "skin_lesion", "recent_surgery",
                                      "implant"};
 static const char *const pregnancies[] = {"none", "first_trimester", "second_trimester",
@@ -27,11 +29,21 @@ static const char *const consents[] = {"not_stated", "not_given", "given"};
 static const char *const *vocab(int v, int *n)
 {
     switch (v) {
-    case TDN_VOCAB_CONDITION: *n = COUNT(conditions); return conditions;
-    case TDN_VOCAB_LOCAL: *n = COUNT(locals); return locals;
-    case TDN_VOCAB_PREGNANCY: *n = COUNT(pregnancies); return pregnancies;
-    case TDN_VOCAB_CONSENT: *n = COUNT(consents); return consents;
-    default: *n = 0; return NULL;
+    case TDN_VOCAB_CONDITION:
+        *n = COUNT(conditions);
+        return conditions;
+    case TDN_VOCAB_LOCAL:
+        *n = COUNT(locals);
+        return locals;
+    case TDN_VOCAB_PREGNANCY:
+        *n = COUNT(pregnancies);
+        return pregnancies;
+    case TDN_VOCAB_CONSENT:
+        *n = COUNT(consents);
+        return consents;
+    default:
+        *n = 0;
+        return NULL;
     }
 }
 
@@ -240,8 +252,12 @@ static void apply_rule(ctx *c, const tdn_screen_rule *r)
 {
     const tdn_screen_profile *p = c->p;
     switch (r->scope) {
-    case TDN_SCOPE_PATIENT: add_reason(c, r, NULL, NULL); break;
-    case TDN_SCOPE_LOCAL: apply_local(c, r); break;
+    case TDN_SCOPE_PATIENT:
+        add_reason(c, r, NULL, NULL);
+        break;
+    case TDN_SCOPE_LOCAL:
+        apply_local(c, r);
+        break;
     case TDN_SCOPE_REGIONS:
         for (int j = 0; j < p->n_planned; j++)
             for (int k = 0; k < r->n_regions; k++)
@@ -304,8 +320,8 @@ static void decide(const tdn_screen_profile *p, tdn_screen_result *o)
     }
     for (int i = 0; p->n_planned == 0 && i < o->n_reasons; i++) {
         const tdn_screen_reason *r = &o->reasons[i]; /* local contraindications, no plan */
-        if (r->level == TDN_SCREEN_NO_GO && r->has_site && !is_listed(o->blocked, o->n_blocked, r->site) &&
-            o->n_blocked < TDN_SCREEN_MAX_SITES)
+        if (r->level == TDN_SCREEN_NO_GO && r->has_site &&
+            !is_listed(o->blocked, o->n_blocked, r->site) && o->n_blocked < TDN_SCREEN_MAX_SITES)
             o->blocked[o->n_blocked++] = r->site;
     }
     if (region == TDN_SCREEN_NO_GO && !(p->n_planned > 0 && o->n_allowed == 0))

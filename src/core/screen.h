@@ -75,8 +75,8 @@ typedef struct tdn_screen_local {
 } tdn_screen_local;
 
 typedef struct tdn_screen_profile {
-    int age;          /* whole years, 0..130 */
-    int pregnancy;    /* index in TDN_VOCAB_PREGNANCY; 0 = none */
+    int age;             /* whole years, 0..130 */
+    int pregnancy;       /* index in TDN_VOCAB_PREGNANCY; 0 = none */
     unsigned conditions; /* bit i set = condition i of TDN_VOCAB_CONDITION */
     tdn_screen_local local[TDN_SCREEN_MAX_SITES];
     int n_local;
@@ -146,7 +146,7 @@ typedef struct tdn_screen_reason {
 } tdn_screen_reason;
 
 typedef struct tdn_screen_result {
-    int decision; /* TDN_SCREEN_GO, TDN_SCREEN_CAUTION or TDN_SCREEN_NO_GO */
+    int decision;               /* TDN_SCREEN_GO, TDN_SCREEN_CAUTION or TDN_SCREEN_NO_GO */
     tdn_screen_reason *reasons; /* most severe first; info (advice) last */
     int n_reasons;
     tdn_screen_site blocked[TDN_SCREEN_MAX_SITES];

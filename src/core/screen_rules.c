@@ -23,8 +23,8 @@ enum { R_ID, R_TRIGGER, R_LEVEL, R_SCOPE, R_ADVICE, R_SOURCE, R_NCOLS };
 static const char *const rule_cols[] = {"id", "trigger", "level", "scope", "advice", "source"};
 
 enum { F_AGE, F_CONSENT_PATIENT, F_CONSENT_GUARDIAN, F_CONDITION, F_PREGNANCY, F_NFACTS };
-static const char *const fact_names[] = {"age", "consent.patient", "consent.guardian",
-                                         "condition", "pregnancy"};
+static const char *const fact_names[] = {"age", "consent.patient", "consent.guardian", "condition",
+                                         "pregnancy"};
 /* The vocabulary of each fact's values (-1 = a whole number). */
 static const int fact_vocab[] = {-1, TDN_VOCAB_CONSENT, TDN_VOCAB_CONSENT, TDN_VOCAB_CONDITION,
                                  TDN_VOCAB_PREGNANCY};
@@ -113,8 +113,7 @@ static int parse_trigger(const tdn_tsv *t, tdn_err *err, char *s, tdn_screen_rul
         char *amp = strchr(p, '&');
         if (amp) *amp = '\0';
         if (r->n_atoms == TDN_SCREEN_MAX_ATOMS)
-            return tdn_tsv_fail(t, err, R_TRIGGER, "more than %d conditions",
-                                TDN_SCREEN_MAX_ATOMS);
+            return tdn_tsv_fail(t, err, R_TRIGGER, "more than %d conditions", TDN_SCREEN_MAX_ATOMS);
         if (parse_atom(t, err, p, &r->atoms[r->n_atoms++])) return TDN_EINPUT;
         if (!amp) return TDN_OK;
         p = amp + 1;
@@ -145,8 +144,9 @@ static int parse_regions_list(const tdn_tsv *t, tdn_err *err, char *s, tdn_scree
 {
     char *items[TDN_SCREEN_MAX_SITES + 1];
     int n = tdn_split_list(s, items, TDN_SCREEN_MAX_SITES);
-    if (n <= 0) return tdn_tsv_fail(t, err, R_SCOPE, "regions: needs 1 to %d region codes",
-                                    TDN_SCREEN_MAX_SITES);
+    if (n <= 0)
+        return tdn_tsv_fail(t, err, R_SCOPE, "regions: needs 1 to %d region codes",
+                            TDN_SCREEN_MAX_SITES);
     for (int i = 0; i < n; i++) {
         int reg = tdn_region_find(items[i]);
         if (reg < 0)
@@ -165,8 +165,9 @@ static int parse_scope(const tdn_tsv *t, tdn_err *err, char *s, tdn_screen_rule 
         r->scope = TDN_SCOPE_LOCAL;
         r->local_kind = tdn_screen_vocab_find(TDN_VOCAB_LOCAL, s + 6);
         if (r->local_kind < 0)
-            return tdn_tsv_fail(t, err, R_SCOPE, "unknown local condition '%s' (did you mean '%s'?)",
-                                s + 6, tdn_screen_vocab_closest(TDN_VOCAB_LOCAL, s + 6));
+            return tdn_tsv_fail(t, err, R_SCOPE,
+                                "unknown local condition '%s' (did you mean '%s'?)", s + 6,
+                                tdn_screen_vocab_closest(TDN_VOCAB_LOCAL, s + 6));
         return TDN_OK;
     }
     if (strncmp(s, "regions:", 8) == 0) {
@@ -212,8 +213,7 @@ static int check_advice(const tdn_tsv *t, tdn_err *err, const tdn_screen_rule *r
                                     placeholders[i].name);
             ok = true;
         }
-        if (!ok)
-            return tdn_tsv_fail(t, err, R_ADVICE, "unknown placeholder '%.*s'", (int)n + 1, p);
+        if (!ok) return tdn_tsv_fail(t, err, R_ADVICE, "unknown placeholder '%.*s'", (int)n + 1, p);
     }
     return TDN_OK;
 }
@@ -305,8 +305,9 @@ int tdn_screen_rules_load(tdn_screen_rules **out, const tdn_text_file *files, si
 {
     *out = NULL;
     const tdn_text_file *f = tdn_text_file_find(files, n, TDN_SCREEN_RULES_FILE);
-    if (!f) return tdn_err_set(err, TDN_EINPUT, "screening rules: %s is missing",
-                               TDN_SCREEN_RULES_FILE);
+    if (!f)
+        return tdn_err_set(err, TDN_EINPUT, "screening rules: %s is missing",
+                           TDN_SCREEN_RULES_FILE);
     tdn_screen_rules *rs = calloc(1, sizeof *rs);
     if (rs) rs->rules = calloc(count_lines(f), sizeof *rs->rules);
     int rc = (!rs || !rs->rules) ? tdn_err_set(err, TDN_ESYS, "screening rules: out of memory")
@@ -339,23 +340,39 @@ bool tdn_screen_atom_holds(const tdn_screen_atom *a, const tdn_screen_profile *p
 {
     int v = 0;
     switch (a->fact) {
-    case F_AGE: v = p->age; break;
-    case F_CONSENT_PATIENT: v = p->consent_patient; break;
-    case F_CONSENT_GUARDIAN: v = p->consent_guardian; break;
-    case F_PREGNANCY: v = p->pregnancy; break;
+    case F_AGE:
+        v = p->age;
+        break;
+    case F_CONSENT_PATIENT:
+        v = p->consent_patient;
+        break;
+    case F_CONSENT_GUARDIAN:
+        v = p->consent_guardian;
+        break;
+    case F_PREGNANCY:
+        v = p->pregnancy;
+        break;
     case F_CONDITION: {
         bool has = (p->conditions >> a->value) & 1u;
         return a->op == OP_EQ ? has : !has;
     }
-    default: return false;
+    default:
+        return false;
     }
     switch (a->op) {
-    case OP_EQ: return v == a->value;
-    case OP_NE: return v != a->value;
-    case OP_LT: return v < a->value;
-    case OP_LE: return v <= a->value;
-    case OP_GT: return v > a->value;
-    case OP_GE: return v >= a->value;
-    default: return false;
+    case OP_EQ:
+        return v == a->value;
+    case OP_NE:
+        return v != a->value;
+    case OP_LT:
+        return v < a->value;
+    case OP_LE:
+        return v <= a->value;
+    case OP_GT:
+        return v > a->value;
+    case OP_GE:
+        return v >= a->value;
+    default:
+        return false;
     }
 }

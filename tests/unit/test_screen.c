@@ -228,8 +228,9 @@ static const scase cases[] = {
      "no_go:age.minor_guardian caution:diabetes", NULL, NULL},
     {"-",
      "{" ADULT ",\"conditions\":[\"epilepsy\"],\"planned_regions\":[\"calf:R\",\"upper_chest:L\"]}",
-     "caution", "caution:epilepsy caution:hazard_pneumothorax@upper_chest:L info:hazard_nerve@calf:R",
-     "", "calf:R upper_chest:L"},
+     "caution",
+     "caution:epilepsy caution:hazard_pneumothorax@upper_chest:L info:hazard_nerve@calf:R", "",
+     "calf:R upper_chest:L"},
     /* a patient-wide no_go blocks every planned region */
     {"-", "{\"age\":34,\"planned_regions\":[\"calf:R\"]}", "no_go",
      "no_go:consent.patient_missing info:hazard_nerve@calf:R", "calf:R", ""},

@@ -22,13 +22,12 @@ static void full_profile_parses(void **state)
     (void)state;
     tdn_screen_profile p;
     tdn_err err = {0};
-    const char *text =
-        "{\"age\": 34, \"pregnancy\": \"first_trimester\","
-        " \"conditions\": [\"anticoagulant\", \"diabetes\", \"anticoagulant\"],"
-        " \"local\": [{\"condition\": \"infection\", \"region\": \"calf:R\"},"
-        "             {\"region\": \"lumbar\", \"condition\": \"implant\"}],"
-        " \"planned_regions\": [\"lumbar:B\", \"calf:r\", \"lumbar\"],"
-        " \"consent\": {\"patient\": true, \"guardian\": false}}";
+    const char *text = "{\"age\": 34, \"pregnancy\": \"first_trimester\","
+                       " \"conditions\": [\"anticoagulant\", \"diabetes\", \"anticoagulant\"],"
+                       " \"local\": [{\"condition\": \"infection\", \"region\": \"calf:R\"},"
+                       "             {\"region\": \"lumbar\", \"condition\": \"implant\"}],"
+                       " \"planned_regions\": [\"lumbar:B\", \"calf:r\", \"lumbar\"],"
+                       " \"consent\": {\"patient\": true, \"guardian\": false}}";
     if (parse(text, &p, &err)) fail_msg("%s", err.msg);
     assert_int_equal(p.age, 34);
     assert_int_equal(p.pregnancy, tdn_screen_vocab_find(TDN_VOCAB_PREGNANCY, "first_trimester"));
@@ -78,7 +77,8 @@ typedef struct bad {
 static const bad bads[] = {
     {"", "profile: invalid JSON at line 1, column 0: '[' or '{' expected near end of file"},
     {"{\"age\": 3", "profile: invalid JSON at line 1, column 9: '}' expected near end of file"},
-    {"{\"age\": 30} x", "profile: invalid JSON at line 1, column 13: end of file expected near 'x'"},
+    {"{\"age\": 30} x",
+     "profile: invalid JSON at line 1, column 13: end of file expected near 'x'"},
     {"[]", "profile: must be a JSON object, not an array"},
     {"{}", "age: required (whole years, 0 to 130)"},
     {"{\"age\": \"34\"}", "age: must be a whole number, not a string"},
