@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
 libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev
-sqlite3 valgrind python3"
+sqlite3 valgrind python3 curl"
 if [ "${1:-}" = "--browser" ]; then PKGS="$PKGS chromium nodejs npm"; fi
 if [ "${1:-}" = "--bench" ]; then PKGS="$PKGS wrk nginx-light"; fi
 missing=""

@@ -2,9 +2,15 @@
  * cli.h. */
 #include "cli/cli.h"
 
+#include <errno.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 
 const tdn_kb *tdn_cli_kb(tdn_cli *cli)
 {
@@ -20,6 +26,126 @@ const tdn_kb *tdn_cli_kb(tdn_cli *cli)
 const tdn_kbfiles *tdn_cli_kbfiles(tdn_cli *cli)
 {
     return tdn_cli_kb(cli) ? &cli->kbfiles : NULL;
+}
+
+tdn_store *tdn_cli_store(tdn_cli *cli, bool create)
+{
+    if (cli->store) return cli->store;
+    struct stat sb;
+    bool is_pg = strncmp(cli->db_url, "postgres", 8) == 0 && strstr(cli->db_url, "://");
+    if (!create && !is_pg && stat(cli->db_url, &sb) != 0 && errno == ENOENT) {
+        cli->store_status =
+            tdn_cli_usage_error("--db: no database at %s (create it with: tdn init)", cli->db_url);
+        return NULL;
+    }
+    tdn_err err = {0};
+    if (tdn_store_open(&cli->store, cli->db_url, &err)) {
+        cli->store_status = tdn_cli_fail(&err);
+        return NULL;
+    }
+    return cli->store;
+}
+
+const tdn_act *tdn_cli_act(tdn_cli *cli)
+{
+    if (cli->act.actor) return &cli->act;
+    const char *who = getenv("TDN_USER");
+    if (!who || !*who) {
+        struct passwd *pw = getpwuid(geteuid());
+        who = pw && pw->pw_name ? pw->pw_name : "unknown";
+    }
+    snprintf(cli->actor, sizeof cli->actor, "%s", who);
+    cli->act.actor = cli->actor;
+    const char *fixed = getenv("TDN_NOW");
+    char *end = NULL;
+    long long t = fixed && *fixed ? strtoll(fixed, &end, 10) : 0;
+    cli->act.now = end && !*end && t > 0 ? (int64_t)t : (int64_t)time(NULL);
+    return &cli->act;
+}
+
+int tdn_cli_parse_id(const char *field, const char *text, int64_t *id)
+{
+    char *end;
+    errno = 0;
+    long long v = strtoll(text, &end, 10);
+    if (!*text || *end || errno || v < 1 || text[0] == '+' || text[0] == ' ')
+        return tdn_cli_usage_error("%s: '%s' is not a record id (a whole number from 1)", field,
+                                   text);
+    *id = (int64_t)v;
+    return 0;
+}
+
+bool tdn_cli_is_opt(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+const char *tdn_cli_value(int argc, char **argv, int *i, const char *field)
+{
+    const char *eq = strchr(argv[*i], '=');
+    if (eq && strncmp(argv[*i], "--", 2) == 0) return eq + 1;
+    if (*i + 1 >= argc) {
+        tdn_cli_usage_error("%s: needs a value", field);
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+int tdn_cli_dispatch(tdn_cli *cli, const tdn_subcmd *subs, int argc, char **argv)
+{
+    for (const tdn_subcmd *c = subs; argc > 1 && c->name; c++)
+        if (strcmp(c->name, argv[1]) == 0) return c->fn(cli, argc - 1, argv + 1);
+    char names[256] = "";
+    for (const tdn_subcmd *c = subs; c->name; c++) {
+        size_t n = strlen(names);
+        snprintf(names + n, sizeof names - n, "%s%s", n ? ", " : "", c->name);
+    }
+    if (argc < 2) return tdn_cli_usage_error("%s: give a subcommand: %s", argv[0], names);
+    return tdn_cli_usage_error("%s: unknown subcommand '%s' (use %s)", argv[0], argv[1], names);
+}
+
+static int set_opt(const char *cmd, const tdn_opt *o, int argc, char **argv, int *i)
+{
+    if (o->flag) {
+        if (strchr(argv[*i], '='))
+            return tdn_cli_usage_error("%s: %s takes no value", cmd, o->name);
+        *o->flag = true;
+        return 0;
+    }
+    if (*o->value) return tdn_cli_usage_error("%s: given twice", o->name);
+    return (*o->value = tdn_cli_value(argc, argv, i, o->name)) ? 0 : 1;
+}
+
+int tdn_cli_opts(const char *cmd, int argc, char **argv, const tdn_opt *opts, bool *json,
+                 const char **positional)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        if (tdn_cli_is_json_flag(a)) {
+            *json = true;
+            continue;
+        }
+        if (a[0] != '-' || strcmp(a, "-") == 0) {
+            if (!positional || *positional)
+                return tdn_cli_usage_error("%s: unexpected argument '%s'", cmd, a);
+            *positional = a;
+            continue;
+        }
+        const tdn_opt *o = opts;
+        while (o->name && !tdn_cli_is_opt(a, o->name))
+            o++;
+        if (!o->name) return tdn_cli_usage_error("%s: unknown option '%s'", cmd, a);
+        if (set_opt(cmd, o, argc, argv, &i)) return 1;
+    }
+    return 0;
+}
+
+void tdn_cli_time(int64_t t, char out[32])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%MZ", &tm)) snprintf(out, 32, "?");
 }
 
 int tdn_cli_fail(const tdn_err *err)
@@ -49,6 +175,13 @@ int tdn_cli_print_json(json_t *v)
     json_decref(v);
     fputc('\n', stdout);
     return rc == 0 ? 0 : 2;
+}
+
+int tdn_cli_print_id(bool json, int64_t id)
+{
+    if (json) return tdn_cli_print_json(json_pack("{s:I}", "id", (json_int_t)id));
+    printf("%lld\n", (long long)id);
+    return 0;
 }
 
 bool tdn_cli_is_json_flag(const char *arg)
@@ -118,5 +251,6 @@ int tdn_cli_main(int argc, char **argv)
         tdn_kb_free(cli.kb);
         tdn_kbfiles_free(&cli.kbfiles);
     }
+    tdn_store_close(cli.store);
     return rc;
 }

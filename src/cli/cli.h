@@ -11,6 +11,7 @@
 #include "app/kbfiles.h"
 #include "core/err.h"
 #include "core/kb.h"
+#include "store/store.h"
 
 typedef struct tdn_cli {
     const char *db_url; /* --db, default "tdn.db" */
@@ -19,6 +20,10 @@ typedef struct tdn_cli {
     tdn_kbfiles kbfiles;
     int kb_status; /* exit code when the KB failed to load */
     const char *prog;
+    tdn_store *store; /* opened on first use (tdn_cli_store), closed at exit */
+    int store_status; /* exit code when the store failed to open */
+    tdn_act act;      /* who and when, for the audit (tdn_cli_act) */
+    char actor[65];
 } tdn_cli;
 
 typedef int (*tdn_cmd_fn)(tdn_cli *cli, int argc, char **argv);
@@ -40,12 +45,55 @@ int tdn_cli_main(int argc, char **argv);
 const tdn_kb *tdn_cli_kb(tdn_cli *cli);
 /* The knowledge-base files (loaded with the KB); NULL after printing the error. */
 const tdn_kbfiles *tdn_cli_kbfiles(tdn_cli *cli);
+/* The record store at --db, opened and migrated on first use; NULL after
+ * printing the error (exit code in cli->store_status). Unless create is true
+ * (tdn init), a missing database file is an input error ("run tdn init"). */
+tdn_store *tdn_cli_store(tdn_cli *cli, bool create);
+/* Who acts and when: $TDN_USER or the login name, and the clock now
+ * ($TDN_NOW, unix seconds, replaces the clock for tests and demos). */
+const tdn_act *tdn_cli_act(tdn_cli *cli);
+/* Parses a record id (a whole number >= 1) given for option field; prints the
+ * error and returns 1 when it is not one. */
+int tdn_cli_parse_id(const char *field, const char *text, int64_t *id);
+/* Value of option argv[*i] ("--opt V" or "--opt=V"), advancing *i; NULL
+ * (after printing "field: needs a value") when it is missing. */
+const char *tdn_cli_value(int argc, char **argv, int *i, const char *field);
+/* True when argv[i] is option name, bare or as name=value. */
+bool tdn_cli_is_opt(const char *arg, const char *name);
+
+/* A subcommand (`tdn patient add`): fn gets argv from the subcommand name. */
+typedef struct tdn_subcmd {
+    const char *name;
+    tdn_cmd_fn fn;
+} tdn_subcmd;
+/* Runs the subcommand argv[1] of group argv[0] from subs (ended by {0});
+ * an unknown or missing one is a usage error listing the valid ones. */
+int tdn_cli_dispatch(tdn_cli *cli, const tdn_subcmd *subs, int argc, char **argv);
+
+/* Declarative options of one command: either value (receives the text of
+ * "--name V" / "--name=V") or flag (set true by "--name"). */
+typedef struct tdn_opt {
+    const char *name;
+    const char **value;
+    bool *flag;
+} tdn_opt;
+/* Parses argv[1..] of command cmd against opts (ended by {0}); "--json" sets
+ * *json; a bare argument (or "-") goes to *positional when it is not NULL.
+ * Unknown options, missing values, repeats and extra arguments are usage
+ * errors: returns 1 after printing, 0 when all is well. */
+int tdn_cli_opts(const char *cmd, int argc, char **argv, const tdn_opt *opts, bool *json,
+                 const char **positional);
+/* Formats t as "YYYY-MM-DD HH:MM" (UTC) into out. */
+void tdn_cli_time(int64_t t, char out[32]);
+
 /* Prints "tdn: <msg>" to stderr and returns the exit code for err->status. */
 int tdn_cli_fail(const tdn_err *err);
 /* Prints "tdn: <formatted>" to stderr and returns 1 (bad usage or input). */
 int tdn_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints v as indented JSON on stdout, releases it, returns 0 (2 if it fails). */
 int tdn_cli_print_json(json_t *v);
+/* Prints the id of a new record: the bare number, or {"id": N} with --json. */
+int tdn_cli_print_id(bool json, int64_t id);
 /* True when arg equals "--json"; used by commands' option loops. */
 bool tdn_cli_is_json_flag(const char *arg);
 

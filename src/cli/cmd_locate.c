@@ -4,79 +4,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/kbjson.h"
 #include "cli/cli.h"
 #include "core/body.h"
 #include "core/locate.h"
 
 #define LOCATE_MAX_OUT 64
-
-static json_t *region_list_json(const short *regions, int n)
-{
-    json_t *a = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(a, json_string(tdn_region_at(regions[i])->code));
-    return a;
-}
-
-static json_t *zone_list_json(const tdn_zone *z, int n)
-{
-    json_t *a = json_array();
-    for (int i = 0; i < n; i++) {
-        char s[64];
-        const char *code = tdn_region_at(z[i].region)->code;
-        if (z[i].rel == TDN_REL_IPSI)
-            snprintf(s, sizeof s, "%s", code);
-        else
-            snprintf(s, sizeof s, "%s:%c", code, z[i].rel);
-        json_array_append_new(a, json_string(s));
-    }
-    return a;
-}
-
-static json_t *explains_json(const tdn_candidate *c, const tdn_pain *pains, int n, int kind)
-{
-    json_t *a = json_array();
-    for (int j = 0; j < n; j++) {
-        if (c->explains[j] != kind) continue;
-        char s[64];
-        snprintf(s, sizeof s, "%s:%c", tdn_region_at(pains[j].region)->code, pains[j].side);
-        json_array_append_new(a, json_string(s));
-    }
-    return a;
-}
-
-static json_t *reasons_json(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains, int n)
-{
-    tdn_buf b = {0};
-    tdn_locate_reasons(kb, c, pains, n, &b);
-    json_t *a = json_array();
-    char *text = b.data ? b.data : "";
-    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n"))
-        json_array_append_new(a, json_string(line));
-    tdn_buf_free(&b);
-    return a;
-}
-
-static json_t *candidate_json(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
-                              int n)
-{
-    const tdn_muscle *m = &kb->muscles[c->muscle];
-    char side[2] = {c->side, 0};
-    json_t *hz = json_array();
-    for (int i = 0; i < m->n_hazards; i++)
-        json_array_append_new(hz, json_string(m->hazards[i]));
-    return json_pack("{s:s, s:s, s:s, s:f, s:o, s:{s:o, s:o, s:o}, s:f, s:f, s:o, s:s, s:b, s:o}",
-                     "muscle", m->id, "name", m->name, "side", side, "score",
-                     (double)(long)(c->score * 1000 + 0.5) / 1000, "reasons",
-                     reasons_json(kb, c, pains, n), "explains", "essential",
-                     explains_json(c, pains, n, TDN_EXPLAINS_ESSENTIAL), "spillover",
-                     explains_json(c, pains, n, TDN_EXPLAINS_SPILLOVER), "unexplained",
-                     explains_json(c, pains, n, TDN_EXPLAINS_NOT), "coverage",
-                     (double)(long)(c->coverage * 1000 + 0.5) / 1000, "specificity",
-                     (double)(long)(c->specificity * 1000 + 0.5) / 1000, "tp_sites",
-                     region_list_json(m->tp_sites, m->n_tp), "palpation", m->palpation, "palpable",
-                     m->palpable, "hazards", hz);
-}
 
 static void print_locate_table(const tdn_kb *kb, const tdn_candidate *c, int n,
                                const tdn_pain *pains, int n_pain)
@@ -159,26 +92,7 @@ int tdn_cmd_locate(tdn_cli *cli, int argc, char **argv)
         print_locate_table(kb, out, n, pains, n_pain);
         return 0;
     }
-    json_t *list = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(list, candidate_json(kb, &out[i], pains, n_pain));
-    return tdn_cli_print_json(json_pack("{s:o}", "candidates", list));
-}
-
-static json_t *muscle_json(const tdn_kb *kb, const tdn_muscle *m)
-{
-    json_t *hz = json_array(), *conds = json_array();
-    for (int i = 0; i < m->n_hazards; i++)
-        json_array_append_new(hz, json_string(m->hazards[i]));
-    for (int i = 0; i < m->n_conditions; i++)
-        json_array_append_new(conds, json_string(kb->conditions[m->conditions[i]].id));
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:s}", "id", m->id,
-                     "name", m->name, "area", m->area, "tp_sites",
-                     region_list_json(m->tp_sites, m->n_tp), "essential",
-                     zone_list_json(m->essential, m->n_essential), "spillover",
-                     zone_list_json(m->spillover, m->n_spillover), "palpation", m->palpation,
-                     "palpable", m->palpable, "compressible", m->compressible, "hazards", hz,
-                     "conditions", conds, "source", m->source);
+    return tdn_cli_print_json(tdn_json_candidates(kb, out, n, pains, n_pain));
 }
 
 static void print_json_list(const char *label, json_t *list)
@@ -213,7 +127,7 @@ int tdn_cmd_muscle(tdn_cli *cli, int argc, char **argv)
         return tdn_cli_usage_error("muscle: unknown muscle '%s' (did you mean '%s'?)", id,
                                    tdn_kb_muscle_closest(kb, id));
     const tdn_muscle *m = &kb->muscles[mi];
-    json_t *j = muscle_json(kb, m);
+    json_t *j = tdn_json_muscle(kb, m);
     if (json) return tdn_cli_print_json(j);
     printf("%s (%s)\n", m->name, m->id);
     print_json_list("trigger point sites:", json_object_get(j, "tp_sites"));
@@ -236,16 +150,7 @@ int tdn_cmd_regions(tdn_cli *cli, int argc, char **argv)
     (void)cli;
     bool json = argc > 1 && tdn_cli_is_json_flag(argv[1]);
     if (argc > (json ? 2 : 1)) return tdn_cli_usage_error("regions: takes only --json");
-    if (json) {
-        json_t *a = json_array();
-        for (int i = 0; i < tdn_region_count(); i++) {
-            const tdn_region_info *r = tdn_region_at(i);
-            json_array_append_new(
-                a, json_pack("{s:s,s:s,s:s}", "code", r->code, "name", r->name, "group", r->group));
-        }
-        return tdn_cli_print_json(
-            json_pack("{s:o,s:[s,s,s]}", "regions", a, "sides", "L", "R", "B"));
-    }
+    if (json) return tdn_cli_print_json(tdn_json_regions());
     const char *group = "";
     for (int i = 0; i < tdn_region_count(); i++) {
         const tdn_region_info *r = tdn_region_at(i);
@@ -263,22 +168,15 @@ int tdn_cmd_conditions(tdn_cli *cli, int argc, char **argv)
     if (argc > (json ? 2 : 1)) return tdn_cli_usage_error("conditions: takes only --json");
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;
-    json_t *a = json_array();
+    if (json) return tdn_cli_print_json(tdn_json_conditions(kb));
     for (int i = 0; i < kb->n_conditions; i++) {
         const tdn_condition *c = &kb->conditions[i];
         json_t *ms = json_array();
         for (int k = 0; k < c->n_muscles; k++)
             json_array_append_new(ms, json_string(kb->muscles[c->muscles[k]].id));
-        if (!json) {
-            printf("%-26s %-9s %s\n", c->id, c->icd10, c->name);
-            print_json_list("    muscles:", ms);
-            json_decref(ms);
-            continue;
-        }
-        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o,s:s}", "id", c->id, "name", c->name,
-                                           "icd10", c->icd10, "muscles", ms, "source", c->source));
+        printf("%-26s %-9s %s\n", c->id, c->icd10, c->name);
+        print_json_list("    muscles:", ms);
+        json_decref(ms);
     }
-    if (json) return tdn_cli_print_json(json_pack("{s:o}", "conditions", a));
-    json_decref(a);
     return 0;
 }

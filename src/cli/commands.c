@@ -6,6 +6,11 @@ int tdn_cmd_locate(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_muscle(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_regions(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_conditions(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_init(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_user(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_patient(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_audit(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
@@ -17,6 +22,17 @@ const tdn_cmd tdn_commands[] = {
     {"regions", tdn_cmd_regions, "regions [--json]", "the body region codes and sides"},
     {"conditions", tdn_cmd_conditions, "conditions [--json]",
      "conditions with their ICD-10-CM code and usual muscles"},
+    {"init", tdn_cmd_init, "init [--json]", "create the record store (--db) or migrate it"},
+    {"user", tdn_cmd_user,
+     "user add --username U --role R [--display N] [--patient ID] [--password-stdin] | list",
+     "add or list the people who log in"},
+    {"patient", tdn_cmd_patient,
+     "patient add --name N --birth YYYY-MM-DD [--sex F|M|X] | show ID | list [--search T]",
+     "register, read (the whole chart) or find patients"},
+    {"audit", tdn_cmd_audit, "audit [--json] [--patient ID]",
+     "who created, changed or read which record, and when"},
+    {"serve", tdn_cmd_serve, "serve [--listen ADDR:PORT] [--tls] [--idle-minutes N]",
+     "serve the web app and JSON API (port 0 picks a free port)"},
     {"screen", tdn_cmd_screen, "screen [--json] FILE|-",
      "screen a patient profile: go, caution or no-go, with reasons"},
     {0, 0, 0, 0},

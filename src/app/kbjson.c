@@ -1,0 +1,133 @@
+/* kbjson.c — knowledge base and locate results as JSON (see kbjson.h). */
+#include "app/kbjson.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static double round3(double v)
+{
+    return (double)(long)(v * 1000 + 0.5) / 1000;
+}
+
+json_t *tdn_json_region_list(const short *regions, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(a, json_string(tdn_region_at(regions[i])->code));
+    return a;
+}
+
+static json_t *zone_list_json(const tdn_zone *z, int n)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < n; i++) {
+        char s[64];
+        const char *code = tdn_region_at(z[i].region)->code;
+        if (z[i].rel == TDN_REL_IPSI)
+            snprintf(s, sizeof s, "%s", code);
+        else
+            snprintf(s, sizeof s, "%s:%c", code, z[i].rel);
+        json_array_append_new(a, json_string(s));
+    }
+    return a;
+}
+
+static json_t *explains_json(const tdn_candidate *c, const tdn_pain *pains, int n, int kind)
+{
+    json_t *a = json_array();
+    for (int j = 0; j < n; j++) {
+        if (c->explains[j] != kind) continue;
+        char s[64];
+        snprintf(s, sizeof s, "%s:%c", tdn_region_at(pains[j].region)->code, pains[j].side);
+        json_array_append_new(a, json_string(s));
+    }
+    return a;
+}
+
+static json_t *reasons_json(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains, int n)
+{
+    tdn_buf b = {0};
+    tdn_locate_reasons(kb, c, pains, n, &b);
+    json_t *a = json_array();
+    const char *p = tdn_buf_str(&b);
+    while (*p) {
+        size_t len = strcspn(p, "\n");
+        if (len) json_array_append_new(a, json_stringn(p, len));
+        p += len + (p[len] == '\n');
+    }
+    tdn_buf_free(&b);
+    return a;
+}
+
+static json_t *hazards_json(const tdn_muscle *m)
+{
+    json_t *hz = json_array();
+    for (int i = 0; i < m->n_hazards; i++)
+        json_array_append_new(hz, json_string(m->hazards[i]));
+    return hz;
+}
+
+json_t *tdn_json_candidate(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
+                           int n_pain)
+{
+    const tdn_muscle *m = &kb->muscles[c->muscle];
+    char side[2] = {c->side, 0};
+    return json_pack("{s:s, s:s, s:s, s:f, s:o, s:{s:o, s:o, s:o}, s:f, s:f, s:o, s:s, s:b, s:o}",
+                     "muscle", m->id, "name", m->name, "side", side, "score", round3(c->score),
+                     "reasons", reasons_json(kb, c, pains, n_pain), "explains", "essential",
+                     explains_json(c, pains, n_pain, TDN_EXPLAINS_ESSENTIAL), "spillover",
+                     explains_json(c, pains, n_pain, TDN_EXPLAINS_SPILLOVER), "unexplained",
+                     explains_json(c, pains, n_pain, TDN_EXPLAINS_NOT), "coverage",
+                     round3(c->coverage), "specificity", round3(c->specificity), "tp_sites",
+                     tdn_json_region_list(m->tp_sites, m->n_tp), "palpation", m->palpation,
+                     "palpable", m->palpable, "hazards", hazards_json(m));
+}
+
+json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
+                            const tdn_pain *pains, int n_pain)
+{
+    json_t *list = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(list, tdn_json_candidate(kb, &out[i], pains, n_pain));
+    return json_pack("{s:o}", "candidates", list);
+}
+
+json_t *tdn_json_muscle(const tdn_kb *kb, const tdn_muscle *m)
+{
+    json_t *conds = json_array();
+    for (int i = 0; i < m->n_conditions; i++)
+        json_array_append_new(conds, json_string(kb->conditions[m->conditions[i]].id));
+    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:s}", "id", m->id,
+                     "name", m->name, "area", m->area, "tp_sites",
+                     tdn_json_region_list(m->tp_sites, m->n_tp), "essential",
+                     zone_list_json(m->essential, m->n_essential), "spillover",
+                     zone_list_json(m->spillover, m->n_spillover), "palpation", m->palpation,
+                     "palpable", m->palpable, "compressible", m->compressible, "hazards",
+                     hazards_json(m), "conditions", conds, "source", m->source);
+}
+
+json_t *tdn_json_regions(void)
+{
+    static const char *views[] = {"", "front", "back", "both"};
+    json_t *a = json_array();
+    for (int i = 0; i < tdn_region_count(); i++) {
+        const tdn_region_info *r = tdn_region_at(i);
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:s}", "code", r->code, "name", r->name,
+                                           "group", r->group, "view", views[r->view & 3]));
+    }
+    return json_pack("{s:o,s:[s,s,s]}", "regions", a, "sides", "L", "R", "B");
+}
+
+json_t *tdn_json_conditions(const tdn_kb *kb)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < kb->n_conditions; i++) {
+        const tdn_condition *c = &kb->conditions[i];
+        json_t *ms = json_array();
+        for (int k = 0; k < c->n_muscles; k++)
+            json_array_append_new(ms, json_string(kb->muscles[c->muscles[k]].id));
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o,s:s}", "id", c->id, "name", c->name,
+                                           "icd10", c->icd10, "muscles", ms, "source", c->source));
+    }
+    return json_pack("{s:o}", "conditions", a);
+}

@@ -1,0 +1,30 @@
+/* kbjson.h — the knowledge base and locate results as JSON (jansson), shared
+ * by the CLI (`--json`) and the web API so both speak the same shapes
+ * (DESIGN §6). Every function returns a new reference the caller releases
+ * with json_decref, or NULL when out of memory. */
+#ifndef TDN_KBJSON_H
+#define TDN_KBJSON_H
+
+#include <jansson.h>
+
+#include "core/body.h"
+#include "core/kb.h"
+#include "core/locate.h"
+
+/* One ranked candidate: muscle, name, side, score, reasons, explains,
+ * coverage, specificity, tp_sites, palpation, palpable, hazards. */
+json_t *tdn_json_candidate(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
+                           int n_pain);
+/* {"candidates":[...]} for out[0..n). */
+json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
+                            const tdn_pain *pains, int n_pain);
+/* Everything the KB knows about muscle m (`tdn muscle --json`). */
+json_t *tdn_json_muscle(const tdn_kb *kb, const tdn_muscle *m);
+/* {"regions":[{"code","name","group","view"}...],"sides":["L","R","B"]}. */
+json_t *tdn_json_regions(void);
+/* {"conditions":[{"id","name","icd10","muscles","source"}...]}. */
+json_t *tdn_json_conditions(const tdn_kb *kb);
+/* Array of region codes for regions[0..n). */
+json_t *tdn_json_region_list(const short *regions, int n);
+
+#endif

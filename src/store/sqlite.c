@@ -1,0 +1,376 @@
+/* sqlite.c — the SQLite record store: opening with durable settings (WAL,
+ * synchronous=FULL, foreign keys, busy timeout), the numbered migrations of
+ * src/store/schema/ (embedded, applied in order on open, one transaction
+ * each, version kept in PRAGMA user_version), and the helpers of
+ * sqlite_int.h shared by the per-record files. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/embedded.h"
+#include "store/sqlite_int.h"
+
+#define BUSY_TIMEOUT_MS 10000
+
+/* ---- helpers ---------------------------------------------------------- */
+
+int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err)
+{
+    return tdn_err_set(err, TDN_ESYS, "storage: %s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int bind_args(sqlite3_stmt *st, const char *types, va_list ap)
+{
+    int rc = SQLITE_OK;
+    for (int i = 0; types[i] && rc == SQLITE_OK; i++) {
+        int k = i + 1;
+        switch (types[i]) {
+        case 'i':
+            rc = sqlite3_bind_int64(st, k, va_arg(ap, int64_t));
+            break;
+        case 'n': {
+            int64_t v = va_arg(ap, int64_t);
+            rc = v ? sqlite3_bind_int64(st, k, v) : sqlite3_bind_null(st, k);
+            break;
+        }
+        case 'o': {
+            int64_t v = va_arg(ap, int64_t);
+            rc = v >= 0 ? sqlite3_bind_int64(st, k, v) : sqlite3_bind_null(st, k);
+            break;
+        }
+        case 'd':
+            rc = sqlite3_bind_double(st, k, va_arg(ap, double));
+            break;
+        case 's': {
+            const char *v = va_arg(ap, const char *);
+            rc = v ? sqlite3_bind_text(st, k, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, k);
+            break;
+        }
+        default:
+            rc = SQLITE_MISUSE;
+        }
+    }
+    return rc;
+}
+
+static sqlite3_stmt *vprepare(tdn_store *s, tdn_err *err, const char *sql, const char *types,
+                              va_list ap)
+{
+    sqlite3_stmt *st = NULL;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+        tdn_sq_fail(s, "prepare", err);
+        return NULL;
+    }
+    if (bind_args(st, types, ap) != SQLITE_OK) {
+        tdn_sq_fail(s, "bind", err);
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    return st;
+}
+
+sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    va_end(ap);
+    return st;
+}
+
+static int step_done(tdn_store *s, sqlite3_stmt *st, tdn_err *err)
+{
+    int rc = sqlite3_step(st);
+    int status = rc == SQLITE_DONE ? TDN_OK : tdn_sq_fail(s, "write", err);
+    sqlite3_finalize(st);
+    return status;
+}
+
+int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    va_end(ap);
+    return st ? step_done(s, st, err) : TDN_ESYS;
+}
+
+int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    va_end(ap);
+    if (!st) return TDN_ESYS;
+    int rc = step_done(s, st, err);
+    if (rc == TDN_OK && id) *id = sqlite3_last_insert_rowid(s->db);
+    return rc;
+}
+
+int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const char *sql,
+               const char *types, ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    va_end(ap);
+    if (!st) return TDN_ESYS;
+    int rc = sqlite3_step(st), status = TDN_OK;
+    *found = rc == SQLITE_ROW;
+    if (rc == SQLITE_ROW && value)
+        *value = sqlite3_column_int64(st, 0);
+    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        status = tdn_sq_fail(s, "read", err);
+    sqlite3_finalize(st);
+    return status;
+}
+
+int tdn_sq_begin(tdn_store *s, tdn_err *err)
+{
+    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+        return tdn_sq_fail(s, "begin", err);
+    return TDN_OK;
+}
+
+int tdn_sq_commit(tdn_store *s, tdn_err *err)
+{
+    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return TDN_OK;
+    int rc = tdn_sq_fail(s, "commit", err);
+    tdn_sq_rollback(s, rc);
+    return rc;
+}
+
+int tdn_sq_rollback(tdn_store *s, int rc)
+{
+    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    return rc;
+}
+
+int tdn_sq_end(tdn_store *s, int rc, tdn_err *err)
+{
+    return rc == TDN_OK ? tdn_sq_commit(s, err) : tdn_sq_rollback(s, rc);
+}
+
+int tdn_sq_audit(tdn_store *s, const tdn_act *act, const char *action, const char *table,
+                 int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err)
+{
+    return tdn_sq_run(s, err,
+                      "INSERT INTO audit (at, actor, action, tbl, record_id, patient_id, detail) "
+                      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                      "isssnns", act->now, act->actor, action, table, record_id, patient_id,
+                      detail ? detail : "");
+}
+
+void tdn_sq_text(sqlite3_stmt *st, int col, char *dst, size_t cap)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    snprintf(dst, cap, "%s", t ? (const char *)t : "");
+}
+
+char *tdn_sq_strdup(sqlite3_stmt *st, int col)
+{
+    const unsigned char *t = sqlite3_column_text(st, col);
+    return strdup(t ? (const char *)t : "");
+}
+
+void *tdn_sq_grow(void **array, size_t *n, size_t *cap, size_t elsize)
+{
+    if (*n == *cap) {
+        size_t ncap = *cap ? *cap * 2 : 16;
+        void *p = realloc(*array, ncap * elsize);
+        if (!p) return NULL;
+        *array = p;
+        *cap = ncap;
+    }
+    char *el = (char *)*array + (*n)++ * elsize;
+    memset(el, 0, elsize);
+    return el;
+}
+
+int tdn_sq_list(tdn_store *s, sqlite3_stmt *st, tdn_sq_row_fn row, void (*free_el)(void *el),
+                void **out, size_t *n, size_t elsize, tdn_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    if (!st) return TDN_ESYS;
+    size_t cap = 0;
+    int r = SQLITE_DONE, rc = TDN_OK;
+    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        void *el = tdn_sq_grow(out, n, &cap, elsize);
+        if (!el || !row(st, el)) rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
+    }
+    if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read", err);
+    sqlite3_finalize(st);
+    if (rc) {
+        for (size_t i = 0; free_el && i < *n; i++)
+            free_el((char *)*out + i * elsize);
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int tdn_sq_check_len(const char *field, const char *text, size_t max, bool required, tdn_err *err)
+{
+    if (!text || !*text)
+        return required ? tdn_err_set(err, TDN_EINPUT, "%s: must not be empty", field) : TDN_OK;
+    if (strlen(text) > max)
+        return tdn_err_set(err, TDN_EINPUT, "%s: longer than %zu characters", field, max);
+    return TDN_OK;
+}
+
+int tdn_sq_patient_of(tdn_store *s, const char *table, int64_t id, int64_t *patient_id,
+                      tdn_err *err)
+{
+    static const struct {
+        const char *table, *sql;
+    } q[] = {
+        {"patient", "SELECT id FROM patient WHERE id = ?1"},
+        {"session", "SELECT patient_id FROM session WHERE id = ?1"},
+        {"episode", "SELECT patient_id FROM episode WHERE id = ?1"},
+        {"screening", "SELECT patient_id FROM screening WHERE id = ?1"},
+        {"consent", "SELECT patient_id FROM consent WHERE id = ?1"},
+    };
+    for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+        if (strcmp(q[i].table, table) != 0) continue;
+        bool found = false;
+        int64_t pid = 0;
+        int rc = tdn_sq_int(s, err, &found, &pid, q[i].sql, "i", id);
+        if (rc) return rc;
+        if (!found)
+            return tdn_err_set(err, TDN_EINPUT, "%s: no %s with id %lld", table, table,
+                               (long long)id);
+        if (patient_id) *patient_id = pid;
+        return TDN_OK;
+    }
+    return tdn_err_set(err, TDN_ESYS, "storage: no owner lookup for table %s", table);
+}
+
+/* ---- migrations ------------------------------------------------------- */
+
+/* Version of an embedded migration from its name "NNN_name.sql", or 0. */
+static int migration_version(const char *name)
+{
+    char *end;
+    long v = strtol(name, &end, 10);
+    size_t n = strlen(name);
+    if (end == name || *end != '_' || v < 1 || v > 9999 || n < 5 ||
+        strcmp(name + n - 4, ".sql") != 0)
+        return 0;
+    return (int)v;
+}
+
+/* The embedded migration with this version, or NULL. */
+static const struct tdn_embedded *migration_find(int version)
+{
+    for (const struct tdn_embedded *e = tdn_embedded_schema; e->name; e++)
+        if (migration_version(e->name) == version) return e;
+    return NULL;
+}
+
+int tdn_store_schema_latest(void)
+{
+    int v = 0;
+    while (migration_find(v + 1))
+        v++;
+    return v;
+}
+
+static int apply_migration(tdn_store *s, const struct tdn_embedded *m, int version, tdn_err *err)
+{
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    char *msg = NULL;
+    if (sqlite3_exec(s->db, (const char *)m->data, NULL, NULL, &msg) != SQLITE_OK) {
+        tdn_err_set(err, TDN_ESYS, "storage: migration %s: %s", m->name, msg ? msg : "failed");
+        sqlite3_free(msg);
+        return tdn_sq_rollback(s, TDN_ESYS);
+    }
+    char pragma[64];
+    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
+    if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+        return tdn_sq_rollback(s, tdn_sq_fail(s, "migration version", err));
+    return tdn_sq_commit(s, err);
+}
+
+static int migrate(tdn_store *s, int max_version, tdn_err *err)
+{
+    bool found = false;
+    int64_t current = 0;
+    int rc = tdn_sq_int(s, err, &found, &current, "PRAGMA user_version", "");
+    if (rc) return rc;
+    int latest = tdn_store_schema_latest();
+    if (current > latest)
+        return tdn_err_set(err, TDN_ESYS,
+                           "storage: the database has schema version %lld, newer than this tdn "
+                           "knows (%d); use a newer tdn",
+                           (long long)current, latest);
+    int target = max_version > 0 && max_version < latest ? max_version : latest;
+    for (int v = (int)current + 1; v <= target; v++) {
+        if ((rc = apply_migration(s, migration_find(v), v, err))) return rc;
+        current = v;
+    }
+    s->version = (int)current;
+    return TDN_OK;
+}
+
+/* ---- opening ---------------------------------------------------------- */
+
+static int configure(tdn_store *s, tdn_err *err)
+{
+    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    bool found = false;
+    int64_t ignored = 0;
+    int rc = tdn_sq_int(s, err, &found, &ignored, "PRAGMA journal_mode = WAL", "");
+    if (!rc) rc = tdn_sq_run(s, err, "PRAGMA synchronous = FULL", "");
+    if (!rc) rc = tdn_sq_run(s, err, "PRAGMA foreign_keys = ON", "");
+    return rc;
+}
+
+static bool is_postgres_url(const char *url)
+{
+    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+int tdn_store_open_version(tdn_store **out, const char *url, int max_version, tdn_err *err)
+{
+    *out = NULL;
+    if (!url || !*url) return tdn_err_set(err, TDN_EINPUT, "--db: needs a file path");
+    if (is_postgres_url(url))
+        return tdn_err_set(err, TDN_EINPUT,
+                           "--db: PostgreSQL is not built yet; give a file path for SQLite");
+    tdn_store *s = calloc(1, sizeof *s);
+    if (!s) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    int rc = TDN_OK;
+    if (sqlite3_open_v2(url, &s->db, flags, NULL) != SQLITE_OK)
+        rc = tdn_err_set(err, TDN_ESYS, "--db: cannot open %s: %s", url,
+                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
+    if (!rc) rc = configure(s, err);
+    if (!rc) rc = migrate(s, max_version, err);
+    if (rc) {
+        tdn_store_close(s);
+        return rc;
+    }
+    *out = s;
+    return TDN_OK;
+}
+
+int tdn_store_open(tdn_store **out, const char *url, tdn_err *err)
+{
+    return tdn_store_open_version(out, url, 0, err);
+}
+
+void tdn_store_close(tdn_store *s)
+{
+    if (!s) return;
+    sqlite3_close(s->db);
+    free(s);
+}
+
+int tdn_store_schema_version(tdn_store *s)
+{
+    return s->version;
+}

@@ -1,0 +1,83 @@
+/* sqlite_int.h — private to the SQLite store (src/store/sqlite*.c): the
+ * store struct, transactions, the audit helper and small helpers that bind
+ * parameters and copy columns. Not for other layers: they use store.h.
+ *
+ * Binding: functions taking (types, ...) bind one argument per letter of
+ * types, in order, to ?1, ?2, ...:
+ *   'i' int64_t, 'n' int64_t where 0 binds NULL (optional ids),
+ *   'o' int64_t where a negative value binds NULL (optional numbers),
+ *   'd' double,  's' const char * (NULL binds NULL).
+ * Every helper fills err (TDN_ESYS with SQLite's message) on failure. */
+#ifndef TDN_SQLITE_INT_H
+#define TDN_SQLITE_INT_H
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+struct tdn_store {
+    sqlite3 *db;
+    int version; /* schema version after migrations */
+};
+
+/* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
+int tdn_sq_begin(tdn_store *s, tdn_err *err);
+int tdn_sq_commit(tdn_store *s, tdn_err *err);
+/* Rolls back (ignores errors); returns rc so callers can `return
+ * tdn_sq_rollback(s, rc)`. */
+int tdn_sq_rollback(tdn_store *s, int rc);
+/* Ends the transaction begun by tdn_sq_begin: commits when rc is TDN_OK, else
+ * rolls back; returns the final status. */
+int tdn_sq_end(tdn_store *s, int rc, tdn_err *err);
+
+/* Sets err to TDN_ESYS "storage: <what>: <sqlite message>"; returns TDN_ESYS. */
+int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);
+
+/* Prepares sql and binds the arguments; NULL on failure (err filled). */
+sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
+/* Runs a statement that returns no rows. */
+int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
+/* Runs an INSERT; *id gets the new rowid. */
+int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types, ...);
+/* Runs a query whose first row's first column is an integer: *found is set to
+ * whether a row came back and *value (may be NULL) to its value. */
+int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const char *sql,
+               const char *types, ...);
+
+/* Appends to the audit (inside the caller's transaction). patient_id 0 and
+ * record_id 0 store NULL. */
+int tdn_sq_audit(tdn_store *s, const tdn_act *act, const char *action, const char *table,
+                 int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err);
+
+/* Copies column col (NULL becomes "") into dst of size cap; truncates only
+ * if the schema allowed longer text than the struct, which checks prevent. */
+void tdn_sq_text(sqlite3_stmt *st, int col, char *dst, size_t cap);
+/* Column col as a malloc'd string (NULL column gives ""); NULL when out of memory. */
+char *tdn_sq_strdup(sqlite3_stmt *st, int col);
+
+/* Grows a malloc'd array of n elements of size elsize by one zeroed element
+ * and returns it, or NULL when out of memory (the array stays valid). */
+void *tdn_sq_grow(void **array, size_t *n, size_t *cap, size_t elsize);
+
+/* Fills one array element from the current row; false when out of memory. */
+typedef bool (*tdn_sq_row_fn)(sqlite3_stmt *st, void *el);
+/* Steps st (prepared; NULL means preparing failed and err is set) to the end,
+ * appending one element of elsize per row to a new array *out of *n elements,
+ * and finalizes st. On error *out is NULL (free_el, may be NULL, releases
+ * what row put in elements already made). */
+int tdn_sq_list(tdn_store *s, sqlite3_stmt *st, tdn_sq_row_fn row, void (*free_el)(void *el),
+                void **out, size_t *n, size_t elsize, tdn_err *err);
+
+/* Checks that text is at most max bytes and not empty when required. */
+int tdn_sq_check_len(const char *field, const char *text, size_t max, bool required, tdn_err *err);
+
+/* True when the row with this id exists; *patient_id (may be NULL) gets the
+ * row's patient (table must have patient_id, or be "patient"). */
+int tdn_sq_patient_of(tdn_store *s, const char *table, int64_t id, int64_t *patient_id,
+                      tdn_err *err);
+
+/* Row readers shared by the per-record files (columns as each file's *_COLS). */
+bool tdn_sq_session_row(sqlite3_stmt *st, void *el);
+bool tdn_sq_patient_row(sqlite3_stmt *st, void *el); /* PATIENT_COLS */
+
+#endif

@@ -1,0 +1,105 @@
+/* sqlite_patient.c — patients in the SQLite store (store.h): add, read one
+ * (a chart read, audited), list and search by name. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+#define PATIENT_COLS "id, name, birth, coalesce(sex, ''), created"
+
+bool tdn_sq_patient_row(sqlite3_stmt *st, void *el)
+{
+    tdn_patient *p = el;
+    p->id = sqlite3_column_int64(st, 0);
+    tdn_sq_text(st, 1, p->name, sizeof p->name);
+    tdn_sq_text(st, 2, p->birth, sizeof p->birth);
+    tdn_sq_text(st, 3, p->sex, sizeof p->sex);
+    p->created = sqlite3_column_int64(st, 4);
+    return true;
+}
+
+static int check_patient(const tdn_patient *p, tdn_err *err)
+{
+    int rc = tdn_sq_check_len("--name", p->name, TDN_NAME_MAX, true, err);
+    if (rc) return rc;
+    if (strlen(p->birth) != 10) return tdn_err_set(err, TDN_EINPUT, "--birth: needs YYYY-MM-DD");
+    if (*p->sex && !strchr("FMX", p->sex[0]))
+        return tdn_err_set(err, TDN_EINPUT, "--sex: '%s' must be F, M or X", p->sex);
+    return TDN_OK;
+}
+
+static int insert_patient(tdn_store *s, const tdn_act *act, const tdn_patient *p, int64_t *id,
+                          tdn_err *err)
+{
+    int rc = tdn_sq_insert(
+        s, err, id, "INSERT INTO patient (name, birth, sex, created) VALUES (?1, ?2, ?3, ?4)",
+        "sssi", p->name, p->birth, *p->sex ? p->sex : NULL, act->now);
+    if (!rc) rc = tdn_sq_audit(s, act, "create", "patient", *id, *id, "", err);
+    return rc;
+}
+
+int tdn_store_patient_add(tdn_store *s, const tdn_act *act, const tdn_patient *p, int64_t *id_out,
+                          tdn_err *err)
+{
+    int rc = check_patient(p, err);
+    if (rc) return rc;
+    int64_t id = 0;
+    if ((rc = tdn_sq_begin(s, err))) return rc;
+    rc = tdn_sq_end(s, insert_patient(s, act, p, &id, err), err);
+    if (!rc && id_out) *id_out = id;
+    return rc;
+}
+
+static int read_patient(tdn_store *s, const tdn_act *act, int64_t id, tdn_patient *out,
+                        tdn_err *err)
+{
+    sqlite3_stmt *st =
+        tdn_sq_prepare(s, err, "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1", "i", id);
+    if (!st) return TDN_ESYS;
+    int r = sqlite3_step(st), rc = TDN_OK;
+    if (r == SQLITE_ROW)
+        tdn_sq_patient_row(st, out);
+    else if (r == SQLITE_DONE)
+        rc = tdn_err_set(err, TDN_EINPUT, "patient: no patient with id %lld", (long long)id);
+    else
+        rc = tdn_sq_fail(s, "read patient", err);
+    sqlite3_finalize(st);
+    if (!rc) rc = tdn_sq_audit(s, act, "read", "patient", id, id, "", err);
+    return rc;
+}
+
+int tdn_store_patient_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_patient *out,
+                          tdn_err *err)
+{
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    return tdn_sq_end(s, read_patient(s, act, id, out, err), err);
+}
+
+static int list_patients(tdn_store *s, const tdn_act *act, const char *search, tdn_patient **out,
+                         size_t *n, tdn_err *err)
+{
+    int rc = tdn_sq_list(s,
+                         tdn_sq_prepare(s, err,
+                                        "SELECT " PATIENT_COLS " FROM patient WHERE ?1 IS NULL "
+                                        "OR instr(lower(name), lower(?1)) > 0 ORDER BY name, id",
+                                        "s", search && *search ? search : NULL),
+                         tdn_sq_patient_row, NULL, (void **)out, n, sizeof **out, err);
+    if (!rc) rc = tdn_sq_audit(s, act, "read", "patient", 0, 0, search ? search : "", err);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return rc;
+}
+
+int tdn_store_patient_list(tdn_store *s, const tdn_act *act, const char *search, tdn_patient **out,
+                           size_t *n, tdn_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = tdn_sq_check_len("--search", search, TDN_NAME_MAX, false, err);
+    if (rc || (rc = tdn_sq_begin(s, err))) return rc;
+    return tdn_sq_end(s, list_patients(s, act, search, out, n, err), err);
+}

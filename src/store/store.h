@@ -1,0 +1,293 @@
+/* store.h — tdn's record store: the one interface to everything the clinical
+ * record holds (DESIGN §3). No database types leak through it, so SQLite
+ * (sqlite.c, the default) and PostgreSQL can implement the same calls.
+ *
+ * Contract for every function below unless it says otherwise:
+ * - Returns TDN_OK, TDN_EINPUT (bad input: unknown id, value out of range; the
+ *   message names the field) or TDN_ESYS (storage failure), with err filled.
+ * - One call is one user action and one transaction: on any error nothing is
+ *   written. Every create, change and chart read appends an audit row (actor,
+ *   act->now, action, table, record id, patient id) in that same transaction.
+ * - Times are unix seconds given by the caller (act->now); the store reads no
+ *   clock. Text is UTF-8; fixed-size fields are checked, never truncated.
+ * - Values that need the knowledge base (muscle ids, regions, conditions,
+ *   measure ranges) are validated by the caller (core/record.h) first; the
+ *   store checks ids, ownership and the schema's own constraints.
+ * - A tdn_store is used by one thread at a time; open one per thread.
+ * - Out-parameter arrays are allocated; the caller frees them with free()
+ *   (or the matching _free function where one is named). */
+#ifndef TDN_STORE_H
+#define TDN_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/err.h"
+
+typedef struct tdn_store tdn_store;
+
+/* Who acts and when: the audit's actor and the time of the action. */
+typedef struct tdn_act {
+    const char *actor; /* user name, e.g. "drsmith" (CLI: $TDN_USER or login name) */
+    int64_t now;       /* unix seconds */
+} tdn_act;
+
+/* ---- opening ---------------------------------------------------------- */
+
+/* Opens (creating if needed) the store at url — a file path for SQLite;
+ * "postgresql://" URLs give TDN_EINPUT until PostgreSQL support is built —
+ * and applies every pending schema migration. *out is NULL on error. */
+int tdn_store_open(tdn_store **out, const char *url, tdn_err *err);
+/* The same, but migrates only up to schema version max_version (for tests of
+ * migrations and for tools); 0 means all. */
+int tdn_store_open_version(tdn_store **out, const char *url, int max_version, tdn_err *err);
+/* Closes s (NULL is fine). */
+void tdn_store_close(tdn_store *s);
+/* Schema version of the open store, and the newest this binary knows. */
+int tdn_store_schema_version(tdn_store *s);
+int tdn_store_schema_latest(void);
+
+/* ---- users (web logins; the CLI acts as a local user) -------------------- */
+
+#define TDN_USERNAME_MAX 64
+#define TDN_NAME_MAX 200
+
+typedef struct tdn_user {
+    int64_t id;
+    char username[TDN_USERNAME_MAX + 1];
+    char display[TDN_NAME_MAX + 1];
+    char role[16];      /* admin, clinician, front_desk, patient */
+    int64_t patient_id; /* 0 unless role is patient */
+    int failed_logins;
+    int64_t locked_until; /* 0 or unix seconds */
+    int64_t created;
+} tdn_user;
+
+#define TDN_LOGIN_MAX_FAILURES 5
+#define TDN_LOGIN_LOCK_SECONDS (15 * 60)
+
+/* Adds a user; the password (at least 8 characters) is stored as an argon2id
+ * hash. role is admin|clinician|front_desk|patient; patient_id is required
+ * for (and only for) role patient. *id_out (may be NULL) gets the new id. */
+int tdn_store_user_add(tdn_store *s, const tdn_act *act, const char *username, const char *display,
+                       const char *role, const char *password, int64_t patient_id, int64_t *id_out,
+                       tdn_err *err);
+/* Checks a login at act->now. TDN_OK and *out filled when the password is
+ * right (failures reset). Otherwise TDN_EINPUT "username or password is wrong"
+ * (the failure is counted; the 5th locks the account for 15 minutes) or
+ * "account locked". Both outcomes are audited. */
+int tdn_store_user_check_password(tdn_store *s, const tdn_act *act, const char *username,
+                                  const char *password, tdn_user *out, tdn_err *err);
+/* Looks a user up by name or id: TDN_EINPUT when there is none. Not audited. */
+int tdn_store_user_get(tdn_store *s, const char *username, tdn_user *out, tdn_err *err);
+int tdn_store_user_get_id(tdn_store *s, int64_t id, tdn_user *out, tdn_err *err);
+/* Every user, by id. */
+int tdn_store_user_list(tdn_store *s, tdn_user **out, size_t *n, tdn_err *err);
+/* Number of users (0 on a new store). */
+int tdn_store_user_count(tdn_store *s, int64_t *n, tdn_err *err);
+
+/* ---- patients --------------------------------------------------------- */
+
+typedef struct tdn_patient {
+    int64_t id;
+    char name[TDN_NAME_MAX + 1];
+    char birth[11]; /* YYYY-MM-DD */
+    char sex[2];    /* "F", "M", "X" or "" */
+    int64_t created;
+} tdn_patient;
+
+/* Adds a patient (p->id and p->created are ignored). birth must already be a
+ * checked date (core/record.h); sex is F, M, X or "". */
+int tdn_store_patient_add(tdn_store *s, const tdn_act *act, const tdn_patient *p, int64_t *id_out,
+                          tdn_err *err);
+/* Reads one patient (audited as a chart read). */
+int tdn_store_patient_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_patient *out,
+                          tdn_err *err);
+/* Patients whose name contains search (case-insensitive; NULL or "" = all),
+ * by name. Audited as one read of the list. */
+int tdn_store_patient_list(tdn_store *s, const tdn_act *act, const char *search, tdn_patient **out,
+                           size_t *n, tdn_err *err);
+
+/* ---- the clinical record -------------------------------------------------
+ * Create functions ignore the id and time fields of the record passed in
+ * (the store sets id, and the time from act->now) and check that the ids it
+ * refers to exist and belong together (an episode of the same patient). */
+
+#define TDN_TEXT_MAX 2000 /* free text: goals, plan, action, notes */
+
+typedef struct tdn_consent {
+    int64_t id, patient_id;
+    char given_by[16]; /* patient, guardian */
+    int64_t given_at;
+    char recorded_by[TDN_USERNAME_MAX + 1];
+} tdn_consent;
+
+int tdn_store_consent_add(tdn_store *s, const tdn_act *act, const tdn_consent *c, int64_t *id_out,
+                          tdn_err *err);
+
+typedef struct tdn_screening {
+    int64_t id, patient_id;
+    char *profile;     /* JSON text (DESIGN §6); owned, freed with the chart */
+    char decision[16]; /* go, caution, no_go, unscreened */
+    char *reasons;     /* JSON array text; owned */
+    int64_t created;
+    char recorded_by[TDN_USERNAME_MAX + 1];
+} tdn_screening;
+
+/* Stores a screening: profile and reasons are JSON text (reasons NULL = "[]"),
+ * decision go|caution|no_go|unscreened. */
+int tdn_store_screening_add(tdn_store *s, const tdn_act *act, int64_t patient_id,
+                            const char *profile, const char *decision, const char *reasons,
+                            int64_t *id_out, tdn_err *err);
+
+typedef struct tdn_episode {
+    int64_t id, patient_id;
+    char condition[48]; /* knowledge-base condition id */
+    char icd10[16];
+    char goals[TDN_TEXT_MAX + 1];
+    char plan[TDN_TEXT_MAX + 1]; /* plan of care: treatments, comma-separated */
+    int64_t opened, closed;      /* closed 0 = open */
+} tdn_episode;
+
+int tdn_store_episode_open(tdn_store *s, const tdn_act *act, const tdn_episode *e, int64_t *id_out,
+                           tdn_err *err);
+
+typedef struct tdn_session {
+    int64_t id, patient_id;
+    int64_t episode_id; /* 0 = none */
+    char clinician[TDN_USERNAME_MAX + 1];
+    char state[16];               /* open, screened, needling, needles_out, closed, aborted */
+    int64_t opened_at, closed_at; /* closed_at 0 = not closed */
+    int64_t screening_id;         /* 0 = none */
+    char cpt[8];                  /* "" until closed */
+} tdn_session;
+
+/* Opens a session (state open) for s->patient_id, optionally in
+ * s->episode_id (which must be that patient's), clinician = act->actor
+ * unless s->clinician is set. */
+int tdn_store_session_open(tdn_store *s, const tdn_act *act, const tdn_session *in, int64_t *id_out,
+                           tdn_err *err);
+/* Reads one session (audited as a chart read). */
+int tdn_store_session_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_session *out,
+                          tdn_err *err);
+
+typedef struct tdn_finding {
+    int64_t id, session_id;
+    char muscle[48];
+    char side[2];    /* L, R, B */
+    char tp_type[8]; /* active, latent */
+    bool taut_band;  /* taut band palpated */
+    bool spot;       /* hyperirritable spot */
+    bool ltr;        /* local twitch response on palpation */
+    bool referred;   /* referred pain reproduced */
+    int64_t recorded_at;
+} tdn_finding;
+
+int tdn_store_finding_add(tdn_store *s, const tdn_act *act, const tdn_finding *f, int64_t *id_out,
+                          tdn_err *err);
+
+typedef struct tdn_measure {
+    int64_t id, session_id;
+    char phase[10]; /* pre, post, followup */
+    char kind[8];   /* nprs, ppt, rom, psfs */
+    char site[65];  /* region, muscle, joint motion or PSFS activity */
+    char side[2];   /* L, R, B */
+    double value;
+    char unit[8];   /* nprs, kg/cm2, deg, psfs */
+    char motion[8]; /* active, passive (rom) or "" */
+    int64_t recorded_at;
+} tdn_measure;
+
+/* Stores a measure already checked with tdn_measure_check (core/record.h). */
+int tdn_store_measure_add(tdn_store *s, const tdn_act *act, const tdn_measure *m, int64_t *id_out,
+                          tdn_err *err);
+
+typedef struct tdn_adverse_event {
+    int64_t id, session_id;
+    int64_t needle_id; /* 0 = not tied to a needle */
+    char kind[24];     /* bruising ... pneumothorax, other (core/record.h) */
+    char severity[12]; /* mild, moderate, significant */
+    int64_t onset;     /* 0 = act->now */
+    char action[TDN_TEXT_MAX + 1];
+    bool resolved;
+    char note[TDN_TEXT_MAX + 1]; /* incident note */
+    int64_t recorded_at;
+} tdn_adverse_event;
+
+int tdn_store_ae_add(tdn_store *s, const tdn_act *act, const tdn_adverse_event *ae, int64_t *id_out,
+                     tdn_err *err);
+
+typedef struct tdn_pain_entry {
+    int64_t id, session_id, episode_id; /* one of the two is set */
+    char region[32];
+    char side[2];
+    int intensity; /* 0-10, -1 = not given */
+    int64_t recorded_at;
+} tdn_pain_entry;
+
+/* Adds one region of a pain map (region code checked by the caller). */
+int tdn_store_pain_add(tdn_store *s, const tdn_act *act, const tdn_pain_entry *p, int64_t *id_out,
+                       tdn_err *err);
+
+typedef struct tdn_diary_entry {
+    int64_t id, patient_id;
+    int64_t session_id; /* 0 = none */
+    char day[11];       /* YYYY-MM-DD */
+    int pain, soreness; /* 0-10 */
+    char note[TDN_TEXT_MAX + 1];
+    int64_t created;
+} tdn_diary_entry;
+
+int tdn_store_diary_add(tdn_store *s, const tdn_act *act, const tdn_diary_entry *d, int64_t *id_out,
+                        tdn_err *err);
+
+/* A patient's whole chart, each list oldest first. Findings, measures and
+ * adverse events are those of all the patient's sessions (match them by
+ * session_id). Free with tdn_chart_free. */
+typedef struct tdn_chart {
+    tdn_patient patient;
+    tdn_consent *consents;
+    size_t n_consents;
+    tdn_screening *screenings;
+    size_t n_screenings;
+    tdn_episode *episodes;
+    size_t n_episodes;
+    tdn_session *sessions;
+    size_t n_sessions;
+    tdn_pain_entry *pains;
+    size_t n_pains;
+    tdn_finding *findings;
+    size_t n_findings;
+    tdn_measure *measures;
+    size_t n_measures;
+    tdn_adverse_event *aes;
+    size_t n_aes;
+    tdn_diary_entry *diary;
+    size_t n_diary;
+} tdn_chart;
+
+/* Reads patient_id's chart into *out (audited as one chart read). */
+int tdn_store_chart_read(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *out,
+                         tdn_err *err);
+void tdn_chart_free(tdn_chart *c);
+
+/* ---- audit ------------------------------------------------------------ */
+
+typedef struct tdn_audit_entry {
+    int64_t id;
+    int64_t at;
+    char actor[TDN_USERNAME_MAX + 1];
+    char action[24]; /* create, change, read, export, login, login_failed, ... */
+    char table[24];
+    int64_t record_id;  /* 0 when none */
+    int64_t patient_id; /* 0 when none */
+    char detail[256];
+} tdn_audit_entry;
+
+/* The audit trail, oldest first: all of it (patient_id 0) or one patient's.
+ * Reading it is itself audited. */
+int tdn_store_audit_list(tdn_store *s, const tdn_act *act, int64_t patient_id,
+                         tdn_audit_entry **out, size_t *n, tdn_err *err);
+
+#endif

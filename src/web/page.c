@@ -1,0 +1,68 @@
+/* page.c — the HTML shell every page shares: head with the embedded CSS and
+ * JS under the build id, the CSRF token for the JS, the navigation for the
+ * signed-in role, and the closing tags. */
+#include <string.h>
+
+#include "web/routes.h"
+
+static void nav_link(tdn_buf *b, const char *href, const char *label, const char *page_id,
+                     const char *id)
+{
+    tdn_html(b, "<a href=\"%s\"%s>%s</a>", href,
+             strcmp(page_id, id) == 0 ? " aria-current=\"page\"" : "", label);
+}
+
+static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
+{
+    const tdn_web_user *u = req->user;
+    tdn_buf_put(b, "<header class=\"top\"><a class=\"brand\" href=\"/\">tdn</a><nav>");
+    if (u && u->role_bit != TDN_ROLE_PATIENT) {
+        nav_link(b, "/today", "Today", page_id, "today");
+        nav_link(b, "/patients", "Patients", page_id, "patients");
+    }
+    if (u && (u->role_bit & TDN_ROLES_CLINICAL))
+        nav_link(b, "/bodychart", "Body chart", page_id, "bodychart");
+    if (u && u->role_bit == TDN_ROLE_PATIENT) {
+        nav_link(b, "/diary", "My diary", page_id, "diary");
+        nav_link(b, "/my/handouts", "My aftercare", page_id, "handouts");
+    }
+    if (u && u->role_bit == TDN_ROLE_ADMIN) {
+        nav_link(b, "/admin/users", "Users", page_id, "users");
+        nav_link(b, "/audit", "Audit", page_id, "audit");
+    }
+    tdn_buf_put(b, "</nav>");
+    if (u) {
+        tdn_html(b,
+                 "<form class=\"logout\" method=\"post\" action=\"/logout\">"
+                 "<span class=\"who\">%s (%s)</span>"
+                 "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+                 "<button type=\"submit\">Sign out</button></form>",
+                 u->display[0] ? u->display : u->name, u->role, u->csrf);
+    }
+    tdn_buf_put(b, "</header>");
+}
+
+void tdn_page_begin(tdn_req *req, tdn_resp *resp, const char *title, const char *page_id)
+{
+    tdn_buf *b = &resp->body;
+    resp->status = 200;
+    resp->ctype = "text/html; charset=utf-8";
+    const char *id = tdn_req_build_id(req);
+    tdn_html(b,
+             "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+             "<title>%s · tdn</title>"
+             "<link rel=\"icon\" href=\"/assets/%s/favicon.svg\">"
+             "<link rel=\"stylesheet\" href=\"/assets/%s/app.css\">"
+             "<script defer src=\"/assets/%s/app.js\"></script>"
+             "<meta name=\"csrf\" content=\"%s\"></head><body data-page=\"%s\">",
+             title, id, id, id, req->user ? req->user->csrf : "", page_id);
+    nav(req, b, page_id);
+    tdn_html(b, "<main id=\"main\"><h1>%s</h1>", title);
+}
+
+void tdn_page_end(tdn_req *req, tdn_resp *resp)
+{
+    (void)req;
+    tdn_buf_put(&resp->body, "</main></body></html>\n");
+}

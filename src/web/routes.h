@@ -1,0 +1,31 @@
+/* routes.h — every handler of the route table (routes.c), grouped by the
+ * file that implements it. Internal to src/web/. */
+#ifndef TDN_WEB_ROUTES_H
+#define TDN_WEB_ROUTES_H
+
+#include "core/body.h"
+#include "web/http.h"
+
+/* api_kb.c */
+void tdn_api_regions(tdn_req *req, tdn_resp *resp);
+void tdn_api_conditions(tdn_req *req, tdn_resp *resp);
+void tdn_api_muscle(tdn_req *req, tdn_resp *resp);
+void tdn_api_locate(tdn_req *req, tdn_resp *resp);
+/* Pain map from "a:R=7,b:L" text or a JSON array of such strings. */
+int tdn_parse_pains(json_t *v, tdn_pain *pains, int *n, tdn_err *err);
+
+/* pages.c */
+void tdn_page_root(tdn_req *req, tdn_resp *resp);
+void tdn_page_login(tdn_req *req, tdn_resp *resp);
+void tdn_page_bodychart(tdn_req *req, tdn_resp *resp);
+
+/* page shell (page.c) */
+void tdn_page_begin(tdn_req *req, tdn_resp *resp, const char *title, const char *page_id);
+void tdn_page_end(tdn_req *req, tdn_resp *resp);
+
+/* bodychart.c: the front and back body chart as inline SVG */
+void tdn_bodychart_svg(tdn_buf *b);
+/* TDN_OK when every spot names a known region and every region has a spot. */
+int tdn_bodychart_check(tdn_err *err);
+
+#endif

@@ -1,0 +1,48 @@
+/* server.h — the server object shared by the web files: configuration, the
+ * knowledge base, the asset build id and the store pool. Internal to src/web/.
+ * Everything in it is read-only once serving starts, except the store pool,
+ * which guards itself. */
+#ifndef TDN_WEB_SERVER_H
+#define TDN_WEB_SERVER_H
+
+#include <pthread.h>
+
+#include "web/http.h"
+#include "web/web.h"
+
+#define TDN_STORE_POOL_MAX 16
+
+typedef struct tdn_server {
+    tdn_web_config cfg;
+    char build_id[24];
+    pthread_mutex_t pool_lock;
+    struct tdn_store *pool[TDN_STORE_POOL_MAX];
+    int n_pool;
+} tdn_server;
+
+/* Handles one complete request (body already read): routing, auth, roles,
+ * CSRF, field validation, handler. Fills resp (status, body, headers).
+ * body may be NULL when empty. */
+void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *body,
+                  size_t body_len, bool too_large, tdn_resp *resp);
+
+/* Adds the query-string arguments of req to obj as strings. */
+void tdn_req_query(tdn_req *req, json_t *obj);
+
+/* Serves GET /assets/<build-id>/<name>; returns false when path is not an
+ * asset path (resp untouched). */
+bool tdn_assets_serve(const tdn_server *srv, const char *path, tdn_resp *resp);
+/* Computes the build id (a hash of every embedded asset) into out. */
+void tdn_assets_build_id(char *out, size_t cap);
+
+/* A store handle for this request (opened on first use, returned to the pool
+ * by tdn_store_release). NULL with err set when the store cannot be opened. */
+struct tdn_store *tdn_store_acquire(tdn_server *srv, tdn_err *err);
+void tdn_store_release(tdn_server *srv, struct tdn_store *st);
+void tdn_store_pool_close(tdn_server *srv);
+
+/* Loads the signed-in user of req from its session cookie into *user;
+ * returns false when there is no valid session (expired sessions are ended). */
+bool tdn_auth_load(tdn_req *req, tdn_web_user *user);
+
+#endif
