@@ -204,9 +204,9 @@ static int parse_planned(const json_t *v, tdn_screen_profile *p, tdn_err *err)
 static int consent_value(const json_t *v, const char *path, int *out, tdn_err *err)
 {
     if (!v || json_is_null(v))
-        *out = TDN_CONSENT_NOT_STATED;
+        *out = TDN_SCREEN_CONSENT_NOT_STATED;
     else if (json_is_boolean(v))
-        *out = json_is_true(v) ? TDN_CONSENT_GIVEN : TDN_CONSENT_NOT_GIVEN;
+        *out = json_is_true(v) ? TDN_SCREEN_CONSENT_GIVEN : TDN_SCREEN_CONSENT_NOT_GIVEN;
     else
         return fail(err, path, "must be true, false or null, not %s", type_name(v));
     return TDN_OK;
@@ -274,7 +274,8 @@ static json_t *sites_json(const tdn_screen_site *s, int n)
 
 static json_t *consent_json(int c)
 {
-    return c == TDN_CONSENT_NOT_STATED ? json_null() : json_boolean(c == TDN_CONSENT_GIVEN);
+    return c == TDN_SCREEN_CONSENT_NOT_STATED ? json_null()
+                                              : json_boolean(c == TDN_SCREEN_CONSENT_GIVEN);
 }
 
 json_t *tdn_screen_profile_json(const tdn_screen_profile *p)

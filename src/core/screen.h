@@ -41,10 +41,10 @@ enum tdn_screen_level {
 /* "go", "info", "caution", "no_go" (NULL when out of range). */
 const char *tdn_screen_level_name(int level);
 
-enum tdn_consent {
-    TDN_CONSENT_NOT_STATED = 0,
-    TDN_CONSENT_NOT_GIVEN = 1,
-    TDN_CONSENT_GIVEN = 2,
+enum tdn_screen_consent {
+    TDN_SCREEN_CONSENT_NOT_STATED = 0,
+    TDN_SCREEN_CONSENT_NOT_GIVEN = 1,
+    TDN_SCREEN_CONSENT_GIVEN = 2,
 };
 
 /* The closed vocabularies of the profile (DESIGN §6). */
@@ -52,7 +52,7 @@ enum tdn_screen_vocab {
     TDN_VOCAB_CONDITION, /* bleeding_disorder, anticoagulant, ... */
     TDN_VOCAB_LOCAL,     /* infection, lymphedema, skin_lesion, recent_surgery, implant */
     TDN_VOCAB_PREGNANCY, /* none, first_trimester, second_trimester, third_trimester */
-    TDN_VOCAB_CONSENT,   /* not_stated, not_given, given (enum tdn_consent) */
+    TDN_VOCAB_CONSENT,   /* not_stated, not_given, given (enum tdn_screen_consent) */
 };
 /* Index of name in the vocabulary, or -1. */
 int tdn_screen_vocab_find(int vocab, const char *name);
@@ -82,8 +82,8 @@ typedef struct tdn_screen_profile {
     int n_local;
     tdn_screen_site planned[TDN_SCREEN_MAX_SITES]; /* no duplicates */
     int n_planned;
-    int consent_patient;  /* enum tdn_consent */
-    int consent_guardian; /* enum tdn_consent */
+    int consent_patient;  /* enum tdn_screen_consent */
+    int consent_guardian; /* enum tdn_screen_consent */
 } tdn_screen_profile;
 
 /* True when site a touches site b: same region, and same side or either B. */

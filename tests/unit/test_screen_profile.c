@@ -41,8 +41,8 @@ static void full_profile_parses(void **state)
     assert_int_equal(p.local[1].site.side, 'B');
     assert_int_equal(p.n_planned, 2); /* lumbar:B twice counts once */
     assert_int_equal(p.planned[1].side, 'R');
-    assert_int_equal(p.consent_patient, TDN_CONSENT_GIVEN);
-    assert_int_equal(p.consent_guardian, TDN_CONSENT_NOT_GIVEN);
+    assert_int_equal(p.consent_patient, TDN_SCREEN_CONSENT_GIVEN);
+    assert_int_equal(p.consent_guardian, TDN_SCREEN_CONSENT_NOT_GIVEN);
 
     json_t *j = tdn_screen_profile_json(&p);
     assert_non_null(j);
@@ -63,8 +63,8 @@ static void defaults_are_none_and_not_stated(void **state)
     assert_int_equal(parse("{\"age\": 0}", &p, &err), TDN_OK);
     assert_int_equal(p.pregnancy, 0);
     assert_int_equal(p.conditions, 0);
-    assert_int_equal(p.consent_patient, TDN_CONSENT_NOT_STATED);
-    assert_int_equal(p.consent_guardian, TDN_CONSENT_NOT_STATED);
+    assert_int_equal(p.consent_patient, TDN_SCREEN_CONSENT_NOT_STATED);
+    assert_int_equal(p.consent_guardian, TDN_SCREEN_CONSENT_NOT_STATED);
     assert_int_equal(parse("{\"age\": 130, \"consent\": {\"guardian\": null}}", &p, &err), TDN_OK);
     assert_int_equal(p.age, 130);
 }

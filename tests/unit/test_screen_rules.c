@@ -158,7 +158,7 @@ static void vocabularies_suggest_the_closest_name(void **state)
     assert_string_equal(tdn_screen_vocab_closest(TDN_VOCAB_LOCAL, "lymphoedema"), "lymphedema");
     assert_string_equal(tdn_screen_vocab_closest(TDN_VOCAB_PREGNANCY, "second"),
                         "second_trimester");
-    assert_int_equal(tdn_screen_vocab_find(TDN_VOCAB_CONSENT, "given"), TDN_CONSENT_GIVEN);
+    assert_int_equal(tdn_screen_vocab_find(TDN_VOCAB_CONSENT, "given"), TDN_SCREEN_CONSENT_GIVEN);
     assert_null(tdn_screen_vocab_name(TDN_VOCAB_LOCAL, 99));
     assert_null(tdn_screen_level_name(7));
 }
