@@ -238,7 +238,7 @@ void tdn_resp_json(tdn_resp *resp, int status, json_t *v)
         tdn_buf_put(&resp->body, "{\"error\":\"server: out of memory\"}");
         return;
     }
-    char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     json_decref(v);
     resp->status = s ? status : 500;
     tdn_buf_put(&resp->body, s ? s : "{\"error\":\"server: out of memory\"}");

@@ -19,6 +19,12 @@ static const tdn_field f_locate[] = {
     {"limit", TDN_F_INT, false, 1, 64, 0},
     {0},
 };
+static const tdn_field f_login[] = {
+    {"username", TDN_F_STR, true, 1, 64, 0},
+    {"password", TDN_F_STR, true, 1, 1024, 0},
+    {"next", TDN_F_STR, false, -1, 300, 0},
+    {0},
+};
 static const tdn_field f_next[] = {{"next", TDN_F_STR, false, 1, 300, 0}, {0}};
 
 const tdn_route tdn_routes[] = {
@@ -26,6 +32,11 @@ const tdn_route tdn_routes[] = {
     {"GET", "/", ANY, PUBLIC, tdn_page_root, f_none},
     {"GET", "/login", ANY, PUBLIC, tdn_page_login, f_next},
     {"GET", "/bodychart", CLINICAL, PAGE, tdn_page_bodychart, f_none},
+    /* sign-in */
+    {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
+    {"POST", "/api/logout", ANY, 0, tdn_api_logout, f_none},
+    {"POST", "/logout", ANY, PAGE, tdn_api_logout, f_none},
+    {"GET", "/api/me", ANY, 0, tdn_api_me, f_none},
     /* knowledge base */
     {"GET", "/api/regions", STAFF, 0, tdn_api_regions, f_none},
     {"GET", "/api/conditions", STAFF, 0, tdn_api_conditions, f_none},

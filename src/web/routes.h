@@ -14,6 +14,11 @@ void tdn_api_locate(tdn_req *req, tdn_resp *resp);
 /* Pain map from "a:R=7,b:L" text or a JSON array of such strings. */
 int tdn_parse_pains(json_t *v, tdn_pain *pains, int *n, tdn_err *err);
 
+/* auth.c */
+void tdn_api_login(tdn_req *req, tdn_resp *resp);
+void tdn_api_logout(tdn_req *req, tdn_resp *resp);
+void tdn_api_me(tdn_req *req, tdn_resp *resp);
+
 /* pages.c */
 void tdn_page_root(tdn_req *req, tdn_resp *resp);
 void tdn_page_login(tdn_req *req, tdn_resp *resp);
