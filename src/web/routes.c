@@ -25,6 +25,43 @@ static const tdn_field f_login[] = {
     {"next", TDN_F_STR, false, -1, 300, 0},
     {0},
 };
+static const tdn_field f_search[] = {{"search", TDN_F_STR, false, -1, 100, 0}, {0}};
+static const tdn_field f_patient_add[] = {
+    {"name", TDN_F_STR, true, 1, 200, 0},
+    {"birth", TDN_F_STR, true, 1, 10, 0},
+    {"sex", TDN_F_STR, false, -1, 1, 0},
+    {0},
+};
+static const tdn_field f_consent[] = {{"by", TDN_F_ENUM, true, 0, 0, "patient|guardian"}, {0}};
+static const tdn_field f_episode[] = {
+    {"condition", TDN_F_STR, true, 1, 64, 0},
+    {"goal", TDN_F_TEXT, false, 0, 2000, 0},
+    {"plan", TDN_F_STR, false, 1, 2000, 0},
+    {0},
+};
+static const tdn_field f_pain[] = {
+    {"pains", TDN_F_STRS, true, 0, 32, 0},
+    {"session", TDN_F_ID, false, 0, 0, 0},
+    {"episode", TDN_F_ID, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_diary[] = {
+    {"day", TDN_F_STR, true, 1, 10, 0},
+    {"pain", TDN_F_INT, true, 0, 10, 0},
+    {"soreness", TDN_F_INT, true, 0, 10, 0},
+    {"note", TDN_F_TEXT, false, 0, 2000, 0},
+    {"session", TDN_F_ID, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_audit[] = {{"patient", TDN_F_ID, false, 0, 0, 0}, {0}};
+static const tdn_field f_user_add[] = {
+    {"username", TDN_F_STR, true, 1, 64, 0},
+    {"display", TDN_F_STR, false, -1, 200, 0},
+    {"role", TDN_F_ENUM, true, 0, 0, "admin|clinician|front_desk|patient"},
+    {"password", TDN_F_STR, true, 1, 1024, 0},
+    {"patient", TDN_F_ID, false, 0, 0, 0},
+    {0},
+};
 static const tdn_field f_next[] = {{"next", TDN_F_STR, false, 1, 300, 0}, {0}};
 
 const tdn_route tdn_routes[] = {
@@ -37,6 +74,20 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/logout", ANY, 0, tdn_api_logout, f_none},
     {"POST", "/logout", ANY, PAGE, tdn_api_logout, f_none},
     {"GET", "/api/me", ANY, 0, tdn_api_me, f_none},
+    /* patients and the record */
+    {"GET", "/api/patients", STAFF, 0, tdn_api_patients, f_search},
+    {"POST", "/api/patients", STAFF, 0, tdn_api_patient_add, f_patient_add},
+    {"GET", "/api/patients/:id", STAFF, 0, tdn_api_patient, f_none},
+    {"POST", "/api/patients/:id/consent", CLINICAL, 0, tdn_api_consent, f_consent},
+    {"POST", "/api/patients/:id/episodes", CLINICAL, 0, tdn_api_episode, f_episode},
+    {"POST", "/api/patients/:id/pain", CLINICAL, 0, tdn_api_pain, f_pain},
+    {"GET", "/api/patients/:id/diary", CLINICAL, 0, tdn_api_diary, f_none},
+    {"POST", "/api/patients/:id/diary", CLINICAL, 0, tdn_api_diary_add, f_diary},
+    {"GET", "/api/my/diary", TDN_ROLE_PATIENT, 0, tdn_api_diary, f_none},
+    {"POST", "/api/my/diary", TDN_ROLE_PATIENT, 0, tdn_api_diary_add, f_diary},
+    {"GET", "/api/audit", TDN_ROLE_ADMIN, 0, tdn_api_audit, f_audit},
+    {"GET", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_users, f_none},
+    {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},
     /* knowledge base */
     {"GET", "/api/regions", STAFF, 0, tdn_api_regions, f_none},
     {"GET", "/api/conditions", STAFF, 0, tdn_api_conditions, f_none},

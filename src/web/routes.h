@@ -19,6 +19,20 @@ void tdn_api_login(tdn_req *req, tdn_resp *resp);
 void tdn_api_logout(tdn_req *req, tdn_resp *resp);
 void tdn_api_me(tdn_req *req, tdn_resp *resp);
 
+/* api_patient.c */
+void tdn_api_created(tdn_resp *resp, int64_t id); /* 201 {"id": id} */
+void tdn_api_patients(tdn_req *req, tdn_resp *resp);
+void tdn_api_patient_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_patient(tdn_req *req, tdn_resp *resp);
+void tdn_api_consent(tdn_req *req, tdn_resp *resp);
+void tdn_api_episode(tdn_req *req, tdn_resp *resp);
+void tdn_api_pain(tdn_req *req, tdn_resp *resp);
+void tdn_api_diary(tdn_req *req, tdn_resp *resp);
+void tdn_api_diary_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_audit(tdn_req *req, tdn_resp *resp);
+void tdn_api_users(tdn_req *req, tdn_resp *resp);
+void tdn_api_user_add(tdn_req *req, tdn_resp *resp);
+
 /* pages.c */
 void tdn_page_root(tdn_req *req, tdn_resp *resp);
 void tdn_page_login(tdn_req *req, tdn_resp *resp);
