@@ -1,0 +1,201 @@
+/* aftercare.c — the aftercare handout (see aftercare.h). */
+#include "core/aftercare.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/body.h"
+
+enum { A_ID, A_WHEN, A_SECTION, A_TEXT, A_SRC, A_NCOLS };
+static const char *const aftercare_cols[] = {"id", "when", "section", "text", "source"};
+
+static const char *const when_names[] = {"", "always", "deep", "superficial", "estim", "lung"};
+static const char *const section_ids[TDN_SEC_COUNT] = {"did",    "do",   "avoid",
+                                                       "expect", "call", "urgent"};
+static const char *const section_headings[TDN_SEC_COUNT] = {
+    "What we did today", "What helps today and tomorrow", "What to avoid today",
+    "What to expect",    "When to call the clinic",       "Get urgent care"};
+
+static int find_name(const char *s, const char *const *names, int from, int to)
+{
+    for (int i = from; i < to; i++)
+        if (strcmp(s, names[i]) == 0) return i;
+    return -1;
+}
+
+static int parse_row(const tdn_tsv *t, char **f, tdn_aftercare_rules *a, tdn_err *err)
+{
+    if (a->n >= TDN_AFTERCARE_MAX_LINES)
+        return tdn_tsv_fail(t, err, A_ID, "more than %d lines", TDN_AFTERCARE_MAX_LINES);
+    tdn_aftercare_line *l = &a->lines[a->n];
+    if (strncmp(f[A_ID], "aftercare.", 10) != 0 || strlen(f[A_ID]) >= sizeof l->id)
+        return tdn_tsv_fail(t, err, A_ID, "ids start with 'aftercare.' (at most %zu characters)",
+                            sizeof l->id - 1);
+    for (int i = 0; i < a->n; i++)
+        if (strcmp(a->lines[i].id, f[A_ID]) == 0)
+            return tdn_tsv_fail(t, err, A_ID, "'%s' given twice", f[A_ID]);
+    int when = find_name(f[A_WHEN], when_names, 1, 6);
+    if (when < 0)
+        return tdn_tsv_fail(t, err, A_WHEN, "must be always, deep, superficial, estim or lung");
+    int section = find_name(f[A_SECTION], section_ids, 0, TDN_SEC_COUNT);
+    if (section < 0)
+        return tdn_tsv_fail(t, err, A_SECTION, "must be did, do, avoid, expect, call or urgent");
+    if (strlen(f[A_TEXT]) >= sizeof l->text)
+        return tdn_tsv_fail(t, err, A_TEXT, "longer than %zu characters", sizeof l->text - 1);
+    snprintf(l->id, sizeof l->id, "%s", f[A_ID]);
+    snprintf(l->text, sizeof l->text, "%s", f[A_TEXT]);
+    l->when = when;
+    l->section = section;
+    a->n++;
+    return TDN_OK;
+}
+
+int tdn_aftercare_load(tdn_aftercare_rules *a, const tdn_text_file *files, size_t n, tdn_err *err)
+{
+    const tdn_text_file *f = tdn_text_file_find(files, n, "aftercare.tsv");
+    if (!f) return tdn_err_set(err, TDN_EINPUT, "aftercare.tsv: missing from the knowledge base");
+    tdn_tsv t;
+    int rc = tdn_tsv_open(&t, f, aftercare_cols, A_NCOLS, err);
+    if (rc) return rc;
+    static const tdn_aftercare_rules empty;
+    *a = empty;
+    char *fields[A_NCOLS];
+    while (!rc && (rc = tdn_tsv_next(&t, fields, err)) == 1)
+        rc = parse_row(&t, fields, a, err);
+    if (rc < 0) rc = TDN_EINPUT;
+    tdn_tsv_close(&t);
+    bool warning = false;
+    for (int i = 0; !rc && i < a->n; i++)
+        warning |= a->lines[i].when == TDN_AC_LUNG && a->lines[i].section == TDN_SEC_URGENT;
+    if (!rc && !warning)
+        rc = tdn_err_set(err, TDN_EINPUT,
+                         "aftercare.tsv: the pneumothorax warning (when 'lung', section "
+                         "'urgent') is missing");
+    if (rc) a->n = 0;
+    return rc;
+}
+
+static void add_line(tdn_handout *h, int section, const char *text)
+{
+    tdn_handout_section *sec = &h->sections[section];
+    if (sec->n_lines < TDN_HANDOUT_MAX_LINES)
+        snprintf(sec->lines[sec->n_lines++], TDN_AFTERCARE_TEXT, "%s", text);
+}
+
+/* Lower-cases the first letter: "Back of the neck" -> "back of the neck". */
+static void put_lower_first(char *out, size_t cap, size_t *len, const char *text)
+{
+    if (*len >= cap) return;
+    int n = snprintf(out + *len, cap - *len, "%c%s", tolower((unsigned char)text[0]), text + 1);
+    if (n > 0) *len += (size_t)n;
+}
+
+/* "Right upper trapezius (top of the shoulder, back of the neck)" */
+static void treated_line(const tdn_muscle *m, char side, char *out, size_t cap)
+{
+    size_t len = (size_t)snprintf(out, cap, "%s ", side == 'L' ? "Left" : "Right");
+    put_lower_first(out, cap, &len, m->name);
+    for (int i = 0; i < m->n_tp && len < cap; i++) {
+        len += (size_t)snprintf(out + len, cap - len, "%s", i ? ", " : " (");
+        put_lower_first(out, cap, &len, tdn_region_at(m->tp_sites[i])->name);
+    }
+    if (m->n_tp && len < cap) snprintf(out + len, cap - len, ")");
+}
+
+/* Adds one "treated" line per distinct muscle and side, in needling order. */
+static void treated_lines(tdn_handout *h, const tdn_kb *kb, const tdn_needling *s)
+{
+    for (int i = 0; i < s->n_needles; i++) {
+        const tdn_needle *n = &s->needles[i];
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++)
+            seen = s->needles[j].side == n->side && strcmp(s->needles[j].muscle, n->muscle) == 0;
+        int mi = tdn_kb_muscle_find(kb, n->muscle);
+        if (seen || mi < 0) continue;
+        char line[TDN_AFTERCARE_TEXT];
+        treated_line(&kb->muscles[mi], n->side, line, sizeof line);
+        add_line(h, TDN_SEC_DID, line);
+    }
+}
+
+static void session_kind(tdn_handout *h, const tdn_kb *kb, const tdn_needling *s)
+{
+    for (int i = 0; i < s->n_needles; i++) {
+        const tdn_needle *n = &s->needles[i];
+        h->deep |= n->technique == TDN_TECH_DEEP;
+        h->superficial |= n->technique == TDN_TECH_SUPERFICIAL;
+        h->estim |= n->estim.used;
+        int mi = tdn_kb_muscle_find(kb, n->muscle);
+        h->lung |= mi >= 0 && tdn_muscle_has_hazard(&kb->muscles[mi], "lung");
+    }
+}
+
+static bool applies(const tdn_handout *h, int when)
+{
+    return when == TDN_AC_ALWAYS || (when == TDN_AC_DEEP && h->deep) ||
+           (when == TDN_AC_SUPERFICIAL && h->superficial) || (when == TDN_AC_ESTIM && h->estim) ||
+           (when == TDN_AC_LUNG && h->lung);
+}
+
+int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_needling *s,
+                          tdn_handout *out, tdn_err *err)
+{
+    if (s->n_needles == 0)
+        return tdn_err_set(err, TDN_EINPUT,
+                           "handout: no needle was inserted in this session, so there is no "
+                           "aftercare to give");
+    memset(out, 0, sizeof *out);
+    tdn_handout *h = out;
+    char date[16];
+    tdn_date_utc(s->opened_at, date);
+    snprintf(h->title, sizeof h->title, "After your dry needling session on %s", date);
+    session_kind(h, kb, s);
+    treated_lines(h, kb, s);
+    for (int i = 0; i < a->n; i++)
+        if (applies(h, a->lines[i].when)) add_line(h, a->lines[i].section, a->lines[i].text);
+    for (int sec = 0; sec < TDN_SEC_COUNT; sec++) {
+        h->sections[sec].id = section_ids[sec];
+        h->sections[sec].heading = section_headings[sec];
+    }
+    /* compact: keep sections with lines, in order */
+    int k = 0;
+    for (int sec = 0; sec < TDN_SEC_COUNT; sec++)
+        if (h->sections[sec].n_lines) {
+            if (k != sec) h->sections[k] = h->sections[sec];
+            k++;
+        }
+    h->n_sections = k;
+    return TDN_OK;
+}
+
+void tdn_handout_text(const tdn_handout *h, tdn_buf *b)
+{
+    tdn_buf_printf(b, "%s\n", h->title);
+    for (int i = 0; i < h->n_sections; i++) {
+        const tdn_handout_section *sec = &h->sections[i];
+        tdn_buf_printf(b, "\n%s\n", sec->heading);
+        for (int j = 0; j < sec->n_lines; j++)
+            tdn_buf_printf(b, "  - %s\n", sec->lines[j]);
+    }
+}
+
+void tdn_handout_html(const tdn_handout *h, tdn_buf *b)
+{
+    tdn_buf_put(b, "<article class=\"handout\">\n<h1>");
+    tdn_buf_put_html(b, h->title);
+    tdn_buf_put(b, "</h1>\n");
+    for (int i = 0; i < h->n_sections; i++) {
+        const tdn_handout_section *sec = &h->sections[i];
+        tdn_buf_printf(b, "<section class=\"handout-%s\">\n<h2>", sec->id);
+        tdn_buf_put_html(b, sec->heading);
+        tdn_buf_put(b, "</h2>\n<ul>\n");
+        for (int j = 0; j < sec->n_lines; j++) {
+            tdn_buf_put(b, "<li>");
+            tdn_buf_put_html(b, sec->lines[j]);
+            tdn_buf_put(b, "</li>\n");
+        }
+        tdn_buf_put(b, "</ul>\n</section>\n");
+    }
+    tdn_buf_put(b, "</article>\n");
+}

@@ -1,0 +1,226 @@
+/* note.c — formatting the SOAP-style session note (see note.h). */
+#include "core/note.h"
+
+#include <string.h>
+
+static void put_duration(tdn_buf *b, int64_t s)
+{
+    if (s >= 60)
+        tdn_buf_printf(b, "%lld min %lld s", (long long)(s / 60), (long long)(s % 60));
+    else
+        tdn_buf_printf(b, "%lld s", (long long)s);
+}
+
+static void note_header(const tdn_needling *s, tdn_buf *b)
+{
+    char date[16], from[16], to[16];
+    tdn_date_utc(s->opened_at, date);
+    tdn_clock_utc(s->opened_at, from);
+    tdn_buf_printf(b, "SESSION NOTE %s, opened %s", date, from);
+    if (s->ended_at) {
+        tdn_clock_utc(s->ended_at, to);
+        tdn_buf_printf(b, ", %s %s", tdn_session_state_name(s->state), to);
+    } else {
+        tdn_buf_printf(b, " (%s)", tdn_session_state_name(s->state));
+    }
+    tdn_buf_put(b, "\n");
+    if (s->unscreened[0])
+        tdn_buf_printf(b, "Screening: NOT screened at opening: %s\n", s->unscreened);
+    else
+        tdn_buf_put(b, "Screening: consent and a valid screening on record at opening\n");
+    if (s->state == TDN_SESSION_ABORTED) tdn_buf_printf(b, "Aborted: %s\n", s->abort_reason);
+}
+
+static void note_subjective(const tdn_note_input *in, tdn_buf *b)
+{
+    tdn_buf_put(b, "\nS - Subjective\n  Pain map:");
+    for (int i = 0; i < in->n_pains; i++) {
+        const tdn_pain *p = &in->pains[i];
+        tdn_buf_printf(b, " %s:%c", tdn_region_at(p->region)->code, p->side);
+        if (p->intensity >= 0) tdn_buf_printf(b, "=%d", p->intensity);
+    }
+    if (in->n_pains == 0) tdn_buf_put(b, " not recorded");
+    tdn_buf_put(b, "\n");
+    if (in->subjective && *in->subjective) tdn_buf_printf(b, "  %s\n", in->subjective);
+}
+
+static void put_finding(const tdn_note_finding *f, tdn_buf *b)
+{
+    tdn_buf_printf(b, "    %s %c: %s trigger point", f->muscle, f->side,
+                   f->active ? "active" : "latent");
+    if (f->taut_band) tdn_buf_put(b, ", taut band");
+    if (f->spot) tdn_buf_put(b, ", hyperirritable spot");
+    if (f->ltr) tdn_buf_put(b, ", LTR on palpation");
+    if (f->referred) tdn_buf_put(b, ", referred pain reproduced");
+    tdn_buf_put(b, "\n");
+}
+
+static bool same_measure(const tdn_note_measure *a, const tdn_note_measure *b)
+{
+    return strcmp(a->kind, b->kind) == 0 && strcmp(a->site, b->site) == 0;
+}
+
+/* One line per kind and site: its values by phase and the pre→post change. */
+static void put_measures(const tdn_note_input *in, tdn_buf *b)
+{
+    for (int i = 0; i < in->n_measures; i++) {
+        const tdn_note_measure *m = &in->measures[i];
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++)
+            seen = same_measure(&in->measures[j], m);
+        if (seen) continue;
+        tdn_buf_printf(b, "    %s %s:", m->kind, m->site);
+        const tdn_note_measure *pre = NULL, *post = NULL;
+        for (int j = i; j < in->n_measures; j++) {
+            const tdn_note_measure *v = &in->measures[j];
+            if (!same_measure(v, m)) continue;
+            tdn_buf_printf(b, " %s %g%s", v->phase, v->value, v->unit ? v->unit : "");
+            if (strcmp(v->phase, "pre") == 0) pre = v;
+            if (strcmp(v->phase, "post") == 0) post = v;
+        }
+        if (pre && post) tdn_buf_printf(b, " (change %+g)", post->value - pre->value);
+        tdn_buf_put(b, "\n");
+    }
+}
+
+static void note_objective(const tdn_note_input *in, tdn_buf *b)
+{
+    tdn_buf_put(b, "\nO - Objective\n  Findings:");
+    tdn_buf_put(b, in->n_findings ? "\n" : " none recorded\n");
+    for (int i = 0; i < in->n_findings; i++)
+        put_finding(&in->findings[i], b);
+    tdn_buf_put(b, "  Measures:");
+    tdn_buf_put(b, in->n_measures ? "\n" : " none recorded\n");
+    put_measures(in, b);
+}
+
+static void put_needle(const tdn_needle *n, tdn_buf *b)
+{
+    char in_at[16], out_at[16];
+    tdn_clock_utc(n->inserted_at, in_at);
+    tdn_buf_printf(b, "      #%d %s", n->number, tdn_technique_name(n->technique));
+    tdn_buf_put(b, n->guide_tube ? ", guide tube" : ", no guide tube");
+    if (n->palpation[0]) tdn_buf_printf(b, ", %s palpation", n->palpation);
+    if (n->gauge_mm > 0 || n->length_mm > 0) {
+        tdn_buf_put(b, ", needle ");
+        if (n->gauge_mm > 0)
+            tdn_buf_printf(b, "%.2f", n->gauge_mm);
+        else
+            tdn_buf_put(b, "?");
+        if (n->length_mm > 0)
+            tdn_buf_printf(b, " x %d mm", n->length_mm);
+        else
+            tdn_buf_put(b, " x ? mm");
+    }
+    tdn_buf_printf(b, "; in %s", in_at);
+    if (n->state != TDN_NEEDLE_IN) {
+        tdn_clock_utc(n->withdrawn_at, out_at);
+        tdn_buf_printf(b, ", %s %s", n->state == TDN_NEEDLE_BROKEN ? "BROKEN" : "out", out_at);
+    } else {
+        tdn_buf_put(b, ", STILL IN");
+    }
+    tdn_buf_put(b, "; dwell ");
+    put_duration(b, n->dwell_s);
+    if (n->technique == TDN_TECH_DEEP)
+        tdn_buf_printf(b, "; LTRs %d, redirections %d", n->ltr_count, n->redirections);
+    else
+        tdn_buf_printf(b, "; %d round%s", n->rounds, n->rounds == 1 ? "" : "s");
+    tdn_buf_put(b, "\n");
+    if (n->estim.used)
+        tdn_buf_printf(b, "         e-stim %g Hz, %d us, %d s, intensity: %s\n", n->estim.freq_hz,
+                       n->estim.pulse_us, n->estim.duration_s, n->estim.intensity);
+}
+
+static void put_hazards(const tdn_muscle *m, const tdn_needling *s, char side, tdn_buf *b)
+{
+    if (m->n_hazards == 0) return;
+    tdn_buf_put(b, "      hazards:");
+    for (int i = 0; i < m->n_hazards; i++)
+        tdn_buf_printf(b, "%s %s", i ? "," : "", m->hazards[i]);
+    if (tdn_muscle_has_hazard(m, "lung")) {
+        int max_len = 0;
+        for (int i = 0; i < s->n_needles; i++)
+            if (s->needles[i].side == side && strcmp(s->needles[i].muscle, m->id) == 0 &&
+                s->needles[i].length_mm > max_len)
+                max_len = s->needles[i].length_mm;
+        if (max_len)
+            tdn_buf_printf(b, " (longest needle %d mm)", max_len);
+        else
+            tdn_buf_put(b, " (needle length not recorded)");
+    }
+    tdn_buf_put(b, "\n");
+}
+
+/* Needling grouped by muscle and side, in order of first needle. */
+static void note_needling(const tdn_kb *kb, const tdn_needling *s, tdn_buf *b)
+{
+    tdn_ledger l = tdn_ledger_count(s->needles, s->n_needles);
+    tdn_buf_printf(b, "  Needling: %d needle%s in %d muscle%s\n", l.inserted,
+                   l.inserted == 1 ? "" : "s", tdn_distinct_muscles(s->needles, s->n_needles),
+                   tdn_distinct_muscles(s->needles, s->n_needles) == 1 ? "" : "s");
+    for (int i = 0; i < s->n_needles; i++) {
+        const tdn_needle *n = &s->needles[i];
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++)
+            seen = s->needles[j].side == n->side && strcmp(s->needles[j].muscle, n->muscle) == 0;
+        if (seen) continue;
+        int mi = tdn_kb_muscle_find(kb, n->muscle);
+        tdn_buf_printf(b, "    %s %c (%s)\n", n->muscle, n->side,
+                       mi >= 0 ? kb->muscles[mi].name : "not in the knowledge base");
+        for (int j = i; j < s->n_needles; j++)
+            if (s->needles[j].side == n->side && strcmp(s->needles[j].muscle, n->muscle) == 0)
+                put_needle(&s->needles[j], b);
+        if (mi >= 0) put_hazards(&kb->muscles[mi], s, n->side, b);
+    }
+    tdn_buf_printf(b, "  Ledger: %d inserted = %d withdrawn + %d broken + %d still in\n",
+                   l.inserted, l.withdrawn, l.broken, l.in);
+}
+
+static void note_events(const tdn_needling *s, tdn_buf *b)
+{
+    tdn_buf_put(b, "  Adverse events:");
+    tdn_buf_put(b, s->n_aes ? "\n" : " none\n");
+    for (int i = 0; i < s->n_aes; i++) {
+        const tdn_ae_record *a = &s->aes[i];
+        char at[16];
+        tdn_clock_utc(a->at, at);
+        tdn_buf_printf(b, "    %s (%s) at %s", a->kind, a->severity, at);
+        if (a->needle) tdn_buf_printf(b, ", needle #%d", a->needle);
+        if (a->note[0]) tdn_buf_printf(b, ": %s", a->note);
+        tdn_buf_put(b, "\n");
+    }
+    if (s->n_overrides) tdn_buf_put(b, "  Overrides (clinician's responsibility):\n");
+    for (int i = 0; i < s->n_overrides; i++) {
+        const tdn_override *o = &s->overrides[i];
+        tdn_buf_printf(b, "    %s at needle #%d", o->rule, o->needle);
+        if (o->muscle[0]) tdn_buf_printf(b, " (%s %c)", o->muscle, o->side);
+        tdn_buf_printf(b, ": \"%s\"\n", o->reason);
+    }
+}
+
+static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_buf *b)
+{
+    if (in->plan && *in->plan) tdn_buf_printf(b, "  Plan: %s\n", in->plan);
+    if (bill->cpt)
+        tdn_buf_printf(b, "  CPT %s: %s (%d distinct muscle%s; %s)\n", bill->cpt->code,
+                       bill->cpt->descriptor, bill->distinct_muscles,
+                       bill->distinct_muscles == 1 ? "" : "s", bill->cpt->id);
+    else
+        tdn_buf_put(b, "  CPT: none (no needle inserted)\n");
+    if (in->icd10 && *in->icd10 && strcmp(in->icd10, "-") != 0)
+        tdn_buf_printf(b, "  ICD-10-CM %s: %s\n", in->icd10, in->condition ? in->condition : "");
+    else
+        tdn_buf_put(b, "  ICD-10-CM: no episode diagnosis recorded\n");
+}
+
+void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing *billing,
+                      const tdn_note_input *in, tdn_buf *b)
+{
+    note_header(s, b);
+    note_subjective(in, b);
+    note_objective(in, b);
+    tdn_buf_put(b, "\nA/P - Assessment and plan\n");
+    note_needling(kb, s, b);
+    note_events(s, b);
+    note_billing(billing, in, b);
+}
