@@ -195,7 +195,10 @@ static void print_help(const char *prog)
            "usage: %s [--db URL] [--kb DIR] COMMAND [ARGS]\n\ncommands:\n",
            prog);
     for (const tdn_cmd *c = tdn_commands; c->name; c++)
-        printf("  %-44s %s\n", c->usage, c->help);
+        if (strlen(c->usage) > 44) /* a long usage gets a line of its own */
+            printf("  %s\n  %-44s %s\n", c->usage, "", c->help);
+        else
+            printf("  %-44s %s\n", c->usage, c->help);
     printf("\nglobal options:\n"
            "  --db URL    record store (default tdn.db; postgresql://... for PostgreSQL)\n"
            "  --kb DIR    load the knowledge base from DIR/*.tsv instead of the built-in one\n"

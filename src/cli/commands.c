@@ -10,6 +10,14 @@ int tdn_cmd_init(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_user(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_patient(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_audit(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_episode(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_consent(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_screening(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_session(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_finding(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_measure(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_ae(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_export(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
@@ -28,6 +36,28 @@ const tdn_cmd tdn_commands[] = {
     {"patient", tdn_cmd_patient,
      "patient add --name N --birth YYYY-MM-DD [--sex F|M|X] | show ID | list [--search T]",
      "register, read (the whole chart) or find patients"},
+    {"episode", tdn_cmd_episode,
+     "episode open --patient ID --condition CODE [--goal TEXT] [--plan LIST]",
+     "open an episode of care: condition (ICD-10-CM), goals, plan of care"},
+    {"consent", tdn_cmd_consent, "consent record --patient ID --by patient|guardian",
+     "record consent to dry needling"},
+    {"screening", tdn_cmd_screening, "screening record --patient ID FILE|-",
+     "store a screening profile (JSON) and its decision"},
+    {"session", tdn_cmd_session, "session open --patient ID [--episode ID]",
+     "open a treatment session"},
+    {"finding", tdn_cmd_finding,
+     "finding add --session ID --muscle M --side L|R --type active|latent [--taut-band] "
+     "[--spot] [--ltr] [--referred]",
+     "record a palpation finding (trigger point)"},
+    {"measure", tdn_cmd_measure,
+     "measure add --session ID --phase pre|post|followup --kind nprs|ppt|rom|psfs --site SITE "
+     "--value V [--side L|R|B] [--motion active|passive]",
+     "record an outcome measure"},
+    {"ae", tdn_cmd_ae,
+     "ae add --session ID --kind K --severity mild|moderate|significant [--action T] "
+     "[--resolved] [--needle ID] [--note T]",
+     "record an adverse event"},
+    {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
     {"audit", tdn_cmd_audit, "audit [--json] [--patient ID]",
      "who created, changed or read which record, and when"},
     {"serve", tdn_cmd_serve, "serve [--listen ADDR:PORT] [--tls] [--idle-minutes N]",

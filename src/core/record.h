@@ -21,4 +21,32 @@ void tdn_date_format(int64_t t, char out[11]);
 /* sex: F, M or X (NULL or "" allowed: not given). */
 int tdn_sex_check(const char *field, const char *sex, tdn_err *err);
 
+/* Parses and checks one outcome measure (DESIGN §1 step 7):
+ *   nprs  pain 0-10, a whole number, at a body region (site = region code)
+ *   ppt   pressure pain threshold 0-20 kg/cm2 at a muscle (site = KB muscle)
+ *   rom   range of motion 0-360 degrees of a joint motion (site, e.g.
+ *         shoulder_internal_rotation), motion active or passive (required)
+ *   psfs  Patient-Specific Functional Scale 0-10 for an activity (site = the
+ *         activity, free text up to 64 characters)
+ * motion must be NULL/"" except for rom. On success *value gets the number and
+ * *unit the unit stored with it ("nprs", "kg/cm2", "deg", "psfs"). */
+int tdn_measure_check(const tdn_kb *kb, const char *kind, const char *site, const char *value_text,
+                      const char *motion, double *value, const char **unit, tdn_err *err);
+/* The joint motions a rom measure may name, ended by NULL. */
+extern const char *const tdn_joint_motions[];
+
+/* Adverse event kind (bruising ... pneumothorax, other; DESIGN §1 step 5) and
+ * severity (mild, moderate, significant). */
+int tdn_ae_kind_check(const char *field, const char *kind, tdn_err *err);
+int tdn_ae_severity_check(const char *field, const char *severity, tdn_err *err);
+extern const char *const tdn_ae_kinds[];
+
+/* A plan of care: comma-separated treatments from dry_needling, exercise,
+ * stretching, massage, manual_therapy, heat, education, other. */
+int tdn_plan_check(const char *field, const char *plan, tdn_err *err);
+
+/* text must be one of the NULL-ended words; the message lists them and, for
+ * a near miss, suggests the closest. */
+int tdn_word_check(const char *field, const char *text, const char *const *words, tdn_err *err);
+
 #endif

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/record.h"
 #include "store/sqlite_int.h"
 
 #define SESSION_COLS                                                                               \
@@ -88,11 +89,28 @@ int tdn_store_session_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_sess
     return rc;
 }
 
+/* The session's patient, refusing sessions that are closed or aborted
+ * (what they recorded is final) unless late is true (follow-up measures). */
+static int open_session_patient(tdn_store *s, int64_t session_id, bool late, int64_t *patient,
+                                tdn_err *err)
+{
+    int rc = tdn_sq_patient_of(s, "session", session_id, patient, err);
+    if (rc || late) return rc;
+    bool final = false;
+    rc = tdn_sq_int(s, err, &final, NULL,
+                    "SELECT 1 FROM session WHERE id = ?1 AND state IN ('closed', 'aborted')", "i",
+                    session_id);
+    if (!rc && final)
+        rc = tdn_err_set(err, TDN_EINPUT, "--session: session %lld is closed or aborted",
+                         (long long)session_id);
+    return rc;
+}
+
 static int insert_finding(tdn_store *s, const tdn_act *act, const tdn_finding *f, int64_t *id,
                           tdn_err *err)
 {
     int64_t patient = 0;
-    int rc = tdn_sq_patient_of(s, "session", f->session_id, &patient, err);
+    int rc = open_session_patient(s, f->session_id, false, &patient, err);
     if (!rc)
         rc = tdn_sq_insert(s, err, id,
                            "INSERT INTO finding (session_id, muscle, side, tp_type, taut_band, "
@@ -125,7 +143,8 @@ static int insert_measure(tdn_store *s, const tdn_act *act, const tdn_measure *m
                           tdn_err *err)
 {
     int64_t patient = 0;
-    int rc = tdn_sq_patient_of(s, "session", m->session_id, &patient, err);
+    int rc =
+        open_session_patient(s, m->session_id, strcmp(m->phase, "followup") == 0, &patient, err);
     if (!rc)
         rc = tdn_sq_insert(s, err, id,
                            "INSERT INTO measure (session_id, phase, kind, site, side, value, unit, "
@@ -191,11 +210,10 @@ static int insert_ae(tdn_store *s, const tdn_act *act, const tdn_adverse_event *
 int tdn_store_ae_add(tdn_store *s, const tdn_act *act, const tdn_adverse_event *ae, int64_t *id_out,
                      tdn_err *err)
 {
-    static const char *const severities[] = {"mild", "moderate", "significant", NULL};
-    if (!one_of(ae->severity, severities))
-        return tdn_err_set(err, TDN_EINPUT,
-                           "--severity: '%s' must be mild, moderate or significant", ae->severity);
-    int rc = tdn_sq_check_len("--kind", ae->kind, sizeof ae->kind - 1, true, err);
+    int rc = tdn_ae_kind_check("--kind", ae->kind, err);
+    if (!rc) rc = tdn_ae_severity_check("--severity", ae->severity, err);
+    if (!rc) rc = tdn_sq_check_len("--action", ae->action, TDN_TEXT_MAX, false, err);
+    if (!rc) rc = tdn_sq_check_len("--note", ae->note, TDN_TEXT_MAX, false, err);
     if (rc) return rc;
     int64_t id = 0;
     if (!(rc = tdn_sq_begin(s, err))) rc = tdn_sq_end(s, insert_ae(s, act, ae, &id, err), err);

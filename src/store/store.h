@@ -314,4 +314,20 @@ typedef struct tdn_audit_entry {
 int tdn_store_audit_list(tdn_store *s, const tdn_act *act, int64_t patient_id,
                          tdn_audit_entry **out, size_t *n, tdn_err *err);
 
+/* ---- export ------------------------------------------------------------ */
+
+/* Where an export goes: table() starts a table (its name and column names),
+ * row() gives one row (values as text, NULL for none). Either returns TDN_OK
+ * or an error status with err filled, which stops the export. */
+typedef struct tdn_export_sink {
+    void *ctx;
+    int (*table)(void *ctx, const char *name, int ncols, const char *const *cols, tdn_err *err);
+    int (*row)(void *ctx, int ncols, const char *const *values, tdn_err *err);
+} tdn_export_sink;
+
+/* Streams every record table (all of DESIGN §3 but login sessions; users
+ * without password hashes) to sink, in one consistent read, and audits the
+ * export. When the sink fails the audit row is not written. */
+int tdn_store_export(tdn_store *s, const tdn_act *act, const tdn_export_sink *sink, tdn_err *err);
+
 #endif
