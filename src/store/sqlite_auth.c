@@ -14,8 +14,7 @@ static bool hex64(const char *s)
     return true;
 }
 
-int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_session *a,
-                          tdn_err *err)
+int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_session *a, tdn_err *err)
 {
     if (!hex64(a->token_hash) || !hex64(a->csrf))
         return tdn_err_set(err, TDN_EINPUT, "session: token and csrf must be 64 hex digits");

@@ -196,6 +196,15 @@ int tdn_store_session_open(tdn_store *s, const tdn_act *act, const tdn_session *
 int tdn_store_session_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_session *out,
                           tdn_err *err);
 
+/* The clinic's day list: sessions opened in [from, to) with their patient's
+ * name, oldest first (audited as one read of the list). *out is malloc'd. */
+typedef struct tdn_day_entry {
+    tdn_session session;
+    char patient_name[TDN_NAME_MAX + 1];
+} tdn_day_entry;
+int tdn_store_session_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t to,
+                           tdn_day_entry **out, size_t *n, tdn_err *err);
+
 typedef struct tdn_finding {
     int64_t id, session_id;
     char muscle[48];

@@ -51,8 +51,7 @@ void tdn_api_patient_add(tdn_req *req, tdn_resp *resp)
     tdn_patient p = {0};
     tdn_err err = {0};
     const char *birth = tdn_in_str(req, "birth"), *sex = tdn_in_str(req, "sex");
-    if (tdn_date_check("birth", birth, req->now, NULL, &err) ||
-        tdn_sex_check("sex", sex, &err))
+    if (tdn_date_check("birth", birth, req->now, NULL, &err) || tdn_sex_check("sex", sex, &err))
         return tdn_resp_err(resp, &err);
     snprintf(p.name, sizeof p.name, "%s", tdn_in_str(req, "name"));
     snprintf(p.birth, sizeof p.birth, "%s", birth);
@@ -71,10 +70,9 @@ static json_t *desk_view(const tdn_chart *c)
     json_t *visits = json_array();
     for (size_t i = 0; i < c->n_sessions; i++) {
         const tdn_session *s = &c->sessions[i];
-        json_array_append_new(visits, json_pack("{s:I,s:s,s:I,s:s}", "id", (json_int_t)s->id,
-                                                "state", s->state, "opened_at",
-                                                (json_int_t)s->opened_at, "clinician",
-                                                s->clinician));
+        json_array_append_new(
+            visits, json_pack("{s:I,s:s,s:I,s:s}", "id", (json_int_t)s->id, "state", s->state,
+                              "opened_at", (json_int_t)s->opened_at, "clinician", s->clinician));
     }
     return json_pack("{s:o,s:o,s:b}", "patient", tdn_patient_json(&c->patient), "sessions", visits,
                      "consent_on_record", c->n_consents > 0);
@@ -114,8 +112,9 @@ void tdn_api_episode(tdn_req *req, tdn_resp *resp)
     for (int i = 0; c < 0 && i < kb->n_conditions; i++)
         if (strcmp(kb->conditions[i].icd10, cond) == 0) c = i;
     if (c < 0)
-        return tdn_resp_error(resp, 400, "condition: unknown condition '%.60s' (did you mean '%s'?)",
-                              cond, tdn_kb_condition_closest(kb, cond));
+        return tdn_resp_error(resp, 400,
+                              "condition: unknown condition '%.60s' (did you mean '%s'?)", cond,
+                              tdn_kb_condition_closest(kb, cond));
     tdn_episode e = {.patient_id = req->id[0]};
     snprintf(e.condition, sizeof e.condition, "%s", kb->conditions[c].id);
     snprintf(e.icd10, sizeof e.icd10, "%s", kb->conditions[c].icd10);

@@ -260,7 +260,9 @@ void tdn_resp_err(tdn_resp *resp, const tdn_err *err)
     int status = 500;
     if (err->status == TDN_EINPUT) {
         status = 400;
-        if (strstr(err->msg, "not found") || strstr(err->msg, "no such")) status = 404;
+        if (strstr(err->msg, "not found") || strstr(err->msg, "no such") ||
+            strstr(err->msg, " with id "))
+            status = 404;
         if (strstr(err->msg, "refused") || strstr(err->msg, "already")) status = 409;
     }
     tdn_resp_error(resp, status, "%s", err->msg[0] ? err->msg : "server: failed");

@@ -33,6 +33,17 @@ void tdn_api_audit(tdn_req *req, tdn_resp *resp);
 void tdn_api_users(tdn_req *req, tdn_resp *resp);
 void tdn_api_user_add(tdn_req *req, tdn_resp *resp);
 
+/* api_record.c */
+void tdn_api_session_open(tdn_req *req, tdn_resp *resp);
+void tdn_api_finding(tdn_req *req, tdn_resp *resp);
+void tdn_api_measure(tdn_req *req, tdn_resp *resp);
+void tdn_api_ae(tdn_req *req, tdn_resp *resp);
+
+/* page_list.c, page_chart.c */
+void tdn_page_today(tdn_req *req, tdn_resp *resp);
+void tdn_page_patients(tdn_req *req, tdn_resp *resp);
+void tdn_page_chart(tdn_req *req, tdn_resp *resp);
+
 /* pages.c */
 void tdn_page_root(tdn_req *req, tdn_resp *resp);
 void tdn_page_login(tdn_req *req, tdn_resp *resp);
