@@ -31,8 +31,8 @@ expect_rc 0
 run_in '{"age": 16, "consent": {"patient": true, "guardian": true}}' \
     "$TDN" screening record --json --patient "$P2" -
 expect_rc 0
-[ "$(json_get 'j["decision"]')" = unscreened ] || [ "$(json_get 'j["decision"]')" = caution ] \
-    || fail "screening decision"
+# screen.minor: 16 with the guardian's consent may go (rule age.minor_guardian met)
+[ "$(json_get 'j["decision"]')" = go ] || fail "screening decision"
 
 # Session, findings, measures, adverse event.
 run "$TDN" session open --patient "$P" --episode "$E"
