@@ -87,6 +87,30 @@ int tdn_store_user_list(tdn_store *s, tdn_user **out, size_t *n, tdn_err *err);
 /* Number of users (0 on a new store). */
 int tdn_store_user_count(tdn_store *s, int64_t *n, tdn_err *err);
 
+/* ---- web sign-in sessions (auth_session) ----------------------------------
+ * The web server keeps no session in memory: each lives here, keyed by the
+ * hash of its cookie token (the token itself is never stored), so several
+ * servers can share one database. */
+
+typedef struct tdn_auth_session {
+    char token_hash[65]; /* hex SHA-256 of the cookie token */
+    int64_t user_id;
+    char csrf[65]; /* the session's CSRF token (hex) */
+    int64_t created, last_seen, expires;
+} tdn_auth_session;
+
+/* Stores a new session for a->user_id (audited as a login session start). */
+int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_session *a,
+                          tdn_err *err);
+/* Reads the session with this token hash: TDN_EINPUT "session: not found"
+ * when there is none. Not audited. */
+int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err);
+/* Marks the session as seen at now. Not audited. */
+int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_err *err);
+/* Ends a session (logout or expiry; audited as logout). Ending a session that
+ * does not exist is TDN_OK. */
+int tdn_store_auth_end(tdn_store *s, const tdn_act *act, const char *token_hash, tdn_err *err);
+
 /* ---- patients --------------------------------------------------------- */
 
 typedef struct tdn_patient {
@@ -171,6 +195,15 @@ int tdn_store_session_open(tdn_store *s, const tdn_act *act, const tdn_session *
 /* Reads one session (audited as a chart read). */
 int tdn_store_session_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_session *out,
                           tdn_err *err);
+
+/* The clinic's day list: sessions opened in [from, to) with their patient's
+ * name, oldest first (audited as one read of the list). *out is malloc'd. */
+typedef struct tdn_day_entry {
+    tdn_session session;
+    char patient_name[TDN_NAME_MAX + 1];
+} tdn_day_entry;
+int tdn_store_session_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t to,
+                           tdn_day_entry **out, size_t *n, tdn_err *err);
 
 typedef struct tdn_finding {
     int64_t id, session_id;

@@ -4,6 +4,7 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,6 +188,7 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
 {
     struct sockaddr_in sa;
     if (parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, err)) return err->status;
+    if (sodium_init() < 0) return tdn_err_set(err, TDN_ESYS, "server: libsodium failed to start");
     tdn_server *srv = calloc(1, sizeof *srv);
     if (!srv) return tdn_err_set(err, TDN_ESYS, "server: out of memory");
     srv->cfg = *cfg;
@@ -196,7 +198,7 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
     struct tdn_store *st = tdn_store_acquire(srv, err);
     int rc = TDN_OK;
     if (st) tdn_store_release(srv, st);
-    if (!st && err->status) rc = err->status;
+    if (!st) rc = err->status ? err->status : TDN_ESYS;
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
