@@ -165,9 +165,9 @@ bad "ae: unknown subcommand 'remove'" "$TDN" ae remove 1
 "$TDN" patient add --name 'Cy "the comma", Jr.' --birth 1990-01-01 >/dev/null
 run "$TDN" export csv out
 expect_rc 0
-expect_out "exported 14 tables"
+expect_out "exported 15 tables"
 for t in patient user consent screening episode session pain_map finding needle measure \
-         adverse_event diary setting audit; do
+         adverse_event diary setting audit session_override; do
     [ -f "out/$t.csv" ] || fail "no out/$t.csv"
 done
 [ ! -f out/auth_session.csv ] || fail "login sessions are not exported"
