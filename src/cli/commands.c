@@ -21,6 +21,7 @@ int tdn_cmd_measure(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_ae(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_export(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
@@ -75,6 +76,7 @@ const tdn_cmd tdn_commands[] = {
      "who created, changed or read which record, and when"},
     {"serve", tdn_cmd_serve, "serve [--listen ADDR:PORT] [--tls] [--idle-minutes N]",
      "serve the web app and JSON API (port 0 picks a free port)"},
+    {"demo", tdn_cmd_demo, "demo", "create a demo clinic (made-up patients and logins) in --db"},
     {"screen", tdn_cmd_screen, "screen [--json] FILE|- | --rules",
      "screen a patient profile: go, caution or no-go, with reasons"},
     {0, 0, 0, 0},

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/record_json.h"
+#include "app/screening.h"
 #include "core/locate.h"
 #include "core/record.h"
 #include "store/store.h"
@@ -245,4 +246,20 @@ void tdn_api_user_add(tdn_req *req, tdn_resp *resp)
                            tdn_in_int(req, "patient", 0), &id, &err))
         return tdn_resp_err(resp, &err);
     tdn_api_created(resp, id);
+}
+
+void tdn_api_screening(tdn_req *req, tdn_resp *resp)
+{
+    char *profile = json_dumps(tdn_in_json(req, "profile"), JSON_COMPACT);
+    tdn_act act;
+    tdn_store *st = profile ? store_or_fail(req, resp, &act) : NULL;
+    if (!profile) return tdn_resp_error(resp, 500, "server: out of memory");
+    tdn_err err = {0};
+    json_t *result = NULL;
+    if (st && tdn_screening_record(st, &act, tdn_req_screen_rules(req), tdn_req_kb(req), req->id[0],
+                                   profile, strlen(profile), NULL, &result, &err))
+        tdn_resp_err(resp, &err);
+    else if (st)
+        tdn_resp_json(resp, 201, result);
+    free(profile);
 }

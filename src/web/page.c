@@ -88,9 +88,3 @@ void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err)
              err->msg);
     tdn_page_end(req, resp);
 }
-
-void tdn_screen_form(tdn_buf *b, const tdn_chart *c)
-{
-    (void)c;
-    tdn_buf_put(b, "<p class=\"hint\">The screening engine is not available in this build.</p>");
-}

@@ -22,7 +22,7 @@ static const char *str_or(json_t *v)
     return json_is_string(v) ? json_string_value(v) : "";
 }
 
-static void screening_section(tdn_buf *b, const tdn_chart *c)
+static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"screening\"><h2>Screening</h2>");
     if (c->n_screenings == 0) {
@@ -47,7 +47,7 @@ static void screening_section(tdn_buf *b, const tdn_chart *c)
         json_decref(reasons);
     }
     tdn_buf_put(b, "<details><summary>Record a screening</summary>");
-    tdn_screen_form(b, c);
+    tdn_screen_form(b, c, now);
     tdn_buf_put(b, "</details></section>");
 }
 
@@ -264,7 +264,7 @@ void tdn_page_chart(tdn_req *req, tdn_resp *resp)
     header(b, &c);
     if (clinical) {
         tdn_buf_put(b, "<div class=\"grid2\">");
-        screening_section(b, &c);
+        screening_section(b, &c, req->now);
         consent_section(b, &c);
         tdn_buf_put(b, "</div>");
         plots_section(b, &c);

@@ -13,6 +13,6 @@ tdn_store *tdn_page_store(tdn_req *req, tdn_resp *resp, tdn_act *act);
 /* An error page for err: 404 for unknown records, 400 or 500 otherwise. */
 void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err);
 /* The screening form of the chart page (profile fields, planned regions). */
-void tdn_screen_form(tdn_buf *b, const tdn_chart *c);
+void tdn_screen_form(tdn_buf *b, const tdn_chart *c, int64_t now);
 
 #endif

@@ -93,6 +93,7 @@ static const tdn_field f_ae[] = {
     {0},
 };
 static const tdn_field f_bodychart[] = {{"patient", TDN_F_ID, false, 0, 0, 0}, {0}};
+static const tdn_field f_screening[] = {{"profile", TDN_F_OBJECT, true, 0, 0, 0}, {0}};
 static const tdn_field f_next[] = {{"next", TDN_F_STR, false, 1, 300, 0}, {0}};
 
 const tdn_route tdn_routes[] = {
@@ -102,6 +103,9 @@ const tdn_route tdn_routes[] = {
     {"GET", "/today", STAFF, PAGE, tdn_page_today, f_none},
     {"GET", "/patients", STAFF, PAGE, tdn_page_patients, f_search},
     {"GET", "/patients/:id", STAFF, PAGE, tdn_page_chart, f_none},
+    {"GET", "/admin/users", TDN_ROLE_ADMIN, PAGE, tdn_page_users, f_none},
+    {"GET", "/audit", TDN_ROLE_ADMIN, PAGE, tdn_page_audit, f_audit},
+    {"GET", "/diary", TDN_ROLE_PATIENT, PAGE, tdn_page_diary, f_none},
     {"GET", "/bodychart", CLINICAL, PAGE, tdn_page_bodychart, f_bodychart},
     /* sign-in */
     {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
@@ -113,6 +117,7 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/patients", STAFF, 0, tdn_api_patient_add, f_patient_add},
     {"GET", "/api/patients/:id", STAFF, 0, tdn_api_patient, f_none},
     {"POST", "/api/patients/:id/consent", CLINICAL, 0, tdn_api_consent, f_consent},
+    {"POST", "/api/patients/:id/screenings", CLINICAL, 0, tdn_api_screening, f_screening},
     {"POST", "/api/patients/:id/episodes", CLINICAL, 0, tdn_api_episode, f_episode},
     {"POST", "/api/patients/:id/pain", CLINICAL, 0, tdn_api_pain, f_pain},
     {"GET", "/api/patients/:id/diary", CLINICAL, 0, tdn_api_diary, f_none},

@@ -25,6 +25,7 @@ void tdn_api_patients(tdn_req *req, tdn_resp *resp);
 void tdn_api_patient_add(tdn_req *req, tdn_resp *resp);
 void tdn_api_patient(tdn_req *req, tdn_resp *resp);
 void tdn_api_consent(tdn_req *req, tdn_resp *resp);
+void tdn_api_screening(tdn_req *req, tdn_resp *resp);
 void tdn_api_episode(tdn_req *req, tdn_resp *resp);
 void tdn_api_pain(tdn_req *req, tdn_resp *resp);
 void tdn_api_diary(tdn_req *req, tdn_resp *resp);
@@ -43,6 +44,11 @@ void tdn_api_ae(tdn_req *req, tdn_resp *resp);
 void tdn_page_today(tdn_req *req, tdn_resp *resp);
 void tdn_page_patients(tdn_req *req, tdn_resp *resp);
 void tdn_page_chart(tdn_req *req, tdn_resp *resp);
+
+/* page_admin.c */
+void tdn_page_users(tdn_req *req, tdn_resp *resp);
+void tdn_page_audit(tdn_req *req, tdn_resp *resp);
+void tdn_page_diary(tdn_req *req, tdn_resp *resp);
 
 /* pages.c */
 void tdn_page_root(tdn_req *req, tdn_resp *resp);

@@ -35,12 +35,8 @@ refused() {
 screened_patient() {
     pid=$("$TDN" patient add --name "$1" --birth 1980-05-01) || exit 2
     "$TDN" consent record --patient "$pid" --by patient >/dev/null || exit 2
-    printf '{"age":46,"planned_regions":["posterior_neck:R","calf:L"]}' |
+    printf '{"age":46,"planned_regions":["posterior_neck:R","calf:L"],"consent":{"patient":true}}' |
         "$TDN" screening record --patient "$pid" - >/dev/null || exit 2
-    # Until the screening engine (issue 3) decides at record time, a stored
-    # profile stays "unscreened"; this clinic's screening said go.
-    sqlite3 tdn.db "UPDATE screening SET decision = 'go' WHERE patient_id = $pid
-                      AND decision = 'unscreened'"
     echo "$pid"
 }
 

@@ -171,6 +171,23 @@ function afterSubmit(then, result) {
   if (then.startsWith('goto:')) location.href = then.slice(5).replace('{id}', encodeURIComponent(result.id));
 }
 
+/* Forms whose JSON is not flat name/value pairs (data-body=NAME). */
+const bodyBuilders = {
+  screening(f) {
+    const split = (t) => t.split(/[,\s]+/).map(x => x.trim()).filter(Boolean);
+    const profile = {
+      age: parseInt($('#sc-age', f).value, 10),
+      pregnancy: $('#sc-preg', f).value,
+      conditions: $$('.sc-cond', f).filter(c => c.checked).map(c => c.value),
+      planned_regions: split($('#sc-planned', f).value),
+      consent: { patient: $('#sc-consent-p', f).checked, guardian: $('#sc-consent-g', f).checked },
+    };
+    const lc = $('#sc-local', f).value, lr = $('#sc-local-region', f).value.trim();
+    if (lc) profile.local = [{ condition: lc, region: lr }];
+    return { profile };
+  },
+};
+
 function initForms(root) {
   $$('form[data-api]', root).forEach(f => f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
@@ -178,7 +195,7 @@ function initForms(root) {
     if (errBox) errBox.textContent = '';
     const btn = $('button[type=submit]', f); if (btn) btn.disabled = true;
     try {
-      const body = f.tdnBody ? f.tdnBody(f) : formJSON(f);
+      const body = f.dataset.body ? bodyBuilders[f.dataset.body](f) : formJSON(f);
       const r = await api(f.dataset.method || 'POST', f.dataset.api, body);
       afterSubmit(f.dataset.then, r);
     } catch (e) { if (errBox) errBox.textContent = e.message; else alert(e.message); }
@@ -213,6 +230,7 @@ const pages = { login: pageLogin, bodychart: () => { initBodyChart([]); initSave
 window.tdn = { api, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
 document.addEventListener('DOMContentLoaded', () => {
   initForms(document);
+  $$('input[data-echo]').forEach(i => i.addEventListener('input', () => { $('#' + i.dataset.echo).textContent = i.value; }));
   const f = pages[document.body.dataset.page];
   if (f) f();
 });
