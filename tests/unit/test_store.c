@@ -248,7 +248,10 @@ static void users_hash_passwords_and_lock_out(void **state)
         TDN_OK);
     assert_int_equal(tdn_store_user_check_password(f->s, &later, "nobody", "x", &out, &err),
                      TDN_EINPUT);
-    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE action = 'login_failed'"), 6);
+    /* 5 wrong, 1 while locked, 1 unknown name */
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE action = 'login_failed'"), 7);
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE detail = 'unknown username'"),
+                     1);
     assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE action = 'login'"), 2);
 }
 
