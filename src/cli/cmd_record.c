@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/screening.h"
 #include "cli/cli.h"
 #include "core/buf.h"
 #include "core/record.h"
@@ -154,20 +155,24 @@ static int screening_record(tdn_cli *cli, int argc, char **argv)
     json_decref(profile);
     if (rc) return tdn_cli_fail(&err);
     if (!text) return tdn_cli_usage_error("profile: out of memory");
-    /* TODO(issue 3): run core/screen on the profile once it lands and store its
-     * decision and reasons; until then the profile is kept as "unscreened". */
-    tdn_store *s = tdn_cli_store(cli, false);
-    int64_t id = 0;
-    rc = !s ? cli->store_status
-         : tdn_store_screening_add(s, tdn_cli_act(cli), pid, text, "unscreened", "[]", &id, &err)
-             ? tdn_cli_fail(&err)
-             : 0;
+    tdn_store *s = rc ? NULL : tdn_cli_store(cli, false);
+    const tdn_kbfiles *files = s ? tdn_cli_kbfiles(cli) : NULL;
+    tdn_screen_rules *rules = NULL;
+    json_t *result = NULL;
+    if (!s)
+        rc = cli->store_status;
+    else if (!files)
+        rc = cli->kb_status;
+    else if (tdn_screen_rules_load(&rules, files->files, files->n, &err) ||
+             tdn_screening_record(s, tdn_cli_act(cli), rules, tdn_cli_kb(cli), pid, text,
+                                  strlen(text), NULL, &result, &err))
+        rc = tdn_cli_fail(&err);
+    tdn_screen_rules_free(rules);
     free(text);
     if (rc) return rc;
-    if (json)
-        return tdn_cli_print_json(json_pack("{s:I, s:s, s:[]}", "id", (json_int_t)id, "decision",
-                                            "unscreened", "reasons"));
-    printf("%lld\n", (long long)id);
+    if (json) return tdn_cli_print_json(result);
+    printf("%lld\n", (long long)json_integer_value(json_object_get(result, "id")));
+    json_decref(result);
     return 0;
 }
 

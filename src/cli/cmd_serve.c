@@ -42,6 +42,7 @@ int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv)
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;
     cfg.kb = kb;
+    cfg.kbfiles = tdn_cli_kbfiles(cli);
     tdn_err err = {0};
     if (tdn_web_serve(&cfg, &err)) return tdn_cli_fail(&err);
     return 0;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/needling.h"
 #include "core/body.h"
 #include "core/record.h"
 
@@ -38,16 +39,18 @@ static int session_open(tdn_cli *cli, int argc, char **argv)
     tdn_session in = {0};
     if (need_id("--patient", patient, &in.patient_id)) return 1;
     if (episode && tdn_cli_parse_id("--episode", episode, &in.episode_id)) return 1;
-    tdn_store *s = tdn_cli_store(cli, false);
-    if (!s) return cli->store_status;
-    tdn_err err = {0};
-    int64_t id = 0;
-    if (tdn_store_session_open(s, tdn_cli_act(cli), &in, &id, &err)) return tdn_cli_fail(&err);
-    return tdn_cli_print_id(json, id);
+    /* the state (screened or open) comes from the latest screening and consent */
+    return needling_session_open(cli, &in, json);
 }
 
 /* The session group's subcommands; the session issue appends here. */
-static const tdn_subcmd session_subs[] = {{"open", session_open}, {0}};
+static const tdn_subcmd session_subs[] = {{"open", session_open},
+                                          {"due", tdn_session_cmd_due},
+                                          {"close", tdn_session_cmd_close},
+                                          {"abort", tdn_session_cmd_abort},
+                                          {"note", tdn_session_cmd_note},
+                                          {"show", tdn_session_cmd_show},
+                                          {0}};
 
 int tdn_cmd_session(tdn_cli *cli, int argc, char **argv)
 {

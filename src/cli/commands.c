@@ -14,11 +14,15 @@ int tdn_cmd_episode(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_consent(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_screening(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_session(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_needle(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_handout(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_finding(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_measure(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_ae(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_export(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -43,8 +47,18 @@ const tdn_cmd tdn_commands[] = {
      "record consent to dry needling"},
     {"screening", tdn_cmd_screening, "screening record --patient ID FILE|-",
      "store a screening profile (JSON) and its decision"},
-    {"session", tdn_cmd_session, "session open --patient ID [--episode ID]",
-     "open a treatment session"},
+    {"session", tdn_cmd_session,
+     "session open --patient ID [--episode ID] | due|close|note|show ID | abort ID --reason R",
+     "open a session (screened when screening and consent are valid), see its timers, close it "
+     "(CPT, note, handout), read its note"},
+    {"needle", tdn_cmd_needle,
+     "needle in --session ID --muscle M --side L|R --technique deep|superficial [--guide-tube] "
+     "[--palpation pincer|flat] [--gauge MM --length MM] [--override REASON] | "
+     "ltr|redirect|out|reinsert --session ID --needle N | broken ... --incident T --severity S | "
+     "estim ... --freq HZ --pulse US --duration S --intensity T",
+     "record a needling event: every needle counted in and out"},
+    {"handout", tdn_cmd_handout, "handout [--json|--html] ID",
+     "the patient's aftercare handout for a session"},
     {"finding", tdn_cmd_finding,
      "finding add --session ID --muscle M --side L|R --type active|latent [--taut-band] "
      "[--spot] [--ltr] [--referred]",
@@ -62,5 +76,8 @@ const tdn_cmd tdn_commands[] = {
      "who created, changed or read which record, and when"},
     {"serve", tdn_cmd_serve, "serve [--listen ADDR:PORT] [--tls] [--idle-minutes N]",
      "serve the web app and JSON API (port 0 picks a free port)"},
+    {"demo", tdn_cmd_demo, "demo", "create a demo clinic (made-up patients and logins) in --db"},
+    {"screen", tdn_cmd_screen, "screen [--json] FILE|-",
+     "screen a patient profile: go, caution or no-go, with reasons"},
     {0, 0, 0, 0},
 };

@@ -54,6 +54,9 @@ int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_ope
         copy_text(s->unscreened, sizeof s->unscreened, "no screening on record");
     else if (in->decision == TDN_DECISION_NO_GO)
         copy_text(s->unscreened, sizeof s->unscreened, "the latest screening is no_go");
+    else if (in->decision != TDN_DECISION_GO && in->decision != TDN_DECISION_CAUTION)
+        copy_text(s->unscreened, sizeof s->unscreened,
+                  "the latest screening has no decision (run the screening)");
     else if (now - in->screened_at > valid_s)
         snprintf(s->unscreened, sizeof s->unscreened,
                  "the latest screening is %lld days old (valid for %d days, "

@@ -56,7 +56,7 @@ int tdn_protocol_rules_load(tdn_protocol_rules *r, const tdn_text_file *files, s
 /* What the caller knows when opening: the patient's latest screening and consent. */
 typedef struct tdn_open_input {
     bool has_screening;
-    int decision; /* enum tdn_screen_decision */
+    int decision; /* enum tdn_screen_decision; 0 = stored without a decision */
     int64_t screened_at;
     const tdn_pain *blocked; /* regions the screening blocked (intensity ignored) */
     int n_blocked;

@@ -21,6 +21,7 @@ static const struct {
     {"pain_map", "SELECT * FROM pain_map ORDER BY id"},
     {"finding", "SELECT * FROM finding ORDER BY id"},
     {"needle", "SELECT * FROM needle ORDER BY id"},
+    {"session_override", "SELECT * FROM session_override ORDER BY id"},
     {"measure", "SELECT * FROM measure ORDER BY id"},
     {"adverse_event", "SELECT * FROM adverse_event ORDER BY id"},
     {"diary", "SELECT * FROM diary ORDER BY id"},

@@ -76,6 +76,11 @@ int tdn_sq_check_len(const char *field, const char *text, size_t max, bool requi
 int tdn_sq_patient_of(tdn_store *s, const char *table, int64_t id, int64_t *patient_id,
                       tdn_err *err);
 
+/* Inserts a session row (state open) inside the caller's transaction, with
+ * its audit row (sqlite_session.c; the needling open uses it too). */
+int tdn_sq_session_insert(tdn_store *s, const tdn_act *act, const tdn_session *in, int64_t *id,
+                          tdn_err *err);
+
 /* Row readers shared by the per-record files (columns as each file's *_COLS). */
 bool tdn_sq_session_row(sqlite3_stmt *st, void *el);
 bool tdn_sq_patient_row(sqlite3_stmt *st, void *el); /* PATIENT_COLS */

@@ -36,7 +36,7 @@ bool tdn_sq_session_row(sqlite3_stmt *st, void *el)
     return true;
 }
 
-static int insert_session(tdn_store *s, const tdn_act *act, const tdn_session *in, int64_t *id,
+int tdn_sq_session_insert(tdn_store *s, const tdn_act *act, const tdn_session *in, int64_t *id,
                           tdn_err *err)
 {
     int rc = tdn_sq_patient_of(s, "patient", in->patient_id, NULL, err);
@@ -60,7 +60,7 @@ int tdn_store_session_open(tdn_store *s, const tdn_act *act, const tdn_session *
 {
     int64_t id = 0;
     int rc = tdn_sq_begin(s, err);
-    if (!rc) rc = tdn_sq_end(s, insert_session(s, act, in, &id, err), err);
+    if (!rc) rc = tdn_sq_end(s, tdn_sq_session_insert(s, act, in, &id, err), err);
     if (!rc && id_out) *id_out = id;
     return rc;
 }

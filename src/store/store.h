@@ -87,6 +87,30 @@ int tdn_store_user_list(tdn_store *s, tdn_user **out, size_t *n, tdn_err *err);
 /* Number of users (0 on a new store). */
 int tdn_store_user_count(tdn_store *s, int64_t *n, tdn_err *err);
 
+/* ---- web sign-in sessions (auth_session) ----------------------------------
+ * The web server keeps no session in memory: each lives here, keyed by the
+ * hash of its cookie token (the token itself is never stored), so several
+ * servers can share one database. */
+
+typedef struct tdn_auth_session {
+    char token_hash[65]; /* hex SHA-256 of the cookie token */
+    int64_t user_id;
+    char csrf[65]; /* the session's CSRF token (hex) */
+    int64_t created, last_seen, expires;
+} tdn_auth_session;
+
+/* Stores a new session for a->user_id (audited as a login session start). */
+int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_session *a,
+                          tdn_err *err);
+/* Reads the session with this token hash: TDN_EINPUT "session: not found"
+ * when there is none. Not audited. */
+int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err);
+/* Marks the session as seen at now. Not audited. */
+int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_err *err);
+/* Ends a session (logout or expiry; audited as logout). Ending a session that
+ * does not exist is TDN_OK. */
+int tdn_store_auth_end(tdn_store *s, const tdn_act *act, const char *token_hash, tdn_err *err);
+
 /* ---- patients --------------------------------------------------------- */
 
 typedef struct tdn_patient {
@@ -171,6 +195,15 @@ int tdn_store_session_open(tdn_store *s, const tdn_act *act, const tdn_session *
 /* Reads one session (audited as a chart read). */
 int tdn_store_session_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_session *out,
                           tdn_err *err);
+
+/* The clinic's day list: sessions opened in [from, to) with their patient's
+ * name, oldest first (audited as one read of the list). *out is malloc'd. */
+typedef struct tdn_day_entry {
+    tdn_session session;
+    char patient_name[TDN_NAME_MAX + 1];
+} tdn_day_entry;
+int tdn_store_session_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t to,
+                           tdn_day_entry **out, size_t *n, tdn_err *err);
 
 typedef struct tdn_finding {
     int64_t id, session_id;
@@ -305,5 +338,63 @@ typedef struct tdn_export_sink {
  * without password hashes) to sink, in one consistent read, and audits the
  * export. When the sink fails the audit row is not written. */
 int tdn_store_export(tdn_store *s, const tdn_act *act, const tdn_export_sink *sink, tdn_err *err);
+/* ---- the needling session (issue 5) ------------------------------------
+ * A session's needling state is core/protocol's tdn_needling; these calls
+ * load it and save what an event changed. Needles, overrides and adverse
+ * events are appended or updated, never deleted. */
+#include "core/protocol.h"
+
+/* What opening a needling session needs to know about the patient. */
+typedef struct tdn_needling_context {
+    bool has_screening;
+    int64_t screening_id;
+    char decision[16]; /* go, caution, no_go, unscreened */
+    int64_t screened_at;
+    char *profile; /* the screening's profile JSON; owned, free() it */
+    bool has_consent;
+    int64_t consented_at;
+    int valid_days; /* clinic setting screening_valid_days, 0 when not set */
+} tdn_needling_context;
+
+/* The latest screening and consent of patient_id and the clinic's validity
+ * setting (not audited: the session open that uses it is). */
+int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_context *out,
+                               tdn_err *err);
+
+/* A session row with its needling state, as loaded. */
+typedef struct tdn_needling_record {
+    tdn_session session;
+    int64_t rev; /* revision when loaded: a save checks nobody saved since */
+    tdn_needling needling;
+} tdn_needling_record;
+
+/* Opens a session like tdn_store_session_open and stores the needling state
+ * n computed by core (tdn_session_open: state, why not screened, blocked
+ * regions) and screening_id (0 = none), in one transaction. */
+int tdn_store_needling_open(tdn_store *s, const tdn_act *act, const tdn_session *in,
+                            int64_t screening_id, const tdn_needling *n, int64_t *id_out,
+                            tdn_err *err);
+/* Loads session_id with its needles, overrides and adverse events (audited as
+ * a read). TDN_EINPUT when there is no such session. */
+int tdn_store_needling_load(tdn_store *s, const tdn_act *act, int64_t session_id,
+                            tdn_needling_record *out, tdn_err *err);
+
+/* What else a save writes: the audit detail, and on close the CPT code, the
+ * note and the handout text (NULL = leave as is). */
+typedef struct tdn_needling_change {
+    const char *detail; /* "needle in #3 upper_trapezius R" */
+    const char *cpt, *note, *handout;
+} tdn_needling_change;
+
+/* Saves after (the result of core events applied to before->needling) in one
+ * transaction: session state and times, new and changed needles, new
+ * overrides and adverse events, one audit row. TDN_EINPUT when the session
+ * was saved by someone else since before was loaded (nothing written). */
+int tdn_store_needling_save(tdn_store *s, const tdn_act *act, const tdn_needling_record *before,
+                            const tdn_needling *after, const tdn_needling_change *ch, tdn_err *err);
+/* The stored note and handout text of a closed session ("" before closing);
+ * malloc'd, free() them. Not audited (the caller loaded the session). */
+int tdn_store_needling_texts(tdn_store *s, int64_t session_id, char **note, char **handout,
+                             tdn_err *err);
 
 #endif

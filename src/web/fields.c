@@ -238,7 +238,7 @@ void tdn_resp_json(tdn_resp *resp, int status, json_t *v)
         tdn_buf_put(&resp->body, "{\"error\":\"server: out of memory\"}");
         return;
     }
-    char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER);
+    char *s = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
     json_decref(v);
     resp->status = s ? status : 500;
     tdn_buf_put(&resp->body, s ? s : "{\"error\":\"server: out of memory\"}");
@@ -260,7 +260,9 @@ void tdn_resp_err(tdn_resp *resp, const tdn_err *err)
     int status = 500;
     if (err->status == TDN_EINPUT) {
         status = 400;
-        if (strstr(err->msg, "not found") || strstr(err->msg, "no such")) status = 404;
+        if (strstr(err->msg, "not found") || strstr(err->msg, "no such") ||
+            strstr(err->msg, " with id "))
+            status = 404;
         if (strstr(err->msg, "refused") || strstr(err->msg, "already")) status = 409;
     }
     tdn_resp_error(resp, status, "%s", err->msg[0] ? err->msg : "server: failed");

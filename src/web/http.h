@@ -60,8 +60,8 @@ typedef struct tdn_field {
 
 typedef struct tdn_web_user {
     int64_t id;
-    char name[64];
-    char display[96];
+    char name[72];
+    char display[208];
     char role[16];
     unsigned role_bit;
     int64_t patient_id; /* the patient record of a patient login, else 0 */
@@ -113,11 +113,18 @@ extern const tdn_route tdn_routes[];
 /* Server-wide read-only state for handlers. */
 const tdn_kb *tdn_req_kb(const tdn_req *req);
 const char *tdn_req_build_id(const tdn_req *req);
+const struct tdn_screen_rules *tdn_req_screen_rules(const tdn_req *req);
 bool tdn_req_tls(const tdn_req *req);
 int tdn_req_idle_minutes(const tdn_req *req);
 /* A request header / cookie value, or NULL. */
 const char *tdn_req_header(const tdn_req *req, const char *name);
 const char *tdn_req_cookie(const tdn_req *req, const char *name);
+
+/* This request's store handle, opened from the pool on first use (returned
+ * when the request ends); NULL with err set when the store cannot be opened. */
+struct tdn_store *tdn_req_store(tdn_req *req, tdn_err *err);
+/* TDN_ROLE_* bit of a role name, 0 when unknown. */
+unsigned tdn_role_bit(const char *role);
 
 /* Field accessors on req->in (already validated). */
 const char *tdn_in_str(const tdn_req *req, const char *name); /* NULL when absent */

@@ -3,7 +3,7 @@
  * signed-in role, and the closing tags. */
 #include <string.h>
 
-#include "web/routes.h"
+#include "web/pages.h"
 
 static void nav_link(tdn_buf *b, const char *href, const char *label, const char *page_id,
                      const char *id)
@@ -65,4 +65,26 @@ void tdn_page_end(tdn_req *req, tdn_resp *resp)
 {
     (void)req;
     tdn_buf_put(&resp->body, "</main></body></html>\n");
+}
+
+tdn_store *tdn_page_store(tdn_req *req, tdn_resp *resp, tdn_act *act)
+{
+    tdn_err err = {0};
+    tdn_store *st = tdn_req_store(req, &err);
+    if (!st) tdn_page_error(req, resp, &err);
+    *act = (tdn_act){.actor = req->user ? req->user->name : "web", .now = req->now};
+    return st;
+}
+
+void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err)
+{
+    tdn_resp probe = {0};
+    tdn_resp_err(&probe, err); /* the same status mapping as the API */
+    tdn_buf_free(&probe.body);
+    tdn_buf_reset(&resp->body);
+    tdn_page_begin(req, resp, probe.status == 404 ? "Not found" : "Something went wrong", "error");
+    resp->status = probe.status;
+    tdn_html(&resp->body, "<p class=\"error\">%s</p><p><a href=\"/\">Back to the start</a></p>",
+             err->msg);
+    tdn_page_end(req, resp);
 }

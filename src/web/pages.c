@@ -82,5 +82,15 @@ void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)
                    "<li class=\"hint\">Mark a pain region to see the ranked muscles.</li></ol>"
                    "<div id=\"muscle-detail\" class=\"detail\" aria-live=\"polite\"></div>"
                    "</section></div>");
+    int64_t patient = tdn_in_int(req, "patient", 0);
+    if (patient)
+        tdn_html(b,
+                 "<section class=\"card\" id=\"save-map\" data-patient=\"%lld\">"
+                 "<h2>Save to the chart</h2><div class=\"row\"><p><label for=\"save-target\">"
+                 "Save the pain map to</label><select id=\"save-target\"></select></p>"
+                 "<p><button type=\"button\" id=\"save-map-btn\">Save pain map</button></p>"
+                 "</div><p id=\"save-map-msg\" role=\"status\"></p>"
+                 "<p><a href=\"/patients/%lld\">Back to the chart</a></p></section>",
+                 (long long)patient, (long long)patient);
     tdn_page_end(req, resp);
 }

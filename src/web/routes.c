@@ -19,13 +19,118 @@ static const tdn_field f_locate[] = {
     {"limit", TDN_F_INT, false, 1, 64, 0},
     {0},
 };
+static const tdn_field f_login[] = {
+    {"username", TDN_F_STR, true, 1, 64, 0},
+    {"password", TDN_F_STR, true, 1, 1024, 0},
+    {"next", TDN_F_STR, false, -1, 300, 0},
+    {0},
+};
+static const tdn_field f_search[] = {{"search", TDN_F_STR, false, -1, 100, 0}, {0}};
+static const tdn_field f_patient_add[] = {
+    {"name", TDN_F_STR, true, 1, 200, 0},
+    {"birth", TDN_F_STR, true, 1, 10, 0},
+    {"sex", TDN_F_STR, false, -1, 1, 0},
+    {0},
+};
+static const tdn_field f_consent[] = {{"by", TDN_F_ENUM, true, 0, 0, "patient|guardian"}, {0}};
+static const tdn_field f_episode[] = {
+    {"condition", TDN_F_STR, true, 1, 64, 0},
+    {"goal", TDN_F_TEXT, false, 0, 2000, 0},
+    {"plan", TDN_F_STR, false, 1, 2000, 0},
+    {0},
+};
+static const tdn_field f_pain[] = {
+    {"pains", TDN_F_STRS, true, 0, 32, 0},
+    {"session", TDN_F_ID, false, 0, 0, 0},
+    {"episode", TDN_F_ID, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_diary[] = {
+    {"day", TDN_F_STR, true, 1, 10, 0},      {"pain", TDN_F_INT, true, 0, 10, 0},
+    {"soreness", TDN_F_INT, true, 0, 10, 0}, {"note", TDN_F_TEXT, false, 0, 2000, 0},
+    {"session", TDN_F_ID, false, 0, 0, 0},   {0},
+};
+static const tdn_field f_audit[] = {{"patient", TDN_F_ID, false, 0, 0, 0}, {0}};
+static const tdn_field f_user_add[] = {
+    {"username", TDN_F_STR, true, 1, 64, 0},
+    {"display", TDN_F_STR, false, -1, 200, 0},
+    {"role", TDN_F_ENUM, true, 0, 0, "admin|clinician|front_desk|patient"},
+    {"password", TDN_F_STR, true, 1, 1024, 0},
+    {"patient", TDN_F_ID, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_session_open[] = {
+    {"patient", TDN_F_ID, true, 0, 0, 0},
+    {"episode", TDN_F_ID, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_finding[] = {
+    {"muscle", TDN_F_STR, true, 1, 48, 0},
+    {"side", TDN_F_STR, true, 1, 1, 0},
+    {"type", TDN_F_ENUM, true, 0, 0, "active|latent"},
+    {"taut_band", TDN_F_BOOL, false, 0, 0, 0},
+    {"spot", TDN_F_BOOL, false, 0, 0, 0},
+    {"ltr", TDN_F_BOOL, false, 0, 0, 0},
+    {"referred", TDN_F_BOOL, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_measure[] = {
+    {"phase", TDN_F_ENUM, true, 0, 0, "pre|post|followup"},
+    {"kind", TDN_F_STR, true, 1, 8, 0},
+    {"site", TDN_F_STR, true, 1, 64, 0},
+    {"value", TDN_F_NUM, true, -1e6, 1e6, 0},
+    {"side", TDN_F_STR, false, 1, 1, 0},
+    {"motion", TDN_F_STR, false, 1, 8, 0},
+    {0},
+};
+static const tdn_field f_ae[] = {
+    {"kind", TDN_F_STR, true, 1, 24, 0},
+    {"severity", TDN_F_STR, true, 1, 12, 0},
+    {"action", TDN_F_TEXT, false, 0, 2000, 0},
+    {"note", TDN_F_TEXT, false, 0, 2000, 0},
+    {"resolved", TDN_F_BOOL, false, 0, 0, 0},
+    {"needle", TDN_F_ID, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_bodychart[] = {{"patient", TDN_F_ID, false, 0, 0, 0}, {0}};
+static const tdn_field f_screening[] = {{"profile", TDN_F_OBJECT, true, 0, 0, 0}, {0}};
 static const tdn_field f_next[] = {{"next", TDN_F_STR, false, 1, 300, 0}, {0}};
 
 const tdn_route tdn_routes[] = {
     /* pages */
     {"GET", "/", ANY, PUBLIC, tdn_page_root, f_none},
     {"GET", "/login", ANY, PUBLIC, tdn_page_login, f_next},
-    {"GET", "/bodychart", CLINICAL, PAGE, tdn_page_bodychart, f_none},
+    {"GET", "/today", STAFF, PAGE, tdn_page_today, f_none},
+    {"GET", "/patients", STAFF, PAGE, tdn_page_patients, f_search},
+    {"GET", "/patients/:id", STAFF, PAGE, tdn_page_chart, f_none},
+    {"GET", "/admin/users", TDN_ROLE_ADMIN, PAGE, tdn_page_users, f_none},
+    {"GET", "/audit", TDN_ROLE_ADMIN, PAGE, tdn_page_audit, f_audit},
+    {"GET", "/diary", TDN_ROLE_PATIENT, PAGE, tdn_page_diary, f_none},
+    {"GET", "/bodychart", CLINICAL, PAGE, tdn_page_bodychart, f_bodychart},
+    /* sign-in */
+    {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
+    {"POST", "/api/logout", ANY, 0, tdn_api_logout, f_none},
+    {"POST", "/logout", ANY, PAGE, tdn_api_logout, f_none},
+    {"GET", "/api/me", ANY, 0, tdn_api_me, f_none},
+    /* patients and the record */
+    {"GET", "/api/patients", STAFF, 0, tdn_api_patients, f_search},
+    {"POST", "/api/patients", STAFF, 0, tdn_api_patient_add, f_patient_add},
+    {"GET", "/api/patients/:id", STAFF, 0, tdn_api_patient, f_none},
+    {"POST", "/api/patients/:id/consent", CLINICAL, 0, tdn_api_consent, f_consent},
+    {"POST", "/api/patients/:id/screenings", CLINICAL, 0, tdn_api_screening, f_screening},
+    {"POST", "/api/patients/:id/episodes", CLINICAL, 0, tdn_api_episode, f_episode},
+    {"POST", "/api/patients/:id/pain", CLINICAL, 0, tdn_api_pain, f_pain},
+    {"GET", "/api/patients/:id/diary", CLINICAL, 0, tdn_api_diary, f_none},
+    {"POST", "/api/patients/:id/diary", CLINICAL, 0, tdn_api_diary_add, f_diary},
+    {"GET", "/api/my/diary", TDN_ROLE_PATIENT, 0, tdn_api_diary, f_none},
+    {"POST", "/api/my/diary", TDN_ROLE_PATIENT, 0, tdn_api_diary_add, f_diary},
+    {"GET", "/api/audit", TDN_ROLE_ADMIN, 0, tdn_api_audit, f_audit},
+    {"GET", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_users, f_none},
+    {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},
+    {"POST", "/api/sessions", CLINICAL, 0, tdn_api_session_open, f_session_open},
+    {"POST", "/api/sessions/:id/findings", CLINICAL, 0, tdn_api_finding, f_finding},
+    {"POST", "/api/sessions/:id/measures", CLINICAL, 0, tdn_api_measure, f_measure},
+    {"POST", "/api/sessions/:id/aes", CLINICAL, 0, tdn_api_ae, f_ae},
     /* knowledge base */
     {"GET", "/api/regions", STAFF, 0, tdn_api_regions, f_none},
     {"GET", "/api/conditions", STAFF, 0, tdn_api_conditions, f_none},

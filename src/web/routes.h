@@ -14,6 +14,42 @@ void tdn_api_locate(tdn_req *req, tdn_resp *resp);
 /* Pain map from "a:R=7,b:L" text or a JSON array of such strings. */
 int tdn_parse_pains(json_t *v, tdn_pain *pains, int *n, tdn_err *err);
 
+/* auth.c */
+void tdn_api_login(tdn_req *req, tdn_resp *resp);
+void tdn_api_logout(tdn_req *req, tdn_resp *resp);
+void tdn_api_me(tdn_req *req, tdn_resp *resp);
+
+/* api_patient.c */
+void tdn_api_created(tdn_resp *resp, int64_t id); /* 201 {"id": id} */
+void tdn_api_patients(tdn_req *req, tdn_resp *resp);
+void tdn_api_patient_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_patient(tdn_req *req, tdn_resp *resp);
+void tdn_api_consent(tdn_req *req, tdn_resp *resp);
+void tdn_api_screening(tdn_req *req, tdn_resp *resp);
+void tdn_api_episode(tdn_req *req, tdn_resp *resp);
+void tdn_api_pain(tdn_req *req, tdn_resp *resp);
+void tdn_api_diary(tdn_req *req, tdn_resp *resp);
+void tdn_api_diary_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_audit(tdn_req *req, tdn_resp *resp);
+void tdn_api_users(tdn_req *req, tdn_resp *resp);
+void tdn_api_user_add(tdn_req *req, tdn_resp *resp);
+
+/* api_record.c */
+void tdn_api_session_open(tdn_req *req, tdn_resp *resp);
+void tdn_api_finding(tdn_req *req, tdn_resp *resp);
+void tdn_api_measure(tdn_req *req, tdn_resp *resp);
+void tdn_api_ae(tdn_req *req, tdn_resp *resp);
+
+/* page_list.c, page_chart.c */
+void tdn_page_today(tdn_req *req, tdn_resp *resp);
+void tdn_page_patients(tdn_req *req, tdn_resp *resp);
+void tdn_page_chart(tdn_req *req, tdn_resp *resp);
+
+/* page_admin.c */
+void tdn_page_users(tdn_req *req, tdn_resp *resp);
+void tdn_page_audit(tdn_req *req, tdn_resp *resp);
+void tdn_page_diary(tdn_req *req, tdn_resp *resp);
+
 /* pages.c */
 void tdn_page_root(tdn_req *req, tdn_resp *resp);
 void tdn_page_login(tdn_req *req, tdn_resp *resp);

@@ -4,11 +4,13 @@
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <signal.h>
+#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "app/kbfiles.h"
 #include "web/server.h"
 
 #define BODY_LIMIT (1024 * 1024)
@@ -30,6 +32,11 @@ const tdn_kb *tdn_req_kb(const tdn_req *req)
 const char *tdn_req_build_id(const tdn_req *req)
 {
     return req->srv->build_id;
+}
+
+const struct tdn_screen_rules *tdn_req_screen_rules(const tdn_req *req)
+{
+    return req->srv->screen_rules;
 }
 
 bool tdn_req_tls(const tdn_req *req)
@@ -187,16 +194,17 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
 {
     struct sockaddr_in sa;
     if (parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, err)) return err->status;
+    if (sodium_init() < 0) return tdn_err_set(err, TDN_ESYS, "server: libsodium failed to start");
     tdn_server *srv = calloc(1, sizeof *srv);
     if (!srv) return tdn_err_set(err, TDN_ESYS, "server: out of memory");
     srv->cfg = *cfg;
     pthread_mutex_init(&srv->pool_lock, NULL);
     tdn_assets_build_id(srv->build_id, sizeof srv->build_id);
-    /* open the store once up front so a bad --db fails before listening */
-    struct tdn_store *st = tdn_store_acquire(srv, err);
-    int rc = TDN_OK;
+    /* load the rules and open the store once up front: fail before listening */
+    int rc = tdn_screen_rules_load(&srv->screen_rules, cfg->kbfiles->files, cfg->kbfiles->n, err);
+    struct tdn_store *st = rc ? NULL : tdn_store_acquire(srv, err);
     if (st) tdn_store_release(srv, st);
-    if (!st && err->status) rc = err->status;
+    if (!rc && !st) rc = err->status ? err->status : TDN_ESYS;
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
@@ -216,6 +224,7 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
         MHD_stop_daemon(d);
     }
     tdn_store_pool_close(srv);
+    tdn_screen_rules_free(srv->screen_rules);
     pthread_mutex_destroy(&srv->pool_lock);
     free(srv);
     return rc;

@@ -7,6 +7,7 @@
 
 #include <pthread.h>
 
+#include "core/screen.h"
 #include "web/http.h"
 #include "web/web.h"
 
@@ -15,6 +16,7 @@
 typedef struct tdn_server {
     tdn_web_config cfg;
     char build_id[24];
+    tdn_screen_rules *screen_rules; /* loaded at start, read-only */
     pthread_mutex_t pool_lock;
     struct tdn_store *pool[TDN_STORE_POOL_MAX];
     int n_pool;

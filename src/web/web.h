@@ -12,13 +12,14 @@
 #include "core/kb.h"
 
 typedef struct tdn_web_config {
-    const char *listen;   /* "ADDR:PORT"; port 0 picks a free port */
-    const char *db_url;   /* record store */
-    const tdn_kb *kb;     /* read-only, shared by all threads */
-    bool tls;             /* behind TLS: cookies get Secure */
-    int threads;          /* worker threads (0 = 4) */
-    int idle_minutes;     /* session idle expiry (0 = 30) */
-    const char *ready_fd; /* unused; reserved */
+    const char *listen;                /* "ADDR:PORT"; port 0 picks a free port */
+    const char *db_url;                /* record store */
+    const tdn_kb *kb;                  /* read-only, shared by all threads */
+    const struct tdn_kbfiles *kbfiles; /* the KB's files: screening and session rules */
+    bool tls;                          /* behind TLS: cookies get Secure */
+    int threads;                       /* worker threads (0 = 4) */
+    int idle_minutes;                  /* session idle expiry (0 = 30) */
+    const char *ready_fd;              /* unused; reserved */
 } tdn_web_config;
 
 /* Serves until SIGINT/SIGTERM. Prints "tdn: serving http://ADDR:PORT/" on

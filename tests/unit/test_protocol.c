@@ -39,6 +39,9 @@ static void open_unscreened_reasons_protocol_screening(void **state)
     open_with(x, true, true, TDN_DECISION_NO_GO, T0 - 3600);
     assert_int_equal(x->s->state, TDN_SESSION_OPEN);
     assert_non_null(strstr(x->s->unscreened, "no_go"));
+    open_with(x, true, true, 0, T0 - 3600); /* stored but never decided ("unscreened") */
+    assert_int_equal(x->s->state, TDN_SESSION_OPEN);
+    assert_non_null(strstr(x->s->unscreened, "no decision"));
 }
 
 /* protocol.screening_valid_days: 30 days is still valid, one second more is stale. */

@@ -148,9 +148,89 @@ async function initBodyChart(initial) {
   if (bodyState.pains.size) painChanged();
 }
 
-const pages = { login: pageLogin, bodychart: () => initBodyChart([]) };
-window.tdn = { api, el, $, $$, clear, showError, pages, initBodyChart, bodyState };
+/* ---------- generic forms: <form data-api=URL [data-method] [data-then]> ---------- */
+function formJSON(f) {
+  const o = {};
+  for (const e of f.elements) {
+    if (!e.name || e.name === 'csrf' || e.disabled || e.dataset.skip !== undefined) continue;
+    if (e.type === 'checkbox') {
+      if (e.dataset.list !== undefined) { if (!o[e.name]) o[e.name] = []; if (e.checked) o[e.name].push(e.value); }
+      else o[e.name] = e.checked;
+      continue;
+    }
+    if (e.type === 'radio') { if (e.checked) o[e.name] = e.value; continue; }
+    if (e.value === '') continue;
+    const t = e.dataset.type || ((e.type === 'number' || e.type === 'range') ? 'num' : '');
+    o[e.name] = t === 'int' ? parseInt(e.value, 10) : t === 'num' ? Number(e.value) : e.value;
+  }
+  return o;
+}
+
+function afterSubmit(then, result) {
+  if (!then || then === 'reload') { location.reload(); return; }
+  if (then.startsWith('goto:')) location.href = then.slice(5).replace('{id}', encodeURIComponent(result.id));
+}
+
+/* Forms whose JSON is not flat name/value pairs (data-body=NAME). */
+const bodyBuilders = {
+  screening(f) {
+    const split = (t) => t.split(/[,\s]+/).map(x => x.trim()).filter(Boolean);
+    const profile = {
+      age: parseInt($('#sc-age', f).value, 10),
+      pregnancy: $('#sc-preg', f).value,
+      conditions: $$('.sc-cond', f).filter(c => c.checked).map(c => c.value),
+      planned_regions: split($('#sc-planned', f).value),
+      consent: { patient: $('#sc-consent-p', f).checked, guardian: $('#sc-consent-g', f).checked },
+    };
+    const lc = $('#sc-local', f).value, lr = $('#sc-local-region', f).value.trim();
+    if (lc) profile.local = [{ condition: lc, region: lr }];
+    return { profile };
+  },
+};
+
+function initForms(root) {
+  $$('form[data-api]', root).forEach(f => f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const errBox = $('.error', f);
+    if (errBox) errBox.textContent = '';
+    const btn = $('button[type=submit]', f); if (btn) btn.disabled = true;
+    try {
+      const body = f.dataset.body ? bodyBuilders[f.dataset.body](f) : formJSON(f);
+      const r = await api(f.dataset.method || 'POST', f.dataset.api, body);
+      afterSubmit(f.dataset.then, r);
+    } catch (e) { if (errBox) errBox.textContent = e.message; else alert(e.message); }
+    finally { if (btn) btn.disabled = false; }
+  }));
+}
+
+/* ---------- body chart with a patient: save the map to an episode or session ---------- */
+async function initSaveMap() {
+  const box = $('#save-map');
+  if (!box) return;
+  const pid = box.dataset.patient;
+  const chart = await api('GET', '/api/patients/' + pid);
+  const sel = $('#save-target');
+  chart.sessions.slice().reverse().forEach(s => sel.append(el('option', { value: 'session:' + s.id, text: 'Session ' + s.id + ' (' + s.state + ')' })));
+  chart.episodes.slice().reverse().forEach(e => sel.append(el('option', { value: 'episode:' + e.id, text: 'Episode: ' + e.condition })));
+  if (!sel.options.length) sel.append(el('option', { value: '', text: 'Open an episode or session first' }));
+  $('#save-map-btn').addEventListener('click', async () => {
+    const out = $('#save-map-msg');
+    out.textContent = ''; out.className = '';
+    const [kind, id] = sel.value.split(':');
+    if (!kind) { out.className = 'error'; out.textContent = 'target: open an episode or a session first'; return; }
+    if (!bodyState.pains.size) { out.className = 'error'; out.textContent = 'pains: mark at least one region'; return; }
+    try {
+      await api('POST', '/api/patients/' + pid + '/pain', { pains: painMapStrings(), [kind]: Number(id) });
+      out.className = 'ok'; out.textContent = 'Pain map saved to the chart.';
+    } catch (e) { out.className = 'error'; out.textContent = e.message; }
+  });
+}
+
+const pages = { login: pageLogin, bodychart: () => { initBodyChart([]); initSaveMap(); } };
+window.tdn = { api, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
 document.addEventListener('DOMContentLoaded', () => {
+  initForms(document);
+  $$('input[data-echo]').forEach(i => i.addEventListener('input', () => { $('#' + i.dataset.echo).textContent = i.value; }));
   const f = pages[document.body.dataset.page];
   if (f) f();
 });

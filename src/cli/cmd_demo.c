@@ -1,0 +1,184 @@
+/* cmd_demo.c — `tdn demo`: fills the store with a made-up demo clinic so the
+ * web app has something to show: an admin, a clinician, a front-desk user
+ * and a patient login with printed passwords, and several made-up patients
+ * with episodes, consent, screenings and several sessions each with pre/post
+ * measures (so the outcome plots have data). Running it again on a demo
+ * store only prints the logins again; it refuses a store that holds a
+ * clinic it did not create. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "store/store.h"
+
+#define DAY 86400
+
+typedef struct demo_login {
+    const char *user, *display, *role, *password;
+} demo_login;
+
+static const demo_login logins[] = {
+    {"admin", "Ada Admin (demo)", "admin", "demo-admin-pass"},
+    {"drlee", "Dr Robin Lee (demo)", "clinician", "demo-clinician-pass"},
+    {"desk", "Sam Front (demo)", "front_desk", "demo-desk-pass"},
+    {"casey", "Casey Demo", "patient", "demo-patient-pass"},
+};
+
+typedef struct demo_patient {
+    const char *name, *birth, *sex, *condition, *goal, *region, *side, *muscle;
+    double nprs_pre, ppt_pre;
+} demo_patient;
+
+static const demo_patient patients[] = {
+    {"Casey Demo", "1984-05-12", "F", "tension_type_headache", "work a full day without headache",
+     "temple", "R", "upper_trapezius", 7, 2.1},
+    {"Jordan Sample", "1971-09-30", "M", "neck_pain", "turn the head to reverse the car",
+     "posterior_neck", "L", "levator_scapulae", 6, 2.4},
+    {"Riley Testperson", "1990-01-22", "X", "lateral_epicondylalgia", "carry shopping bags",
+     "lateral_elbow", "R", "extensor_carpi_radialis_brevis", 5, 2.8},
+};
+
+static int print_logins(const char *db)
+{
+    printf("\ntdn demo clinic in %s — made-up people, made-up passwords:\n", db);
+    for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++)
+        printf("  %-11s user %-6s password %s\n", logins[i].role, logins[i].user,
+               logins[i].password);
+    fflush(stdout);
+    return 0;
+}
+
+static int add_sessions(tdn_store *s, const tdn_act *base, const demo_patient *p, int64_t pid,
+                        int64_t eid, tdn_err *err)
+{
+    for (int k = 0; k < 4; k++) {
+        tdn_act act = {.actor = "drlee", .now = base->now - (int64_t)(21 - 7 * k) * DAY};
+        tdn_session in = {.patient_id = pid, .episode_id = eid};
+        int64_t sid = 0;
+        if (tdn_store_session_open(s, &act, &in, &sid, err)) return err->status;
+        double pre = p->nprs_pre - k, post = pre - 2 < 0 ? 0 : pre - 2;
+        tdn_measure m[] = {
+            {.session_id = sid, .phase = "pre", .kind = "nprs", .value = pre, .unit = "nprs"},
+            {.session_id = sid, .phase = "post", .kind = "nprs", .value = post, .unit = "nprs"},
+            {.session_id = sid,
+             .phase = "pre",
+             .kind = "ppt",
+             .value = p->ppt_pre + 0.3 * k,
+             .unit = "kg/cm2"},
+            {.session_id = sid,
+             .phase = "post",
+             .kind = "ppt",
+             .value = p->ppt_pre + 0.3 * k + 0.6,
+             .unit = "kg/cm2"},
+        };
+        for (size_t j = 0; j < sizeof m / sizeof m[0]; j++) {
+            snprintf(m[j].site, sizeof m[j].site, "%s", j < 2 ? p->region : p->muscle);
+            snprintf(m[j].side, sizeof m[j].side, "%s", p->side);
+            if (tdn_store_measure_add(s, &act, &m[j], NULL, err)) return err->status;
+        }
+        tdn_finding f = {.session_id = sid,
+                         .tp_type = "active",
+                         .taut_band = true,
+                         .spot = true,
+                         .ltr = k < 2,
+                         .referred = true};
+        snprintf(f.muscle, sizeof f.muscle, "%s", p->muscle);
+        snprintf(f.side, sizeof f.side, "%s", p->side);
+        if (tdn_store_finding_add(s, &act, &f, NULL, err)) return err->status;
+        tdn_pain_entry pe = {.session_id = sid, .intensity = (int)pre};
+        snprintf(pe.region, sizeof pe.region, "%s", p->region);
+        snprintf(pe.side, sizeof pe.side, "%s", p->side);
+        if (tdn_store_pain_add(s, &act, &pe, NULL, err)) return err->status;
+    }
+    return TDN_OK;
+}
+
+static int add_patient(tdn_store *s, const tdn_act *act, const tdn_kb *kb, const demo_patient *p,
+                       int64_t *pid, tdn_err *err)
+{
+    tdn_patient row = {0};
+    snprintf(row.name, sizeof row.name, "%s", p->name);
+    snprintf(row.birth, sizeof row.birth, "%s", p->birth);
+    snprintf(row.sex, sizeof row.sex, "%s", p->sex);
+    if (tdn_store_patient_add(s, act, &row, pid, err)) return err->status;
+    tdn_consent c = {.patient_id = *pid, .given_by = "patient"};
+    if (tdn_store_consent_add(s, act, &c, NULL, err)) return err->status;
+    char profile[256];
+    snprintf(profile, sizeof profile,
+             "{\"age\":40,\"planned_regions\":[\"%s:%s\"],"
+             "\"consent\":{\"patient\":true}}",
+             p->region, p->side);
+    if (tdn_store_screening_add(s, act, *pid, profile, "go", "[]", NULL, err)) return err->status;
+    tdn_episode e = {.patient_id = *pid};
+    int ci = tdn_kb_condition_find(kb, p->condition);
+    snprintf(e.condition, sizeof e.condition, "%s", p->condition);
+    snprintf(e.icd10, sizeof e.icd10, "%s", ci >= 0 ? kb->conditions[ci].icd10 : "-");
+    snprintf(e.goals, sizeof e.goals, "%s", p->goal);
+    snprintf(e.plan, sizeof e.plan, "dry_needling,exercise,stretching");
+    int64_t eid = 0;
+    if (tdn_store_episode_open(s, act, &e, &eid, err)) return err->status;
+    return add_sessions(s, act, p, *pid, eid, err);
+}
+
+static int add_diary(tdn_store *s, const tdn_act *act, int64_t pid, tdn_err *err)
+{
+    for (int d = 6; d >= 1; d--) {
+        tdn_diary_entry e = {.patient_id = pid, .pain = d / 2 + 1, .soreness = d > 4 ? 4 : d - 1};
+        snprintf(e.note, sizeof e.note, "%s", d > 4 ? "sore after the session" : "");
+        char day[11];
+        time_t t = (time_t)(act->now - (int64_t)d * DAY);
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(day, sizeof day, "%Y-%m-%d", &tm);
+        snprintf(e.day, sizeof e.day, "%s", day);
+        tdn_act pa = {.actor = "casey", .now = act->now - (int64_t)d * DAY};
+        if (tdn_store_diary_add(s, &pa, &e, NULL, err)) return err->status;
+    }
+    return TDN_OK;
+}
+
+static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb, tdn_err *err)
+{
+    int64_t first = 0;
+    for (size_t i = 0; i < sizeof patients / sizeof patients[0]; i++) {
+        int64_t pid = 0;
+        if (add_patient(s, act, kb, &patients[i], &pid, err)) return err->status;
+        if (i == 0) first = pid;
+    }
+    for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
+        const demo_login *l = &logins[i];
+        bool patient = strcmp(l->role, "patient") == 0;
+        if (tdn_store_user_add(s, act, l->user, l->display, l->role, l->password,
+                               patient ? first : 0, NULL, err))
+            return err->status;
+    }
+    return add_diary(s, act, first, err);
+}
+
+int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)
+{
+    if (argc > 1) return tdn_cli_usage_error("demo: unexpected '%s' (use tdn --db FILE demo)", argv[1]);
+    const tdn_kb *kb = tdn_cli_kb(cli);
+    if (!kb) return cli->kb_status;
+    tdn_store *s = tdn_cli_store(cli, true);
+    if (!s) return cli->store_status;
+    tdn_err err = {0};
+    int64_t users = 0;
+    if (tdn_store_user_count(s, &users, &err)) return tdn_cli_fail(&err);
+    tdn_user admin;
+    if (users > 0) {
+        if (tdn_store_user_get(s, "admin", &admin, &err) ||
+            strcmp(admin.display, logins[0].display) != 0)
+            return tdn_cli_usage_error("demo: %s already holds a clinic that is not the demo; "
+                                       "give a new --db",
+                                       cli->db_url);
+        printf("tdn: reusing the demo clinic already in %s\n", cli->db_url);
+        return print_logins(cli->db_url);
+    }
+    tdn_act act = {.actor = "demo", .now = tdn_cli_act(cli)->now};
+    if (create_clinic(s, &act, kb, &err)) return tdn_cli_fail(&err);
+    printf("tdn: created a demo clinic: %zu made-up patients with 4 sessions each\n",
+           sizeof patients / sizeof patients[0]);
+    return print_logins(cli->db_url);
+}

@@ -1,0 +1,78 @@
+/* sqlite_auth.c — web sign-in sessions in the SQLite store (store.h): rows
+ * of auth_session keyed by the SHA-256 of the cookie token. Starting and
+ * ending a session is audited; reading and touching it is not (it happens on
+ * every request). */
+#include <string.h>
+
+#include "store/sqlite_int.h"
+
+static bool hex64(const char *s)
+{
+    if (!s || strlen(s) != 64) return false;
+    for (const char *p = s; *p; p++)
+        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return false;
+    return true;
+}
+
+int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_session *a, tdn_err *err)
+{
+    if (!hex64(a->token_hash) || !hex64(a->csrf))
+        return tdn_err_set(err, TDN_EINPUT, "session: token and csrf must be 64 hex digits");
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    int64_t id = 0;
+    rc = tdn_sq_insert(s, err, &id,
+                       "INSERT INTO auth_session (token_hash, user_id, csrf_token, created, "
+                       "last_seen, expires) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                       "sisii", a->token_hash, a->user_id, a->csrf, act->now, a->expires);
+    if (!rc) rc = tdn_sq_audit(s, act, "login", "auth_session", a->user_id, 0, "web session", err);
+    return tdn_sq_end(s, rc, err);
+}
+
+int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err)
+{
+    if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
+    sqlite3_stmt *st = tdn_sq_prepare(s, err,
+                                      "SELECT token_hash, user_id, csrf_token, created, "
+                                      "last_seen, expires FROM auth_session WHERE token_hash = ?1",
+                                      "s", token_hash);
+    if (!st) return err->status;
+    int step = sqlite3_step(st);
+    int rc = TDN_OK;
+    if (step == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        tdn_sq_text(st, 0, out->token_hash, sizeof out->token_hash);
+        out->user_id = sqlite3_column_int64(st, 1);
+        tdn_sq_text(st, 2, out->csrf, sizeof out->csrf);
+        out->created = sqlite3_column_int64(st, 3);
+        out->last_seen = sqlite3_column_int64(st, 4);
+        out->expires = sqlite3_column_int64(st, 5);
+    } else if (step == SQLITE_DONE) {
+        rc = tdn_err_set(err, TDN_EINPUT, "session: not found");
+    } else {
+        rc = tdn_sq_fail(s, "reading a session", err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_err *err)
+{
+    return tdn_sq_run(s, err, "UPDATE auth_session SET last_seen = ?2 WHERE token_hash = ?1", "si",
+                      token_hash, now);
+}
+
+int tdn_store_auth_end(tdn_store *s, const tdn_act *act, const char *token_hash, tdn_err *err)
+{
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    bool found = false;
+    int64_t user_id = 0;
+    rc = tdn_sq_int(s, err, &found, &user_id,
+                    "SELECT user_id FROM auth_session WHERE token_hash = ?1", "s", token_hash);
+    if (!rc && found)
+        rc = tdn_sq_run(s, err, "DELETE FROM auth_session WHERE token_hash = ?1", "s", token_hash);
+    if (!rc && found)
+        rc = tdn_sq_audit(s, act, "logout", "auth_session", user_id, 0, "web session", err);
+    return tdn_sq_end(s, rc, err);
+}

@@ -1,0 +1,40 @@
+/* sqlite_daylist.c — the clinic's day list in the SQLite store (store.h):
+ * sessions opened in a time range with their patient's name, for the web
+ * app's "today" page. Audited as one read of the list. */
+#include <stdlib.h>
+
+#include "store/sqlite_int.h"
+
+static bool day_row(sqlite3_stmt *st, void *el)
+{
+    tdn_day_entry *d = el;
+    tdn_sq_session_row(st, &d->session);
+    tdn_sq_text(st, 9, d->patient_name, sizeof d->patient_name);
+    return true;
+}
+
+int tdn_store_session_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t to,
+                           tdn_day_entry **out, size_t *n, tdn_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    rc = tdn_sq_list(s,
+                     tdn_sq_prepare(s, err,
+                                    "SELECT s.id, s.patient_id, coalesce(s.episode_id, 0), "
+                                    "s.clinician, s.state, s.opened_at, coalesce(s.closed_at, 0), "
+                                    "coalesce(s.screening_id, 0), coalesce(s.cpt, ''), p.name "
+                                    "FROM session s JOIN patient p ON p.id = s.patient_id "
+                                    "WHERE s.opened_at >= ?1 AND s.opened_at < ?2 "
+                                    "ORDER BY s.opened_at, s.id",
+                                    "ii", from, to),
+                     day_row, NULL, (void **)out, n, sizeof **out, err);
+    if (!rc) rc = tdn_sq_audit(s, act, "read", "session", 0, 0, "day list", err);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return tdn_sq_end(s, rc, err);
+}

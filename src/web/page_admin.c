@@ -1,0 +1,161 @@
+/* page_admin.c — the admin's pages (users, the audit trail) and the
+ * patient's diary page. Server-rendered from the store; forms post to the
+ * JSON API through app.js. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/record.h"
+#include "store/store.h"
+#include "web/pages.h"
+#include "web/plot.h"
+
+static void user_form(tdn_buf *b)
+{
+    tdn_buf_put(b, "<section class=\"card\"><h2>Add a user</h2>"
+                   "<form data-api=\"/api/users\" data-then=\"reload\" id=\"user-add\">"
+                   "<div class=\"row\"><p><label for=\"u-name\">User name</label>"
+                   "<input id=\"u-name\" name=\"username\" required maxlength=\"64\"></p>"
+                   "<p><label for=\"u-display\">Display name</label>"
+                   "<input id=\"u-display\" name=\"display\" maxlength=\"200\"></p>"
+                   "<p><label for=\"u-role\">Role</label><select id=\"u-role\" name=\"role\">"
+                   "<option value=\"clinician\">clinician</option>"
+                   "<option value=\"front_desk\">front desk</option>"
+                   "<option value=\"patient\">patient</option>"
+                   "<option value=\"admin\">admin</option></select></p>"
+                   "<p><label for=\"u-patient\">Patient id (patient logins only)</label>"
+                   "<input id=\"u-patient\" name=\"patient\" type=\"number\" min=\"1\" "
+                   "data-type=\"int\"></p>"
+                   "<p><label for=\"u-pass\">Password (8 or more characters)</label>"
+                   "<input id=\"u-pass\" name=\"password\" type=\"password\" minlength=\"8\" "
+                   "autocomplete=\"new-password\" required></p></div>"
+                   "<p><button type=\"submit\">Add user</button></p>"
+                   "<p class=\"error\" role=\"alert\"></p></form></section>");
+}
+
+void tdn_page_users(tdn_req *req, tdn_resp *resp)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    if (!st) return;
+    tdn_user *u = NULL;
+    size_t n = 0;
+    tdn_err err = {0};
+    if (tdn_store_user_list(st, &u, &n, &err)) return tdn_page_error(req, resp, &err);
+    tdn_page_begin(req, resp, "Users", "users");
+    tdn_buf *b = &resp->body;
+    tdn_buf_put(b, "<section class=\"card\"><table id=\"users-table\"><thead><tr><th>User</th>"
+                   "<th>Name</th><th>Role</th><th>Patient</th><th>Failed logins</th>"
+                   "<th>Locked</th></tr></thead><tbody>");
+    for (size_t i = 0; i < n; i++) {
+        tdn_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", u[i].username, u[i].display,
+                 u[i].role);
+        if (u[i].patient_id)
+            tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)u[i].patient_id,
+                     (long long)u[i].patient_id);
+        tdn_html(b, "</td><td>%d</td><td>%s</td></tr>", u[i].failed_logins,
+                 u[i].locked_until > req->now ? "locked" : "");
+    }
+    free(u);
+    tdn_buf_put(b, "</tbody></table></section>");
+    user_form(b);
+    tdn_page_end(req, resp);
+}
+
+void tdn_page_audit(tdn_req *req, tdn_resp *resp)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    if (!st) return;
+    tdn_audit_entry *a = NULL;
+    size_t n = 0;
+    tdn_err err = {0};
+    if (tdn_store_audit_list(st, &act, tdn_in_int(req, "patient", 0), &a, &n, &err))
+        return tdn_page_error(req, resp, &err);
+    tdn_page_begin(req, resp, "Audit trail", "audit");
+    tdn_buf *b = &resp->body;
+    tdn_html(b, "<p class=\"hint\">%zu entries; the latest 300 first.</p>", n);
+    tdn_buf_put(b, "<section class=\"card\"><table><thead><tr><th>When (UTC)</th><th>Who</th>"
+                   "<th>What</th><th>Record</th><th>Patient</th><th>Detail</th></tr></thead>"
+                   "<tbody>");
+    for (size_t k = 0; k < n && k < 300; k++) {
+        const tdn_audit_entry *e = &a[n - 1 - k];
+        char when[24];
+        time_t t = (time_t)e->at;
+        struct tm tm;
+        gmtime_r(&t, &tm);
+        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        tdn_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %lld</td><td>", when, e->actor,
+                 e->action, e->table, (long long)e->record_id);
+        if (e->patient_id)
+            tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)e->patient_id,
+                     (long long)e->patient_id);
+        tdn_html(b, "</td><td>%s</td></tr>", e->detail);
+    }
+    free(a);
+    tdn_buf_put(b, "</tbody></table></section>");
+    tdn_page_end(req, resp);
+}
+
+static void diary_form(tdn_buf *b, const char *today)
+{
+    tdn_html(b,
+             "<section class=\"card\"><h2>How are you today?</h2>"
+             "<form data-api=\"/api/my/diary\" data-then=\"reload\" id=\"diary-form\">"
+             "<div class=\"row\"><p><label for=\"d-day\">Day</label>"
+             "<input id=\"d-day\" name=\"day\" type=\"date\" value=\"%s\" required></p>"
+             "<p><label for=\"d-pain\">Pain (0 none – 10 worst): <output id=\"d-pain-out\">0"
+             "</output></label><input id=\"d-pain\" name=\"pain\" type=\"range\" min=\"0\" "
+             "max=\"10\" value=\"0\" data-type=\"int\" data-echo=\"d-pain-out\"></p>"
+             "<p><label for=\"d-sore\">Soreness (0 none – 10 worst): <output id=\"d-sore-out\">0"
+             "</output></label><input id=\"d-sore\" name=\"soreness\" type=\"range\" min=\"0\" "
+             "max=\"10\" value=\"0\" data-type=\"int\" data-echo=\"d-sore-out\"></p></div>"
+             "<p><label for=\"d-note\">Note (optional)</label>"
+             "<textarea id=\"d-note\" name=\"note\" maxlength=\"2000\"></textarea></p>"
+             "<p><button type=\"submit\">Save today's entry</button></p>"
+             "<p class=\"error\" role=\"alert\"></p></form></section>",
+             today);
+}
+
+void tdn_page_diary(tdn_req *req, tdn_resp *resp)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    if (!st) return;
+    tdn_chart c = {0};
+    tdn_err err = {0};
+    if (tdn_store_chart_read(st, &act, req->user->patient_id, &c, &err))
+        return tdn_page_error(req, resp, &err);
+    tdn_page_begin(req, resp, "My diary", "diary");
+    tdn_buf *b = &resp->body;
+    char today[11];
+    tdn_date_format(req->now, today);
+    tdn_buf_put(b, "<p class=\"hint\">Soreness for a day or two after dry needling is normal. "
+                   "Call the clinic if you have a fever, spreading redness, or shortness of breath."
+                   "</p><div class=\"grid2\">");
+    diary_form(b, today);
+    tdn_plot_point *pts = calloc(2 * c.n_diary + 1, sizeof *pts);
+    tdn_buf_put(b, "<section class=\"card\"><h2>My entries</h2>");
+    if (pts && c.n_diary) {
+        for (size_t i = 0; i < c.n_diary; i++) {
+            pts[2 * i] = (tdn_plot_point){(int)i + 1, c.diary[i].pain, "pre"};
+            pts[2 * i + 1] = (tdn_plot_point){(int)i + 1, c.diary[i].soreness, "post"};
+        }
+        tdn_buf_put(b, "<p class=\"legend\"><span class=\"pre-key\">━ pain</span> · "
+                       "<span class=\"post-key\">╍ soreness</span> (by entry)</p>");
+        tdn_plot_svg(b, "Pain and soreness", "0-10", 0, 10, pts, (int)(2 * c.n_diary),
+                     (int)c.n_diary);
+    }
+    free(pts);
+    tdn_buf_put(b, "<table><thead><tr><th>Day</th><th>Pain</th><th>Soreness</th><th>Note</th>"
+                   "</tr></thead><tbody>");
+    for (size_t i = c.n_diary; i-- > 0;)
+        tdn_html(b, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%s</td></tr>", c.diary[i].day,
+                 c.diary[i].pain, c.diary[i].soreness, c.diary[i].note);
+    if (!c.n_diary)
+        tdn_buf_put(b, "<tr><td colspan=\"4\" class=\"hint\">No entries yet.</td></tr>");
+    tdn_buf_put(b, "</tbody></table></section></div>");
+    tdn_chart_free(&c);
+    tdn_page_end(req, resp);
+}

@@ -1,0 +1,285 @@
+/* page_chart.c — the patient chart page: screening verdict and reasons,
+ * consent, episodes, pain maps, sessions, findings, adverse events, the
+ * diary and outcome plots over sessions (pre and post marked). Rendered from
+ * one audited chart read; the front desk gets demographics and visits only. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/record.h"
+#include "store/store.h"
+#include "web/pages.h"
+#include "web/plot.h"
+
+static const char *day_of(int64_t t, char out[11])
+{
+    tdn_date_format(t, out);
+    return out;
+}
+
+static const char *str_or(json_t *v)
+{
+    return json_is_string(v) ? json_string_value(v) : "";
+}
+
+static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
+{
+    tdn_buf_put(b, "<section class=\"card\" id=\"screening\"><h2>Screening</h2>");
+    if (c->n_screenings == 0) {
+        tdn_buf_put(b, "<p class=\"hint\">No screening on record.</p>");
+    } else {
+        const tdn_screening *s = &c->screenings[c->n_screenings - 1];
+        char d[11];
+        tdn_html(b, "<p>Latest: <span class=\"badge %s\" id=\"verdict\">%s</span> on %s by %s</p>",
+                 s->decision, s->decision, day_of(s->created, d), s->recorded_by);
+        json_t *reasons = json_loads(s->reasons ? s->reasons : "[]", 0, NULL);
+        size_t i;
+        json_t *r;
+        tdn_buf_put(b, "<ul class=\"reasons-list\">");
+        json_array_foreach(reasons, i, r)
+        {
+            const char *lvl = json_string_value(json_object_get(r, "level"));
+            tdn_html(b, "<li><span class=\"badge %s\">%s</span> <code>%s</code> %s</li>",
+                     lvl ? lvl : "", lvl ? lvl : "", str_or(json_object_get(r, "rule")),
+                     str_or(json_object_get(r, "detail")));
+        }
+        tdn_buf_put(b, "</ul>");
+        json_decref(reasons);
+    }
+    tdn_buf_put(b, "<details><summary>Record a screening</summary>");
+    tdn_screen_form(b, c, now);
+    tdn_buf_put(b, "</details></section>");
+}
+
+static void consent_section(tdn_buf *b, const tdn_chart *c)
+{
+    tdn_buf_put(b, "<section class=\"card\" id=\"consent\"><h2>Consent</h2><ul class=\"plain\">");
+    for (size_t i = 0; i < c->n_consents; i++) {
+        char d[11];
+        tdn_html(b, "<li>Given by the %s on %s (recorded by %s)</li>", c->consents[i].given_by,
+                 day_of(c->consents[i].given_at, d), c->consents[i].recorded_by);
+    }
+    if (!c->n_consents) tdn_buf_put(b, "<li class=\"hint\">No consent on record.</li>");
+    tdn_html(b,
+             "</ul><form data-api=\"/api/patients/%lld/consent\" data-then=\"reload\" "
+             "class=\"row\"><p><label for=\"c-by\">Consent given by</label>"
+             "<select id=\"c-by\" name=\"by\"><option value=\"patient\">patient</option>"
+             "<option value=\"guardian\">guardian</option></select></p>"
+             "<p><button type=\"submit\">Record consent</button></p>"
+             "<p class=\"error\" role=\"alert\"></p></form></section>",
+             (long long)c->patient.id);
+}
+
+static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
+{
+    const tdn_kb *kb = tdn_req_kb(req);
+    tdn_buf_put(b, "<section class=\"card\" id=\"episodes\"><h2>Episodes of care</h2>"
+                   "<ul class=\"plain\">");
+    for (size_t i = 0; i < c->n_episodes; i++) {
+        const tdn_episode *e = &c->episodes[i];
+        char d[11];
+        tdn_html(b, "<li><span><strong>%s</strong> (%s) since %s — goals: %s; plan: %s</span></li>",
+                 e->condition, e->icd10, day_of(e->opened, d), e->goals[0] ? e->goals : "—",
+                 e->plan);
+    }
+    if (!c->n_episodes) tdn_buf_put(b, "<li class=\"hint\">No episode yet.</li>");
+    tdn_html(b,
+             "</ul><form data-api=\"/api/patients/%lld/episodes\" data-then=\"reload\">"
+             "<div class=\"row\"><p><label for=\"e-cond\">Condition</label>"
+             "<select id=\"e-cond\" name=\"condition\">",
+             (long long)c->patient.id);
+    for (int i = 0; i < kb->n_conditions; i++)
+        tdn_html(b, "<option value=\"%s\">%s (%s)</option>", kb->conditions[i].id,
+                 kb->conditions[i].name, kb->conditions[i].icd10);
+    tdn_buf_put(b, "</select></p><p><label for=\"e-goal\">Goal</label>"
+                   "<input id=\"e-goal\" name=\"goal\" maxlength=\"2000\"></p>"
+                   "<p><label for=\"e-plan\">Plan of care</label><input id=\"e-plan\" "
+                   "name=\"plan\" value=\"dry_needling,exercise,stretching\"></p></div>"
+                   "<p><button type=\"submit\">Open episode</button></p>"
+                   "<p class=\"error\" role=\"alert\"></p></form></section>");
+}
+
+static void pain_section(tdn_buf *b, const tdn_chart *c)
+{
+    tdn_html(b,
+             "<section class=\"card\" id=\"painmaps\"><h2>Pain maps</h2>"
+             "<p><a class=\"button\" href=\"/bodychart?patient=%lld\">Mark a pain map on the "
+             "body chart</a></p><ul class=\"plain\">",
+             (long long)c->patient.id);
+    for (size_t i = 0; i < c->n_pains; i++) {
+        const tdn_pain_entry *p = &c->pains[i];
+        char d[11];
+        const tdn_region_info *r = tdn_region_at(tdn_region_find(p->region));
+        tdn_html(b, "<li><span>%s (%s) — %d/10</span><span class=\"hint\">%s, %s %lld</span></li>",
+                 r ? r->name : p->region, p->side, p->intensity, day_of(p->recorded_at, d),
+                 p->session_id ? "session" : "episode",
+                 (long long)(p->session_id ? p->session_id : p->episode_id));
+    }
+    if (!c->n_pains) tdn_buf_put(b, "<li class=\"hint\">No pain map yet.</li>");
+    tdn_buf_put(b, "</ul></section>");
+}
+
+static int session_number(const tdn_chart *c, int64_t session_id)
+{
+    for (size_t i = 0; i < c->n_sessions; i++)
+        if (c->sessions[i].id == session_id) return (int)i + 1;
+    return 0;
+}
+
+static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
+{
+    tdn_buf_put(b, "<section class=\"card\" id=\"sessions\"><h2>Sessions</h2><table><thead><tr>"
+                   "<th>#</th><th>Date</th><th>State</th><th>Clinician</th><th>CPT</th>"
+                   "<th></th></tr></thead><tbody>");
+    for (size_t i = 0; i < c->n_sessions; i++) {
+        const tdn_session *s = &c->sessions[i];
+        char d[11];
+        tdn_html(b, "<tr><td>S%zu</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", i + 1,
+                 day_of(s->opened_at, d), s->state, s->clinician, s->cpt[0] ? s->cpt : "—");
+        if (clinical) tdn_html(b, "<a href=\"/sessions/%lld\">open</a>", (long long)s->id);
+        if (!strcmp(s->state, "closed"))
+            tdn_html(b, " · <a href=\"/sessions/%lld/handout\">handout</a>", (long long)s->id);
+        tdn_buf_put(b, "</td></tr>");
+    }
+    if (!c->n_sessions)
+        tdn_buf_put(b, "<tr><td colspan=\"6\" class=\"hint\">No session yet.</td></tr>");
+    tdn_buf_put(b, "</tbody></table>");
+    if (clinical) {
+        tdn_html(b,
+                 "<form data-api=\"/api/sessions\" data-then=\"goto:/sessions/{id}\" "
+                 "class=\"row\" id=\"open-session\"><input type=\"hidden\" name=\"patient\" "
+                 "value=\"%lld\" data-type=\"int\"><p><label for=\"s-ep\">Episode</label>"
+                 "<select id=\"s-ep\" name=\"episode\" data-type=\"int\">",
+                 (long long)c->patient.id);
+        for (size_t i = c->n_episodes; i-- > 0;)
+            tdn_html(b, "<option value=\"%lld\">%s</option>", (long long)c->episodes[i].id,
+                     c->episodes[i].condition);
+        tdn_buf_put(b, "<option value=\"\">none</option></select></p>"
+                       "<p><button type=\"submit\">Open a session</button></p>"
+                       "<p class=\"error\" role=\"alert\"></p></form>");
+    }
+    tdn_buf_put(b, "</section>");
+}
+
+static void findings_aes_section(tdn_buf *b, const tdn_chart *c)
+{
+    tdn_buf_put(b, "<section class=\"card\" id=\"findings\"><h2>Findings</h2><table><thead><tr>"
+                   "<th>Session</th><th>Muscle</th><th>Side</th><th>Type</th><th>Signs</th>"
+                   "</tr></thead><tbody>");
+    for (size_t i = 0; i < c->n_findings; i++) {
+        const tdn_finding *f = &c->findings[i];
+        tdn_html(b, "<tr><td>S%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s%s</td></tr>",
+                 session_number(c, f->session_id), f->muscle, f->side, f->tp_type,
+                 f->taut_band ? "taut band " : "", f->spot ? "spot " : "", f->ltr ? "LTR " : "",
+                 f->referred ? "referred pain" : "");
+    }
+    if (!c->n_findings) tdn_buf_put(b, "<tr><td colspan=\"5\" class=\"hint\">None.</td></tr>");
+    tdn_buf_put(b, "</tbody></table></section><section class=\"card\" id=\"aes\">"
+                   "<h2>Adverse events</h2><table><thead><tr><th>Session</th><th>Kind</th>"
+                   "<th>Severity</th><th>Action</th><th>Resolved</th></tr></thead><tbody>");
+    for (size_t i = 0; i < c->n_aes; i++) {
+        const tdn_adverse_event *a = &c->aes[i];
+        tdn_html(b, "<tr><td>S%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
+                 session_number(c, a->session_id), a->kind, a->severity, a->action,
+                 a->resolved ? "yes" : "no");
+    }
+    if (!c->n_aes) tdn_buf_put(b, "<tr><td colspan=\"5\" class=\"hint\">None recorded.</td></tr>");
+    tdn_buf_put(b, "</tbody></table></section>");
+}
+
+static void diary_section(tdn_buf *b, const tdn_chart *c)
+{
+    tdn_buf_put(b, "<section class=\"card\" id=\"diary\"><h2>Diary</h2><table><thead><tr>"
+                   "<th>Day</th><th>Pain</th><th>Soreness</th><th>Note</th></tr></thead><tbody>");
+    for (size_t i = 0; i < c->n_diary; i++)
+        tdn_html(b, "<tr><td>%s</td><td>%d</td><td>%d</td><td>%s</td></tr>", c->diary[i].day,
+                 c->diary[i].pain, c->diary[i].soreness, c->diary[i].note);
+    if (!c->n_diary) tdn_buf_put(b, "<tr><td colspan=\"4\" class=\"hint\">No entries.</td></tr>");
+    tdn_buf_put(b, "</tbody></table></section>");
+}
+
+/* One plot per (kind, site, side) of the measures. */
+static void plots_section(tdn_buf *b, const tdn_chart *c)
+{
+    static const struct {
+        const char *kind, *label, *unit;
+        double lo, hi;
+    } kinds[] = {{"nprs", "Pain (NPRS)", "0-10", 0, 10},
+                 {"ppt", "Pressure pain threshold", "kg/cm2", 0, 4},
+                 {"rom", "Range of motion", "degrees", 0, 90},
+                 {"psfs", "Function (PSFS)", "0-10", 0, 10}};
+    tdn_buf_put(b, "<section class=\"card\" id=\"outcomes\"><h2>Outcomes over sessions</h2>"
+                   "<p class=\"legend\"><span class=\"pre-key\">━ before the session</span> · "
+                   "<span class=\"post-key\">╍ after the session</span></p><div class=\"grid2\">");
+    tdn_plot_point *pts = calloc(c->n_measures + 1, sizeof *pts);
+    bool *done = calloc(c->n_measures + 1, sizeof *done);
+    int plots = 0;
+    for (size_t k = 0; pts && done && k < sizeof kinds / sizeof kinds[0]; k++) {
+        for (size_t i = 0; i < c->n_measures; i++) {
+            const tdn_measure *m = &c->measures[i];
+            if (done[i] || strcmp(m->kind, kinds[k].kind) != 0) continue;
+            int n = 0;
+            for (size_t j = i; j < c->n_measures; j++) {
+                const tdn_measure *o = &c->measures[j];
+                if (strcmp(o->kind, m->kind) || strcmp(o->site, m->site) ||
+                    strcmp(o->side, m->side))
+                    continue;
+                done[j] = true;
+                pts[n++] = (tdn_plot_point){session_number(c, o->session_id), o->value, o->phase};
+            }
+            char title[160];
+            snprintf(title, sizeof title, "%s — %s%s%s", kinds[k].label, m->site,
+                     strcmp(m->side, "B") ? " " : "", strcmp(m->side, "B") ? m->side : "");
+            tdn_plot_svg(b, title, kinds[k].unit, kinds[k].lo, kinds[k].hi, pts, n,
+                         (int)c->n_sessions);
+            plots++;
+        }
+    }
+    free(pts);
+    free(done);
+    if (!plots) tdn_buf_put(b, "<p class=\"hint\">No measures recorded yet.</p>");
+    tdn_buf_put(b, "</div></section>");
+}
+
+static void header(tdn_buf *b, const tdn_chart *c)
+{
+    tdn_html(
+        b, "<p class=\"patient-head\" data-patient=\"%lld\">Born %s · sex %s · patient id %lld</p>",
+        (long long)c->patient.id, c->patient.birth, c->patient.sex[0] ? c->patient.sex : "—",
+        (long long)c->patient.id);
+}
+
+void tdn_page_chart(tdn_req *req, tdn_resp *resp)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    if (!st) return;
+    tdn_chart c = {0};
+    tdn_err err = {0};
+    if (tdn_store_chart_read(st, &act, req->id[0], &c, &err))
+        return tdn_page_error(req, resp, &err);
+    bool clinical = req->user->role_bit & TDN_ROLES_CLINICAL;
+    tdn_page_begin(req, resp, c.patient.name, "chart");
+    tdn_buf *b = &resp->body;
+    header(b, &c);
+    if (clinical) {
+        tdn_buf_put(b, "<div class=\"grid2\">");
+        screening_section(b, &c, req->now);
+        consent_section(b, &c);
+        tdn_buf_put(b, "</div>");
+        plots_section(b, &c);
+        tdn_buf_put(b, "<div class=\"grid2\">");
+        episode_section(req, b, &c);
+        pain_section(b, &c);
+        tdn_buf_put(b, "</div>");
+    }
+    sessions_section(b, &c, clinical);
+    if (clinical) {
+        tdn_buf_put(b, "<div class=\"grid2\">");
+        findings_aes_section(b, &c);
+        tdn_buf_put(b, "</div>");
+        diary_section(b, &c);
+    }
+    tdn_chart_free(&c);
+    tdn_page_end(req, resp);
+}

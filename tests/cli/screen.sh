@@ -1,0 +1,115 @@
+#!/bin/sh
+# CLI tests of `tdn screen`: the acceptance example, human and JSON output,
+# exit codes (0 for any decision, 1 for bad input) and every error path with
+# the field it names.
+. "$(dirname "$0")/lib.sh"
+
+# Acceptance: a 10-year-old without a guardian's consent is a no-go, and the
+# reason is about the guardian's consent (rule age.under_12).
+run_in '{"age":10,"consent":{"patient":true}}' "$TDN" screen --json -
+expect_rc 0
+[ "$(json_get 'j["decision"]')" = no_go ] || fail "decision no_go"
+[ "$(json_get 'j["reasons"][0]["rule"]')" = age.under_12 ] || fail "rule age.under_12"
+[ "$(json_get 'j["reasons"][0]["level"]')" = no_go ] || fail "level no_go"
+json_get 'j["reasons"][0]["detail"]' | grep -q guardian || fail "detail about guardian consent"
+
+# Both consents: caution, the child must understand (age.under_12_consented).
+run_in '{"age":10,"consent":{"patient":true,"guardian":true}}' "$TDN" screen --json -
+expect_rc 0
+[ "$(json_get 'j["decision"]')" = caution ] || fail "decision caution"
+expect_out "age.under_12_consented"
+expect_out "fully understand"
+
+# 12-17 without a guardian (age.minor_guardian); an adult with consent is a go.
+run_in '{"age":15,"consent":{"patient":true}}' "$TDN" screen -
+expect_rc 0
+[ "$(printf '%s\n' "$OUT" | head -1)" = "NO-GO" ] || fail "first line NO-GO"
+expect_out "age.minor_guardian"
+run_in '{"age":34,"consent":{"patient":true}}' "$TDN" screen -
+expect_rc 0
+[ "$(printf '%s\n' "$OUT" | head -1)" = "GO" ] || fail "first line GO"
+
+# A profile file; a one-sided infection blocks that side only; the lung field
+# (upper trapezius at shoulder_top) is a caution; anticoagulant advice names
+# muscles that cannot be compressed; reasons are most severe first.
+cat > "$WORK/p.json" <<'JSON'
+{"age": 52, "conditions": ["anticoagulant"],
+ "local": [{"condition": "infection", "region": "calf:R"}],
+ "planned_regions": ["calf:R", "calf:L", "shoulder_top:R", "buttock:L"],
+ "consent": {"patient": true}}
+JSON
+run "$TDN" screen "$WORK/p.json"
+expect_rc 0
+[ "$(printf '%s\n' "$OUT" | head -1)" = "CAUTION" ] || fail "first line CAUTION"
+printf '%s\n' "$OUT" | sed -n 2p | grep -q "no_go *local.infection \[calf:R\]" ||
+    fail "most severe reason first"
+expect_out "hazard_pneumothorax [shoulder_top:R]"
+expect_out "upper_trapezius"
+expect_out "piriformis"
+expect_out "blocked regions: calf:R"
+expect_out "allowed regions: calf:L, shoulder_top:R, buttock:L"
+run "$TDN" screen --json "$WORK/p.json"
+expect_rc 0
+[ "$(json_get 'j["decision"]')" = caution ] || fail "json decision caution"
+[ "$(json_get 'j["blocked_regions"]')" = "['calf:R']" ] || fail "blocked calf:R"
+[ "$(json_get '[r["level"] for r in j["reasons"]]')" = "['no_go', 'caution', 'caution']" ] ||
+    fail "levels ordered most severe first"
+[ "$(json_get 'j["reasons"][0]["region"]')" = "calf:R" ] || fail "region on region rules"
+json_get '[a["rule"] for a in j["advice"]]' | grep -q hazard_nerve || fail "nerve advice"
+
+# Pregnancy blocks the lumbar region; everything blocked makes a no-go.
+run_in '{"age":30,"pregnancy":"second_trimester","planned_regions":["lumbar"],"consent":{"patient":true}}' \
+    "$TDN" screen --json -
+expect_rc 0
+[ "$(json_get 'j["decision"]')" = no_go ] || fail "pregnancy lumbar no_go"
+expect_out "pregnancy.region"
+
+# Error paths: exit 1, message names the field (and the closest value).
+check_error() { # JSON MESSAGE
+    run_in "$1" "$TDN" screen --json -
+    expect_rc 1
+    expect_err "tdn: $2"
+    [ -z "$OUT" ] || fail "no output on error"
+}
+check_error '{"age":' "profile: invalid JSON"
+check_error 'not json' "profile: invalid JSON"
+check_error '' "profile: invalid JSON"
+check_error '[1]' "profile: must be a JSON object"
+check_error '{"age":30,"smoker":true}' "smoker: unknown key"
+check_error '{"agee":30}' "agee: unknown key (did you mean 'age'?)"
+check_error '{"age":30,"conditions":["diabetis"]}' \
+    "conditions[0]: unknown condition 'diabetis' (did you mean 'diabetes'?)"
+check_error '{"age":30,"local":[{"condition":"infection","region":"calf"},{"condition":"infection","region":"calfs"}]}' \
+    "local[1].region: unknown region 'calfs' (did you mean 'calf'?)"
+check_error '{"age":30,"local":[{"condition":"rash","region":"calf"}]}' \
+    "local[0].condition: unknown local condition 'rash'"
+check_error '{"age":30,"planned_regions":["calf:Q"]}' "planned_regions[0]: unknown side 'Q'"
+check_error '{"age":30,"pregnancy":"yes"}' "pregnancy: unknown pregnancy status 'yes'"
+check_error '{"age":"thirty"}' "age: must be a whole number, not a string"
+check_error '{"age":30,"conditions":"diabetes"}' "conditions: must be an array"
+check_error '{"age":30,"consent":{"patient":"yes"}}' "consent.patient: must be true, false or null"
+check_error '{"age":-3}' "age: -3 is not a possible age"
+check_error '{"age":200}' "age: 200 is not a possible age"
+check_error '{"age":30.5}' "age: must be a whole number of years"
+check_error '{"consent":{"patient":true}}' "age: required"
+
+run "$TDN" screen "$WORK/missing.json"
+expect_rc 1
+expect_err "screen: cannot read"
+run "$TDN" screen
+expect_rc 1
+expect_err "give a profile file"
+run "$TDN" screen --bogus -
+expect_rc 1
+expect_err "unknown option"
+run "$TDN" screen a.json b.json
+expect_rc 1
+
+# A bad rules file in --kb is reported as file:line: field: problem.
+kb="$WORK/kb"
+mkdir -p "$kb"
+sed '3s/\tno_go\t/\tsevere\t/' "$TDN_SOURCE_DIR"/data/screening_rules.tsv > "$kb/screening_rules.tsv"
+run_in '{"age":30,"consent":{"patient":true}}' "$TDN" --kb "$kb" screen -
+expect_rc 1
+expect_err "screening_rules.tsv:3: level: 'severe' must be no_go, caution or info"
+pass

@@ -1,0 +1,183 @@
+/* test_needle_store.c — the needling session in the SQLite store: the open
+ * context (latest screening and consent, clinic validity setting), a session
+ * opened screened, every needle field surviving save and load, overrides and
+ * adverse events appended, the revision check that refuses a stale save, and
+ * the audit rows. */
+#include "session_fixture.h"
+#include "store_fixture.h"
+
+static store_fixture sf;
+
+static int setup(void **state)
+{
+    if (sx_setup(state)) return -1;
+    return fixture_open(&sf);
+}
+
+static int teardown(void **state)
+{
+    fixture_close(&sf);
+    return sx_teardown(state);
+}
+
+static int64_t add_patient(void)
+{
+    tdn_patient p = {.name = "Ada Test", .birth = "1980-01-02"};
+    int64_t id = 0;
+    tdn_err err = {0};
+    assert_int_equal(tdn_store_patient_add(sf.s, &sf.act, &p, &id, &err), TDN_OK);
+    return id;
+}
+
+static void context_latest_screening_and_consent(void **state)
+{
+    (void)state;
+    int64_t pid = add_patient();
+    tdn_err err = {0};
+    tdn_needling_context c;
+    assert_int_equal(tdn_store_needling_context(sf.s, pid, &c, &err), TDN_OK);
+    assert_false(c.has_screening);
+    assert_false(c.has_consent);
+    assert_int_equal(c.valid_days, 30); /* the store's default clinic setting */
+    free(c.profile);
+    tdn_consent con = {.patient_id = pid, .given_by = "patient"};
+    assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
+    tdn_act later = {"tester", sf.act.now + 100};
+    assert_int_equal(
+        tdn_store_screening_add(sf.s, &sf.act, pid, "{\"age\":40}", "no_go", NULL, NULL, &err),
+        TDN_OK);
+    assert_int_equal(
+        tdn_store_screening_add(sf.s, &later, pid, "{\"age\":41}", "caution", NULL, NULL, &err),
+        TDN_OK);
+    assert_int_equal(tdn_store_needling_context(sf.s, pid, &c, &err), TDN_OK);
+    assert_true(c.has_screening && c.has_consent);
+    assert_string_equal(c.decision, "caution");
+    assert_string_equal(c.profile, "{\"age\":41}");
+    assert_int_equal(c.screened_at, later.now);
+    free(c.profile);
+    assert_int_equal(tdn_store_needling_context(sf.s, 999, &c, &err), TDN_EINPUT);
+}
+
+static void assert_needles_equal(const tdn_needle *a, const tdn_needle *b)
+{
+    assert_int_equal(a->number, b->number);
+    assert_string_equal(a->muscle, b->muscle);
+    assert_int_equal(a->side, b->side);
+    assert_int_equal(a->technique, b->technique);
+    assert_int_equal(a->guide_tube, b->guide_tube);
+    assert_string_equal(a->palpation, b->palpation);
+    assert_true(a->gauge_mm == b->gauge_mm);
+    assert_int_equal(a->length_mm, b->length_mm);
+    assert_int_equal(a->ltr_count, b->ltr_count);
+    assert_int_equal(a->redirections, b->redirections);
+    assert_int_equal(a->rounds, b->rounds);
+    assert_int_equal(a->inserted_at, b->inserted_at);
+    assert_int_equal(a->round_at, b->round_at);
+    if (a->state != TDN_NEEDLE_IN) assert_int_equal(a->withdrawn_at, b->withdrawn_at);
+    assert_int_equal(a->dwell_s, b->dwell_s);
+    assert_int_equal(a->state, b->state);
+    assert_int_equal(a->estim.used, b->estim.used);
+    if (a->estim.used) {
+        assert_true(a->estim.freq_hz == b->estim.freq_hz);
+        assert_int_equal(a->estim.pulse_us, b->estim.pulse_us);
+        assert_int_equal(a->estim.duration_s, b->estim.duration_s);
+        assert_string_equal(a->estim.intensity, b->estim.intensity);
+        assert_int_equal(a->estim.started_at, b->estim.started_at);
+    }
+}
+
+/* Applies events to a loaded record, saves, reloads: what core holds is stored. */
+static void save_and_load_roundtrip(void **state)
+{
+    sx *x = *state;
+    tdn_err err = {0};
+    int64_t pid = add_patient();
+    tdn_pain blocked[] = {{tdn_region_find("calf"), 'R', -1}};
+    tdn_open_input in = {.has_consent = true, .blocked = blocked, .n_blocked = 1};
+    assert_int_equal(tdn_session_open(x->s, &x->rules, &in, sf.act.now, &err), TDN_OK);
+    tdn_session row = {.patient_id = pid};
+    int64_t sid = 0;
+    assert_int_equal(tdn_store_needling_open(sf.s, &sf.act, &row, 0, x->s, &sid, &err), TDN_OK);
+    static tdn_needling_record rec, again;
+    assert_int_equal(tdn_store_needling_load(sf.s, &sf.act, sid, &rec, &err), TDN_OK);
+    assert_int_equal(rec.needling.state, TDN_SESSION_OPEN);
+    assert_string_equal(rec.needling.unscreened, "no screening on record");
+    assert_int_equal(rec.needling.n_blocked, 1);
+    assert_int_equal(rec.needling.blocked[0].side, 'R');
+    assert_int_equal(rec.session.patient_id, pid);
+
+    memcpy(x->s, &rec.needling, sizeof *x->s);
+    int64_t t = sf.act.now + 60;
+    tdn_insert ins = {.muscle = "upper_trapezius",
+                      .side = 'R',
+                      .technique = TDN_TECH_DEEP,
+                      .guide_tube = true,
+                      .palpation = "pincer",
+                      .gauge_mm = 0.3,
+                      .length_mm = 40,
+                      .override = "paper screening seen"};
+    tdn_insert_result res;
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, t, &res, &err), TDN_OK);
+    ins = (tdn_insert){.muscle = "infraspinatus", .side = 'L', .technique = TDN_TECH_SUPERFICIAL};
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, t + 5, &res, &err), TDN_OK);
+    assert_int_equal(tdn_session_ltr(x->s, 1, t + 10, &err), TDN_OK);
+    assert_int_equal(tdn_session_redirect(x->s, 1, t + 11, &err), TDN_OK);
+    tdn_estim_input e = {.freq_hz = 2.5, .pulse_us = 250, .duration_s = 600, .intensity = "ok"};
+    assert_int_equal(tdn_session_estim(x->s, 1, &e, t + 12, &err), TDN_OK);
+    assert_int_equal(tdn_session_withdraw(x->s, 2, t + 35, &err), TDN_OK);
+    assert_int_equal(tdn_session_reinsert(x->s, 2, t + 60, &err), TDN_OK);
+    assert_int_equal(tdn_session_ae(x->s, "bruising", "mild", "small", 1, t + 70, &err), TDN_OK);
+    tdn_needling_change ch = {.detail = "test events"};
+    assert_int_equal(tdn_store_needling_save(sf.s, &sf.act, &rec, x->s, &ch, &err), TDN_OK);
+
+    assert_int_equal(tdn_store_needling_load(sf.s, &sf.act, sid, &again, &err), TDN_OK);
+    assert_int_equal(again.rev, rec.rev + 1);
+    assert_int_equal(again.needling.state, TDN_SESSION_NEEDLING);
+    assert_int_equal(again.needling.n_needles, 2);
+    for (int i = 0; i < 2; i++)
+        assert_needles_equal(&x->s->needles[i], &again.needling.needles[i]);
+    assert_int_equal(again.needling.n_overrides, 1);
+    assert_string_equal(again.needling.overrides[0].rule, "protocol.screening");
+    assert_string_equal(again.needling.overrides[0].reason, "paper screening seen");
+    assert_int_equal(again.needling.n_aes, 1);
+    assert_int_equal(again.needling.aes[0].needle, 1);
+    assert_int_equal(again.needling.aes[0].at, t + 70);
+
+    /* a stale record (rev already used) is refused and writes nothing */
+    long long needles = fixture_int(&sf, "SELECT count(*) FROM needle");
+    assert_int_equal(tdn_session_withdraw(x->s, 1, t + 100, &err), TDN_OK);
+    err = (tdn_err){0};
+    assert_int_equal(tdn_store_needling_save(sf.s, &sf.act, &rec, x->s, &ch, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "changed by someone else"));
+    assert_int_equal(fixture_int(&sf, "SELECT state = 'in' FROM needle WHERE number = 1"), 1);
+    assert_int_equal(fixture_int(&sf, "SELECT count(*) FROM needle"), needles);
+
+    /* close with the derived texts */
+    assert_int_equal(tdn_session_withdraw(x->s, 2, t + 100, &err), TDN_OK);
+    assert_int_equal(tdn_session_close(x->s, t + 120, &err), TDN_OK);
+    ch = (tdn_needling_change){"closed", "20560", "the note", "the handout"};
+    assert_int_equal(tdn_store_needling_save(sf.s, &sf.act, &again, x->s, &ch, &err), TDN_OK);
+    assert_int_equal(tdn_store_needling_load(sf.s, &sf.act, sid, &rec, &err), TDN_OK);
+    assert_int_equal(rec.needling.state, TDN_SESSION_CLOSED);
+    assert_int_equal(rec.needling.ended_at, t + 120);
+    assert_string_equal(rec.session.cpt, "20560");
+    char *note, *handout;
+    assert_int_equal(tdn_store_needling_texts(sf.s, sid, &note, &handout, &err), TDN_OK);
+    assert_string_equal(note, "the note");
+    assert_string_equal(handout, "the handout");
+    free(note);
+    free(handout);
+    assert_int_equal(fixture_int(&sf, "SELECT count(*) FROM audit WHERE tbl = 'session' AND "
+                                      "action = 'change' AND detail = 'closed'"),
+                     1);
+    assert_int_equal(tdn_store_needling_load(sf.s, &sf.act, 4242, &rec, &err), TDN_EINPUT);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(context_latest_screening_and_consent, setup, teardown),
+        cmocka_unit_test_setup_teardown(save_and_load_roundtrip, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

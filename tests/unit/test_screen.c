@@ -1,0 +1,397 @@
+/* test_screen.c — the screening rules of data/screening_rules.tsv evaluated by
+ * core/screen: table-driven, one row per rule firing alone (the row names the
+ * rule id), then combinations (most severe wins), sides of local
+ * contraindications, age and consent boundaries, KB hazards and the
+ * bleeding advice that names non-compressible muscles. A test checks that
+ * every rule in the file has a row here. Uses the real rules file and a small
+ * hand-made KB, so that hazard facts do not depend on data/muscles.tsv. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/screen_json.h"
+#include "core/buf.h"
+#include "core/screen.h"
+
+static const char screen_muscles[] =
+    "id\tname\tarea\ttp_sites\tessential\tspillover\tpalpation\tpalpable\tcompressible\thazards\t"
+    "conditions\tsource\n"
+    "chest_m\tChest\ttrunk\tupper_chest\tchest\t-\tflat\ty\ty\tlung\t-\ttest\n"
+    "deep_m\tDeep\ttrunk\tlumbar\tbuttock\t-\tflat\tn\tn\tnerve:femoral,vessel:femoral_artery,"
+    "organ:kidney\t-\ttest\n"
+    "calf_m\tCalf\tleg_foot\tcalf\theel\t-\tpincer\ty\ty\tnerve:tibial\t-\ttest\n"
+    "temple_m\tTemple\thead_neck\ttemple\tforehead\t-\tflat\ty\ty\tvessel:temporal_artery\t-\t"
+    "test\n"
+    "flank_m\tFlank\ttrunk\tflank\tgroin\t-\tflat\ty\ty\torgan:kidney\t-\ttest\n"
+    "thigh_m\tThigh\thip_thigh\tanterior_thigh\tanterior_knee\t-\tflat\ty\ty\t-\t-\ttest\n";
+static const char screen_conditions[] = "id\tname\ticd10\tmuscles\tsource\n";
+
+static tdn_kb *kb;
+static tdn_screen_rules *rules;
+static char *rules_text;
+
+static char *read_rules_file(void)
+{
+    const char *dir = getenv("TDN_SOURCE_DIR");
+    char path[4096];
+    snprintf(path, sizeof path, "%s/data/screening_rules.tsv", dir ? dir : ".");
+    FILE *fp = fopen(path, "rb");
+    if (!fp) return NULL;
+    tdn_buf b = {0};
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+        tdn_buf_putn(&b, chunk, n);
+    fclose(fp);
+    return b.data;
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    tdn_err err = {0};
+    tdn_text_file kbf[] = {{"muscles.tsv", screen_muscles, strlen(screen_muscles)},
+                           {"conditions.tsv", screen_conditions, strlen(screen_conditions)}};
+    if (tdn_kb_load(&kb, kbf, 2, &err)) {
+        fprintf(stderr, "fixture KB: %s\n", err.msg);
+        return -1;
+    }
+    if (!(rules_text = read_rules_file())) return -1;
+    tdn_text_file rf = {TDN_SCREEN_RULES_FILE, rules_text, strlen(rules_text)};
+    if (tdn_screen_rules_load(&rules, &rf, 1, &err)) {
+        fprintf(stderr, "rules: %s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tdn_screen_rules_free(rules);
+    tdn_kb_free(kb);
+    free(rules_text);
+    return 0;
+}
+
+/* "level:rule[@site] ..." for every reason, in result order. */
+static void summarise(const tdn_screen_result *r, tdn_buf *b)
+{
+    for (int i = 0; i < r->n_reasons; i++) {
+        char site[64];
+        tdn_buf_printf(b, "%s%s:%s", i ? " " : "", tdn_screen_level_name(r->reasons[i].level),
+                       r->reasons[i].rule->id);
+        if (r->reasons[i].has_site)
+            tdn_buf_printf(b, "@%s", tdn_screen_site_str(r->reasons[i].site, site, sizeof site));
+    }
+}
+
+static void sites(const tdn_screen_site *s, int n, tdn_buf *b)
+{
+    char buf[64];
+    for (int i = 0; i < n; i++)
+        tdn_buf_printf(b, "%s%s", i ? " " : "", tdn_screen_site_str(s[i], buf, sizeof buf));
+}
+
+typedef struct scase {
+    const char *rule;     /* the rule this row is about ("-" for none) */
+    const char *profile;  /* JSON */
+    const char *decision; /* go | caution | no_go */
+    const char *reasons;  /* exact summary, see summarise() */
+    const char *blocked;  /* NULL = not checked */
+    const char *allowed;
+} scase;
+
+#define ADULT "\"age\":34,\"consent\":{\"patient\":true}"
+
+static const scase cases[] = {
+    /* baseline: nothing to report */
+    {"-", "{" ADULT "}", "go", "", "", ""},
+    {"-", "{" ADULT ",\"planned_regions\":[\"anterior_thigh:R\"]}", "go", "", "",
+     "anterior_thigh:R"},
+    /* consent */
+    {"consent.patient_missing", "{\"age\":34}", "no_go", "no_go:consent.patient_missing", "", ""},
+    {"consent.patient_missing", "{\"age\":34,\"consent\":{\"patient\":null}}", "no_go",
+     "no_go:consent.patient_missing", NULL, NULL},
+    {"consent.patient_refused", "{\"age\":34,\"consent\":{\"patient\":false}}", "no_go",
+     "no_go:consent.patient_refused", NULL, NULL},
+    /* age and guardian consent */
+    {"age.under_12", "{\"age\":10,\"consent\":{\"patient\":true}}", "no_go", "no_go:age.under_12",
+     NULL, NULL},
+    {"age.under_12", "{\"age\":11,\"consent\":{\"patient\":true,\"guardian\":false}}", "no_go",
+     "no_go:age.under_12", NULL, NULL},
+    {"age.under_12", "{\"age\":0}", "no_go", "no_go:consent.patient_missing no_go:age.under_12",
+     NULL, NULL},
+    {"age.under_12", "{\"age\":11,\"consent\":{\"guardian\":true}}", "no_go",
+     "no_go:consent.patient_missing", NULL, NULL},
+    {"age.under_12_consented", "{\"age\":11,\"consent\":{\"patient\":true,\"guardian\":true}}",
+     "caution", "caution:age.under_12_consented", NULL, NULL},
+    {"age.minor_guardian", "{\"age\":12,\"consent\":{\"patient\":true}}", "no_go",
+     "no_go:age.minor_guardian", NULL, NULL},
+    {"age.minor_guardian", "{\"age\":17,\"consent\":{\"patient\":true,\"guardian\":false}}",
+     "no_go", "no_go:age.minor_guardian", NULL, NULL},
+    {"-", "{\"age\":17,\"consent\":{\"patient\":true,\"guardian\":true}}", "go", "", NULL, NULL},
+    {"-", "{\"age\":18,\"consent\":{\"patient\":true}}", "go", "", NULL, NULL},
+    /* patient-wide conditions, each alone */
+    {"phobia.needle", "{" ADULT ",\"conditions\":[\"needle_phobia\"]}", "no_go",
+     "no_go:phobia.needle", NULL, NULL},
+    {"bleeding.disorder", "{" ADULT ",\"conditions\":[\"bleeding_disorder\"]}", "caution",
+     "caution:bleeding.disorder", NULL, NULL},
+    {"bleeding.anticoagulant", "{" ADULT ",\"conditions\":[\"anticoagulant\"]}", "caution",
+     "caution:bleeding.anticoagulant", NULL, NULL},
+    {"bleeding.antiplatelet", "{" ADULT ",\"conditions\":[\"antiplatelet\"]}", "caution",
+     "caution:bleeding.antiplatelet", NULL, NULL},
+    {"immune.compromised", "{" ADULT ",\"conditions\":[\"immunocompromised\"]}", "caution",
+     "caution:immune.compromised", NULL, NULL},
+    {"immune.autoimmune", "{" ADULT ",\"conditions\":[\"autoimmune\"]}", "caution",
+     "caution:immune.autoimmune", NULL, NULL},
+    {"diabetes", "{" ADULT ",\"conditions\":[\"diabetes\"]}", "caution", "caution:diabetes", NULL,
+     NULL},
+    {"epilepsy", "{" ADULT ",\"conditions\":[\"epilepsy\"]}", "caution", "caution:epilepsy", NULL,
+     NULL},
+    {"allergy.metal", "{" ADULT ",\"conditions\":[\"metal_allergy\"]}", "caution",
+     "caution:allergy.metal", NULL, NULL},
+    {"cognitive.impairment", "{" ADULT ",\"conditions\":[\"cognitive_impairment\"]}", "caution",
+     "caution:cognitive.impairment", NULL, NULL},
+    {"communication.unable", "{" ADULT ",\"conditions\":[\"unable_to_communicate\"]}", "caution",
+     "caution:communication.unable", NULL, NULL},
+    {"vascular.disease", "{" ADULT ",\"conditions\":[\"vascular_disease\"]}", "caution",
+     "caution:vascular.disease", NULL, NULL},
+    {"cancer", "{" ADULT ",\"conditions\":[\"cancer\"]}", "caution", "caution:cancer", NULL, NULL},
+    {"surgery.recent", "{" ADULT ",\"conditions\":[\"recent_surgery\"]}", "caution",
+     "caution:surgery.recent", NULL, NULL},
+    /* pregnancy: patient-wide caution; abdomen, lumbar, sacral, pelvic regions blocked */
+    {"pregnancy", "{" ADULT ",\"pregnancy\":\"second_trimester\"}", "caution", "caution:pregnancy",
+     NULL, NULL},
+    {"-", "{" ADULT ",\"pregnancy\":\"none\"}", "go", "", NULL, NULL},
+    {"pregnancy.region",
+     "{" ADULT ",\"pregnancy\":\"first_trimester\",\"planned_regions\":[\"lower_abdomen\","
+     "\"anterior_thigh:L\"]}",
+     "caution", "no_go:pregnancy.region@lower_abdomen:B caution:pregnancy", "lower_abdomen:B",
+     "anterior_thigh:L"},
+    {"pregnancy.region",
+     "{" ADULT ",\"pregnancy\":\"third_trimester\",\"planned_regions\":[\"sacrum\"]}", "no_go",
+     "no_go:pregnancy.region@sacrum:B caution:pregnancy", "sacrum:B", ""},
+    /* local contraindications: the planned regions they touch */
+    {"local.infection",
+     "{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin:R\"}],"
+     "\"planned_regions\":[\"shin:R\",\"shin:L\"]}",
+     "caution", "no_go:local.infection@shin:R", "shin:R", "shin:L"},
+    {"local.infection",
+     "{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin\"}],"
+     "\"planned_regions\":[\"shin:L\",\"shin:R\"]}",
+     "no_go", "no_go:local.infection@shin:L no_go:local.infection@shin:R", "shin:L shin:R", ""},
+    {"local.infection",
+     "{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin:L\"}],"
+     "\"planned_regions\":[\"shin:B\",\"anterior_thigh:L\"]}",
+     "caution", "no_go:local.infection@shin:B", "shin:B", "anterior_thigh:L"},
+    {"local.infection",
+     "{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin:L\"}],"
+     "\"planned_regions\":[\"anterior_thigh:L\"]}",
+     "go", "", "", "anterior_thigh:L"},
+    {"local.infection",
+     "{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin:R\"}]}", "caution",
+     "no_go:local.infection@shin:R", "shin:R", ""},
+    {"local.lymphedema",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymphedema\",\"region\":\"anterior_arm:L\"}],"
+     "\"planned_regions\":[\"anterior_arm:L\",\"anterior_arm:R\"]}",
+     "caution", "no_go:local.lymphedema@anterior_arm:L", "anterior_arm:L", "anterior_arm:R"},
+    {"local.skin_lesion",
+     "{" ADULT ",\"local\":[{\"condition\":\"skin_lesion\",\"region\":\"shin:R\"}]}", "caution",
+     "no_go:local.skin_lesion@shin:R", "shin:R", ""},
+    {"local.recent_surgery",
+     "{" ADULT ",\"local\":[{\"condition\":\"recent_surgery\",\"region\":\"anterior_knee:R\"}],"
+     "\"planned_regions\":[\"anterior_knee:R\"]}",
+     "caution", "caution:local.recent_surgery@anterior_knee:R", "", "anterior_knee:R"},
+    {"local.implant",
+     "{" ADULT ",\"local\":[{\"condition\":\"implant\",\"region\":\"lateral_hip:L\"}],"
+     "\"planned_regions\":[\"lateral_hip:L\",\"lateral_hip:R\"]}",
+     "caution", "caution:local.implant@lateral_hip:L", "", "lateral_hip:L lateral_hip:R"},
+    /* hazards from the KB */
+    {"hazard_pneumothorax", "{" ADULT ",\"planned_regions\":[\"upper_chest:R\"]}", "caution",
+     "caution:hazard_pneumothorax@upper_chest:R", "", "upper_chest:R"},
+    {"hazard_nerve", "{" ADULT ",\"planned_regions\":[\"calf:L\"]}", "go",
+     "info:hazard_nerve@calf:L", "", "calf:L"},
+    {"hazard_vessel", "{" ADULT ",\"planned_regions\":[\"temple:R\"]}", "go",
+     "info:hazard_vessel@temple:R", "", "temple:R"},
+    {"hazard_organ", "{" ADULT ",\"planned_regions\":[\"flank:L\"]}", "go",
+     "info:hazard_organ@flank:L", "", "flank:L"},
+    /* combinations: the most severe level wins, reasons most severe first */
+    {"-", "{" ADULT ",\"conditions\":[\"anticoagulant\",\"needle_phobia\"]}", "no_go",
+     "no_go:phobia.needle caution:bleeding.anticoagulant", NULL, NULL},
+    {"-", "{\"age\":15,\"conditions\":[\"diabetes\"],\"consent\":{\"patient\":true}}", "no_go",
+     "no_go:age.minor_guardian caution:diabetes", NULL, NULL},
+    {"-",
+     "{" ADULT ",\"conditions\":[\"epilepsy\"],\"planned_regions\":[\"calf:R\",\"upper_chest:L\"]}",
+     "caution",
+     "caution:epilepsy caution:hazard_pneumothorax@upper_chest:L info:hazard_nerve@calf:R", "",
+     "calf:R upper_chest:L"},
+    /* a patient-wide no_go blocks every planned region */
+    {"-", "{\"age\":34,\"planned_regions\":[\"calf:R\"]}", "no_go",
+     "no_go:consent.patient_missing info:hazard_nerve@calf:R", "calf:R", ""},
+};
+
+static bool check_case(const scase *c)
+{
+    tdn_screen_result r;
+    tdn_err err = {0};
+    int rc = tdn_screen_run(rules, kb, c->profile, strlen(c->profile), NULL, &r, &err);
+    if (rc) fail_msg("[%s] %s: %s", c->rule, c->profile, err.msg);
+    tdn_buf got = {0}, blocked = {0}, allowed = {0};
+    summarise(&r, &got);
+    sites(r.blocked, r.n_blocked, &blocked);
+    sites(r.allowed, r.n_allowed, &allowed);
+    const char *decision = tdn_screen_level_name(r.decision);
+    bool ok = strcmp(decision, c->decision) == 0 && strcmp(tdn_buf_str(&got), c->reasons) == 0 &&
+              (!c->blocked || strcmp(tdn_buf_str(&blocked), c->blocked) == 0) &&
+              (!c->allowed || strcmp(tdn_buf_str(&allowed), c->allowed) == 0);
+    if (!ok)
+        print_error("[%s] %s\n  got:  %s | %s | blocked %s | allowed %s\n  want: %s | %s | "
+                    "blocked %s | allowed %s\n",
+                    c->rule, c->profile, decision, tdn_buf_str(&got), tdn_buf_str(&blocked),
+                    tdn_buf_str(&allowed), c->decision, c->reasons, c->blocked ? c->blocked : "*",
+                    c->allowed ? c->allowed : "*");
+    tdn_buf_free(&got);
+    tdn_buf_free(&blocked);
+    tdn_buf_free(&allowed);
+    tdn_screen_result_free(&r);
+    return ok;
+}
+
+static void every_case(void **state)
+{
+    (void)state;
+    int failed = 0;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+        failed += !check_case(&cases[i]);
+    if (failed) fail_msg("%d of %zu cases failed", failed, sizeof cases / sizeof cases[0]);
+}
+
+/* Adding a rule to the data file without a row above fails here. */
+static void every_rule_has_a_case(void **state)
+{
+    (void)state;
+    for (int i = 0; i < rules->n; i++) {
+        bool found = false;
+        for (size_t k = 0; k < sizeof cases / sizeof cases[0] && !found; k++)
+            found = strcmp(cases[k].rule, rules->rules[i].id) == 0;
+        if (!found) fail_msg("rule %s has no test case", rules->rules[i].id);
+    }
+    assert_true(rules->n >= 25);
+}
+
+static char *detail_of(const char *profile, const char *rule)
+{
+    tdn_screen_result r;
+    tdn_err err = {0};
+    assert_int_equal(tdn_screen_run(rules, kb, profile, strlen(profile), NULL, &r, &err), TDN_OK);
+    char *d = NULL;
+    for (int i = 0; i < r.n_reasons && !d; i++)
+        if (strcmp(r.reasons[i].rule->id, rule) == 0) d = strdup(r.reasons[i].detail);
+    tdn_screen_result_free(&r);
+    if (!d) fail_msg("%s did not fire for %s", rule, profile);
+    return d;
+}
+
+static void expect_detail(const char *profile, const char *rule, const char *needle)
+{
+    char *d = detail_of(profile, rule);
+    if (!strstr(d, needle)) {
+        print_error("%s detail '%s' lacks '%s'\n", rule, d, needle);
+        free(d);
+        fail();
+    }
+    free(d);
+}
+
+/* bleeding.anticoagulant names the planned muscles that cannot be compressed. */
+static void anticoagulant_names_noncompressible_muscles(void **state)
+{
+    (void)state;
+    const char *p = "{" ADULT ",\"conditions\":[\"anticoagulant\"],\"planned_regions\":"
+                    "[\"lumbar\",\"calf:R\"]}";
+    expect_detail(p, "bleeding.anticoagulant", "(do not needle): deep_m.");
+    char *d = detail_of(p, "bleeding.anticoagulant");
+    assert_null(strstr(d, "calf_m")); /* compressible */
+    free(d);
+    expect_detail("{" ADULT ",\"conditions\":[\"antiplatelet\"],\"planned_regions\":[\"calf\"]}",
+                  "bleeding.antiplatelet", "none at the planned regions");
+    expect_detail("{" ADULT ",\"conditions\":[\"bleeding_disorder\"]}", "bleeding.disorder",
+                  "no regions planned");
+}
+
+/* hazard_pneumothorax names the lung-field muscles and the needling precautions. */
+static void lung_hazard_names_muscles_and_technique(void **state)
+{
+    (void)state;
+    const char *p = "{" ADULT ",\"planned_regions\":[\"upper_chest:L\"]}";
+    expect_detail(p, "hazard_pneumothorax", "muscles: chest_m");
+    expect_detail(p, "hazard_pneumothorax", "tangentially");
+    expect_detail(p, "hazard_pneumothorax", "pleura");
+    expect_detail("{" ADULT ",\"planned_regions\":[\"lumbar:R\"]}", "hazard_nerve",
+                  "deep_m (nerve:femoral)");
+    expect_detail("{" ADULT ",\"planned_regions\":[\"lumbar:R\"]}", "hazard_vessel",
+                  "deep_m (vessel:femoral_artery)");
+}
+
+/* age.under_12 (the acceptance example) speaks of the guardian's consent. */
+static void under_12_reason_is_about_guardian_consent(void **state)
+{
+    (void)state;
+    expect_detail("{\"age\":10,\"consent\":{\"patient\":true}}", "age.under_12", "guardian");
+    expect_detail("{\"age\":10,\"consent\":{\"patient\":true}}", "age.under_12", "Patient is 10");
+    expect_detail("{\"age\":9,\"consent\":{\"patient\":true,\"guardian\":true}}",
+                  "age.under_12_consented", "fully understand");
+    expect_detail("{" ADULT ",\"pregnancy\":\"first_trimester\"}", "pregnancy", "abdomen, lumbar");
+    expect_detail("{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin:L\"}],"
+                  "\"planned_regions\":[\"shin\"]}",
+                  "local.infection", "Infection at shin:L");
+}
+
+/* The result JSON: contract keys, reasons before advice, region on region rules. */
+static void result_json_has_contract_keys(void **state)
+{
+    (void)state;
+    const char *p = "{" ADULT ",\"conditions\":[\"diabetes\"],\"local\":[{\"condition\":"
+                    "\"infection\",\"region\":\"calf:R\"}],\"planned_regions\":[\"calf:R\","
+                    "\"calf:L\"]}";
+    tdn_screen_result r;
+    tdn_err err = {0};
+    assert_int_equal(tdn_screen_run(rules, kb, p, strlen(p), NULL, &r, &err), TDN_OK);
+    json_t *j = tdn_screen_result_json(&r);
+    assert_non_null(j);
+    assert_string_equal(json_string_value(json_object_get(j, "decision")), "caution");
+    json_t *reasons = json_object_get(j, "reasons");
+    assert_int_equal(json_array_size(reasons), 2);
+    json_t *first = json_array_get(reasons, 0);
+    assert_string_equal(json_string_value(json_object_get(first, "rule")), "local.infection");
+    assert_string_equal(json_string_value(json_object_get(first, "level")), "no_go");
+    assert_string_equal(json_string_value(json_object_get(first, "region")), "calf:R");
+    assert_non_null(json_object_get(first, "detail"));
+    assert_null(json_object_get(json_array_get(reasons, 1), "region"));
+    assert_int_equal(json_array_size(json_object_get(j, "advice")), 2); /* nerve calf L and R */
+    assert_string_equal(json_string_value(json_array_get(json_object_get(j, "blocked_regions"), 0)),
+                        "calf:R");
+    assert_string_equal(json_string_value(json_array_get(json_object_get(j, "allowed_regions"), 0)),
+                        "calf:L");
+    json_decref(j);
+    tdn_screen_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(every_case),
+        cmocka_unit_test(every_rule_has_a_case),
+        cmocka_unit_test(anticoagulant_names_noncompressible_muscles),
+        cmocka_unit_test(lung_hazard_names_muscles_and_technique),
+        cmocka_unit_test(under_12_reason_is_about_guardian_consent),
+        cmocka_unit_test(result_json_has_contract_keys),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,85 @@
+# api_auth.sh — sign-in against a real `tdn serve`: wrong password 401,
+# lockout after 5 failures (429), the session cookie's flags, CSRF required
+# on every state change (403 without, wrong or from another session), roles
+# (403), logout, idle expiry, and the audit of logins.
+. "$TDN_SOURCE_DIR/tests/cli/lib.sh"
+. "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
+DB="$WORK/t.db"
+"$TDN" --db "$DB" init >/dev/null || fail "init"
+printf 'clinician-pass\n' | "$TDN" --db "$DB" user add --username doc --role clinician --password-stdin >/dev/null || fail "user add doc"
+printf 'desk-pass-1\n' | "$TDN" --db "$DB" user add --username desk --role front_desk --password-stdin >/dev/null || fail "user add desk"
+printf 'victim-pass\n' | "$TDN" --db "$DB" user add --username victim --role clinician --password-stdin >/dev/null || fail "user add victim"
+start_server "$DB"
+
+login() { req POST /api/login "{\"username\":\"$1\",\"password\":\"$2\"}"; }
+csrf_of() { printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])'; }
+
+login doc wrong-pass
+expect_status 401
+expect_out 'login: username or password is wrong'
+req POST /api/login '{"username":"doc"}'
+expect_status 400
+expect_out '"error":"password: required"'
+req POST /api/login '{"username":"doc","password":"x",}'
+expect_status 400
+expect_out '"error":"body: invalid JSON'
+
+# lockout: the 5th failure locks even the right password out
+for i in 1 2 3 4 5; do login victim nope-nope; done
+expect_status 401
+login victim victim-pass
+expect_status 429
+expect_out 'locked'
+
+login doc clinician-pass
+expect_status 200
+expect_header 'Set-Cookie: tdn_session='
+expect_header 'HttpOnly; SameSite=Strict; Path=/'
+TOKEN=$(csrf_of)
+req GET /api/me
+expect_status 200
+expect_out '"role":"clinician"'
+req GET '/api/locate?pains=temple:R=6,posterior_neck:R'
+expect_status 200
+expect_out '"muscle":"upper_trapezius"'
+
+# CSRF: missing, wrong -> 403; right -> the action happens
+req POST /api/logout '{}'
+expect_status 403
+expect_out '"error":"csrf: missing or wrong X-CSRF-Token header"'
+req POST /api/logout '{}' -H "X-CSRF-Token: 0000$TOKEN"
+expect_status 403
+req POST /api/logout '{}' -H "X-CSRF-Token: $TOKEN"
+expect_status 200
+expect_header 'Max-Age=0'
+req GET /api/me
+expect_status 401
+
+# role: front desk may not run locate (clinical)
+login desk desk-pass-1
+expect_status 200
+req GET '/api/locate?pains=temple:R'
+expect_status 403
+expect_out '"error":"role:'
+req GET /bodychart
+expect_status 403
+
+# idle expiry: a session not seen for longer than the idle limit is ended
+login doc clinician-pass
+req GET /api/me
+expect_status 200
+sqlite3 "$DB" "UPDATE auth_session SET last_seen = last_seen - 31*60" || fail "sqlite3"
+req GET /api/me
+expect_status 401
+n=$(sqlite3 "$DB" "SELECT count(*) FROM auth_session")
+[ "$n" = 1 ] || fail "expected only desk's session left in auth_session, found $n"
+
+# the token is stored hashed: the cookie value is not in the database
+login doc clinician-pass
+cookie=$(awk '$6 == "tdn_session" {print $7}' "$COOKIES")
+[ -n "$cookie" ] || fail "no cookie saved"
+sqlite3 "$DB" .dump | grep -q "$cookie" && fail "cookie token stored in clear"
+
+run "$TDN" --db "$DB" audit --json
+printf '%s' "$OUT" | grep -q '"login_failed"\|login_failed' || fail "failed logins not audited"
+pass

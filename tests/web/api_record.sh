@@ -1,0 +1,111 @@
+# api_record.sh — the record API against a real `tdn serve`: patients,
+# consent, episodes, pain maps and the diary; every bad field answers 400
+# naming it; the front desk gets no clinical record; a patient reaches only
+# their own diary; the admin manages users; chart reads are audited.
+. "$TDN_SOURCE_DIR/tests/cli/lib.sh"
+. "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
+DB="$WORK/t.db"
+"$TDN" --db "$DB" init >/dev/null || fail "init"
+LAST=""
+adduser() { printf '%s\n' "$3" | "$TDN" --db "$DB" user add --username "$1" --role "$2" --password-stdin ${4:-} >/dev/null || fail "user add $1"; }
+adduser doc clinician clinician-pass
+adduser desk front_desk desk-pass-1
+adduser boss admin admin-pass-1
+start_server "$DB"
+login() { rm -f "$COOKIES"; req POST /api/login "{\"username\":\"$1\",\"password\":\"$2\"}"; expect_status 200; TOKEN=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])'); }
+post() { req POST "$1" "$2" -H "X-CSRF-Token: $TOKEN"; }
+id_of() { printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
+
+login desk desk-pass-1
+post /api/patients '{"name":"Ann Example","birth":"1980-02-30"}'
+expect_status 400
+expect_out '"error":"birth:'
+post /api/patients '{"name":"Ann Example","birth":"1980-02-03","sex":"Q"}'
+expect_status 400
+expect_out '"error":"sex:'
+post /api/patients '{"name":"Ann Example","birth":"1980-02-03","age":3}'
+expect_status 400
+expect_out '"error":"age: unknown field'
+post /api/patients '{"name":5,"birth":"1980-02-03"}'
+expect_status 400
+expect_out '"error":"name: must be text"'
+post /api/patients '[1,2]'
+expect_status 400
+expect_out '"error":"body: must be a JSON object"'
+post /api/patients '{"name":"Ann <b>Example</b>","birth":"1980-02-03","sex":"F"}'
+expect_status 201
+P=$(id_of)
+req GET '/api/patients?search=example'
+expect_status 200
+expect_out '"name":"Ann <b>Example</b>"'
+post "/api/patients/$P/consent" '{"by":"patient"}'
+expect_status 403
+
+login doc clinician-pass
+post "/api/patients/$P/consent" '{"by":"friend"}'
+expect_status 400
+expect_out '"error":"by:'
+post "/api/patients/$P/consent" '{"by":"patient"}'
+expect_status 201
+post "/api/patients/$P/episodes" '{"condition":"tension_type_headach"}'
+expect_status 400
+expect_out "did you mean 'tension_type_headache'"
+post "/api/patients/$P/episodes" '{"condition":"tension_type_headache","goal":"work without headache"}'
+expect_status 201
+E=$(id_of)
+post "/api/patients/$P/pain" "{\"episode\":$E,\"pains\":[\"temple:R=6\",\"nowhere:R\"]}"
+expect_status 400
+expect_out "region: unknown region 'nowhere'"
+post "/api/patients/$P/pain" "{\"episode\":$E,\"pains\":[\"temple:R=6\",\"posterior_neck:R=4\"]}"
+expect_status 201
+post "/api/patients/999/consent" '{"by":"patient"}'
+[ "$STATUS" = 404 ] || [ "$STATUS" = 400 ] || fail "unknown patient gave HTTP $STATUS"
+req GET "/api/patients/$P"
+expect_status 200
+expect_out '"pain_map":[{'
+expect_out '"region":"temple"'
+expect_out '"episodes":[{'
+
+# the front desk sees visits, not the clinical record
+login desk desk-pass-1
+req GET "/api/patients/$P"
+expect_status 200
+expect_no_out '"pain_map"'
+expect_no_out '"episodes"'
+expect_out '"consent_on_record":true'
+req GET "/api/patients/$P/diary"
+expect_status 403
+
+# a patient login: only their own diary
+login boss admin-pass-1
+post /api/users "{\"username\":\"ann\",\"role\":\"patient\",\"password\":\"ann-pass-1\",\"patient\":$P}"
+expect_status 201
+post /api/users '{"username":"x","role":"wizard","password":"12345678"}'
+expect_status 400
+expect_out '"error":"role:'
+req GET /api/users
+expect_status 200
+expect_out '"username":"ann"'
+expect_no_out 'argon2'
+login ann ann-pass-1
+post /api/my/diary '{"day":"2020-01-01","pain":11,"soreness":2}'
+expect_status 400
+expect_out '"error":"pain: must be a whole number from 0 to 10"'
+post /api/my/diary '{"day":"2020-01-01","pain":3,"soreness":2,"note":"stiff"}'
+expect_status 201
+req GET /api/my/diary
+expect_status 200
+expect_out '"pain":3'
+req GET "/api/patients/$P"
+expect_status 403
+req GET "/api/patients/$P/diary"
+expect_status 403
+req GET '/api/patients'
+expect_status 403
+
+login boss admin-pass-1
+req GET "/api/audit?patient=$P"
+expect_status 200
+expect_out '"actor":"desk"'
+expect_out '"action":"read"'
+pass
