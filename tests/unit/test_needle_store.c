@@ -6,6 +6,8 @@
 #include "session_fixture.h"
 #include "store_fixture.h"
 
+#include "app/needling.h"
+
 static store_fixture sf;
 
 static int setup(void **state)
@@ -173,11 +175,82 @@ static void save_and_load_roundtrip(void **state)
     assert_int_equal(tdn_store_needling_load(sf.s, &sf.act, 4242, &rec, &err), TDN_EINPUT);
 }
 
+/* app/needling: open blocks the regions of local contraindications in the
+ * profile (protocol.blocked_region) and uses the clinic's validity setting
+ * (protocol.screening_valid_days); apply and close save through the store. */
+static void app_open_apply_close_protocol_blocked_region(void **state)
+{
+    sx *x = *state;
+    tdn_err err = {0};
+    static tdn_needling_rules rules;
+    assert_int_equal(tdn_needling_rules_load(&rules, x->files.files, x->files.n, &err), TDN_OK);
+    int64_t pid = add_patient();
+    tdn_consent con = {.patient_id = pid, .given_by = "patient"};
+    assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
+    const char *profile = "{\"age\":40,\"local\":[{\"condition\":\"infection\","
+                          "\"region\":\"calf:R\"},{\"condition\":\"implant\","
+                          "\"region\":\"calf:L\"}]}";
+    tdn_act ten_days_later = {"tester", sf.act.now + 10 * 86400};
+    assert_int_equal(
+        tdn_store_screening_add(sf.s, &sf.act, pid, profile, "caution", NULL, NULL, &err), 0);
+    tdn_session in = {.patient_id = pid};
+    int64_t sid = 0;
+    static tdn_needling n;
+    assert_int_equal(tdn_needling_open(sf.s, &ten_days_later, &rules, &in, &sid, &n, &err), 0);
+    assert_int_equal(n.state, TDN_SESSION_SCREENED); /* 10 days < 30 */
+    assert_int_equal(n.n_blocked, 1);                /* the implant does not block */
+    assert_int_equal(n.blocked[0].region, tdn_region_find("calf"));
+    fixture_int(&sf, "UPDATE setting SET value = '7' WHERE key = 'screening_valid_days'");
+    int64_t stale = 0;
+    assert_int_equal(tdn_needling_open(sf.s, &ten_days_later, &rules, &in, &stale, &n, &err), 0);
+    assert_int_equal(n.state, TDN_SESSION_OPEN); /* the clinic's 7 days */
+    assert_non_null(strstr(n.unscreened, "valid for 7 days"));
+
+    static tdn_needling_record rec;
+    tdn_needling_event ev = {.kind = TDN_EV_INSERT,
+                             .insert = {.muscle = "gastrocnemius", .side = 'R', .technique = 1}};
+    err = (tdn_err){0};
+    assert_int_equal(
+        tdn_needling_apply(sf.s, &ten_days_later, x->kb, &rules, sid, &ev, &rec, NULL, &err),
+        TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "protocol.blocked_region"));
+    assert_int_equal(fixture_int(&sf, "SELECT count(*) FROM needle"), 0);
+    ev.insert.side = 'L';
+    assert_int_equal(
+        tdn_needling_apply(sf.s, &ten_days_later, x->kb, &rules, sid, &ev, &rec, NULL, &err),
+        TDN_OK);
+    assert_int_equal(rec.needling.n_needles, 1);
+    tdn_billing bill;
+    assert_int_equal(
+        tdn_needling_close(sf.s, &ten_days_later, x->kb, &rules, sid, &rec, &bill, &err),
+        TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "#1 gastrocnemius L in since"));
+    ev = (tdn_needling_event){.kind = TDN_EV_WITHDRAW, .needle = 1};
+    assert_int_equal(
+        tdn_needling_apply(sf.s, &ten_days_later, x->kb, &rules, sid, &ev, &rec, NULL, &err),
+        TDN_OK);
+    assert_int_equal(
+        tdn_needling_close(sf.s, &ten_days_later, x->kb, &rules, sid, &rec, &bill, &err), 0);
+    assert_string_equal(bill.cpt->code, "20560");
+    assert_int_equal(fixture_int(&sf, "SELECT handout LIKE '%Left gastrocnemius%' FROM session "
+                                      "WHERE cpt = '20560'"),
+                     1);
+    tdn_buf b = {0};
+    bool final = false;
+    assert_int_equal(
+        tdn_needling_note(sf.s, &ten_days_later, x->kb, &rules, &rec, &b, &final, &err), 0);
+    assert_true(final);
+    assert_non_null(strstr(tdn_buf_str(&b), "CPT 20560"));
+    tdn_buf_free(&b);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(context_latest_screening_and_consent, setup, teardown),
         cmocka_unit_test_setup_teardown(save_and_load_roundtrip, setup, teardown),
+        cmocka_unit_test_setup_teardown(app_open_apply_close_protocol_blocked_region, setup,
+                                        teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
