@@ -82,6 +82,23 @@ static void print_session_items(const tdn_chart *c, int64_t sid)
     }
 }
 
+static void print_pains_and_diary(const tdn_chart *c)
+{
+    for (size_t i = 0; i < c->n_pains; i++) {
+        const tdn_pain_entry *p = &c->pains[i];
+        char level[16] = "";
+        if (p->intensity >= 0) snprintf(level, sizeof level, "=%d", p->intensity);
+        printf("  pain map: %s:%s%s (%s %lld)\n", p->region, p->side, level,
+               p->session_id ? "session" : "episode",
+               (long long)(p->session_id ? p->session_id : p->episode_id));
+    }
+    for (size_t i = 0; i < c->n_diary; i++) {
+        const tdn_diary_entry *d = &c->diary[i];
+        printf("  diary %s: pain %d, soreness %d%s%s\n", d->day, d->pain, d->soreness,
+               *d->note ? ": " : "", d->note);
+    }
+}
+
 static void print_chart(const tdn_chart *c)
 {
     char t[32];
@@ -114,6 +131,7 @@ static void print_chart(const tdn_chart *c)
         print_session_items(c, x->id);
     }
     if (c->n_sessions == 0) printf("  no sessions yet\n");
+    print_pains_and_diary(c);
 }
 
 static int patient_show(tdn_cli *cli, int argc, char **argv)

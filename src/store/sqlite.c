@@ -7,11 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "app/embedded.h"
 #include "store/sqlite_int.h"
 
 #define BUSY_TIMEOUT_MS 10000
+#define CONNECT_ATTEMPTS 40
 
 /* ---- helpers ---------------------------------------------------------- */
 
@@ -278,21 +281,36 @@ int tdn_store_schema_latest(void)
     return v;
 }
 
+/* Runs migration m inside the caller's transaction and records its version. */
 static int apply_migration(tdn_store *s, const struct tdn_embedded *m, int version, tdn_err *err)
 {
-    int rc = tdn_sq_begin(s, err);
-    if (rc) return rc;
     char *msg = NULL;
     if (sqlite3_exec(s->db, (const char *)m->data, NULL, NULL, &msg) != SQLITE_OK) {
         tdn_err_set(err, TDN_ESYS, "storage: migration %s: %s", m->name, msg ? msg : "failed");
         sqlite3_free(msg);
-        return tdn_sq_rollback(s, TDN_ESYS);
+        return TDN_ESYS;
     }
     char pragma[64];
     snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
     if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-        return tdn_sq_rollback(s, tdn_sq_fail(s, "migration version", err));
-    return tdn_sq_commit(s, err);
+        return tdn_sq_fail(s, "migration version", err);
+    return TDN_OK;
+}
+
+/* One migration in one transaction. The version is read again under the
+ * write lock, because another process may have migrated meanwhile; *current
+ * gets the version after the step. */
+static int migrate_step(tdn_store *s, int target, int64_t *current, tdn_err *err)
+{
+    bool found = false;
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    rc = tdn_sq_int(s, err, &found, current, "PRAGMA user_version", "");
+    if (!rc && *current < target) {
+        rc = apply_migration(s, migration_find((int)*current + 1), (int)*current + 1, err);
+        if (!rc) ++*current;
+    }
+    return tdn_sq_end(s, rc, err);
 }
 
 static int migrate(tdn_store *s, int max_version, tdn_err *err)
@@ -300,38 +318,79 @@ static int migrate(tdn_store *s, int max_version, tdn_err *err)
     bool found = false;
     int64_t current = 0;
     int rc = tdn_sq_int(s, err, &found, &current, "PRAGMA user_version", "");
-    if (rc) return rc;
     int latest = tdn_store_schema_latest();
-    if (current > latest)
-        return tdn_err_set(err, TDN_ESYS,
-                           "storage: the database has schema version %lld, newer than this tdn "
-                           "knows (%d); use a newer tdn",
-                           (long long)current, latest);
     int target = max_version > 0 && max_version < latest ? max_version : latest;
-    for (int v = (int)current + 1; v <= target; v++) {
-        if ((rc = apply_migration(s, migration_find(v), v, err))) return rc;
-        current = v;
-    }
+    while (!rc && current < target)
+        rc = migrate_step(s, target, &current, err);
+    if (!rc && current > latest)
+        rc = tdn_err_set(err, TDN_ESYS,
+                         "storage: the database has schema version %lld, newer than this tdn "
+                         "knows (%d); use a newer tdn",
+                         (long long)current, latest);
     s->version = (int)current;
-    return TDN_OK;
+    return rc;
 }
 
 /* ---- opening ---------------------------------------------------------- */
 
-static int configure(tdn_store *s, tdn_err *err)
+/* Durable settings of a new connection; returns the SQLite result code. */
+static int configure(sqlite3 *db)
 {
-    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
-    bool found = false;
-    int64_t ignored = 0;
-    int rc = tdn_sq_int(s, err, &found, &ignored, "PRAGMA journal_mode = WAL", "");
-    if (!rc) rc = tdn_sq_run(s, err, "PRAGMA synchronous = FULL", "");
-    if (!rc) rc = tdn_sq_run(s, err, "PRAGMA foreign_keys = ON", "");
-    return rc;
+    sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
+    int code = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
+    if (code == SQLITE_OK)
+        code = sqlite3_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL,
+                            NULL);
+    return code;
+}
+
+/* Errors worth another try: another process is creating the same new
+ * database (switching it to WAL can fail without waiting for the lock). */
+static bool transient(int code)
+{
+    code &= 0xff;
+    return code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_IOERR ||
+           code == SQLITE_CANTOPEN;
+}
+
+static int connect_db(tdn_store *s, const char *url, tdn_err *err)
+{
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+    for (int attempt = 1;; attempt++) {
+        int code = sqlite3_open_v2(url, &s->db, flags, NULL);
+        if (code == SQLITE_OK) code = configure(s->db);
+        if (code == SQLITE_OK) return TDN_OK;
+        if (attempt == CONNECT_ATTEMPTS || !transient(code))
+            return tdn_err_set(err, TDN_ESYS, "--db: cannot open %s: %s", url,
+                               s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(code));
+        sqlite3_close(s->db);
+        s->db = NULL;
+        struct timespec pause = {0, 5000000L * attempt};
+        nanosleep(&pause, NULL);
+    }
 }
 
 static bool is_postgres_url(const char *url)
 {
     return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+/* The directory that will hold the database must exist (checked up front so
+ * that a wrong path fails at once instead of being retried). */
+static int check_dir(const char *url, tdn_err *err)
+{
+    char dir[4096];
+    const char *slash = strrchr(url, '/');
+    if (!slash) return TDN_OK;
+    size_t n = (size_t)(slash - url);
+    if (n >= sizeof dir) return tdn_err_set(err, TDN_EINPUT, "--db: path too long");
+    memcpy(dir, url, n);
+    dir[n ? n : 1] = '\0';
+    if (!n) dir[0] = '/';
+    struct stat sb;
+    if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+        return tdn_err_set(err, TDN_ESYS, "--db: cannot open %s: no directory %s", url, dir);
+    return TDN_OK;
 }
 
 int tdn_store_open_version(tdn_store **out, const char *url, int max_version, tdn_err *err)
@@ -341,14 +400,11 @@ int tdn_store_open_version(tdn_store **out, const char *url, int max_version, td
     if (is_postgres_url(url))
         return tdn_err_set(err, TDN_EINPUT,
                            "--db: PostgreSQL is not built yet; give a file path for SQLite");
+    int rc = check_dir(url, err);
+    if (rc) return rc;
     tdn_store *s = calloc(1, sizeof *s);
     if (!s) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
-    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-    int rc = TDN_OK;
-    if (sqlite3_open_v2(url, &s->db, flags, NULL) != SQLITE_OK)
-        rc = tdn_err_set(err, TDN_ESYS, "--db: cannot open %s: %s", url,
-                         s->db ? sqlite3_errmsg(s->db) : "out of memory");
-    if (!rc) rc = configure(s, err);
+    rc = connect_db(s, url, err);
     if (!rc) rc = migrate(s, max_version, err);
     if (rc) {
         tdn_store_close(s);

@@ -156,7 +156,9 @@ static int check_login(tdn_store *s, const tdn_act *act, const char *username, c
     bool found = false;
     *ok = false;
     int rc = load_login(s, username, out, &found, hash, err);
-    if (rc || !found) return rc;
+    if (rc) return rc;
+    if (!found) /* attempts on unknown names are worth seeing too */
+        return tdn_sq_audit(s, act, "login_failed", "user", 0, 0, "unknown username", err);
     if (out->locked_until > act->now)
         return tdn_sq_audit(s, act, "login_failed", "user", out->id, 0, "account locked", err);
     if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0)

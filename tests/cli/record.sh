@@ -80,6 +80,15 @@ expect_rc 0
 [ "$(json_get 'j["sessions"][0]["clinician"]')" = drsmith ] || fail "clinician"
 [ "$(json_get 'j["episodes"][0]["goals"]')" = "desk work 2 h without headache" ] || fail "goals"
 
+# Pain maps and the diary come from the web app; the chart shows them too.
+sqlite3 tdn.db "INSERT INTO pain_map (episode_id, region, side, intensity, recorded_at)
+  VALUES ($E, 'temple', 'R', 6, 1795400000);
+  INSERT INTO diary (patient_id, session_id, day, pain, soreness, note, created)
+  VALUES ($P, $S, '2026-11-24', 3, 5, 'stiff in the morning', 1795400000)"
+run "$TDN" patient show "$P"
+expect_out "pain map: temple:R=6 (episode $E)"
+expect_out "diary 2026-11-24: pain 3, soreness 5: stiff in the morning"
+
 # ... and in the audit.
 run "$TDN" audit --patient "$P" --json
 expect_rc 0

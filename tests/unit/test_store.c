@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <sys/wait.h>
+
 #include "store_fixture.h"
 
 static int setup(void **state)
@@ -95,6 +97,42 @@ static void migrates_old_database_forward(void **state)
     assert_string_equal(back.name, "Old Record");
     assert_int_equal(fixture_int(&f, "SELECT count(*) FROM audit WHERE action = 'create'"), 1);
     fixture_close(&f);
+}
+
+/* Several processes opening a new database at once: one migrates, the
+ * others wait and find it done — none fails. */
+static void concurrent_first_opens_all_succeed(void **state)
+{
+    store_fixture *f = *state;
+    tdn_store_close(f->s);
+    f->s = NULL;
+    const char *path = f->path;
+    char side[128];
+    const char *suffix[] = {"", "-wal", "-shm"};
+    for (int i = 0; i < 3; i++) { /* start from no database at all */
+        snprintf(side, sizeof side, "%s%s", path, suffix[i]);
+        unlink(side);
+    }
+    pid_t kids[4];
+    for (int i = 0; i < 4; i++) {
+        kids[i] = fork();
+        assert_true(kids[i] >= 0);
+        if (kids[i] == 0) {
+            tdn_store *s = NULL;
+            tdn_err err = {0};
+            int rc = tdn_store_open(&s, path, &err);
+            if (rc) fprintf(stderr, "child %d: %s\n", i, err.msg);
+            tdn_store_close(s);
+            _exit(rc);
+        }
+    }
+    for (int i = 0; i < 4; i++) {
+        int status = -1;
+        waitpid(kids[i], &status, 0);
+        assert_true(WIFEXITED(status));
+        assert_int_equal(WEXITSTATUS(status), 0);
+    }
+    assert_int_equal(fixture_int(f, "PRAGMA user_version"), tdn_store_schema_latest());
 }
 
 static void newer_database_is_refused(void **state)
@@ -248,7 +286,10 @@ static void users_hash_passwords_and_lock_out(void **state)
         TDN_OK);
     assert_int_equal(tdn_store_user_check_password(f->s, &later, "nobody", "x", &out, &err),
                      TDN_EINPUT);
-    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE action = 'login_failed'"), 6);
+    /* 5 wrong, 1 while locked, 1 unknown name */
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE action = 'login_failed'"), 7);
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE detail = 'unknown username'"),
+                     1);
     assert_int_equal(fixture_int(f, "SELECT count(*) FROM audit WHERE action = 'login'"), 2);
 }
 
@@ -259,6 +300,7 @@ int main(void)
         cmocka_unit_test(postgres_url_is_refused_clearly),
         cmocka_unit_test(unopenable_path_is_a_system_error),
         cmocka_unit_test(migrates_old_database_forward),
+        cmocka_unit_test_setup_teardown(concurrent_first_opens_all_succeed, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_database_is_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(patient_add_get_list_and_audit, setup, teardown),
         cmocka_unit_test_setup_teardown(audit_is_append_only, setup, teardown),
