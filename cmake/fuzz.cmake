@@ -8,7 +8,7 @@
 # carries its own sanitizers, so `make check` runs it once, in the plain pass.
 # Longer runs: build/fuzz/fuzz_<name> -max_total_time=600 build/fuzz/corpus/<name>
 find_program(TDN_CLANG NAMES clang clang-14)
-set(TDN_FUZZ_SECONDS 20 CACHE STRING "seconds per fuzz target in ctest")
+set(TDN_FUZZ_SECONDS 15 CACHE STRING "seconds per fuzz target in ctest")
 set(TDN_FUZZ_RUNS 200000 CACHE STRING "at most this many inputs per fuzz target in ctest")
 if(TDN_CLANG)
   # clang finds its runtime under lib/linux/ of the resource directory
@@ -24,6 +24,9 @@ pkg_get_variable(TDN_JANSSON_INCDIR jansson includedir)
 file(GLOB TDN_FUZZ_SRCS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
 # The app/ sources each target needs besides src/core/*.c.
 set(TDN_FUZZ_APP_profile ${CMAKE_SOURCE_DIR}/src/app/screen_json.c)
+set(TDN_FUZZ_APP_rules "")
+# Longest input per target (default 4096 bytes): the rules corpus holds the whole data file.
+set(TDN_FUZZ_MAXLEN_rules 16384)
 
 foreach(src ${TDN_FUZZ_SRCS})
   get_filename_component(target ${src} NAME_WE)
@@ -43,13 +46,17 @@ foreach(src ${TDN_FUZZ_SRCS})
     VERBATIM)
   add_custom_target(${target} ALL DEPENDS ${exe})
   set(corpus ${CMAKE_BINARY_DIR}/fuzz/corpus/${name})
+  set(maxlen 4096)
+  if(TDN_FUZZ_MAXLEN_${name})
+    set(maxlen ${TDN_FUZZ_MAXLEN_${name}})
+  endif()
   set(dict "")
   if(EXISTS ${CMAKE_SOURCE_DIR}/tests/fuzz/${name}.dict)
     set(dict "-dict=${CMAKE_SOURCE_DIR}/tests/fuzz/${name}.dict")
   endif()
   add_test(NAME fuzz/${name}
            COMMAND sh -c "mkdir -p '${corpus}' && exec '${exe}' -runs=${TDN_FUZZ_RUNS} \
--max_total_time=${TDN_FUZZ_SECONDS} -timeout=10 -rss_limit_mb=1024 -max_len=4096 -print_final_stats=1 ${dict} \
+-max_total_time=${TDN_FUZZ_SECONDS} -timeout=10 -rss_limit_mb=1024 -max_len=${maxlen} -print_final_stats=1 ${dict} \
 '${corpus}' '${CMAKE_SOURCE_DIR}/tests/fuzz/corpus/${name}'")
   set_tests_properties(fuzz/${name} PROPERTIES LABELS "nosan;fuzz" TIMEOUT 300)
 endforeach()

@@ -317,6 +317,19 @@ json_t *tdn_screen_result_json(const tdn_screen_result *r)
                      sites_json(r->allowed, r->n_allowed));
 }
 
+json_t *tdn_screen_rules_json(const tdn_screen_rules *rules)
+{
+    json_t *a = json_array();
+    for (int i = 0; a && i < rules->n; i++) {
+        const tdn_screen_rule *r = &rules->rules[i];
+        json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", r->id, "level",
+                                           tdn_screen_level_name(r->level), "trigger", r->trigger,
+                                           "scope", r->scope_text, "advice", r->advice, "source",
+                                           r->source));
+    }
+    return json_pack("{s:o}", "rules", a);
+}
+
 int tdn_screen_run(const tdn_screen_rules *rules, const tdn_kb *kb, const char *profile_json,
                    size_t len, tdn_screen_profile *profile, tdn_screen_result *out, tdn_err *err)
 {

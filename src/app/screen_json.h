@@ -43,6 +43,10 @@ json_t *tdn_screen_profile_json(const tdn_screen_profile *p);
  * reference, NULL when out of memory. */
 json_t *tdn_screen_result_json(const tdn_screen_result *r);
 
+/* The rules as JSON: {"rules": [{"id", "level", "trigger", "scope", "advice",
+ * "source"}, ...]} in file order. New reference, NULL when out of memory. */
+json_t *tdn_screen_rules_json(const tdn_screen_rules *rules);
+
 /* Parses profile_json and evaluates it (tdn_screen_profile_parse, then
  * tdn_screen_eval). On TDN_OK the caller frees *out with
  * tdn_screen_result_free (before freeing rules). On error (TDN_EINPUT for a

@@ -1,6 +1,7 @@
 /* cmd_screen.c — `tdn screen [--json] FILE|-`: reads a screening profile
  * (DESIGN §6), evaluates it against data/screening_rules.tsv and the KB and
- * prints the decision. Exit 0 for any decision (a no_go is a valid answer),
+ * prints the decision. `tdn screen --rules [--json]` lists the rules with
+ * their sources. Exit 0 for any decision (a no_go is a valid answer),
  * 1 for a bad profile or usage, 2 for system errors. */
 #include <errno.h>
 #include <stdio.h>
@@ -73,6 +74,39 @@ static void print_human(const tdn_screen_result *r, const tdn_screen_profile *p)
     }
 }
 
+/* Loads the rules from the KB files (embedded or --kb). NULL after printing. */
+static tdn_screen_rules *load_rules(tdn_cli *cli, int *status)
+{
+    const tdn_kbfiles *files = tdn_cli_kbfiles(cli);
+    if (!files) {
+        *status = cli->kb_status;
+        return NULL;
+    }
+    tdn_screen_rules *rules = NULL;
+    tdn_err err = {0};
+    if (tdn_screen_rules_load(&rules, files->files, files->n, &err)) *status = tdn_cli_fail(&err);
+    return rules;
+}
+
+static int list_rules(tdn_cli *cli, bool json)
+{
+    int rc = 0;
+    tdn_screen_rules *rules = load_rules(cli, &rc);
+    if (!rules) return rc;
+    if (json) {
+        rc = tdn_cli_print_json(tdn_screen_rules_json(rules));
+    } else {
+        for (int i = 0; i < rules->n; i++) {
+            const tdn_screen_rule *r = &rules->rules[i];
+            printf("%s%-24s %-8s when %s; applies to %s\n    %s\n    source: %s\n", i ? "\n" : "",
+                   r->id, tdn_screen_level_name(r->level), r->trigger, r->scope_text, r->advice,
+                   r->source);
+        }
+    }
+    tdn_screen_rules_free(rules);
+    return rc;
+}
+
 static int screen_file(tdn_cli *cli, const char *path, bool json)
 {
     tdn_buf text = {0};
@@ -90,11 +124,10 @@ static int screen_file(tdn_cli *cli, const char *path, bool json)
     tdn_buf_free(&text);
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;
-    const tdn_kbfiles *files = tdn_cli_kbfiles(cli);
-    tdn_screen_rules *rules = NULL;
+    tdn_screen_rules *rules = load_rules(cli, &rc);
+    if (!rules) return rc;
     tdn_screen_result res;
-    if (tdn_screen_rules_load(&rules, files->files, files->n, &err) ||
-        tdn_screen_eval(rules, kb, &p, &res, &err)) {
+    if (tdn_screen_eval(rules, kb, &p, &res, &err)) {
         tdn_screen_rules_free(rules);
         return tdn_cli_fail(&err);
     }
@@ -109,12 +142,14 @@ static int screen_file(tdn_cli *cli, const char *path, bool json)
 
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv)
 {
-    bool json = false;
+    bool json = false, rules = false;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (tdn_cli_is_json_flag(a))
             json = true;
+        else if (strcmp(a, "--rules") == 0)
+            rules = true;
         else if (a[0] == '-' && a[1] != '\0')
             return tdn_cli_usage_error("screen: unknown option '%s'", a);
         else if (path)
@@ -122,6 +157,8 @@ int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv)
         else
             path = a;
     }
+    if (rules && path) return tdn_cli_usage_error("screen: --rules takes no profile");
+    if (rules) return list_rules(cli, json);
     if (!path)
         return tdn_cli_usage_error("screen: give a profile file, or - to read it from stdin");
     return screen_file(cli, path, json);

@@ -77,7 +77,7 @@ const tdn_cmd tdn_commands[] = {
     {"serve", tdn_cmd_serve, "serve [--listen ADDR:PORT] [--tls] [--idle-minutes N]",
      "serve the web app and JSON API (port 0 picks a free port)"},
     {"demo", tdn_cmd_demo, "demo", "create a demo clinic (made-up patients and logins) in --db"},
-    {"screen", tdn_cmd_screen, "screen [--json] FILE|-",
+    {"screen", tdn_cmd_screen, "screen [--json] FILE|- | --rules",
      "screen a patient profile: go, caution or no-go, with reasons"},
     {0, 0, 0, 0},
 };

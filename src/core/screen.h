@@ -106,6 +106,8 @@ enum tdn_screen_scope {
 
 typedef struct tdn_screen_rule {
     char id[TDN_ID_MAX];
+    char trigger[192]; /* as written in the file, for display */
+    char scope_text[384];
     int level; /* TDN_SCREEN_INFO .. TDN_SCREEN_NO_GO */
     tdn_screen_atom atoms[TDN_SCREEN_MAX_ATOMS];
     int n_atoms; /* 0 = always */

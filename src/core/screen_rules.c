@@ -235,6 +235,9 @@ static int parse_rule(const tdn_screen_rules *rs, const tdn_tsv *t, char **f, td
     if (tdn_screen_rule_find(rs, f[R_ID]))
         return tdn_tsv_fail(t, err, R_ID, "duplicate id '%s'", f[R_ID]);
     strcpy(r->id, f[R_ID]);
+    if (copy_text(t, err, R_TRIGGER, r->trigger, sizeof r->trigger, f[R_TRIGGER]) ||
+        copy_text(t, err, R_SCOPE, r->scope_text, sizeof r->scope_text, f[R_SCOPE]))
+        return TDN_EINPUT;
     if (parse_trigger(t, err, f[R_TRIGGER], r) || parse_level(t, err, f[R_LEVEL], &r->level) ||
         parse_scope(t, err, f[R_SCOPE], r) ||
         copy_text(t, err, R_ADVICE, r->advice, sizeof r->advice, f[R_ADVICE]) ||

@@ -105,6 +105,21 @@ expect_err "unknown option"
 run "$TDN" screen a.json b.json
 expect_rc 1
 
+# The rules with their sources: every rule cites one.
+run "$TDN" screen --rules --json
+expect_rc 0
+[ "$(json_get 'len(j["rules"])')" -ge 25 ] || fail "at least 25 rules"
+[ "$(json_get 'all(len(r["source"]) > 10 for r in j["rules"])')" = True ] || fail "sources"
+[ "$(json_get '[r["level"] for r in j["rules"] if r["id"] == "hazard_pneumothorax"]')" = "['caution']" ] ||
+    fail "hazard_pneumothorax is a caution"
+run "$TDN" screen --rules
+expect_rc 0
+expect_out "phobia.needle"
+expect_out "source: "
+run "$TDN" screen --rules p.json
+expect_rc 1
+expect_err "--rules takes no profile"
+
 # A bad rules file in --kb is reported as file:line: field: problem.
 kb="$WORK/kb"
 mkdir -p "$kb"
