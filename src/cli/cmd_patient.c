@@ -82,6 +82,23 @@ static void print_session_items(const tdn_chart *c, int64_t sid)
     }
 }
 
+/* The screening's reasons (JSON text) as "rule (region): level" lines. */
+static void print_reasons(const char *reasons)
+{
+    json_t *a = json_loads(reasons ? reasons : "[]", 0, NULL);
+    size_t i;
+    json_t *r;
+    json_array_foreach(a, i, r)
+    {
+        const char *region = json_string_value(json_object_get(r, "region"));
+        const char *level = json_string_value(json_object_get(r, "level"));
+        const char *rule = json_string_value(json_object_get(r, "rule"));
+        printf("    %s: %s%s%s%s\n", level ? level : "?", rule ? rule : "?", region ? " (" : "",
+               region ? region : "", region ? ")" : "");
+    }
+    json_decref(a);
+}
+
 static void print_pains_and_diary(const tdn_chart *c)
 {
     for (size_t i = 0; i < c->n_pains; i++) {
@@ -114,6 +131,7 @@ static void print_chart(const tdn_chart *c)
         tdn_cli_time(c->screenings[i].created, t);
         printf("  screening %lld: %s, %s\n", (long long)c->screenings[i].id,
                c->screenings[i].decision, t);
+        print_reasons(c->screenings[i].reasons);
     }
     for (size_t i = 0; i < c->n_episodes; i++) {
         const tdn_episode *e = &c->episodes[i];

@@ -5,7 +5,7 @@
 
 #include "store/sqlite_int.h"
 
-#define EXPORT_MAX_COLS 32
+#define EXPORT_MAX_COLS 64
 
 /* The tables, in an order where references point backwards. */
 static const struct {

@@ -62,6 +62,8 @@ expect_rc 0
 expect_out "episode $E: tension_type_headache (ICD-10-CM G44.209)"
 expect_out "plan of care: dry_needling,exercise,stretching,massage"
 expect_out "consent by patient"
+expect_out "screening 1: caution"
+expect_out "caution: hazard_pneumothorax (shoulder_top:R)"
 # consent and a caution screening on record: the session starts screened (issue 5)
 expect_out "session $S: screened"
 expect_out "finding 1: upper_trapezius R, active trigger point, taut band, hyperirritable spot, LTR, referred pain reproduced"
