@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD := build
 ASAN := build-asan
 
-.PHONY: all deps check check-plain check-asan demo bench format clean
+.PHONY: all deps browser-deps check check-plain check-asan demo bench format clean
 
 all: deps
 	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
@@ -16,7 +16,14 @@ deps:
 
 check: check-plain check-asan
 
-check-plain: all
+# What the browser test needs: Debian's chromium and node, and playwright-core
+# from the committed lock file (reinstalled only when the lock file changes).
+browser-deps:
+	@./scripts/deps.sh --browser
+	@[ tests/web/node_modules/.package-lock.json -nt tests/web/package-lock.json ] || \
+	  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >/dev/null
+
+check-plain: all browser-deps
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 check-asan: deps

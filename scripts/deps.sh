@@ -5,7 +5,13 @@ set -eu
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
 libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev
 sqlite3 valgrind python3 curl"
-if [ "${1:-}" = "--browser" ]; then PKGS="$PKGS chromium nodejs npm"; fi
+if [ "${1:-}" = "--browser" ]; then
+    # node and npm may come from elsewhere (e.g. NodeSource's nodejs bundles npm):
+    # ask Debian only for the commands that are missing.
+    PKGS="$PKGS chromium"
+    command -v node >/dev/null 2>&1 || PKGS="$PKGS nodejs"
+    command -v npm >/dev/null 2>&1 || PKGS="$PKGS npm"
+fi
 if [ "${1:-}" = "--bench" ]; then PKGS="$PKGS wrk nginx-light"; fi
 missing=""
 for p in $PKGS; do

@@ -158,7 +158,8 @@ static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb, tdn
 
 int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)
 {
-    if (argc > 1) return tdn_cli_usage_error("demo: unexpected '%s' (use tdn --db FILE demo)", argv[1]);
+    if (argc > 1)
+        return tdn_cli_usage_error("demo: unexpected '%s' (use tdn --db FILE demo)", argv[1]);
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;
     tdn_store *s = tdn_cli_store(cli, true);

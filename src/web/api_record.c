@@ -106,16 +106,3 @@ void tdn_api_ae(tdn_req *req, tdn_resp *resp)
     if (tdn_store_ae_add(st, &act, &ae, &id, &err)) return tdn_resp_err(resp, &err);
     tdn_api_created(resp, id);
 }
-
-void tdn_api_session_open(tdn_req *req, tdn_resp *resp)
-{
-    tdn_session in = {.patient_id = tdn_in_int(req, "patient", 0),
-                      .episode_id = tdn_in_int(req, "episode", 0)};
-    tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
-    tdn_err err = {0};
-    int64_t id = 0;
-    if (!st) return;
-    if (tdn_store_session_open(st, &act, &in, &id, &err)) return tdn_resp_err(resp, &err);
-    tdn_api_created(resp, id);
-}

@@ -114,6 +114,7 @@ extern const tdn_route tdn_routes[];
 const tdn_kb *tdn_req_kb(const tdn_req *req);
 const char *tdn_req_build_id(const tdn_req *req);
 const struct tdn_screen_rules *tdn_req_screen_rules(const tdn_req *req);
+const struct tdn_needling_rules *tdn_req_needling_rules(const tdn_req *req);
 bool tdn_req_tls(const tdn_req *req);
 int tdn_req_idle_minutes(const tdn_req *req);
 /* A request header / cookie value, or NULL. */

@@ -61,7 +61,7 @@ void tdn_screen_form(tdn_buf *b, const tdn_chart *c, int64_t now)
                  v, v);
     }
     tdn_buf_put(b, "</fieldset><fieldset><legend>Local condition (optional)</legend>"
-                   "<div class=\"row\"><p><label for=\"sc-local\">Condition</label>");
+                   "<div class=\"row\"><p><label for=\"sc-local\">Kind of local condition</label>");
     vocab_select(b, "sc-local", "local", TDN_VOCAB_LOCAL, true);
     tdn_buf_put(b, "</p><p><label for=\"sc-local-region\">At region</label>"
                    "<input id=\"sc-local-region\" placeholder=\"calf:R\" data-skip></p></div>"

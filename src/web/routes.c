@@ -94,6 +94,30 @@ static const tdn_field f_ae[] = {
 };
 static const tdn_field f_bodychart[] = {{"patient", TDN_F_ID, false, 0, 0, 0}, {0}};
 static const tdn_field f_screening[] = {{"profile", TDN_F_OBJECT, true, 0, 0, 0}, {0}};
+static const tdn_field f_needle_in[] = {
+    {"muscle", TDN_F_STR, true, 1, 48, 0},
+    {"side", TDN_F_ENUM, true, 0, 0, "L|R"},
+    {"technique", TDN_F_ENUM, true, 0, 0, "deep|superficial"},
+    {"guide_tube", TDN_F_BOOL, false, 0, 0, 0},
+    {"palpation", TDN_F_ENUM, false, 0, 0, "pincer|flat"},
+    {"gauge_mm", TDN_F_NUM, false, 0.1, 0.5, 0},
+    {"length_mm", TDN_F_INT, false, 7, 150, 0},
+    {"override", TDN_F_TEXT, false, 0, 255, 0},
+    {0},
+};
+static const tdn_field f_broken[] = {
+    {"severity", TDN_F_ENUM, true, 0, 0, "mild|moderate|significant"},
+    {"incident", TDN_F_TEXT, true, 0, 255, 0},
+    {0},
+};
+static const tdn_field f_estim[] = {
+    {"freq_hz", TDN_F_NUM, true, 0.5, 250, 0},
+    {"pulse_us", TDN_F_INT, true, 20, 1000, 0},
+    {"duration_s", TDN_F_INT, true, 1, 3600, 0},
+    {"intensity", TDN_F_STR, true, 1, 63, 0},
+    {0},
+};
+static const tdn_field f_abort[] = {{"reason", TDN_F_TEXT, true, 0, 255, 0}, {0}};
 static const tdn_field f_next[] = {{"next", TDN_F_STR, false, 1, 300, 0}, {0}};
 
 const tdn_route tdn_routes[] = {
@@ -103,6 +127,10 @@ const tdn_route tdn_routes[] = {
     {"GET", "/today", STAFF, PAGE, tdn_page_today, f_none},
     {"GET", "/patients", STAFF, PAGE, tdn_page_patients, f_search},
     {"GET", "/patients/:id", STAFF, PAGE, tdn_page_chart, f_none},
+    {"GET", "/sessions/:id", CLINICAL, PAGE, tdn_page_session, f_none},
+    {"GET", "/sessions/:id/note", CLINICAL, PAGE, tdn_page_note, f_none},
+    {"GET", "/sessions/:id/handout", ANY, PAGE, tdn_page_handout, f_none},
+    {"GET", "/my/handouts", TDN_ROLE_PATIENT, PAGE, tdn_page_my_handouts, f_none},
     {"GET", "/admin/users", TDN_ROLE_ADMIN, PAGE, tdn_page_users, f_none},
     {"GET", "/audit", TDN_ROLE_ADMIN, PAGE, tdn_page_audit, f_audit},
     {"GET", "/diary", TDN_ROLE_PATIENT, PAGE, tdn_page_diary, f_none},
@@ -128,6 +156,18 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_users, f_none},
     {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},
     {"POST", "/api/sessions", CLINICAL, 0, tdn_api_session_open, f_session_open},
+    {"GET", "/api/sessions/:id", CLINICAL, 0, tdn_api_session, f_none},
+    {"POST", "/api/sessions/:id/needles", CLINICAL, 0, tdn_api_needle_in, f_needle_in},
+    {"POST", "/api/sessions/:id/needles/:n/ltr", CLINICAL, 0, tdn_api_needle_ltr, f_none},
+    {"POST", "/api/sessions/:id/needles/:n/redirect", CLINICAL, 0, tdn_api_needle_redirect, f_none},
+    {"POST", "/api/sessions/:id/needles/:n/out", CLINICAL, 0, tdn_api_needle_out, f_none},
+    {"POST", "/api/sessions/:id/needles/:n/reinsert", CLINICAL, 0, tdn_api_needle_reinsert, f_none},
+    {"POST", "/api/sessions/:id/needles/:n/broken", CLINICAL, 0, tdn_api_needle_broken, f_broken},
+    {"POST", "/api/sessions/:id/needles/:n/estim", CLINICAL, 0, tdn_api_needle_estim, f_estim},
+    {"POST", "/api/sessions/:id/close", CLINICAL, 0, tdn_api_session_close, f_none},
+    {"POST", "/api/sessions/:id/abort", CLINICAL, 0, tdn_api_session_abort, f_abort},
+    {"GET", "/api/sessions/:id/note", CLINICAL, 0, tdn_api_session_note, f_none},
+    {"GET", "/api/sessions/:id/handout", ANY, 0, tdn_api_session_handout, f_none},
     {"POST", "/api/sessions/:id/findings", CLINICAL, 0, tdn_api_finding, f_finding},
     {"POST", "/api/sessions/:id/measures", CLINICAL, 0, tdn_api_measure, f_measure},
     {"POST", "/api/sessions/:id/aes", CLINICAL, 0, tdn_api_ae, f_ae},

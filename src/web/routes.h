@@ -34,8 +34,31 @@ void tdn_api_audit(tdn_req *req, tdn_resp *resp);
 void tdn_api_users(tdn_req *req, tdn_resp *resp);
 void tdn_api_user_add(tdn_req *req, tdn_resp *resp);
 
-/* api_record.c */
+/* api_session.c */
 void tdn_api_session_open(tdn_req *req, tdn_resp *resp);
+void tdn_api_session(tdn_req *req, tdn_resp *resp);
+void tdn_api_needle_in(tdn_req *req, tdn_resp *resp);
+void tdn_api_needle_ltr(tdn_req *req, tdn_resp *resp);
+void tdn_api_needle_redirect(tdn_req *req, tdn_resp *resp);
+void tdn_api_needle_out(tdn_req *req, tdn_resp *resp);
+void tdn_api_needle_reinsert(tdn_req *req, tdn_resp *resp);
+void tdn_api_needle_broken(tdn_req *req, tdn_resp *resp);
+void tdn_api_needle_estim(tdn_req *req, tdn_resp *resp);
+void tdn_api_session_close(tdn_req *req, tdn_resp *resp);
+void tdn_api_session_abort(tdn_req *req, tdn_resp *resp);
+void tdn_api_session_note(tdn_req *req, tdn_resp *resp);
+void tdn_api_session_handout(tdn_req *req, tdn_resp *resp);
+struct tdn_needling_record;
+struct tdn_handout *tdn_session_handout(tdn_req *req, tdn_resp *resp,
+                                        const struct tdn_needling_record *rec);
+
+/* page_session.c */
+void tdn_page_session(tdn_req *req, tdn_resp *resp);
+void tdn_page_note(tdn_req *req, tdn_resp *resp);
+void tdn_page_handout(tdn_req *req, tdn_resp *resp);
+void tdn_page_my_handouts(tdn_req *req, tdn_resp *resp);
+
+/* api_record.c */
 void tdn_api_finding(tdn_req *req, tdn_resp *resp);
 void tdn_api_measure(tdn_req *req, tdn_resp *resp);
 void tdn_api_ae(tdn_req *req, tdn_resp *resp);

@@ -11,6 +11,7 @@
 #include <time.h>
 
 #include "app/kbfiles.h"
+#include "app/needling.h"
 #include "web/server.h"
 
 #define BODY_LIMIT (1024 * 1024)
@@ -37,6 +38,11 @@ const char *tdn_req_build_id(const tdn_req *req)
 const struct tdn_screen_rules *tdn_req_screen_rules(const tdn_req *req)
 {
     return req->srv->screen_rules;
+}
+
+const struct tdn_needling_rules *tdn_req_needling_rules(const tdn_req *req)
+{
+    return req->srv->needling_rules;
 }
 
 bool tdn_req_tls(const tdn_req *req)
@@ -201,7 +207,11 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
     pthread_mutex_init(&srv->pool_lock, NULL);
     tdn_assets_build_id(srv->build_id, sizeof srv->build_id);
     /* load the rules and open the store once up front: fail before listening */
-    int rc = tdn_screen_rules_load(&srv->screen_rules, cfg->kbfiles->files, cfg->kbfiles->n, err);
+    const tdn_kbfiles *f = cfg->kbfiles;
+    srv->needling_rules = calloc(1, sizeof *srv->needling_rules);
+    int rc = srv->needling_rules ? TDN_OK : tdn_err_set(err, TDN_ESYS, "server: out of memory");
+    if (!rc) rc = tdn_screen_rules_load(&srv->screen_rules, f->files, f->n, err);
+    if (!rc) rc = tdn_needling_rules_load(srv->needling_rules, f->files, f->n, err);
     struct tdn_store *st = rc ? NULL : tdn_store_acquire(srv, err);
     if (st) tdn_store_release(srv, st);
     if (!rc && !st) rc = err->status ? err->status : TDN_ESYS;
@@ -225,6 +235,7 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
     }
     tdn_store_pool_close(srv);
     tdn_screen_rules_free(srv->screen_rules);
+    free(srv->needling_rules);
     pthread_mutex_destroy(&srv->pool_lock);
     free(srv);
     return rc;

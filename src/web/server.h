@@ -16,7 +16,8 @@
 typedef struct tdn_server {
     tdn_web_config cfg;
     char build_id[24];
-    tdn_screen_rules *screen_rules; /* loaded at start, read-only */
+    tdn_screen_rules *screen_rules;            /* loaded at start, read-only */
+    struct tdn_needling_rules *needling_rules; /* loaded at start, read-only (heap) */
     pthread_mutex_t pool_lock;
     struct tdn_store *pool[TDN_STORE_POOL_MAX];
     int n_pool;

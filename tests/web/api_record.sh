@@ -47,6 +47,16 @@ expect_status 400
 expect_out '"error":"by:'
 post "/api/patients/$P/consent" '{"by":"patient"}'
 expect_status 201
+# screening through the engine: a good profile is judged and stored, a bad one names its field
+post "/api/patients/$P/screenings" '{"profile":{"age":44,"conditions":["anticoagulant"],"planned_regions":["upper_chest:R"],"consent":{"patient":true}}}'
+expect_status 201
+expect_out '"decision":"caution"'
+post "/api/patients/$P/screenings" '{"profile":{"age":44,"local":[{"condition":"infection","region":"calfs:R"}]}}'
+expect_status 400
+expect_out "\"error\":\"profile: local[0].region: unknown region 'calfs'"
+post "/api/patients/$P/screenings" '{"profile":"age 44"}'
+expect_status 400
+expect_out '"error":"profile: must be a JSON object"'
 post "/api/patients/$P/episodes" '{"condition":"tension_type_headach"}'
 expect_status 400
 expect_out "did you mean 'tension_type_headache'"
@@ -65,6 +75,47 @@ expect_status 200
 expect_out '"pain_map":[{'
 expect_out '"region":"temple"'
 expect_out '"episodes":[{'
+
+# a needling session: validation names the field, close is refused (409)
+# while a needle is in, the handout exists once a needle went in
+post /api/sessions "{\"patient\":$P,\"episode\":$E}"
+expect_status 201
+expect_out '"state":"screened"'
+S=$(id_of)
+post "/api/sessions/$S/needles" '{"muscle":"upper_trapezius","side":"X","technique":"deep"}'
+expect_status 400
+expect_out '"error":"side:'
+post "/api/sessions/$S/needles" '{"muscle":"upper_trapezoid","side":"R","technique":"deep"}'
+expect_status 400
+expect_out 'upper_trapezius'
+post "/api/sessions/$S/needles" '{"muscle":"upper_trapezius","side":"R","technique":"deep","length_mm":30}'
+expect_status 201
+expect_out '"needle":1'
+expect_out '"kind":"deep_dwell"'
+post "/api/sessions/$S/needles/1/ltr" ''
+expect_status 200
+expect_out '"ltr_count":1'
+post "/api/sessions/$S/close" ''
+expect_status 409
+expect_out 'still in'
+post "/api/sessions/$S/needles/7/out" ''
+[ "$STATUS" = 400 ] || [ "$STATUS" = 404 ] || fail "withdrawing an unknown needle gave HTTP $STATUS"
+post "/api/sessions/$S/needles/1/out" ''
+expect_status 200
+post "/api/sessions/$S/needles/1/out" ''
+expect_status 409
+expect_out 'is out, not in'
+post "/api/sessions/$S/close" ''
+expect_status 200
+expect_out '"code":"20560"'
+post "/api/sessions/$S/close" ''
+expect_status 409
+req GET "/api/sessions/$S/handout"
+expect_status 200
+expect_out '"sections":['
+req GET "/api/sessions/$S/note"
+expect_status 200
+expect_out '20560'
 
 # the front desk sees visits, not the clinical record
 login desk desk-pass-1
@@ -101,6 +152,10 @@ expect_status 403
 req GET "/api/patients/$P/diary"
 expect_status 403
 req GET '/api/patients'
+expect_status 403
+req GET "/api/sessions/$S/handout"
+expect_status 200
+req GET "/api/sessions/$S"
 expect_status 403
 
 login boss admin-pass-1

@@ -166,7 +166,11 @@ function formJSON(f) {
   return o;
 }
 
-function afterSubmit(then, result) {
+function afterSubmit(then, result, f) {
+  if (then === 'none') {
+    const ok = $('.ok', f); if (ok) { ok.textContent = 'Saved (id ' + result.id + ').'; }
+    return;
+  }
   if (!then || then === 'reload') { location.reload(); return; }
   if (then.startsWith('goto:')) location.href = then.slice(5).replace('{id}', encodeURIComponent(result.id));
 }
@@ -197,7 +201,7 @@ function initForms(root) {
     try {
       const body = f.dataset.body ? bodyBuilders[f.dataset.body](f) : formJSON(f);
       const r = await api(f.dataset.method || 'POST', f.dataset.api, body);
-      afterSubmit(f.dataset.then, r);
+      afterSubmit(f.dataset.then, r, f);
     } catch (e) { if (errBox) errBox.textContent = e.message; else alert(e.message); }
     finally { if (btn) btn.disabled = false; }
   }));
@@ -226,10 +230,127 @@ async function initSaveMap() {
   });
 }
 
-const pages = { login: pageLogin, bodychart: () => { initBodyChart([]); initSaveMap(); } };
+/* ---------- session runner ---------- */
+const runner = { id: null, data: null, offset: 0, beeped: new Set(), audio: null };
+
+function beep() {
+  try {
+    if (!runner.audio) runner.audio = new (window.AudioContext || window.webkitAudioContext)();
+    const ctx = runner.audio, o = ctx.createOscillator(), g = ctx.createGain();
+    o.type = 'sine'; o.frequency.value = 880; g.gain.value = 0.15;
+    o.connect(g); g.connect(ctx.destination); o.start(); o.stop(ctx.currentTime + 0.35);
+  } catch (e) { /* no audio: the visible timer still turns red */ }
+}
+
+function fmtClock(s) {
+  const neg = s < 0; s = Math.abs(Math.round(s));
+  const m = Math.floor(s / 60), r = s % 60;
+  return (neg ? '+' : '') + m + ':' + String(r).padStart(2, '0');
+}
+
+function serverNow() { return Math.floor(Date.now() / 1000) + runner.offset; }
+
+function tickTimers() {
+  $$('.timer[data-due-at]').forEach(t => {
+    const rem = Number(t.dataset.dueAt) - serverNow();
+    t.textContent = rem > 0 ? fmtClock(rem) : 'due ' + fmtClock(rem);
+    const key = t.dataset.key;
+    if (rem <= 0) {
+      t.classList.add('due');
+      if (!runner.beeped.has(key)) { runner.beeped.add(key); beep(); const m = $('#runner-msg'); if (m) m.textContent = t.dataset.message; }
+    }
+  });
+}
+
+async function runnerAction(url, body) {
+  const msg = $('#runner-msg'); msg.textContent = ''; msg.className = '';
+  try {
+    const r = await api('POST', url, body || {});
+    if (r.warnings && r.warnings.length) { msg.className = 'warn'; msg.textContent = r.warnings.join(' · '); }
+    await loadRunner();
+    return r;
+  } catch (e) { msg.className = 'error'; msg.textContent = e.message; await loadRunner(); throw e; }
+}
+
+function needleCard(n, due) {
+  const base = '/api/sessions/' + runner.id + '/needles/' + n.number;
+  const isIn = n.state === 'in';
+  const timers = due.filter(d => d.needle === n.number).map(d => el('span', { class: 'timer' + (d.due ? ' due' : ''), 'data-due-at': d.due_at, 'data-key': n.number + ':' + d.kind + ':' + d.due_at, 'data-message': d.message, 'aria-label': 'timer for needle ' + n.number }));
+  const acts = [];
+  if (isIn && n.technique === 'deep') {
+    acts.push(el('button', { type: 'button', onclick: () => runnerAction(base + '/ltr'), 'aria-label': 'Count an LTR for needle ' + n.number }, '+ LTR'));
+    acts.push(el('button', { type: 'button', class: 'secondary', onclick: () => runnerAction(base + '/redirect') }, 'Redirect'));
+  }
+  if (isIn) acts.push(el('button', { type: 'button', class: 'withdraw', onclick: () => runnerAction(base + '/out'), 'aria-label': 'Withdraw needle ' + n.number }, 'Needle out'));
+  if (!isIn && n.state === 'out' && n.technique === 'superficial') acts.push(el('button', { type: 'button', class: 'secondary', onclick: () => runnerAction(base + '/reinsert') }, 'Next round (in again)'));
+  if (isIn) acts.push(el('button', { type: 'button', class: 'danger', onclick: () => {
+    const note = prompt('Needle ' + n.number + ' broke: incident note (what happened, what was done)');
+    if (note) runnerAction(base + '/broken', { severity: 'moderate', incident: note });
+  } }, 'Broken'));
+  return el('div', { class: 'needle' + (isIn ? ' in' : ''), 'data-needle': n.number },
+    el('div', { class: 'row' },
+      el('strong', { text: '#' + n.number + ' ' + n.muscle.replace(/_/g, ' ') + ' (' + n.side + ')' }),
+      el('span', { class: 'badge', text: n.technique }), el('span', { class: 'badge ' + (isIn ? 'caution' : 'go'), text: n.state }),
+      el('span', {}, 'LTR ', el('span', { class: 'ltr', text: String(n.ltr_count) })),
+      el('span', { text: 'redirections ' + n.redirections + (n.rounds > 1 ? ', round ' + n.rounds : '') }),
+      ...timers),
+    el('div', { class: 'row' }, ...acts));
+}
+
+async function loadRunner() {
+  const d = await api('GET', '/api/sessions/' + runner.id);
+  runner.data = d; runner.offset = d.now - Math.floor(Date.now() / 1000);
+  const s = d.needling;
+  $('#rs-state').textContent = s.state;
+  $('#rs-state').className = 'badge ' + (s.state === 'closed' ? 'go' : s.state === 'aborted' ? 'no_go' : 'caution');
+  const un = $('#rs-unscreened');
+  un.textContent = s.unscreened ? 'Not screened: ' + s.unscreened + ' — needling needs a written override reason.' : '';
+  un.classList.toggle('hidden', !s.unscreened);
+  const l = s.ledger;
+  $('#rs-ledger').textContent = 'inserted ' + l.inserted + ' · withdrawn ' + l.withdrawn + ' · broken ' + l.broken + ' · in ' + l.in;
+  const list = clear($('#rs-needles'));
+  if (!s.needles.length) list.append(el('p', { class: 'hint', text: 'No needle yet.' }));
+  s.needles.slice().reverse().forEach(n => list.append(needleCard(n, d.due)));
+  const ended = s.state === 'closed' || s.state === 'aborted';
+  $$('#rs-insert button, #rs-close').forEach(b => { b.disabled = ended; });
+  $('#rs-links').classList.toggle('hidden', !ended);
+  tickTimers();
+}
+
+async function showHazards() {
+  const m = $('#rs-muscle').value, box = clear($('#rs-hazards'));
+  if (!m) return;
+  try {
+    const info = await api('GET', '/api/muscles/' + encodeURIComponent(m));
+    if (info.hazards.includes('lung')) box.append(el('p', { class: 'danger-box', text: 'Lung field (pneumothorax risk): choose the needle length and direction with care; never both sides of the thorax in one session.' }));
+    const other = info.hazards.filter(h => h !== 'lung');
+    if (other.length) box.append(el('p', { class: 'warn', text: 'Nearby: ' + other.join(', ').replace(/_/g, ' ') }));
+    if (!info.compressible) box.append(el('p', { class: 'warn', text: 'Not compressible after withdrawal (deep): take care with bleeding risk.' }));
+    box.append(el('p', { class: 'hint', text: 'Palpation: ' + info.palpation + (info.palpable ? '' : ' — not palpable by hand') }));
+  } catch (e) { box.append(el('p', { class: 'error', text: e.message })); }
+}
+
+function pageSession() {
+  runner.id = document.body.dataset.session || $('#runner').dataset.session;
+  $('#rs-muscle').addEventListener('change', showHazards);
+  $('#rs-insert').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const f = ev.target, body = formJSON(f);
+    try { await runnerAction('/api/sessions/' + runner.id + '/needles', body); f.override.value = ''; } catch (e) { /* shown */ }
+  });
+  $('#rs-close').addEventListener('click', async () => {
+    try { const r = await runnerAction('/api/sessions/' + runner.id + '/close'); $('#runner-msg').className = 'ok'; $('#runner-msg').textContent = 'Session closed' + (r.cpt ? ': CPT ' + r.cpt.code + ' (' + r.cpt.descriptor + ')' : ' (no needle: no CPT code)'); } catch (e) { /* shown */ }
+  });
+  loadRunner();
+  setInterval(tickTimers, 1000);
+  setInterval(() => { if (document.visibilityState === 'visible') loadRunner().catch(() => {}); }, 15000);
+}
+
+const pages = { login: pageLogin, bodychart: () => { initBodyChart([]); initSaveMap(); }, session: pageSession };
 window.tdn = { api, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
 document.addEventListener('DOMContentLoaded', () => {
   initForms(document);
+  $$('button[data-print]').forEach(b => b.addEventListener('click', () => window.print()));
   $$('input[data-echo]').forEach(i => i.addEventListener('input', () => { $('#' + i.dataset.echo).textContent = i.value; }));
   const f = pages[document.body.dataset.page];
   if (f) f();

@@ -1,0 +1,263 @@
+/* page_session.c — the session pages: the session runner (choose muscles,
+ * needle in/out, LTR counter, countdowns from the protocol's due timers,
+ * hazard warnings, the ledger, close refused with the reason while a needle
+ * is in; app.js drives it through the API), the session note, the printable
+ * aftercare handout, and a patient's list of their handouts. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/needling.h"
+#include "core/locate.h"
+#include "core/record.h"
+#include "web/pages.h"
+
+/* Loads session req->id[0] (audited); NULL after an error page. */
+static tdn_needling_record *load_page(tdn_req *req, tdn_resp *resp, tdn_store *st,
+                                      const tdn_act *act)
+{
+    tdn_needling_record *rec = calloc(1, sizeof *rec);
+    tdn_err err = {0};
+    if (!rec) tdn_err_set(&err, TDN_ESYS, "server: out of memory");
+    if (rec && !tdn_store_needling_load(st, act, req->id[0], rec, &err)) {
+        if (req->user->role_bit != TDN_ROLE_PATIENT ||
+            rec->session.patient_id == req->user->patient_id)
+            return rec;
+        tdn_err_set(&err, TDN_EINPUT, "session: no session with id %lld", (long long)req->id[0]);
+    }
+    free(rec);
+    tdn_page_error(req, resp, &err);
+    return NULL;
+}
+
+/* Muscles ranked by locate from the session's (else the episode's) pain map. */
+static int suggested(tdn_req *req, const tdn_chart *c, const tdn_session *s, tdn_candidate *out,
+                     int max)
+{
+    tdn_pain pains[TDN_LOCATE_MAX_PAIN];
+    int n = 0;
+    for (int pass = 0; pass < 2 && n == 0; pass++)
+        for (size_t i = 0; i < c->n_pains && n < TDN_LOCATE_MAX_PAIN; i++) {
+            const tdn_pain_entry *p = &c->pains[i];
+            bool mine = pass == 0 ? p->session_id == s->id
+                                  : s->episode_id && p->episode_id == s->episode_id;
+            int r = tdn_region_find(p->region);
+            if (mine && r >= 0) pains[n++] = (tdn_pain){r, p->side[0], p->intensity};
+        }
+    int got = 0;
+    tdn_err err = {0};
+    if (n == 0 || tdn_locate(tdn_req_kb(req), pains, n, -1, out, max, &got, &err)) return 0;
+    return got;
+}
+
+static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, int n_cand)
+{
+    const tdn_kb *kb = tdn_req_kb(req);
+    tdn_buf_put(b, "<select id=\"rs-muscle\" name=\"muscle\" required><option value=\"\">choose"
+                   "</option>");
+    if (n_cand) {
+        tdn_buf_put(b, "<optgroup label=\"Suggested by the pain map\">");
+        for (int i = 0; i < n_cand; i++)
+            tdn_html(b, "<option value=\"%s\">%s (%c, score %.2f)</option>",
+                     kb->muscles[cand[i].muscle].id, kb->muscles[cand[i].muscle].name, cand[i].side,
+                     cand[i].score);
+        tdn_buf_put(b, "</optgroup>");
+    }
+    const char *area = "";
+    for (int i = 0; i < kb->n_muscles; i++) {
+        const tdn_muscle *m = &kb->muscles[i];
+        if (strcmp(area, m->area) != 0) {
+            tdn_html(b, "%s<optgroup label=\"%s\">", *area ? "</optgroup>" : "", m->area);
+            area = m->area;
+        }
+        tdn_html(b, "<option value=\"%s\">%s</option>", m->id, m->name);
+    }
+    tdn_buf_put(b, "</optgroup></select>");
+}
+
+static void insert_form(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, int n_cand)
+{
+    tdn_buf_put(b, "<section class=\"card\"><h2>Needle in</h2><form id=\"rs-insert\">"
+                   "<p><label for=\"rs-muscle\">Muscle</label>");
+    muscle_select(req, b, cand, n_cand);
+    tdn_buf_put(
+        b, "</p><div id=\"rs-hazards\" aria-live=\"polite\"></div>"
+           "<fieldset><legend>Side</legend><label><input type=\"radio\" name=\"side\" value=\"R\" "
+           "checked> Right</label><label><input type=\"radio\" name=\"side\" value=\"L\"> Left"
+           "</label></fieldset><fieldset><legend>Technique</legend><label><input type=\"radio\" "
+           "name=\"technique\" value=\"deep\" checked> Deep (to LTR, up to 15 min)</label>"
+           "<label><input type=\"radio\" name=\"technique\" value=\"superficial\"> Superficial "
+           "(30 s, then 2 min)</label></fieldset><div class=\"row\">"
+           "<p><label for=\"rs-palp\">Palpation</label><select id=\"rs-palp\" name=\"palpation\">"
+           "<option value=\"\">not recorded</option><option>pincer</option><option>flat</option>"
+           "</select></p><p><label for=\"rs-gauge\">Gauge (mm)</label><input id=\"rs-gauge\" "
+           "name=\"gauge_mm\" type=\"number\" step=\"0.01\" min=\"0.1\" max=\"0.5\" "
+           "value=\"0.25\"></p><p><label for=\"rs-length\">Length (mm)</label><input "
+           "id=\"rs-length\" name=\"length_mm\" type=\"number\" min=\"7\" max=\"150\" "
+           "value=\"40\" data-type=\"int\"></p></div><p><label><input type=\"checkbox\" "
+           "name=\"guide_tube\" checked> Guide tube</label></p>"
+           "<p><label for=\"rs-override\">Override reason (only to needle despite a refusal)"
+           "</label><input id=\"rs-override\" name=\"override\" maxlength=\"255\"></p>"
+           "<p><button type=\"submit\">Needle in</button></p></form></section>");
+}
+
+static void record_forms(tdn_buf *b, int64_t sid)
+{
+    tdn_html(
+        b,
+        "<section class=\"card\"><h2>Measures</h2><form data-api=\"/api/sessions/%lld/"
+        "measures\" data-then=\"none\" id=\"rs-measure\"><div class=\"row\"><p><label "
+        "for=\"m-phase\">Phase</label><select id=\"m-phase\" name=\"phase\"><option>pre"
+        "</option><option>post</option><option>followup</option></select></p><p><label "
+        "for=\"m-kind\">Kind</label><select id=\"m-kind\" name=\"kind\"><option value=\"nprs\">"
+        "NPRS (0-10, at a region)</option><option value=\"ppt\">PPT (kg/cm², at a muscle)"
+        "</option><option value=\"rom\">ROM (degrees, joint motion)</option><option "
+        "value=\"psfs\">PSFS (0-10, activity)</option></select></p></div><div class=\"row\">"
+        "<p><label for=\"m-site\">Site</label><input id=\"m-site\" name=\"site\" "
+        "placeholder=\"temple / upper_trapezius\" required></p><p><label for=\"m-side\">Side"
+        "</label><select id=\"m-side\" name=\"side\"><option>R</option><option>L</option>"
+        "<option>B</option></select></p><p><label for=\"m-value\">Value</label><input "
+        "id=\"m-value\" name=\"value\" type=\"number\" step=\"0.1\" required></p></div>"
+        "<p><button type=\"submit\">Add measure</button> <span class=\"ok\" "
+        "role=\"status\"></span></p><p class=\"error\" role=\"alert\"></p></form></section>",
+        (long long)sid);
+    tdn_html(b,
+             "<section class=\"card\"><h2>Adverse event</h2><form data-api=\"/api/sessions/%lld/"
+             "aes\" data-then=\"none\" id=\"rs-ae\"><div class=\"row\"><p><label for=\"a-kind\">"
+             "Kind</label><select id=\"a-kind\" name=\"kind\"><option>bruising</option><option>"
+             "bleeding</option><option>pain_during</option><option>pain_after</option><option>"
+             "soreness</option><option>drowsiness</option><option>syncope</option><option>nausea"
+             "</option><option>headache</option><option>aggravation</option><option>other"
+             "</option></select></p><p><label for=\"a-sev\">Severity</label><select id=\"a-sev\" "
+             "name=\"severity\"><option>mild</option><option>moderate</option><option>significant"
+             "</option></select></p></div><p><label for=\"a-action\">Action taken</label><input "
+             "id=\"a-action\" name=\"action\"></p><p><button type=\"submit\">Record adverse event"
+             "</button> <span class=\"ok\" role=\"status\"></span></p><p class=\"error\" "
+             "role=\"alert\"></p></form></section>",
+             (long long)sid);
+}
+
+void tdn_page_session(tdn_req *req, tdn_resp *resp)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    tdn_needling_record *rec = st ? load_page(req, resp, st, &act) : NULL;
+    if (!rec) return;
+    tdn_chart c = {0};
+    tdn_err err = {0};
+    if (tdn_store_chart_read(st, &act, rec->session.patient_id, &c, &err)) {
+        free(rec);
+        return tdn_page_error(req, resp, &err);
+    }
+    tdn_candidate cand[8];
+    int n_cand = suggested(req, &c, &rec->session, cand, 8);
+    char title[300];
+    snprintf(title, sizeof title, "Session %lld — %s", (long long)rec->session.id, c.patient.name);
+    tdn_page_begin(req, resp, title, "session");
+    tdn_buf *b = &resp->body;
+    tdn_html(b,
+             "<div id=\"runner\" data-session=\"%lld\"><p><a href=\"/patients/%lld\">Back to the "
+             "chart</a> · state <span id=\"rs-state\" class=\"badge\">%s</span></p>"
+             "<p id=\"rs-unscreened\" class=\"danger-box hidden\" role=\"alert\"></p>"
+             "<p id=\"runner-msg\" role=\"status\" aria-live=\"assertive\"></p>"
+             "<div class=\"bodychart-layout runner\">",
+             (long long)rec->session.id, (long long)rec->session.patient_id,
+             tdn_session_state_name(rec->needling.state));
+    insert_form(req, b, cand, n_cand);
+    tdn_buf_put(b, "<section class=\"card\"><h2>Needles</h2><p id=\"rs-ledger\" class=\"ledger\">"
+                   "</p><div id=\"rs-needles\"></div><p><button type=\"button\" id=\"rs-close\">"
+                   "Close the session</button></p>");
+    tdn_html(b,
+             "<p id=\"rs-links\" class=\"hidden\"><a class=\"button secondary\" "
+             "href=\"/sessions/%lld/note\">Session note</a> <a class=\"button secondary\" "
+             "href=\"/sessions/%lld/handout\">Aftercare handout</a></p></section><div>",
+             (long long)rec->session.id, (long long)rec->session.id);
+    record_forms(b, rec->session.id);
+    tdn_buf_put(b, "</div></div></div>");
+    tdn_chart_free(&c);
+    free(rec);
+    tdn_page_end(req, resp);
+}
+
+void tdn_page_note(tdn_req *req, tdn_resp *resp)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    tdn_needling_record *rec = st ? load_page(req, resp, st, &act) : NULL;
+    if (!rec) return;
+    tdn_buf note = {0};
+    tdn_err err = {0};
+    bool final = false;
+    if (tdn_needling_note(st, &act, tdn_req_kb(req), tdn_req_needling_rules(req), rec, &note,
+                          &final, &err)) {
+        free(rec);
+        tdn_buf_free(&note);
+        return tdn_page_error(req, resp, &err);
+    }
+    char title[64];
+    snprintf(title, sizeof title, "Session note %lld", (long long)rec->session.id);
+    tdn_page_begin(req, resp, title, "note");
+    tdn_html(&resp->body,
+             "<p class=\"noprint\"><a href=\"/sessions/%lld\">Back to the session</a> · "
+             "<button type=\"button\" data-print>Print</button></p>%s<pre class=\"note\" "
+             "id=\"note\">%s</pre>",
+             (long long)rec->session.id,
+             final ? "" : "<p class=\"warn\">Draft: the note is final when the session closes.</p>",
+             tdn_buf_str(&note));
+    tdn_buf_free(&note);
+    free(rec);
+    tdn_page_end(req, resp);
+}
+
+void tdn_page_handout(tdn_req *req, tdn_resp *resp)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    tdn_needling_record *rec = st ? load_page(req, resp, st, &act) : NULL;
+    if (!rec) return;
+    tdn_resp probe = {0};
+    tdn_handout *h = tdn_session_handout(req, &probe, rec);
+    tdn_page_begin(req, resp, "Aftercare", "handout");
+    tdn_buf *b = &resp->body;
+    tdn_buf_put(b, "<p class=\"noprint\"><button type=\"button\" data-print>Print the handout"
+                   "</button></p>");
+    if (h)
+        tdn_handout_html(h, b); /* core escapes every line */
+    else
+        tdn_buf_put(b, "<p class=\"hint\">No handout: no needle was inserted in this session."
+                       "</p>");
+    tdn_buf_free(&probe.body);
+    free(h);
+    free(rec);
+    tdn_page_end(req, resp);
+}
+
+void tdn_page_my_handouts(tdn_req *req, tdn_resp *resp)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    if (!st) return;
+    tdn_chart c = {0};
+    tdn_err err = {0};
+    if (tdn_store_chart_read(st, &act, req->user->patient_id, &c, &err))
+        return tdn_page_error(req, resp, &err);
+    tdn_page_begin(req, resp, "My aftercare", "handouts");
+    tdn_buf *b = &resp->body;
+    tdn_buf_put(b, "<section class=\"card\"><ul class=\"plain\">");
+    int n = 0;
+    for (size_t i = c.n_sessions; i-- > 0;) {
+        const tdn_session *s = &c.sessions[i];
+        if (strcmp(s->state, "closed") != 0 || !s->cpt[0]) continue;
+        char day[11];
+        tdn_date_format(s->opened_at, day);
+        tdn_html(b,
+                 "<li><a href=\"/sessions/%lld/handout\">Aftercare after the session of %s"
+                 "</a></li>",
+                 (long long)s->id, day);
+        n++;
+    }
+    if (!n) tdn_buf_put(b, "<li class=\"hint\">No handout yet.</li>");
+    tdn_buf_put(b, "</ul></section>");
+    tdn_chart_free(&c);
+    tdn_page_end(req, resp);
+}

@@ -1,0 +1,195 @@
+// e2e.mjs — tdn's browser test: playwright-core drives Debian's chromium
+// (headless) through the whole clinical path against a real `tdn serve` on a
+// free loopback port: sign in, register a patient, consent, episode,
+// screening, mark a pain map on the body chart and see the ranked muscles,
+// run a session (needles in, LTR, a timer that counts down and comes due),
+// see the close refused while a needle is in, then close, open the note, the
+// handout and the outcome plot. Screenshots go to the folder given.
+// usage: node e2e.mjs TDN_BINARY SCREENSHOT_DIR      (exit 77 = skipped)
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let chromium;
+try { ({ chromium } = await import('playwright-core')); } catch (e) {
+  console.log('SKIP: playwright-core is not installed (npm ci --prefix tests/web)'); process.exit(77);
+}
+const CHROMIUM = process.env.TDN_CHROMIUM || '/usr/bin/chromium';
+if (!existsSync(CHROMIUM)) { console.log('SKIP: no ' + CHROMIUM + ' (scripts/deps.sh --browser)'); process.exit(77); }
+
+const [tdn, shots] = process.argv.slice(2);
+mkdirSync(shots, { recursive: true });
+const work = mkdtempSync(join(tmpdir(), 'tdn-e2e-'));
+const db = join(work, 't.db');
+const env = { ...process.env, TDN_USER: 'setup' };
+execFileSync(tdn, ['--db', db, 'init'], { env });
+execFileSync(tdn, ['--db', db, 'user', 'add', '--username', 'drlee', '--role', 'clinician',
+  '--display', 'Dr Lee', '--password-stdin'], { input: 'e2e-clinician-pass\n', env });
+
+const server = spawn(tdn, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+const url = await new Promise((resolve, reject) => {
+  let out = '';
+  server.stdout.on('data', d => { out += d; const m = /serving (http:\S+)/.exec(out); if (m) resolve(m[1]); });
+  server.on('exit', c => reject(new Error('tdn serve exited with ' + c)));
+  setTimeout(() => reject(new Error('tdn serve did not start')), 10000);
+});
+
+const problems = [];
+let ctx;
+function check(ok, what) { if (!ok) throw new Error('check failed: ' + what); console.log('ok - ' + what); }
+
+async function main() {
+  ctx = await chromium.launchPersistentContext(join(work, 'profile'), {
+    executablePath: CHROMIUM, headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = ctx.pages()[0] || await ctx.newPage();
+  page.on('pageerror', e => problems.push('page error: ' + e.message));
+  page.on('console', m => { if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text())) problems.push('console: ' + m.text()); });
+  page.on('dialog', d => d.accept());
+  const shot = (name) => page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+
+  // sign in
+  await page.goto(url + 'login');
+  await shot('01-login');
+  await page.getByLabel('User name').fill('drlee');
+  await page.getByLabel('Password').fill('wrong-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('#login-error:has-text("wrong")');
+  check(true, 'a wrong password is refused on the page');
+  await page.getByLabel('Password').fill('e2e-clinician-pass');
+  await Promise.all([page.waitForURL(/\/today$/), page.getByRole('button', { name: 'Sign in' }).click()]);
+  check(true, 'signed in, on today\'s list');
+
+  // register a patient
+  await page.getByLabel('Full name').fill('Pat Browser <Test>');
+  await page.getByLabel('Date of birth').fill('1979-04-03');
+  await Promise.all([page.waitForURL(/\/patients\/\d+$/), page.getByRole('button', { name: 'Register' }).click()]);
+  const pid = page.url().match(/patients\/(\d+)/)[1];
+  check((await page.locator('h1').textContent()) === 'Pat Browser <Test>', 'patient registered; the name is shown as text, escaped');
+
+  // consent, episode, screening
+  await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Record consent' }).click()]);
+  await page.waitForSelector('#consent li:has-text("Given by the patient")');
+  await page.getByLabel('Condition', { exact: true }).selectOption('neck_pain');
+  await page.getByLabel('Goal').fill('turn the head without pain');
+  await page.getByRole('button', { name: 'Open episode' }).click();
+  await page.waitForSelector('#episodes li:has-text("neck_pain")');
+  check(true, 'consent and an episode recorded');
+  await page.locator('#screening summary').click();
+  await page.getByLabel('anticoagulant').check();
+  await page.getByLabel('Planned regions (REGION:SIDE, comma separated)').fill('posterior_neck:R, shoulder_top:R');
+  await page.getByRole('button', { name: 'Screen and record' }).click();
+  await page.waitForSelector('#verdict');
+  const verdict = await page.locator('#verdict').textContent();
+  check(verdict === 'caution', 'screening recorded: verdict ' + verdict);
+  check(await page.locator('#screening .reasons-list li').count() > 0, 'screening reasons listed');
+  await shot('02-chart-screened');
+
+  // body chart: mark a pain map, see the ranked muscles, save it
+  await page.goto(url + 'bodychart?patient=' + pid);
+  await page.locator('.spot[data-region="temple"][data-side="R"]').first().click();
+  await page.getByLabel(/Intensity/).fill('7');
+  await page.getByRole('button', { name: 'Add to pain map' }).click();
+  await page.locator('.spot[data-region="posterior_neck"][data-side="R"]').first().click();
+  await page.getByRole('button', { name: 'Add to pain map' }).click();
+  await page.waitForSelector('#cand-list li.cand');
+  const first = await page.locator('#cand-list li.cand').first().getAttribute('data-muscle');
+  check(first === 'upper_trapezius', 'ranked muscles shown, first: ' + first);
+  await page.locator('#cand-list li.cand button').first().click();
+  await page.waitForSelector('#muscle-detail dt:has-text("Hazards")');
+  await page.getByLabel('Save the pain map to').selectOption({ index: 0 });
+  await page.getByRole('button', { name: 'Save pain map' }).click();
+  await page.waitForSelector('#save-map-msg.ok');
+  check(true, 'pain map saved to the chart');
+  await shot('03-bodychart');
+
+  // open a session from the chart
+  await page.goto(url + 'patients/' + pid);
+  await Promise.all([page.waitForURL(/\/sessions\/\d+$/), page.getByRole('button', { name: 'Open a session' }).click()]);
+  const sid = page.url().match(/sessions\/(\d+)/)[1];
+  await page.waitForSelector('#rs-state:has-text("screened")');
+  check(true, 'session ' + sid + ' opened screened');
+
+  // measures before
+  await page.getByLabel('Site').fill('posterior_neck');
+  await page.getByLabel('Value').fill('7');
+  await page.getByRole('button', { name: 'Add measure' }).click();
+  await page.waitForSelector('#rs-measure .ok:has-text("Saved")');
+
+  // needle 1: deep, upper trapezius R (suggested by the pain map) — lung hazard shown
+  await page.getByLabel('Muscle').selectOption('upper_trapezius');
+  await page.waitForSelector('#rs-hazards .danger-box');
+  check(true, 'lung-field hazard warning shown for upper trapezius');
+  await page.getByRole('button', { name: 'Needle in' }).click();
+  await page.waitForSelector('.needle[data-needle="1"] .timer');
+  const t1 = await page.locator('.needle[data-needle="1"] .timer').textContent();
+  await page.waitForTimeout(1600);
+  const t2 = await page.locator('.needle[data-needle="1"] .timer').textContent();
+  check(/^\d+:\d\d$/.test(t1) && t1 !== t2, 'deep dwell countdown runs: ' + t1 + ' -> ' + t2);
+  await page.getByRole('button', { name: 'Count an LTR for needle 1' }).click();
+  await page.waitForSelector('.needle[data-needle="1"] .ltr:has-text("1")');
+  check(true, 'LTR counted');
+
+  // needle 2: superficial levator scapulae R: its 30 s timer comes due
+  await page.getByLabel('Muscle').selectOption('levator_scapulae');
+  await page.getByLabel(/Superficial/).check();
+  await page.getByRole('button', { name: 'Needle in' }).click();
+  await page.waitForSelector('.needle[data-needle="2"] .timer');
+  await page.waitForSelector('.needle[data-needle="2"] .timer.due', { timeout: 40000 });
+  check(true, 'superficial 30 s timer came due (shown red, with a sound)');
+  await shot('04-runner-timers');
+
+  // close refused while a needle is in
+  await page.getByRole('button', { name: 'Withdraw needle 2' }).click();
+  await page.waitForSelector('.needle[data-needle="2"] .badge:has-text("out")');
+  await page.getByRole('button', { name: 'Close the session' }).click();
+  await page.waitForSelector('#runner-msg.error');
+  const refusal = await page.locator('#runner-msg').textContent();
+  check(/upper_trapezius/.test(refusal), 'close refused while needle 1 is in: ' + refusal);
+  await shot('05-close-refused');
+  await page.getByRole('button', { name: 'Withdraw needle 1' }).click();
+  await page.waitForSelector('.needle[data-needle="1"] .badge:has-text("out")');
+  await page.getByLabel('Phase').selectOption('post');
+  await page.getByLabel('Value').fill('3');
+  await page.getByRole('button', { name: 'Add measure' }).click();
+  await page.waitForSelector('#rs-measure .ok:has-text("Saved")');
+  await page.getByRole('button', { name: 'Close the session' }).click();
+  await page.waitForSelector('#runner-msg.ok');
+  const closed = await page.locator('#runner-msg').textContent();
+  check(/CPT 20560/.test(closed), 'session closed: ' + closed);
+  await shot('06-closed');
+
+  // note, handout, plot
+  await page.getByRole('link', { name: 'Session note' }).click();
+  await page.waitForSelector('#note');
+  check(/20560/.test(await page.locator('#note').textContent()), 'session note shows CPT 20560');
+  await page.goto(url + 'sessions/' + sid + '/handout');
+  await page.waitForSelector('article.handout');
+  const handout = await page.locator('article.handout').textContent();
+  check(/24|48/.test(handout) && /breath/i.test(handout), 'handout: soreness 24-48 h and the breathing warning');
+  await page.emulateMedia({ media: 'print' });
+  await shot('07-handout-print');
+  await page.emulateMedia({ media: 'screen' });
+  await page.goto(url + 'patients/' + pid);
+  await page.waitForSelector('#outcomes svg.plot');
+  check(await page.locator('#outcomes svg.plot circle.pt-pre').count() >= 1 &&
+        await page.locator('#outcomes svg.plot circle.pt-post').count() >= 1, 'outcome plot with pre and post points');
+  await shot('08-chart-plot');
+  await page.setViewportSize({ width: 820, height: 1180 });
+  await page.goto(url + 'bodychart?patient=' + pid);
+  await shot('09-tablet-bodychart');
+  check(problems.length === 0, 'no page errors or CSP violations' + (problems.length ? ': ' + problems.join(' | ') : ''));
+}
+
+let code = 0;
+try { await main(); } catch (e) { console.error('FAIL: ' + e.message); code = 1; }
+if (ctx) await ctx.close();
+server.kill('SIGTERM');
+await new Promise(r => server.on('exit', r));
+rmSync(work, { recursive: true, force: true });
+console.log(code ? 'e2e failed' : 'e2e passed; screenshots in ' + shots);
+process.exit(code);
