@@ -445,16 +445,42 @@ const tdn_needle *tdn_session_needle(const tdn_needling *s, int number)
     return number >= 1 && number <= s->n_needles ? &s->needles[number - 1] : NULL;
 }
 
-static void due_message(tdn_due *d, const tdn_needle *n, const char *what)
+/* "#1 upper_trapezius R deep: " then what the timer says, running or due. */
+static void due_message(tdn_due *d, const tdn_needle *n, const tdn_protocol_rules *r)
 {
-    int64_t r = d->remaining_s < 0 ? -d->remaining_s : d->remaining_s;
-    snprintf(d->message, sizeof d->message, "#%d %s %c %s: %s %s%lld:%02lld", n->number, n->muscle,
-             n->side, tdn_technique_name(n->technique), what, d->due ? "due, over by " : "in ",
-             (long long)(r / 60), (long long)(r % 60));
+    int64_t left = d->remaining_s < 0 ? -d->remaining_s : d->remaining_s;
+    char t[24], what[120];
+    snprintf(t, sizeof t, "%lld:%02lld", (long long)(left / 60), (long long)(left % 60));
+    switch (d->kind) {
+    case TDN_DUE_DEEP_DWELL:
+        if (d->due)
+            snprintf(what, sizeof what, "%d min in situ reached, withdraw now (over by %s)",
+                     r->deep_dwell_max_s / 60, t);
+        else
+            snprintf(what, sizeof what, "in situ, withdraw in %s (%d min limit)", t,
+                     r->deep_dwell_max_s / 60);
+        break;
+    case TDN_DUE_ESTIM_END:
+        snprintf(what, sizeof what,
+                 d->due ? "e-stim time over, stop the current (over by %s)" : "e-stim ends in %s",
+                 t);
+        break;
+    default:
+        if (d->due)
+            snprintf(what, sizeof what, "round %d done, withdraw and reassess; %s (over by %s)",
+                     n->rounds,
+                     n->rounds == 1 ? "still sensitive: reinsert for round 2"
+                                    : "repeat until it changes",
+                     t);
+        else
+            snprintf(what, sizeof what, "round %d, withdraw and reassess in %s", n->rounds, t);
+    }
+    snprintf(d->message, sizeof d->message, "#%d %s %c %s: %s", n->number, n->muscle, n->side,
+             tdn_technique_name(n->technique), what);
 }
 
 static void add_due(tdn_due *out, int max, int *count, int kind, const char *rule,
-                    const tdn_needle *n, int64_t due_at, int64_t now, const char *what)
+                    const tdn_needle *n, int64_t due_at, int64_t now, const tdn_protocol_rules *r)
 {
     if (*count < max) {
         tdn_due *d = &out[*count];
@@ -464,7 +490,7 @@ static void add_due(tdn_due *out, int max, int *count, int kind, const char *rul
                        .due_at = due_at,
                        .remaining_s = due_at - now,
                        .due = due_at <= now};
-        due_message(d, n, what);
+        due_message(d, n, r);
     }
     (*count)++;
 }
@@ -484,19 +510,16 @@ int tdn_protocol_due(const tdn_needling *s, const tdn_protocol_rules *r, int64_t
         if (n->state != TDN_NEEDLE_IN) continue;
         if (n->technique == TDN_TECH_DEEP)
             add_due(out, max, &count, TDN_DUE_DEEP_DWELL, "protocol.deep_dwell_max", n,
-                    n->round_at + r->deep_dwell_max_s, now, "in-situ limit, withdraw");
+                    n->round_at + r->deep_dwell_max_s, now, r);
         else if (n->rounds == 1)
             add_due(out, max, &count, TDN_DUE_SUPERFICIAL_FIRST, "protocol.superficial_first", n,
-                    n->round_at + r->superficial_first_s, now,
-                    "round 1, withdraw and reassess (still sensitive: reinsert for round 2)");
+                    n->round_at + r->superficial_first_s, now, r);
         else
             add_due(out, max, &count, TDN_DUE_SUPERFICIAL_SECOND, "protocol.superficial_second", n,
-                    n->round_at + r->superficial_second_s, now,
-                    "later round, withdraw and reassess (repeat until it changes)");
+                    n->round_at + r->superficial_second_s, now, r);
         if (n->estim.used && n->estim.started_at >= n->round_at)
             add_due(out, max, &count, TDN_DUE_ESTIM_END, "estim.duration", n,
-                    n->estim.started_at + n->estim.duration_s, now,
-                    "e-stim time, stop the current");
+                    n->estim.started_at + n->estim.duration_s, now, r);
     }
     int written = count < max ? count : max;
     for (int i = 1; i < written; i++) /* insertion sort: a handful of timers */

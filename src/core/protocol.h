@@ -179,7 +179,7 @@ typedef struct tdn_due {
     int64_t due_at;
     int64_t remaining_s; /* due_at - now; <= 0 when due (negative = overdue) */
     bool due;
-    char message[160];
+    char message[200];
 } tdn_due;
 
 /* Lists the timers of needles in situ at now into out[0..max), soonest

@@ -85,8 +85,8 @@ expect_rc 0
 [ "$(json_get 'j["due"][0]["due"]')" = False ] || fail "not yet due"
 at 960
 run "$TDN" session due "$S"
-expect_out "DUE  #1 upper_trapezius R deep: in-situ limit, withdraw due, over by 0:00"
-expect_out "#2 levator_scapulae R deep: in-situ limit, withdraw in 0:30"
+expect_out "DUE  #1 upper_trapezius R deep: 15 min in situ reached, withdraw now (over by 0:00)"
+expect_out "#2 levator_scapulae R deep: in situ, withdraw in 0:30 (15 min limit)"
 
 run "$TDN" needle out --session "$S" --needle 1
 expect_rc 0
@@ -182,7 +182,7 @@ refused "protocol.superficial_no_ltr" "$S2" "$TDN" needle ltr --session "$S2" --
 refused "redirect: refused, needle #1 is superficial" "$S2" "$TDN" needle redirect --session "$S2" --needle 1
 at 2030
 run "$TDN" session due "$S2"
-expect_out "DUE  #1 gastrocnemius L superficial: round 1, withdraw and reassess"
+expect_out "DUE  #1 gastrocnemius L superficial: round 1 done, withdraw and reassess; still sensitive: reinsert for round 2 (over by 0:00)"
 run "$TDN" needle out --session "$S2" --needle 1
 expect_out "round 1"
 at 2045
@@ -192,6 +192,8 @@ expect_out "needle 1 reinserted: gastrocnemius L superficial, round 2"
 run "$TDN" session due --json "$S2"
 [ "$(json_get 'j["due"][0]["kind"]')" = superficial_second ] || fail "second round timer"
 [ "$(json_get 'j["due"][0]["remaining_s"]')" = 120 ] || fail "2 minutes"
+run "$TDN" session due "$S2"
+expect_out "#1 gastrocnemius L superficial: round 2, withdraw and reassess in 2:00"
 at 2165
 run "$TDN" needle out --session "$S2" --needle 1
 run "$TDN" session close --json "$S2"
@@ -223,6 +225,9 @@ expect_rc 0
 # e-stim through a needle, and a broken needle (needs an incident note)
 run "$TDN" needle estim --session "$S3" --needle 3 --freq 2 --pulse 250 --duration 600 --intensity "strong but comfortable"
 expect_rc 0
+run "$TDN" session due "$S3"
+expect_out "#3 infraspinatus R deep: e-stim ends in 10:00"
+refused "freq: frequency in Hz from 0.5 to 250" "$S3" "$TDN" needle estim --session "$S3" --needle 3 --freq 900 --pulse 250 --duration 600 --intensity x
 refused "--incident: required" "$S3" "$TDN" needle broken --session "$S3" --needle 3 --severity mild
 run "$TDN" needle broken --session "$S3" --needle 3 --severity moderate --incident "shaft broke at the hub, fragment removed with forceps"
 expect_rc 0

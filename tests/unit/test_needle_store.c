@@ -235,6 +235,15 @@ static void app_open_apply_close_protocol_blocked_region(void **state)
     assert_int_equal(fixture_int(&sf, "SELECT handout LIKE '%Left gastrocnemius%' FROM session "
                                       "WHERE cpt = '20560'"),
                      1);
+    /* soreness reported the next day is recorded against the closed session */
+    ev = (tdn_needling_event){
+        .kind = TDN_EV_AE, .ae_kind = "soreness", .severity = "mild", .text = "sore next day"};
+    tdn_act next_day = {"tester", ten_days_later.now + 86400};
+    assert_int_equal(tdn_needling_apply(sf.s, &next_day, x->kb, &rules, sid, &ev, &rec, NULL, &err),
+                     TDN_OK);
+    assert_int_equal(fixture_int(&sf, "SELECT count(*) FROM adverse_event WHERE kind = 'soreness' "
+                                      "AND onset = recorded_at AND note = 'sore next day'"),
+                     1);
     tdn_buf b = {0};
     bool final = false;
     assert_int_equal(
