@@ -351,6 +351,7 @@ typedef struct tdn_needling_context {
     char decision[16]; /* go, caution, no_go, unscreened */
     int64_t screened_at;
     char *profile; /* the screening's profile JSON; owned, free() it */
+    char *reasons; /* its reasons JSON array ({rule, level, detail, region}); owned, free() it */
     bool has_consent;
     int64_t consented_at;
     int valid_days; /* clinic setting screening_valid_days, 0 when not set */
@@ -369,8 +370,8 @@ typedef struct tdn_needling_record {
 } tdn_needling_record;
 
 /* Opens a session like tdn_store_session_open and stores the needling state
- * n computed by core (tdn_session_open: state, why not screened, blocked
- * regions) and screening_id (0 = none), in one transaction. */
+ * n computed by core (tdn_session_open: state, why not screened, blocked and
+ * planned regions) and screening_id (0 = none), in one transaction. */
 int tdn_store_needling_open(tdn_store *s, const tdn_act *act, const tdn_session *in,
                             int64_t screening_id, const tdn_needling *n, int64_t *id_out,
                             tdn_err *err);
