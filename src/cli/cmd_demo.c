@@ -2,13 +2,17 @@
  * web app has something to show: an admin, a clinician, a front-desk user
  * and a patient login with printed passwords, and several made-up patients
  * with episodes, consent, screenings and several sessions each with pre/post
- * measures (so the outcome plots have data). Running it again on a demo
+ * measures (so the outcome plots have data): three closed needling sessions
+ * (CPT, note, handout) and one open for today. Running it again on a demo
  * store only prints the logins again; it refuses a store that holds a
  * clinic it did not create. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include "app/needling.h"
+#include "app/screening.h"
 #include "cli/cli.h"
 #include "store/store.h"
 
@@ -49,67 +53,115 @@ static int print_logins(const char *db)
     return 0;
 }
 
-static int add_sessions(tdn_store *s, const tdn_act *base, const demo_patient *p, int64_t pid,
-                        int64_t eid, tdn_err *err)
+static int add_measures(tdn_store *s, const tdn_act *act, const demo_patient *p, int64_t sid,
+                        const char *phase, double nprs, double ppt, tdn_err *err)
 {
-    for (int k = 0; k < 4; k++) {
-        tdn_act act = {.actor = "drlee", .now = base->now - (int64_t)(21 - 7 * k) * DAY};
-        tdn_session in = {.patient_id = pid, .episode_id = eid};
-        int64_t sid = 0;
-        if (tdn_store_session_open(s, &act, &in, &sid, err)) return err->status;
-        double pre = p->nprs_pre - k, post = pre - 2 < 0 ? 0 : pre - 2;
-        tdn_measure m[] = {
-            {.session_id = sid, .phase = "pre", .kind = "nprs", .value = pre, .unit = "nprs"},
-            {.session_id = sid, .phase = "post", .kind = "nprs", .value = post, .unit = "nprs"},
-            {.session_id = sid,
-             .phase = "pre",
-             .kind = "ppt",
-             .value = p->ppt_pre + 0.3 * k,
-             .unit = "kg/cm2"},
-            {.session_id = sid,
-             .phase = "post",
-             .kind = "ppt",
-             .value = p->ppt_pre + 0.3 * k + 0.6,
-             .unit = "kg/cm2"},
-        };
-        for (size_t j = 0; j < sizeof m / sizeof m[0]; j++) {
-            snprintf(m[j].site, sizeof m[j].site, "%s", j < 2 ? p->region : p->muscle);
-            snprintf(m[j].side, sizeof m[j].side, "%s", p->side);
-            if (tdn_store_measure_add(s, &act, &m[j], NULL, err)) return err->status;
-        }
-        tdn_finding f = {.session_id = sid,
-                         .tp_type = "active",
-                         .taut_band = true,
-                         .spot = true,
-                         .ltr = k < 2,
-                         .referred = true};
-        snprintf(f.muscle, sizeof f.muscle, "%s", p->muscle);
-        snprintf(f.side, sizeof f.side, "%s", p->side);
-        if (tdn_store_finding_add(s, &act, &f, NULL, err)) return err->status;
-        tdn_pain_entry pe = {.session_id = sid, .intensity = (int)pre};
-        snprintf(pe.region, sizeof pe.region, "%s", p->region);
-        snprintf(pe.side, sizeof pe.side, "%s", p->side);
-        if (tdn_store_pain_add(s, &act, &pe, NULL, err)) return err->status;
+    tdn_measure m[] = {
+        {.session_id = sid, .kind = "nprs", .value = nprs, .unit = "nprs"},
+        {.session_id = sid, .kind = "ppt", .value = ppt, .unit = "kg/cm2"},
+    };
+    for (size_t j = 0; j < sizeof m / sizeof m[0]; j++) {
+        snprintf(m[j].phase, sizeof m[j].phase, "%s", phase);
+        snprintf(m[j].site, sizeof m[j].site, "%s", j == 0 ? p->region : p->muscle);
+        snprintf(m[j].side, sizeof m[j].side, "%s", p->side);
+        if (tdn_store_measure_add(s, act, &m[j], NULL, err)) return err->status;
     }
     return TDN_OK;
 }
 
-static int add_patient(tdn_store *s, const tdn_act *act, const tdn_kb *kb, const demo_patient *p,
-                       int64_t *pid, tdn_err *err)
+static int add_finding(tdn_store *s, const tdn_act *act, const demo_patient *p, int64_t sid, int k,
+                       double pain, tdn_err *err)
 {
+    tdn_finding f = {.session_id = sid,
+                     .tp_type = "active",
+                     .taut_band = true,
+                     .spot = true,
+                     .ltr = k < 2,
+                     .referred = true};
+    snprintf(f.muscle, sizeof f.muscle, "%s", p->muscle);
+    snprintf(f.side, sizeof f.side, "%s", p->side);
+    if (tdn_store_finding_add(s, act, &f, NULL, err)) return err->status;
+    tdn_pain_entry pe = {.session_id = sid, .intensity = (int)pain};
+    snprintf(pe.region, sizeof pe.region, "%s", p->region);
+    snprintf(pe.side, sizeof pe.side, "%s", p->side);
+    return tdn_store_pain_add(s, act, &pe, NULL, err);
+}
+
+/* One closed needling session at t: pre measures, the muscle needled deep
+ * (two LTRs, 10 minutes), withdrawn, post measures, closed (CPT, note,
+ * handout). The last session of each patient stays open for a live demo. */
+static int demo_session(tdn_store *s, const tdn_kb *kb, const tdn_needling_rules *rules,
+                        const demo_patient *p, int64_t pid, int64_t eid, int k, int64_t t,
+                        bool close, tdn_err *err)
+{
+    tdn_act act = {.actor = "drlee", .now = t};
+    tdn_session in = {.patient_id = pid, .episode_id = eid};
+    tdn_needling_record *rec = calloc(1, sizeof *rec);
+    int64_t sid = 0;
+    int rc = rec ? TDN_OK : tdn_err_set(err, TDN_ESYS, "demo: out of memory");
+    if (!rc) rc = tdn_needling_open(s, &act, rules, &in, &sid, NULL, err);
+    double pre = p->nprs_pre - k, post = pre - 2 < 0 ? 0 : pre - 2;
+    if (!rc) rc = add_measures(s, &act, p, sid, "pre", pre, p->ppt_pre + 0.3 * k, err);
+    if (!rc) rc = add_finding(s, &act, p, sid, k, pre, err);
+    tdn_needling_event ev = {.kind = TDN_EV_INSERT};
+    ev.insert = (tdn_insert){.muscle = p->muscle,
+                             .side = p->side[0],
+                             .technique = TDN_TECH_DEEP,
+                             .guide_tube = true,
+                             .palpation = "flat",
+                             .gauge_mm = 0.25,
+                             .length_mm = 30};
+    if (!close) goto done;
+    if (!rc) rc = tdn_needling_apply(s, &act, kb, rules, sid, &ev, rec, NULL, err);
+    for (int i = 0; !rc && i < 2; i++) {
+        act.now = t + 60 * (i + 1);
+        tdn_needling_event ltr = {.kind = TDN_EV_LTR, .needle = 1};
+        rc = tdn_needling_apply(s, &act, kb, rules, sid, &ltr, rec, NULL, err);
+    }
+    act.now = t + 600;
+    tdn_needling_event out = {.kind = TDN_EV_WITHDRAW, .needle = 1};
+    if (!rc) rc = tdn_needling_apply(s, &act, kb, rules, sid, &out, rec, NULL, err);
+    if (!rc) rc = add_measures(s, &act, p, sid, "post", post, p->ppt_pre + 0.3 * k + 0.6, err);
+    tdn_billing bill;
+    act.now = t + 900;
+    if (!rc) rc = tdn_needling_close(s, &act, kb, rules, sid, rec, &bill, err);
+done:
+    free(rec);
+    return rc;
+}
+
+static int add_sessions(tdn_store *s, const tdn_kb *kb, const tdn_needling_rules *rules,
+                        const demo_patient *p, int64_t now, int64_t pid, int64_t eid, tdn_err *err)
+{
+    for (int k = 0; k < 4; k++) {
+        int64_t t = now - (int64_t)(21 - 7 * k) * DAY - 3600;
+        if (demo_session(s, kb, rules, p, pid, eid, k, t, k < 3, err)) return err->status;
+    }
+    return TDN_OK;
+}
+
+static int add_patient(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
+                       const tdn_screen_rules *screen, const tdn_needling_rules *rules,
+                       const demo_patient *p, int64_t *pid, tdn_err *err)
+{
+    /* registered, consented and screened three weeks ago: before the sessions */
+    const tdn_act early = {.actor = act->actor, .now = act->now - 22 * DAY};
     tdn_patient row = {0};
     snprintf(row.name, sizeof row.name, "%s", p->name);
     snprintf(row.birth, sizeof row.birth, "%s", p->birth);
     snprintf(row.sex, sizeof row.sex, "%s", p->sex);
-    if (tdn_store_patient_add(s, act, &row, pid, err)) return err->status;
+    if (tdn_store_patient_add(s, &early, &row, pid, err)) return err->status;
     tdn_consent c = {.patient_id = *pid, .given_by = "patient"};
-    if (tdn_store_consent_add(s, act, &c, NULL, err)) return err->status;
+    if (tdn_store_consent_add(s, &early, &c, NULL, err)) return err->status;
     char profile[256];
+    int mi = tdn_kb_muscle_find(kb, p->muscle);
+    const char *site = mi >= 0 ? tdn_region_at(kb->muscles[mi].tp_sites[0])->code : p->region;
     snprintf(profile, sizeof profile,
-             "{\"age\":40,\"planned_regions\":[\"%s:%s\"],"
-             "\"consent\":{\"patient\":true}}",
-             p->region, p->side);
-    if (tdn_store_screening_add(s, act, *pid, profile, "go", "[]", NULL, err)) return err->status;
+             "{\"age\":40,\"planned_regions\":[\"%s:%s\"],\"consent\":{\"patient\":true}}", site,
+             p->side);
+    if (tdn_screening_record(s, &early, screen, kb, *pid, profile, strlen(profile), NULL, NULL,
+                             err))
+        return err->status;
     tdn_episode e = {.patient_id = *pid};
     int ci = tdn_kb_condition_find(kb, p->condition);
     snprintf(e.condition, sizeof e.condition, "%s", p->condition);
@@ -117,8 +169,8 @@ static int add_patient(tdn_store *s, const tdn_act *act, const tdn_kb *kb, const
     snprintf(e.goals, sizeof e.goals, "%s", p->goal);
     snprintf(e.plan, sizeof e.plan, "dry_needling,exercise,stretching");
     int64_t eid = 0;
-    if (tdn_store_episode_open(s, act, &e, &eid, err)) return err->status;
-    return add_sessions(s, act, p, *pid, eid, err);
+    if (tdn_store_episode_open(s, &early, &e, &eid, err)) return err->status;
+    return add_sessions(s, kb, rules, p, act->now, *pid, eid, err);
 }
 
 static int add_diary(tdn_store *s, const tdn_act *act, int64_t pid, tdn_err *err)
@@ -138,12 +190,14 @@ static int add_diary(tdn_store *s, const tdn_act *act, int64_t pid, tdn_err *err
     return TDN_OK;
 }
 
-static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb, tdn_err *err)
+static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
+                         const tdn_screen_rules *screen, const tdn_needling_rules *rules,
+                         tdn_err *err)
 {
     int64_t first = 0;
     for (size_t i = 0; i < sizeof patients / sizeof patients[0]; i++) {
         int64_t pid = 0;
-        if (add_patient(s, act, kb, &patients[i], &pid, err)) return err->status;
+        if (add_patient(s, act, kb, screen, rules, &patients[i], &pid, err)) return err->status;
         if (i == 0) first = pid;
     }
     for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
@@ -177,9 +231,18 @@ int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)
         printf("tdn: reusing the demo clinic already in %s\n", cli->db_url);
         return print_logins(cli->db_url);
     }
+    const tdn_kbfiles *files = tdn_cli_kbfiles(cli);
+    tdn_needling_rules *rules = calloc(1, sizeof *rules);
     tdn_act act = {.actor = "demo", .now = tdn_cli_act(cli)->now};
-    if (create_clinic(s, &act, kb, &err)) return tdn_cli_fail(&err);
-    printf("tdn: created a demo clinic: %zu made-up patients with 4 sessions each\n",
+    tdn_screen_rules *screen = NULL;
+    int rc = rules ? tdn_needling_rules_load(rules, files->files, files->n, &err)
+                   : tdn_err_set(&err, TDN_ESYS, "demo: out of memory");
+    if (!rc) rc = tdn_screen_rules_load(&screen, files->files, files->n, &err);
+    if (!rc) rc = create_clinic(s, &act, kb, screen, rules, &err);
+    tdn_screen_rules_free(screen);
+    free(rules);
+    if (rc) return tdn_cli_fail(&err);
+    printf("tdn: created a demo clinic: %zu made-up patients, 3 closed sessions and 1 open each\n",
            sizeof patients / sizeof patients[0]);
     return print_logins(cli->db_url);
 }

@@ -1,0 +1,81 @@
+#!/bin/sh
+# web.sh — `make bench` for the web server: wrk at 64 connections against a
+# real `tdn serve` for an API read route (GET /api/locate, signed in) and a
+# write route (POST /api/patients: one durable, audited transaction per
+# request), against nginx serving a static file of similar size in the same
+# run; prints req/s, the ratios, and the server's peak RSS (VmHWM).
+# usage: sh tests/bench/web.sh BUILD_DIR
+set -eu
+BUILD=${1:-build}
+TDN=$(cd "$BUILD" && pwd)/tdn
+DURATION=${TDN_BENCH_SECONDS:-8}
+for tool in wrk nginx curl python3; do
+    command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || {
+        echo "web bench: $tool missing (scripts/deps.sh --bench)"; exit 0; }
+done
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+W=$(mktemp -d)
+SERVER=""; NGINX_PID=""
+cleanup() {
+    [ -n "$SERVER" ] && kill "$SERVER" 2>/dev/null && wait "$SERVER" 2>/dev/null
+    [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null
+    rm -rf "$W"
+}
+trap cleanup EXIT INT TERM
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$1"; }
+non2xx() { sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$1"; }
+
+export TDN_USER=bench
+"$TDN" --db "$W/b.db" init >/dev/null
+printf 'bench-clinician\n' | "$TDN" --db "$W/b.db" user add --username bench --role clinician --password-stdin >/dev/null
+"$TDN" --db "$W/b.db" serve --listen 127.0.0.1:0 >"$W/serve.out" 2>"$W/serve.err" &
+SERVER=$!
+i=0
+until grep -q 'serving' "$W/serve.out" 2>/dev/null; do i=$((i+1)); [ $i -gt 100 ] && { cat "$W/serve.err"; exit 1; }; sleep 0.05; done
+URL=$(sed -n 's/^tdn: serving \(.*\)\/$/\1/p' "$W/serve.out")
+LOGIN=$(curl -s -c "$W/c" -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-clinician"}' "$URL/api/login")
+CSRF=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
+COOKIE=$(awk '$6 == "tdn_session" {print $7}' "$W/c")
+READ="$URL/api/locate?pains=temple:R=6,posterior_neck:R=4&limit=5"
+curl -s -o "$W/www.json" -b "tdn_session=$COOKIE" "$READ"
+cat >"$W/post.lua" <<LUA
+wrk.method = "POST"
+wrk.body = '{"name":"Bench Patient","birth":"1980-01-01","sex":"X"}'
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["X-CSRF-Token"] = "$CSRF"
+wrk.headers["Cookie"] = "tdn_session=$COOKIE"
+LUA
+
+# nginx: the same number of workers as tdn has cores to share, static file of the API's size
+mkdir -p "$W/www" "$W/nginx"
+cp "$W/www.json" "$W/www/static.json"
+NPORT=$(free_port)
+cat >"$W/nginx/nginx.conf" <<CONF
+worker_processes 2;
+daemon off;
+pid $W/nginx/nginx.pid;
+error_log $W/nginx/error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $W/nginx; proxy_temp_path $W/nginx; fastcgi_temp_path $W/nginx;
+    uwsgi_temp_path $W/nginx; scgi_temp_path $W/nginx;
+    server { listen 127.0.0.1:$NPORT; root $W/www; location / { default_type application/json; } }
+}
+CONF
+"$NGINX" -c "$W/nginx/nginx.conf" -p "$W/nginx" 2>"$W/nginx/start.err" &
+NGINX_PID=$!
+sleep 0.5
+
+wrk -t2 -c64 -d"${DURATION}s" -H "Cookie: tdn_session=$COOKIE" "$READ" >"$W/read.txt"
+wrk -t2 -c64 -d"${DURATION}s" -s "$W/post.lua" "$URL/api/patients" >"$W/write.txt"
+wrk -t2 -c64 -d"${DURATION}s" "http://127.0.0.1:$NPORT/static.json" >"$W/nginx.txt"
+RSS=$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER/status")
+R=$(rps "$W/read.txt"); WR=$(rps "$W/write.txt"); N=$(rps "$W/nginx.txt")
+printf 'web: API read  GET /api/locate (signed in)  %10.0f req/s  (non-2xx: %s)\n' "$R" "$(non2xx "$W/read.txt" | grep . || echo 0)"
+printf 'web: API write POST /api/patients (durable)  %10.0f req/s  (non-2xx: %s)\n' "$WR" "$(non2xx "$W/write.txt" | grep . || echo 0)"
+printf 'web: nginx static file, same size            %10.0f req/s\n' "$N"
+python3 -c "r,w,n=$R,$WR,$N; print('web: read/nginx %.2f  write/nginx %.3f' % (r/n, w/n))"
+python3 -c "print('web: tdn serve peak RSS (VmHWM) %.1f MiB under 64 connections' % ($RSS / 1024))"
+echo "web: $(sqlite3 "$W/b.db" 'SELECT count(*) FROM patient' 2>/dev/null || echo '?') patients written, each one committed transaction"
