@@ -71,8 +71,7 @@ int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules
     tdn_pain blocked[TDN_SESSION_MAX_BLOCKED], planned[TDN_SESSION_MAX_PLANNED];
     int n_blocked = 0, n_planned = 0;
     screening_sites(&ctx, blocked, &n_blocked, planned, &n_planned);
-    free(ctx.profile);
-    free(ctx.reasons);
+    tdn_needling_context_free(&ctx);
     tdn_protocol_rules rules = r->protocol;
     if (ctx.valid_days) rules.screening_valid_days = ctx.valid_days; /* the clinic's setting */
     tdn_open_input oi = {.has_screening = ctx.has_screening,

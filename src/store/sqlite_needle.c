@@ -56,12 +56,15 @@ int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_co
                         "'screening_valid_days'",
                         "");
     if (!rc && found && v > 0 && v < 100000) out->valid_days = (int)v;
-    if (rc) {
-        free(out->profile);
-        free(out->reasons);
-        out->profile = out->reasons = NULL;
-    }
+    if (rc) tdn_needling_context_free(out);
     return rc;
+}
+
+void tdn_needling_context_free(tdn_needling_context *c)
+{
+    free(c->profile);
+    free(c->reasons);
+    c->profile = c->reasons = NULL;
 }
 
 /* ---- open --------------------------------------------------------------- */

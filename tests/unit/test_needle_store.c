@@ -41,7 +41,7 @@ static void context_latest_screening_and_consent(void **state)
     assert_false(c.has_screening);
     assert_false(c.has_consent);
     assert_int_equal(c.valid_days, 30); /* the store's default clinic setting */
-    free(c.profile);
+    tdn_needling_context_free(&c);
     tdn_consent con = {.patient_id = pid, .given_by = "patient"};
     assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
     tdn_act later = {"tester", sf.act.now + 100};
@@ -56,7 +56,7 @@ static void context_latest_screening_and_consent(void **state)
     assert_string_equal(c.decision, "caution");
     assert_string_equal(c.profile, "{\"age\":41}");
     assert_int_equal(c.screened_at, later.now);
-    free(c.profile);
+    tdn_needling_context_free(&c);
     assert_int_equal(tdn_store_needling_context(sf.s, 999, &c, &err), TDN_EINPUT);
 }
 
