@@ -92,18 +92,34 @@ json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
     return json_pack("{s:o}", "candidates", list);
 }
 
+/* {"lung": ["thoracic_spine"]} for hazards that apply at some sites only. */
+static json_t *hazard_sites_json(const tdn_muscle *m)
+{
+    json_t *o = json_object();
+    for (int i = 0; i < m->n_hazards; i++) {
+        const tdn_region_set *s = &m->hazard_sites[i];
+        if (!s->w[0] && !s->w[1]) continue;
+        json_t *a = json_array();
+        for (int k = 0; k < m->n_tp; k++)
+            if (tdn_region_set_has(s, m->tp_sites[k]))
+                json_array_append_new(a, json_string(tdn_region_at(m->tp_sites[k])->code));
+        json_object_set_new(o, m->hazards[i], a);
+    }
+    return o;
+}
+
 json_t *tdn_json_muscle(const tdn_kb *kb, const tdn_muscle *m)
 {
     json_t *conds = json_array();
     for (int i = 0; i < m->n_conditions; i++)
         json_array_append_new(conds, json_string(kb->conditions[m->conditions[i]].id));
-    return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:s}", "id", m->id,
-                     "name", m->name, "area", m->area, "tp_sites",
-                     tdn_json_region_list(m->tp_sites, m->n_tp), "essential",
-                     zone_list_json(m->essential, m->n_essential), "spillover",
-                     zone_list_json(m->spillover, m->n_spillover), "palpation", m->palpation,
-                     "palpable", m->palpable, "compressible", m->compressible, "hazards",
-                     hazards_json(m), "conditions", conds, "source", m->source);
+    return json_pack(
+        "{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:o, s:s}", "id", m->id, "name",
+        m->name, "area", m->area, "tp_sites", tdn_json_region_list(m->tp_sites, m->n_tp),
+        "essential", zone_list_json(m->essential, m->n_essential), "spillover",
+        zone_list_json(m->spillover, m->n_spillover), "palpation", m->palpation, "palpable",
+        m->palpable, "compressible", m->compressible, "hazards", hazards_json(m), "hazard_sites",
+        hazard_sites_json(m), "conditions", conds, "source", m->source);
 }
 
 json_t *tdn_json_regions(void)

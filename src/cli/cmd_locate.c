@@ -105,6 +105,26 @@ static void print_json_list(const char *label, json_t *list)
     printf("\n");
 }
 
+/* "lung (at thoracic_spine), nerve:sciatic" from the muscle JSON. */
+static void print_hazards(json_t *muscle)
+{
+    json_t *sites = json_object_get(muscle, "hazard_sites");
+    size_t i;
+    json_t *h;
+    printf("%-22s", "hazards:");
+    if (json_array_size(json_object_get(muscle, "hazards")) == 0) printf("-");
+    json_array_foreach(json_object_get(muscle, "hazards"), i, h)
+    {
+        printf("%s%s", i ? ", " : "", json_string_value(h));
+        json_t *at = json_object_get(sites, json_string_value(h));
+        size_t k;
+        json_t *site;
+        json_array_foreach(at, k, site) printf("%s%s", k ? "+" : " (at ", json_string_value(site));
+        if (json_array_size(at)) printf(")");
+    }
+    printf("\n");
+}
+
 int tdn_cmd_muscle(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false;
@@ -137,7 +157,7 @@ int tdn_cmd_muscle(tdn_cli *cli, int argc, char **argv)
            m->palpable ? "palpable" : "NOT palpable");
     printf("%-22s%s\n", "after withdrawal:",
            m->compressible ? "compressible (pressure stops bleeding)" : "not compressible (deep)");
-    print_json_list("hazards:", json_object_get(j, "hazards"));
+    print_hazards(j);
     print_json_list("conditions:", json_object_get(j, "conditions"));
     printf("%-22s%s\n", "source:", m->source);
     printf("(zones are ipsilateral unless marked :C contralateral or :B both sides)\n");

@@ -105,13 +105,35 @@ static int parse_yn(const tdn_tsv *t, tdn_err *err, int col, const char *s, bool
     return TDN_OK;
 }
 
+/* "site+site" after '@': trigger point sites of m where hazard h applies. */
+static int parse_hazard_sites(const tdn_tsv *t, tdn_err *err, const char *h, char *sites,
+                              const tdn_muscle *m, tdn_region_set *out)
+{
+    char *save = NULL;
+    for (char *site = strtok_r(sites, "+", &save); site; site = strtok_r(NULL, "+", &save)) {
+        int r = tdn_region_find(site);
+        if (r < 0 || !tdn_muscle_site_in(m, r))
+            return tdn_tsv_fail(t, err, C_HAZ, "'%s@%s': '%s' is not one of the tp_sites", h, site,
+                                site);
+        tdn_region_set_add(out, r);
+    }
+    if (!out->w[0] && !out->w[1])
+        return tdn_tsv_fail(t, err, C_HAZ, "'%s@': name the sites after '@'", h);
+    return TDN_OK;
+}
+
 static int parse_hazards(const tdn_tsv *t, tdn_err *err, char *s, tdn_muscle *m)
 {
     char *items[TDN_MAX_HAZARDS + 1];
     int n = tdn_split_list(s, items, TDN_MAX_HAZARDS);
     if (n < 0) return tdn_tsv_fail(t, err, C_HAZ, "more than %d hazards", TDN_MAX_HAZARDS);
     for (int i = 0; i < n; i++) {
-        const char *h = items[i];
+        char *h = items[i];
+        char *at = strchr(h, '@');
+        if (at) {
+            *at = '\0';
+            if (parse_hazard_sites(t, err, h, at + 1, m, &m->hazard_sites[i])) return TDN_EINPUT;
+        }
         bool ok = strcmp(h, "lung") == 0;
         static const char *const kinds[] = {"nerve:", "vessel:", "organ:"};
         for (int k = 0; k < 3 && !ok; k++)
@@ -361,6 +383,23 @@ bool tdn_muscle_has_hazard(const tdn_muscle *m, const char *h)
     bool prefix = n && h[n - 1] == ':';
     for (int i = 0; i < m->n_hazards; i++)
         if (prefix ? strncmp(m->hazards[i], h, n) == 0 : strcmp(m->hazards[i], h) == 0) return true;
+    return false;
+}
+
+bool tdn_muscle_hazard_i_at(const tdn_muscle *m, int i, int region)
+{
+    const tdn_region_set *s = &m->hazard_sites[i];
+    return region < 0 || (!s->w[0] && !s->w[1]) || tdn_region_set_has(s, region);
+}
+
+bool tdn_muscle_hazard_at(const tdn_muscle *m, const char *h, int region)
+{
+    size_t n = strlen(h);
+    bool prefix = n && h[n - 1] == ':';
+    for (int i = 0; i < m->n_hazards; i++) {
+        bool same = prefix ? strncmp(m->hazards[i], h, n) == 0 : strcmp(m->hazards[i], h) == 0;
+        if (same && tdn_muscle_hazard_i_at(m, i, region)) return true;
+    }
     return false;
 }
 

@@ -62,6 +62,9 @@ typedef struct tdn_muscle {
     bool palpable;
     bool compressible;
     char hazards[TDN_MAX_HAZARDS][TDN_ID_MAX]; /* "lung", "nerve:sciatic", ... */
+    /* Trigger point sites where hazard i applies (written "lung@thoracic_spine"
+     * in data/); an empty set means at every site of the muscle. */
+    tdn_region_set hazard_sites[TDN_MAX_HAZARDS];
     int n_hazards;
     short conditions[TDN_MAX_MUSCLE_CONDITIONS]; /* indices into kb conditions */
     int n_conditions;
@@ -101,6 +104,11 @@ const char *tdn_kb_muscle_closest(const tdn_kb *kb, const char *id);
 const char *tdn_kb_condition_closest(const tdn_kb *kb, const char *id);
 /* True when the muscle carries hazard h exactly ("lung") or with prefix ("nerve:"). */
 bool tdn_muscle_has_hazard(const tdn_muscle *m, const char *h);
+/* Like tdn_muscle_has_hazard, but only counting hazards that apply when the
+ * muscle is needled at trigger point site region (-1: at any site). */
+bool tdn_muscle_hazard_at(const tdn_muscle *m, const char *h, int region);
+/* True when hazard i of m applies at site region (-1: any site). */
+bool tdn_muscle_hazard_i_at(const tdn_muscle *m, int i, int region);
 /* True when muscle m's trigger point sites include region. */
 bool tdn_muscle_site_in(const tdn_muscle *m, int region);
 

@@ -120,12 +120,12 @@ static void put_muscles(const ctx *c, tdn_buf *b, int region, const char *h)
     int n = 0;
     for (int i = 0; i < c->kb->n_muscles; i++) {
         const tdn_muscle *m = &c->kb->muscles[i];
-        if (!tdn_muscle_site_in(m, region) || !tdn_muscle_has_hazard(m, h)) continue;
+        if (!tdn_muscle_site_in(m, region) || !tdn_muscle_hazard_at(m, h, region)) continue;
         tdn_buf_printf(b, "%s%s", n++ ? ", " : "", m->id);
         if (!prefix) continue;
         int k = 0;
         for (int j = 0; j < m->n_hazards; j++)
-            if (strncmp(m->hazards[j], h, hn) == 0)
+            if (strncmp(m->hazards[j], h, hn) == 0 && tdn_muscle_hazard_i_at(m, j, region))
                 tdn_buf_printf(b, "%s%s", k++ ? ", " : " (", m->hazards[j]);
         tdn_buf_put(b, ")");
     }
@@ -230,7 +230,7 @@ static bool region_has_hazard(const tdn_kb *kb, int region, const char *h)
 {
     for (int i = 0; i < kb->n_muscles; i++)
         if (tdn_muscle_site_in(&kb->muscles[i], region) &&
-            tdn_muscle_has_hazard(&kb->muscles[i], h))
+            tdn_muscle_hazard_at(&kb->muscles[i], h, region))
             return true;
     return false;
 }

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/body.h"
 #include "kb_fixture.h"
 
 static void load_with_muscle_row(const char *row, tdn_err *err, int *rc)
@@ -91,6 +92,33 @@ static void bad_values_are_refused(void **state)
     expect_error("A b\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\t-\t-\ts\n", "id: 'A b'");
 }
 
+/* Hazards may apply at some trigger point sites only: "lung@shoulder_top". */
+static void hazard_sites_are_scoped(void **state)
+{
+    (void)state;
+    tdn_err err = {0};
+    char text[512];
+    snprintf(text, sizeof text, "%s%s", FIXTURE_MUSCLE_HEADER,
+             "a\tA\thead_neck\tshoulder_top,posterior_neck\ttemple\t-\tflat\ty\ty\t"
+             "lung@shoulder_top,nerve:x\t-\ts\n");
+    tdn_text_file files[] = {
+        {"muscles.tsv", text, strlen(text)},
+        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
+    tdn_kb *kb;
+    assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_OK);
+    const tdn_muscle *m = &kb->muscles[0];
+    int top = tdn_region_find("shoulder_top"), neck = tdn_region_find("posterior_neck");
+    assert_true(tdn_muscle_hazard_at(m, "lung", top));
+    assert_false(tdn_muscle_hazard_at(m, "lung", neck));
+    assert_true(tdn_muscle_hazard_at(m, "lung", -1));
+    assert_true(tdn_muscle_hazard_at(m, "nerve:", neck));
+    tdn_kb_free(kb);
+    expect_error("a\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\tlung@chest\t-\ts\n",
+                 "hazards: 'lung@chest': 'chest' is not one of the tp_sites");
+    expect_error("a\tA\thead_neck\tjaw\ttemple\t-\tflat\ty\ty\tlung@\t-\ts\n",
+                 "hazards: 'lung@': name the sites");
+}
+
 static void bad_header_and_condition_muscle(void **state)
 {
     (void)state;
@@ -119,6 +147,7 @@ int main(void)
         cmocka_unit_test(duplicate_id_is_refused),
         cmocka_unit_test(missing_column_is_refused),
         cmocka_unit_test(bad_values_are_refused),
+        cmocka_unit_test(hazard_sites_are_scoped),
         cmocka_unit_test(bad_header_and_condition_muscle),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
