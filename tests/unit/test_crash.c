@@ -18,7 +18,7 @@
 
 #include "store_fixture.h"
 
-#define ROUNDS 6
+#define ROUNDS 10
 #define MAX_IDS 65536
 
 /* The child: write measures forever, reporting each committed id. */
