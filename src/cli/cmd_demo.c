@@ -14,6 +14,7 @@
 #include "app/needling.h"
 #include "app/screening.h"
 #include "cli/cli.h"
+#include "core/record.h"
 #include "store/store.h"
 
 #define DAY 86400
@@ -30,17 +31,19 @@ static const demo_login logins[] = {
 };
 
 typedef struct demo_patient {
-    const char *name, *birth, *sex, *condition, *goal, *region, *side, *muscle;
+    const char *name, *birth, *sex, *condition, *goal, *region, *side, *muscle, *motion, *activity;
     double nprs_pre, ppt_pre;
 } demo_patient;
 
 static const demo_patient patients[] = {
     {"Casey Demo", "1984-05-12", "F", "tension_type_headache", "work a full day without headache",
-     "temple", "R", "upper_trapezius", 7, 2.1},
+     "temple", "R", "upper_trapezius", "cervical_lateral_flexion", "a full day at the computer", 7,
+     2.1},
     {"Jordan Sample", "1971-09-30", "M", "neck_pain", "turn the head to reverse the car",
-     "posterior_neck", "L", "levator_scapulae", 6, 2.4},
+     "posterior_neck", "L", "levator_scapulae", "cervical_rotation", "reversing the car", 6, 2.4},
     {"Riley Testperson", "1990-01-22", "X", "lateral_epicondylalgia", "carry shopping bags",
-     "lateral_elbow", "R", "extensor_carpi_radialis_brevis", 5, 2.8},
+     "lateral_elbow", "R", "extensor_carpi_radialis_brevis", "wrist_extension",
+     "carrying shopping bags", 5, 2.8},
 };
 
 static int print_logins(const char *db)
@@ -53,17 +56,32 @@ static int print_logins(const char *db)
     return 0;
 }
 
-static int add_measures(tdn_store *s, const tdn_act *act, const demo_patient *p, int64_t sid,
-                        const char *phase, double nprs, double ppt, tdn_err *err)
+static int add_measures(tdn_store *s, const tdn_kb *kb, const tdn_act *act, const demo_patient *p,
+                        int64_t sid, const char *phase, double nprs, double ppt, tdn_err *err)
 {
+    bool post = strcmp(phase, "post") == 0;
     tdn_measure m[] = {
         {.session_id = sid, .kind = "nprs", .value = nprs, .unit = "nprs"},
         {.session_id = sid, .kind = "ppt", .value = ppt, .unit = "kg/cm2"},
+        {.session_id = sid,
+         .kind = "rom",
+         .value = 50 + 4 * (10 - nprs) + (post ? 6 : 0),
+         .unit = "deg",
+         .motion = "active"},
+        {.session_id = sid, .kind = "psfs", .value = 10 - nprs + (post ? 1 : 0), .unit = "psfs"},
     };
+    const char *sites[] = {p->region, p->muscle, p->motion, p->activity};
     for (size_t j = 0; j < sizeof m / sizeof m[0]; j++) {
         snprintf(m[j].phase, sizeof m[j].phase, "%s", phase);
-        snprintf(m[j].site, sizeof m[j].site, "%s", j == 0 ? p->region : p->muscle);
-        snprintf(m[j].side, sizeof m[j].side, "%s", p->side);
+        snprintf(m[j].site, sizeof m[j].site, "%s", sites[j]);
+        snprintf(m[j].side, sizeof m[j].side, "%s", j == 3 ? "B" : p->side);
+        char value[32];
+        const char *unit = NULL;
+        snprintf(value, sizeof value, "%g", m[j].value);
+        if (tdn_measure_check(kb, m[j].kind, m[j].site, value, m[j].motion[0] ? m[j].motion : NULL,
+                              &m[j].value, &unit, err))
+            return err->status; /* the same check as `tdn measure add` */
+        snprintf(m[j].unit, sizeof m[j].unit, "%s", unit);
         if (tdn_store_measure_add(s, act, &m[j], NULL, err)) return err->status;
     }
     return TDN_OK;
@@ -101,7 +119,7 @@ static int demo_session(tdn_store *s, const tdn_kb *kb, const tdn_needling_rules
     int rc = rec ? TDN_OK : tdn_err_set(err, TDN_ESYS, "demo: out of memory");
     if (!rc) rc = tdn_needling_open(s, &act, rules, &in, &sid, NULL, err);
     double pre = p->nprs_pre - k, post = pre - 2 < 0 ? 0 : pre - 2;
-    if (!rc) rc = add_measures(s, &act, p, sid, "pre", pre, p->ppt_pre + 0.3 * k, err);
+    if (!rc) rc = add_measures(s, kb, &act, p, sid, "pre", pre, p->ppt_pre + 0.3 * k, err);
     if (!rc) rc = add_finding(s, &act, p, sid, k, pre, err);
     tdn_needling_event ev = {.kind = TDN_EV_INSERT};
     ev.insert = (tdn_insert){.muscle = p->muscle,
@@ -121,7 +139,7 @@ static int demo_session(tdn_store *s, const tdn_kb *kb, const tdn_needling_rules
     act.now = t + 600;
     tdn_needling_event out = {.kind = TDN_EV_WITHDRAW, .needle = 1};
     if (!rc) rc = tdn_needling_apply(s, &act, kb, rules, sid, &out, rec, NULL, err);
-    if (!rc) rc = add_measures(s, &act, p, sid, "post", post, p->ppt_pre + 0.3 * k + 0.6, err);
+    if (!rc) rc = add_measures(s, kb, &act, p, sid, "post", post, p->ppt_pre + 0.3 * k + 0.6, err);
     tdn_billing bill;
     act.now = t + 900;
     if (!rc) rc = tdn_needling_close(s, &act, kb, rules, sid, rec, &bill, err);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/record_json.h"
+#include "app/screen_json.h"
 #include "app/screening.h"
 #include "core/locate.h"
 #include "core/record.h"
@@ -261,5 +262,24 @@ void tdn_api_screening(tdn_req *req, tdn_resp *resp)
         tdn_resp_err(resp, &err);
     else if (st)
         tdn_resp_json(resp, 201, result);
+    free(profile);
+}
+
+void tdn_api_screen(tdn_req *req, tdn_resp *resp)
+{
+    char *profile = json_dumps(tdn_in_json(req, "profile"), JSON_COMPACT);
+    if (!profile) return tdn_resp_error(resp, 500, "server: out of memory");
+    tdn_screen_result r = {0};
+    tdn_err err = {0};
+    if (tdn_screen_run(tdn_req_screen_rules(req), tdn_req_kb(req), profile, strlen(profile), NULL,
+                       &r, &err)) {
+        if (err.status == TDN_EINPUT)
+            tdn_resp_error(resp, 400, "profile: %s", err.msg);
+        else
+            tdn_resp_err(resp, &err);
+    } else {
+        tdn_resp_json(resp, 200, tdn_screen_result_json(&r));
+        tdn_screen_result_free(&r);
+    }
     free(profile);
 }

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "web/pages.h"
 #include "web/server.h"
 
 static bool is_api(const char *path)
@@ -138,6 +139,13 @@ static void deny(tdn_req *req, const tdn_route *r, tdn_resp *resp, int status, c
         tdn_resp_redirect(resp, loc);
         return;
     }
+    if (status == 403 && (r->flags & TDN_RF_PAGE) && strcmp(req->method, "GET") == 0) {
+        tdn_err err;
+        tdn_err_set(&err, TDN_EINPUT, "%s", msg);
+        tdn_page_error(req, resp, &err);
+        resp->status = 403;
+        return;
+    }
     tdn_resp_error(resp, status, "%s", msg);
 }
 
@@ -181,7 +189,7 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
     if (!(r->flags & TDN_RF_PUBLIC)) {
         if (!req->user) return deny(req, r, resp, 401, "session: sign in first");
         if (!(r->roles & u.role_bit))
-            return deny(req, r, resp, 403, "role: this needs another role");
+            return deny(req, r, resp, 403, "role: your role may not use this page or action");
         if (changes && !(r->flags & TDN_RF_NOCSRF) && !csrf_ok(req, &u))
             return deny(req, r, resp, 403, "csrf: missing or wrong X-CSRF-Token header");
     }

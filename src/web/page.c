@@ -82,7 +82,10 @@ void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err)
     tdn_resp_err(&probe, err); /* the same status mapping as the API */
     tdn_buf_free(&probe.body);
     tdn_buf_reset(&resp->body);
-    tdn_page_begin(req, resp, probe.status == 404 ? "Not found" : "Something went wrong", "error");
+    const char *title = probe.status == 404                  ? "Not found"
+                        : strncmp(err->msg, "role:", 5) == 0 ? "Not for your role"
+                                                             : "Something went wrong";
+    tdn_page_begin(req, resp, title, "error");
     resp->status = probe.status;
     tdn_html(&resp->body, "<p class=\"error\">%s</p><p><a href=\"/\">Back to the start</a></p>",
              err->msg);

@@ -137,8 +137,9 @@ static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
         tdn_html(b, "<tr><td>S%zu</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", i + 1,
                  day_of(s->opened_at, d), s->state, s->clinician, s->cpt[0] ? s->cpt : "—");
         if (clinical) tdn_html(b, "<a href=\"/sessions/%lld\">open</a>", (long long)s->id);
-        if (!strcmp(s->state, "closed"))
-            tdn_html(b, " · <a href=\"/sessions/%lld/handout\">handout</a>", (long long)s->id);
+        if (!strcmp(s->state, "closed") && s->cpt[0])
+            tdn_html(b, "%s<a href=\"/sessions/%lld/handout\">handout</a>", clinical ? " · " : "",
+                     (long long)s->id);
         tdn_buf_put(b, "</td></tr>");
     }
     if (!c->n_sessions)

@@ -176,6 +176,7 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/conditions", STAFF, 0, tdn_api_conditions, f_none},
     {"GET", "/api/muscles/*id", STAFF, 0, tdn_api_muscle, f_none},
     {"GET", "/api/locate", CLINICAL, 0, tdn_api_locate, f_locate},
+    {"POST", "/api/screen", CLINICAL, 0, tdn_api_screen, f_screening},
     {0},
 };
 

@@ -26,6 +26,7 @@ void tdn_api_patient_add(tdn_req *req, tdn_resp *resp);
 void tdn_api_patient(tdn_req *req, tdn_resp *resp);
 void tdn_api_consent(tdn_req *req, tdn_resp *resp);
 void tdn_api_screening(tdn_req *req, tdn_resp *resp);
+void tdn_api_screen(tdn_req *req, tdn_resp *resp); /* judge a profile, store nothing */
 void tdn_api_episode(tdn_req *req, tdn_resp *resp);
 void tdn_api_pain(tdn_req *req, tdn_resp *resp);
 void tdn_api_diary(tdn_req *req, tdn_resp *resp);

@@ -47,6 +47,11 @@ expect_status 400
 expect_out '"error":"by:'
 post "/api/patients/$P/consent" '{"by":"patient"}'
 expect_status 201
+# judging a profile without storing it: a 10-year-old without a guardian's consent
+post /api/screen '{"profile":{"age":10,"consent":{"patient":true}}}'
+expect_status 200
+expect_out '"decision":"no_go"'
+expect_out 'guardian'
 # screening through the engine: a good profile is judged and stored, a bad one names its field
 post "/api/patients/$P/screenings" '{"profile":{"age":44,"conditions":["anticoagulant"],"planned_regions":["upper_chest:R"],"consent":{"patient":true}}}'
 expect_status 201
