@@ -18,26 +18,48 @@ int tdn_needling_rules_load(tdn_needling_rules *r, const tdn_text_file *files, s
 
 /* ---- open ------------------------------------------------------------------ */
 
-/* Regions the screening profile blocks: local infection, lymphedema or skin
- * lesion (DESIGN §6: no_go for that region). Unreadable entries are skipped:
- * the profile was validated when it was recorded. */
-static int blocked_from_profile(const char *profile, tdn_pain *out, int max)
+/* Adds the region:side text to sites[0..max) unless it is there already. */
+static void add_site(const char *text, tdn_pain *sites, int max, int *n)
 {
-    int n = 0;
-    json_t *p = profile ? json_loads(profile, 0, NULL) : NULL, *v;
+    tdn_pain p;
+    tdn_err ignored = {0};
+    if (!text || *n >= max || tdn_pain_parse(text, &p, &ignored) != TDN_OK) return;
+    for (int i = 0; i < *n; i++)
+        if (sites[i].region == p.region && sites[i].side == p.side) return;
+    sites[(*n)++] = p;
+}
+
+/* The regions a screening blocks: every no_go reason with a region (local
+ * infection, lymphedema or skin lesion, pregnancy's abdominal, lumbar, sacral
+ * and pelvic regions, ...), and the profile's own local infection, lymphedema
+ * and skin lesion entries (DESIGN §6), so that a screening stored without
+ * reasons still blocks them. Also the planned regions it assessed. Texts that
+ * do not parse are skipped: they were validated when recorded. */
+static void screening_sites(const tdn_needling_context *ctx, tdn_pain *blocked, int *n_blocked,
+                            tdn_pain *planned, int *n_planned)
+{
+    json_t *reasons = ctx->reasons ? json_loads(ctx->reasons, 0, NULL) : NULL;
+    json_t *profile = ctx->profile ? json_loads(ctx->profile, 0, NULL) : NULL, *v;
     size_t i;
-    json_array_foreach(json_object_get(p, "local"), i, v)
+    json_array_foreach(reasons, i, v)
+    {
+        const char *level = json_string_value(json_object_get(v, "level"));
+        if (level && strcmp(level, "no_go") == 0)
+            add_site(json_string_value(json_object_get(v, "region")), blocked,
+                     TDN_SESSION_MAX_BLOCKED, n_blocked);
+    }
+    json_array_foreach(json_object_get(profile, "local"), i, v)
     {
         const char *cond = json_string_value(json_object_get(v, "condition"));
-        const char *region = json_string_value(json_object_get(v, "region"));
-        if (!cond || !region || n >= max) continue;
-        if (strcmp(cond, "infection") && strcmp(cond, "lymphedema") && strcmp(cond, "skin_lesion"))
-            continue;
-        tdn_err ignored = {0};
-        if (tdn_pain_parse(region, &out[n], &ignored) == TDN_OK) n++;
+        if (cond && (!strcmp(cond, "infection") || !strcmp(cond, "lymphedema") ||
+                     !strcmp(cond, "skin_lesion")))
+            add_site(json_string_value(json_object_get(v, "region")), blocked,
+                     TDN_SESSION_MAX_BLOCKED, n_blocked);
     }
-    json_decref(p);
-    return n;
+    json_array_foreach(json_object_get(profile, "planned_regions"), i, v)
+        add_site(json_string_value(v), planned, TDN_SESSION_MAX_PLANNED, n_planned);
+    json_decref(reasons);
+    json_decref(profile);
 }
 
 int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules *r,
@@ -46,9 +68,10 @@ int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules
     tdn_needling_context ctx;
     int rc = tdn_store_needling_context(s, in->patient_id, &ctx, err);
     if (rc) return rc;
-    tdn_pain blocked[TDN_SESSION_MAX_BLOCKED];
-    int n_blocked = blocked_from_profile(ctx.profile, blocked, TDN_SESSION_MAX_BLOCKED);
-    free(ctx.profile);
+    tdn_pain blocked[TDN_SESSION_MAX_BLOCKED], planned[TDN_SESSION_MAX_PLANNED];
+    int n_blocked = 0, n_planned = 0;
+    screening_sites(&ctx, blocked, &n_blocked, planned, &n_planned);
+    tdn_needling_context_free(&ctx);
     tdn_protocol_rules rules = r->protocol;
     if (ctx.valid_days) rules.screening_valid_days = ctx.valid_days; /* the clinic's setting */
     tdn_open_input oi = {.has_screening = ctx.has_screening,
@@ -56,6 +79,8 @@ int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules
                          .screened_at = ctx.screened_at,
                          .blocked = blocked,
                          .n_blocked = n_blocked,
+                         .planned = planned,
+                         .n_planned = n_planned,
                          .has_consent = ctx.has_consent,
                          .consented_at = ctx.consented_at};
     tdn_needling *n = calloc(1, sizeof *n);

@@ -31,9 +31,11 @@ int tdn_needling_rules_load(tdn_needling_rules *r, const tdn_text_file *files, s
 
 /* Opens a session for in->patient_id (in->episode_id optional): screened when
  * the latest screening is go or caution and recent enough (the clinic's
- * setting, else protocol.screening_valid_days) and consent is on record;
- * regions with a local infection, lymphedema or skin lesion in the screening
- * profile are blocked. *id gets the new session; out (may be NULL) its state. */
+ * setting, else protocol.screening_valid_days) and consent is on record.
+ * The regions the screening blocked (its no_go reasons with a region; local
+ * infection, lymphedema or skin lesion in the profile) are blocked, and its
+ * planned regions kept so that needling elsewhere is flagged.
+ * *id gets the new session; out (may be NULL) its state. */
 int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules *r,
                       const tdn_session *in, int64_t *id, tdn_needling *out, tdn_err *err);
 

@@ -40,6 +40,9 @@ int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_ope
     if (in->n_blocked < 0 || in->n_blocked > TDN_SESSION_MAX_BLOCKED)
         return tdn_err_set(err, TDN_EINPUT, "screening: more than %d blocked regions",
                            TDN_SESSION_MAX_BLOCKED);
+    if (in->n_planned < 0 || in->n_planned > TDN_SESSION_MAX_PLANNED)
+        return tdn_err_set(err, TDN_EINPUT, "screening: more than %d planned regions",
+                           TDN_SESSION_MAX_PLANNED);
     if (in->has_screening && in->screened_at > now)
         return tdn_err_set(err, TDN_EINPUT, "screening: dated after the session opens");
     memset(s, 0, sizeof *s);
@@ -47,6 +50,9 @@ int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_ope
     s->n_blocked = in->n_blocked;
     for (int i = 0; i < in->n_blocked; i++)
         s->blocked[i] = in->blocked[i];
+    s->n_planned = in->n_planned;
+    for (int i = 0; i < in->n_planned; i++)
+        s->planned[i] = in->planned[i];
     int64_t valid_s = (int64_t)r->screening_valid_days * 86400;
     if (!in->has_consent)
         copy_text(s->unscreened, sizeof s->unscreened, "no consent on record");
@@ -77,13 +83,27 @@ static bool has_override(const tdn_needling *s, const char *rule, const char *mu
     return false;
 }
 
+/* True when region on side is among list[0..n) (a listed side B covers both). */
+static bool region_listed(const tdn_pain *list, int n, int region, char side)
+{
+    for (int i = 0; i < n; i++)
+        if (list[i].region == region && (list[i].side == side || list[i].side == 'B')) return true;
+    return false;
+}
+
 static bool region_blocked(const tdn_needling *s, int region, char side)
 {
-    for (int i = 0; i < s->n_blocked; i++)
-        if (s->blocked[i].region == region &&
-            (s->blocked[i].side == side || s->blocked[i].side == 'B'))
-            return true;
-    return false;
+    return region_listed(s->blocked, s->n_blocked, region, side);
+}
+
+/* True when the screening listed planned regions and none of m's trigger
+ * point sites on side is among them. */
+static bool muscle_unplanned(const tdn_needling *s, const tdn_muscle *m, char side)
+{
+    if (s->n_planned == 0) return false;
+    for (int i = 0; i < m->n_tp; i++)
+        if (region_listed(s->planned, s->n_planned, m->tp_sites[i], side)) return false;
+    return true;
 }
 
 /* True when every trigger point site of m is blocked on side (and m has sites). */
@@ -229,6 +249,11 @@ int tdn_session_insert(tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rul
                      "override of %s recorded: %.140s", need[i].rule, in->override);
     }
     hazard_warnings(m, in, res);
+    if (muscle_unplanned(s, m, in->side) && res->n_warnings < TDN_MAX_WARNINGS)
+        snprintf(res->warnings[res->n_warnings++], sizeof res->warnings[0],
+                 "protocol.unplanned_region: no trigger point site of %.40s %c is among the "
+                 "regions the screening assessed; check regional contraindications there",
+                 m->id, in->side);
     res->needle = nd->number;
     s->state = TDN_SESSION_NEEDLING;
     return TDN_OK;

@@ -24,7 +24,8 @@
 #define TDN_SESSION_MAX_NEEDLES 64
 #define TDN_SESSION_MAX_OVERRIDES 16
 #define TDN_SESSION_MAX_AES 16
-#define TDN_SESSION_MAX_BLOCKED 16
+#define TDN_SESSION_MAX_BLOCKED 32 /* regions a screening blocks */
+#define TDN_SESSION_MAX_PLANNED 32 /* regions a screening assessed */
 #define TDN_REASON_MAX 256
 
 enum tdn_session_state {
@@ -60,6 +61,8 @@ typedef struct tdn_open_input {
     int64_t screened_at;
     const tdn_pain *blocked; /* regions the screening blocked (intensity ignored) */
     int n_blocked;
+    const tdn_pain *planned; /* regions the screening assessed (none = not given) */
+    int n_planned;
     bool has_consent;
     int64_t consented_at;
 } tdn_open_input;
@@ -87,6 +90,8 @@ typedef struct tdn_needling {
     char unscreened[TDN_REASON_MAX]; /* why the session did not start screened, "" if it did */
     tdn_pain blocked[TDN_SESSION_MAX_BLOCKED];
     int n_blocked;
+    tdn_pain planned[TDN_SESSION_MAX_PLANNED];
+    int n_planned;
     tdn_needle needles[TDN_SESSION_MAX_NEEDLES];
     int n_needles;
     tdn_override overrides[TDN_SESSION_MAX_OVERRIDES];
@@ -99,8 +104,8 @@ typedef struct tdn_needling {
 /* Opens s at now: `screened` when there is consent and a screening that is
  * not no_go and not older than r->screening_valid_days (rule
  * protocol.screening_valid_days), else `open` with the reason in
- * s->unscreened. Copies the blocked regions. Returns TDN_EINPUT only for bad
- * input (too many blocked regions, a screening dated after now). */
+ * s->unscreened. Copies the blocked and planned regions. Returns TDN_EINPUT
+ * only for bad input (too many regions, a screening dated after now). */
 int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_open_input *in,
                      int64_t now, tdn_err *err);
 
@@ -115,7 +120,7 @@ typedef struct tdn_insert {
     const char *override;  /* written reason to override a refusal, or NULL */
 } tdn_insert;
 
-#define TDN_MAX_WARNINGS 8
+#define TDN_MAX_WARNINGS 12
 typedef struct tdn_insert_result {
     int needle; /* the new needle's number */
     int n_warnings;
@@ -128,7 +133,10 @@ typedef struct tdn_insert_result {
  * (protocol.blocked_region), or into a lung-field muscle when the other side
  * of the thorax was needled (safety.bilateral_lung) — each unless
  * in->override gives a written reason, which is recorded. res lists hazard
- * warnings. */
+ * warnings, and a warning when none of the muscle's trigger point sites on
+ * that side is among the regions the screening assessed
+ * (protocol.unplanned_region: regional contraindications there were not
+ * checked). */
 int tdn_session_insert(tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rules *r,
                        const tdn_insert *in, int64_t now, tdn_insert_result *res, tdn_err *err);
 

@@ -16,7 +16,7 @@ static int latest_screening(tdn_store *s, int64_t patient_id, tdn_needling_conte
 {
     sqlite3_stmt *st =
         tdn_sq_prepare(s, err,
-                       "SELECT id, decision, created, profile FROM screening "
+                       "SELECT id, decision, created, profile, reasons FROM screening "
                        "WHERE patient_id = ?1 ORDER BY created DESC, id DESC LIMIT 1",
                        "i", patient_id);
     if (!st) return TDN_ESYS;
@@ -26,7 +26,9 @@ static int latest_screening(tdn_store *s, int64_t patient_id, tdn_needling_conte
         out->screening_id = sqlite3_column_int64(st, 0);
         tdn_sq_text(st, 1, out->decision, sizeof out->decision);
         out->screened_at = sqlite3_column_int64(st, 2);
-        if (!(out->profile = tdn_sq_strdup(st, 3)))
+        out->profile = tdn_sq_strdup(st, 3);
+        out->reasons = tdn_sq_strdup(st, 4);
+        if (!out->profile || !out->reasons)
             rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     } else if (r != SQLITE_DONE) {
         rc = tdn_sq_fail(s, "read screening", err);
@@ -54,20 +56,25 @@ int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_co
                         "'screening_valid_days'",
                         "");
     if (!rc && found && v > 0 && v < 100000) out->valid_days = (int)v;
-    if (rc) {
-        free(out->profile);
-        out->profile = NULL;
-    }
+    if (rc) tdn_needling_context_free(out);
     return rc;
+}
+
+void tdn_needling_context_free(tdn_needling_context *c)
+{
+    free(c->profile);
+    free(c->reasons);
+    c->profile = c->reasons = NULL;
 }
 
 /* ---- open --------------------------------------------------------------- */
 
-static void blocked_text(const tdn_needling *n, tdn_buf *b)
+/* "calf:R,lumbar:B" */
+static void sites_text(const tdn_pain *sites, int n, tdn_buf *b)
 {
-    for (int i = 0; i < n->n_blocked; i++)
-        tdn_buf_printf(b, "%s%s:%c", i ? "," : "", tdn_region_at(n->blocked[i].region)->code,
-                       n->blocked[i].side);
+    for (int i = 0; i < n; i++)
+        tdn_buf_printf(b, "%s%s:%c", i ? "," : "", tdn_region_at(sites[i].region)->code,
+                       sites[i].side);
     if (!b->data) tdn_buf_put(b, "");
 }
 
@@ -79,19 +86,22 @@ int tdn_store_needling_open(tdn_store *s, const tdn_act *act, const tdn_session 
     if (rc) return rc;
     int64_t id = 0;
     rc = tdn_sq_session_insert(s, act, in, &id, err);
-    tdn_buf blocked = {0};
-    blocked_text(n, &blocked);
-    if (!rc && blocked.oom) rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
+    tdn_buf blocked = {0}, planned = {0};
+    sites_text(n->blocked, n->n_blocked, &blocked);
+    sites_text(n->planned, n->n_planned, &planned);
+    if (!rc && (blocked.oom || planned.oom))
+        rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     if (!rc)
         rc = tdn_sq_run(s, err,
                         "UPDATE session SET state = ?2, screening_id = ?3, unscreened = ?4, "
-                        "blocked = ?5 WHERE id = ?1",
-                        "isnss", id, tdn_session_state_name(n->state), screening_id, n->unscreened,
-                        tdn_buf_str(&blocked));
+                        "blocked = ?5, planned = ?6 WHERE id = ?1",
+                        "isnsss", id, tdn_session_state_name(n->state), screening_id, n->unscreened,
+                        tdn_buf_str(&blocked), tdn_buf_str(&planned));
     if (!rc)
         rc = tdn_sq_audit(s, act, "change", "session", id, in->patient_id,
                           n->unscreened[0] ? "opened unscreened" : "opened screened", err);
     tdn_buf_free(&blocked);
+    tdn_buf_free(&planned);
     rc = tdn_sq_end(s, rc, err);
     if (!rc && id_out) *id_out = id;
     return rc;
@@ -99,7 +109,9 @@ int tdn_store_needling_open(tdn_store *s, const tdn_act *act, const tdn_session 
 
 /* ---- load --------------------------------------------------------------- */
 
-static int parse_blocked(const char *text, tdn_needling *n, tdn_err *err)
+/* Parses "calf:R,lumbar:B" into sites[0..max), *n the count. */
+static int parse_sites(const char *what, const char *text, tdn_pain *sites, int max, int *n,
+                       tdn_err *err)
 {
     char copy[1024];
     snprintf(copy, sizeof copy, "%s", text);
@@ -107,10 +119,10 @@ static int parse_blocked(const char *text, tdn_needling *n, tdn_err *err)
     for (char *item = strtok_r(copy, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
         char *colon = strchr(item, ':');
         int region = colon ? tdn_region_findn(item, (size_t)(colon - item)) : -1;
-        if (region < 0 || n->n_blocked >= TDN_SESSION_MAX_BLOCKED)
-            return tdn_err_set(err, TDN_ESYS, "storage: session blocked regions unreadable: %s",
+        if (region < 0 || *n >= max)
+            return tdn_err_set(err, TDN_ESYS, "storage: session %s regions unreadable: %s", what,
                                text);
-        n->blocked[n->n_blocked++] = (tdn_pain){region, colon[1], -1};
+        sites[(*n)++] = (tdn_pain){region, colon[1], -1};
     }
     return TDN_OK;
 }
@@ -121,7 +133,7 @@ static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, 
         s, err,
         "SELECT id, patient_id, coalesce(episode_id, 0), clinician, state, opened_at, "
         "coalesce(closed_at, 0), coalesce(screening_id, 0), coalesce(cpt, ''), unscreened, "
-        "blocked, abort_reason, rev FROM session WHERE id = ?1",
+        "blocked, abort_reason, rev, planned FROM session WHERE id = ?1",
         "i", id);
     if (!st) return TDN_ESYS;
     int r = sqlite3_step(st), rc = TDN_OK;
@@ -132,11 +144,16 @@ static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, 
         n->opened_at = out->session.opened_at;
         n->ended_at = out->session.closed_at;
         tdn_sq_text(st, 9, n->unscreened, sizeof n->unscreened);
-        char blocked[1024];
+        char blocked[1024], planned[1024];
         tdn_sq_text(st, 10, blocked, sizeof blocked);
         tdn_sq_text(st, 11, n->abort_reason, sizeof n->abort_reason);
         out->rev = sqlite3_column_int64(st, 12);
-        rc = parse_blocked(blocked, n, err);
+        tdn_sq_text(st, 13, planned, sizeof planned);
+        rc = parse_sites("blocked", blocked, n->blocked, TDN_SESSION_MAX_BLOCKED, &n->n_blocked,
+                         err);
+        if (!rc)
+            rc = parse_sites("planned", planned, n->planned, TDN_SESSION_MAX_PLANNED, &n->n_planned,
+                             err);
     } else if (r == SQLITE_DONE) {
         rc = tdn_err_set(err, TDN_EINPUT, "session: no session with id %lld", (long long)id);
     } else {

@@ -355,16 +355,19 @@ typedef struct tdn_needling_context {
     int64_t screening_id;
     char decision[16]; /* go, caution, no_go, unscreened */
     int64_t screened_at;
-    char *profile; /* the screening's profile JSON; owned, free() it */
+    char *profile; /* the screening's profile JSON (owned) */
+    char *reasons; /* its reasons JSON array ({rule, level, detail, region}) (owned) */
     bool has_consent;
     int64_t consented_at;
     int valid_days; /* clinic setting screening_valid_days, 0 when not set */
 } tdn_needling_context;
 
 /* The latest screening and consent of patient_id and the clinic's validity
- * setting (not audited: the session open that uses it is). */
+ * setting (not audited: the session open that uses it is). Free the texts
+ * with tdn_needling_context_free (also after an error: it is then empty). */
 int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_context *out,
                                tdn_err *err);
+void tdn_needling_context_free(tdn_needling_context *c);
 
 /* A session row with its needling state, as loaded. */
 typedef struct tdn_needling_record {
@@ -374,8 +377,8 @@ typedef struct tdn_needling_record {
 } tdn_needling_record;
 
 /* Opens a session like tdn_store_session_open and stores the needling state
- * n computed by core (tdn_session_open: state, why not screened, blocked
- * regions) and screening_id (0 = none), in one transaction. */
+ * n computed by core (tdn_session_open: state, why not screened, blocked and
+ * planned regions) and screening_id (0 = none), in one transaction. */
 int tdn_store_needling_open(tdn_store *s, const tdn_act *act, const tdn_session *in,
                             int64_t screening_id, const tdn_needling *n, int64_t *id_out,
                             tdn_err *err);

@@ -222,6 +222,7 @@ expect_rc 0
 expect_out "WARNING: override of safety.bilateral_lung recorded"
 run "$TDN" needle in --session "$S3" --muscle infraspinatus --side R --technique deep
 expect_rc 0
+expect_out "WARNING: protocol.unplanned_region: no trigger point site of infraspinatus R is among the regions the screening assessed"
 # e-stim through a needle, and a broken needle (needs an incident note)
 run "$TDN" needle estim --session "$S3" --needle 3 --freq 2 --pulse 250 --duration 600 --intensity "strong but comfortable"
 expect_rc 0
@@ -278,6 +279,25 @@ expect_out "Aborted: no consent form signed; rebooked"
 run "$TDN" handout "$S5"
 expect_rc 1
 expect_err "no needle was inserted"
+
+# ---- regions the screening blocked refuse needling (protocol.blocked_region) ----
+run "$TDN" patient add --name "Eve Expecting" --birth 1990-01-01
+P3=$OUT
+run "$TDN" consent record --patient "$P3" --by patient
+printf '{"age":36,"pregnancy":"second_trimester","planned_regions":["lumbar:B","posterior_neck:R"],"consent":{"patient":true}}' >eve.json
+run "$TDN" screening record --patient "$P3" eve.json
+expect_rc 0
+run "$TDN" session open --json --patient "$P3"
+[ "$(json_get 'j["state"]')" = screened ] || fail "a caution screening opens screened"
+[ "$(json_get '"lumbar:B" in j["blocked"]')" = True ] || fail "pregnancy blocks lumbar:B"
+S6=$(json_get 'j["id"]')
+refused "insert: refused (protocol.blocked_region): every trigger point site of iliocostalis_lumborum on side L" "$S6" "$TDN" needle in --session "$S6" --muscle iliocostalis_lumborum --side L --technique deep
+run "$TDN" needle in --session "$S6" --muscle upper_trapezius --side R --technique superficial
+expect_rc 0
+expect_no_out "unplanned_region"
+run "$TDN" needle out --session "$S6" --needle 1
+run "$TDN" session close "$S6"
+expect_rc 0
 
 # ---- bad usage --------------------------------------------------------------
 run "$TDN" needle in --session "$S4" --muscle upper_trapezius --side X --technique deep

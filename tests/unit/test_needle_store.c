@@ -41,7 +41,7 @@ static void context_latest_screening_and_consent(void **state)
     assert_false(c.has_screening);
     assert_false(c.has_consent);
     assert_int_equal(c.valid_days, 30); /* the store's default clinic setting */
-    free(c.profile);
+    tdn_needling_context_free(&c);
     tdn_consent con = {.patient_id = pid, .given_by = "patient"};
     assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
     tdn_act later = {"tester", sf.act.now + 100};
@@ -56,7 +56,7 @@ static void context_latest_screening_and_consent(void **state)
     assert_string_equal(c.decision, "caution");
     assert_string_equal(c.profile, "{\"age\":41}");
     assert_int_equal(c.screened_at, later.now);
-    free(c.profile);
+    tdn_needling_context_free(&c);
     assert_int_equal(tdn_store_needling_context(sf.s, 999, &c, &err), TDN_EINPUT);
 }
 
@@ -95,7 +95,13 @@ static void save_and_load_roundtrip(void **state)
     tdn_err err = {0};
     int64_t pid = add_patient();
     tdn_pain blocked[] = {{tdn_region_find("calf"), 'R', -1}};
-    tdn_open_input in = {.has_consent = true, .blocked = blocked, .n_blocked = 1};
+    tdn_pain planned[] = {{tdn_region_find("posterior_neck"), 'R', -1},
+                          {tdn_region_find("scapula"), 'B', -1}};
+    tdn_open_input in = {.has_consent = true,
+                         .blocked = blocked,
+                         .n_blocked = 1,
+                         .planned = planned,
+                         .n_planned = 2};
     assert_int_equal(tdn_session_open(x->s, &x->rules, &in, sf.act.now, &err), TDN_OK);
     tdn_session row = {.patient_id = pid};
     int64_t sid = 0;
@@ -106,6 +112,9 @@ static void save_and_load_roundtrip(void **state)
     assert_string_equal(rec.needling.unscreened, "no screening on record");
     assert_int_equal(rec.needling.n_blocked, 1);
     assert_int_equal(rec.needling.blocked[0].side, 'R');
+    assert_int_equal(rec.needling.n_planned, 2);
+    assert_int_equal(rec.needling.planned[1].region, tdn_region_find("scapula"));
+    assert_int_equal(rec.needling.planned[1].side, 'B');
     assert_int_equal(rec.session.patient_id, pid);
 
     memcpy(x->s, &rec.needling, sizeof *x->s);
@@ -191,15 +200,22 @@ static void app_open_apply_close_protocol_blocked_region(void **state)
                           "\"region\":\"calf:R\"},{\"condition\":\"implant\","
                           "\"region\":\"calf:L\"}]}";
     tdn_act ten_days_later = {"tester", sf.act.now + 10 * 86400};
+    const char *reasons = "[{\"rule\":\"pregnancy.region\",\"level\":\"no_go\","
+                          "\"detail\":\"d\",\"region\":\"lumbar:B\"},{\"rule\":"
+                          "\"hazard_pneumothorax\",\"level\":\"caution\",\"detail\":"
+                          "\"d\",\"region\":\"posterior_neck:R\"}]";
     assert_int_equal(
-        tdn_store_screening_add(sf.s, &sf.act, pid, profile, "caution", NULL, NULL, &err), 0);
+        tdn_store_screening_add(sf.s, &sf.act, pid, profile, "caution", reasons, NULL, &err), 0);
     tdn_session in = {.patient_id = pid};
     int64_t sid = 0;
     static tdn_needling n;
     assert_int_equal(tdn_needling_open(sf.s, &ten_days_later, &rules, &in, &sid, &n, &err), 0);
     assert_int_equal(n.state, TDN_SESSION_SCREENED); /* 10 days < 30 */
-    assert_int_equal(n.n_blocked, 1);                /* the implant does not block */
-    assert_int_equal(n.blocked[0].region, tdn_region_find("calf"));
+    assert_int_equal(n.n_blocked, 2); /* the no_go reason and the infection, not the implant */
+    assert_int_equal(n.blocked[0].region, tdn_region_find("lumbar"));
+    assert_int_equal(n.blocked[0].side, 'B');
+    assert_int_equal(n.blocked[1].region, tdn_region_find("calf"));
+    assert_int_equal(n.n_planned, 0); /* the profile planned none */
     fixture_int(&sf, "UPDATE setting SET value = '7' WHERE key = 'screening_valid_days'");
     int64_t stale = 0;
     assert_int_equal(tdn_needling_open(sf.s, &ten_days_later, &rules, &in, &stale, &n, &err), 0);

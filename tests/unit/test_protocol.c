@@ -133,6 +133,47 @@ static void insert_blocked_region_protocol_blocked_region(void **state)
     assert_int_equal(x->s->overrides[0].side, 'R');
 }
 
+/* protocol.unplanned_region: needling outside the regions the screening
+ * assessed is flagged (not refused): regional contraindications there were
+ * not checked. */
+static void insert_unplanned_region_warns_protocol_unplanned_region(void **state)
+{
+    sx *x = *state;
+    tdn_pain planned[] = {{tdn_region_find("posterior_neck"), 'R', -1},
+                          {tdn_region_find("calf"), 'B', -1}};
+    tdn_open_input in = {.has_screening = true,
+                         .decision = TDN_DECISION_GO,
+                         .screened_at = T0 - 60,
+                         .planned = planned,
+                         .n_planned = 2,
+                         .has_consent = true,
+                         .consented_at = T0 - 60};
+    tdn_err err = {0};
+    assert_int_equal(tdn_session_open(x->s, &x->rules, &in, T0, &err), TDN_OK);
+    assert_int_equal(x->s->n_planned, 2);
+    tdn_insert ins = {.muscle = "infraspinatus", .side = 'R', .technique = TDN_TECH_DEEP};
+    tdn_insert_result res;
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0, &res, &err), TDN_OK);
+    assert_int_equal(res.n_warnings, 1);
+    assert_non_null(strstr(res.warnings[0], "protocol.unplanned_region"));
+    assert_non_null(strstr(res.warnings[0], "infraspinatus R"));
+    /* a site among the planned regions on that side: no warning */
+    ins.muscle = "splenius_capitis";
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0, &res, &err), TDN_OK);
+    assert_int_equal(res.n_warnings, 0);
+    ins.side = 'L'; /* posterior_neck was planned on the right only */
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0, &res, &err), TDN_OK);
+    assert_int_equal(res.n_warnings, 1);
+    ins.muscle = "gastrocnemius"; /* calf:B covers both sides */
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0, &res, &err), TDN_OK);
+    assert_int_equal(res.n_warnings, 0);
+    /* no planned regions given: nothing to compare with, no warning */
+    sx_open_screened(x);
+    ins.muscle = "infraspinatus";
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0, &res, &err), TDN_OK);
+    assert_int_equal(res.n_warnings, 0);
+}
+
 /* safety.bilateral_lung: lung-field muscles on both sides in one session → refused. */
 static void insert_bilateral_lung_safety_bilateral_lung(void **state)
 {
@@ -530,6 +571,7 @@ int main(void)
         cmocka_unit_test(open_rejects_future_screening),
         cmocka_unit_test(insert_unscreened_needs_override_protocol_screening),
         cmocka_unit_test(insert_blocked_region_protocol_blocked_region),
+        cmocka_unit_test(insert_unplanned_region_warns_protocol_unplanned_region),
         cmocka_unit_test(insert_bilateral_lung_safety_bilateral_lung),
         cmocka_unit_test(insert_lung_hazard_warns_with_length),
         cmocka_unit_test(insert_validates_fields),
