@@ -101,6 +101,30 @@ static void insert_form(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, int
            "<p><button type=\"submit\">Needle in</button></p></form></section>");
 }
 
+static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid)
+{
+    const tdn_kb *kb = tdn_req_kb(req);
+    tdn_html(b,
+             "<section class=\"card\"><h2>Palpation finding</h2><form data-api=\"/api/sessions/"
+             "%lld/findings\" data-then=\"none\" id=\"rs-finding\"><p><label for=\"f-muscle\">"
+             "Muscle palpated</label><select id=\"f-muscle\" name=\"muscle\">",
+             (long long)sid);
+    for (int i = 0; i < kb->n_muscles; i++)
+        tdn_html(b, "<option value=\"%s\">%s</option>", kb->muscles[i].id, kb->muscles[i].name);
+    tdn_buf_put(b, "</select></p><div class=\"row\"><p><label for=\"f-side\">Side</label>"
+                   "<select id=\"f-side\" name=\"side\"><option>R</option><option>L</option>"
+                   "</select></p><p><label for=\"f-type\">Trigger point</label><select "
+                   "id=\"f-type\" name=\"type\"><option>active</option><option>latent</option>"
+                   "</select></p></div><fieldset><legend>Signs</legend><label><input "
+                   "type=\"checkbox\" name=\"taut_band\"> taut band</label><label><input "
+                   "type=\"checkbox\" name=\"spot\"> hyperirritable spot</label><label><input "
+                   "type=\"checkbox\" name=\"ltr\"> LTR on palpation</label><label><input "
+                   "type=\"checkbox\" name=\"referred\"> referred pain reproduced</label>"
+                   "</fieldset><p><button type=\"submit\">Record finding</button> <span "
+                   "class=\"ok\" role=\"status\"></span></p><p class=\"error\" role=\"alert\">"
+                   "</p></form></section>");
+}
+
 static void record_forms(tdn_buf *b, int64_t sid)
 {
     tdn_html(
@@ -166,12 +190,14 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
     insert_form(req, b, cand, n_cand);
     tdn_buf_put(b, "<section class=\"card\"><h2>Needles</h2><p id=\"rs-ledger\" class=\"ledger\">"
                    "</p><div id=\"rs-needles\"></div><p><button type=\"button\" id=\"rs-close\">"
-                   "Close the session</button></p>");
+                   "Close the session</button> <button type=\"button\" id=\"rs-abort\" "
+                   "class=\"secondary\">Abort…</button></p>");
     tdn_html(b,
              "<p id=\"rs-links\" class=\"hidden\"><a class=\"button secondary\" "
              "href=\"/sessions/%lld/note\">Session note</a> <a class=\"button secondary\" "
              "href=\"/sessions/%lld/handout\">Aftercare handout</a></p></section><div>",
              (long long)rec->session.id, (long long)rec->session.id);
+    finding_form(req, b, rec->session.id);
     record_forms(b, rec->session.id);
     tdn_buf_put(b, "</div></div></div>");
     tdn_chart_free(&c);

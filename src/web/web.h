@@ -19,7 +19,6 @@ typedef struct tdn_web_config {
     bool tls;                          /* behind TLS: cookies get Secure */
     int threads;                       /* worker threads (0 = 4) */
     int idle_minutes;                  /* session idle expiry (0 = 30) */
-    const char *ready_fd;              /* unused; reserved */
 } tdn_web_config;
 
 /* Serves until SIGINT/SIGTERM. Prints "tdn: serving http://ADDR:PORT/" on

@@ -120,8 +120,16 @@ async function main() {
   await page.getByRole('button', { name: 'Add measure' }).click();
   await page.waitForSelector('#rs-measure .ok:has-text("Saved")');
 
+  // a palpation finding
+  await page.getByLabel('Muscle palpated').selectOption('upper_trapezius');
+  await page.getByLabel('taut band').check();
+  await page.getByLabel('LTR on palpation').check();
+  await page.getByRole('button', { name: 'Record finding' }).click();
+  await page.waitForSelector('#rs-finding .ok:has-text("Saved")');
+  check(true, 'palpation finding recorded');
+
   // needle 1: deep, upper trapezius R (suggested by the pain map) — lung hazard shown
-  await page.getByLabel('Muscle').selectOption('upper_trapezius');
+  await page.getByLabel('Muscle', { exact: true }).selectOption('upper_trapezius');
   await page.waitForSelector('#rs-hazards .danger-box');
   check(true, 'lung-field hazard warning shown for upper trapezius');
   await page.getByRole('button', { name: 'Needle in' }).click();
@@ -135,7 +143,7 @@ async function main() {
   check(true, 'LTR counted');
 
   // needle 2: superficial levator scapulae R: its 30 s timer comes due
-  await page.getByLabel('Muscle').selectOption('levator_scapulae');
+  await page.getByLabel('Muscle', { exact: true }).selectOption('levator_scapulae');
   await page.getByLabel(/Superficial/).check();
   await page.getByRole('button', { name: 'Needle in' }).click();
   await page.waitForSelector('.needle[data-needle="2"] .timer');

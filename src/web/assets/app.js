@@ -312,7 +312,7 @@ async function loadRunner() {
   if (!s.needles.length) list.append(el('p', { class: 'hint', text: 'No needle yet.' }));
   s.needles.slice().reverse().forEach(n => list.append(needleCard(n, d.due)));
   const ended = s.state === 'closed' || s.state === 'aborted';
-  $$('#rs-insert button, #rs-close').forEach(b => { b.disabled = ended; });
+  $$('#rs-insert button, #rs-close, #rs-abort').forEach(b => { b.disabled = ended; });
   $('#rs-links').classList.toggle('hidden', !ended);
   tickTimers();
 }
@@ -340,6 +340,10 @@ function pageSession() {
   });
   $('#rs-close').addEventListener('click', async () => {
     try { const r = await runnerAction('/api/sessions/' + runner.id + '/close'); $('#runner-msg').className = 'ok'; $('#runner-msg').textContent = 'Session closed' + (r.cpt ? ': CPT ' + r.cpt.code + ' (' + r.cpt.descriptor + ')' : ' (no needle: no CPT code)'); } catch (e) { /* shown */ }
+  });
+  $('#rs-abort').addEventListener('click', async () => {
+    const reason = prompt('Abort the session: why? (recorded in the note and the audit)');
+    if (reason) { try { await runnerAction('/api/sessions/' + runner.id + '/abort', { reason }); } catch (e) { /* shown */ } }
   });
   loadRunner();
   setInterval(tickTimers, 1000);
