@@ -272,11 +272,16 @@ async function runnerAction(url, body) {
   } catch (e) { msg.className = 'error'; msg.textContent = e.message; await loadRunner(); throw e; }
 }
 
-function needleCard(n, due) {
+function needleCard(n, due, ended) {
   const base = '/api/sessions/' + runner.id + '/needles/' + n.number;
   const isIn = n.state === 'in';
   const timers = due.filter(d => d.needle === n.number).map(d => el('span', { class: 'timer' + (d.due ? ' due' : ''), 'data-due-at': d.due_at, 'data-key': n.number + ':' + d.kind + ':' + d.due_at, 'data-message': d.message, 'aria-label': 'timer for needle ' + n.number }));
   const acts = [];
+  if (ended) return el('div', { class: 'needle', 'data-needle': n.number },
+    el('div', { class: 'row' }, el('strong', { text: '#' + n.number + ' ' + n.muscle.replace(/_/g, ' ') + ' (' + n.side + ')' }),
+      el('span', { class: 'badge', text: n.technique }), el('span', { class: 'badge go', text: n.state }),
+      el('span', {}, 'LTR ', el('span', { class: 'ltr', text: String(n.ltr_count) })),
+      el('span', { text: 'in situ ' + Math.round(n.dwell_s / 60) + ' min' })));
   if (isIn && n.technique === 'deep') {
     acts.push(el('button', { type: 'button', onclick: () => runnerAction(base + '/ltr'), 'aria-label': 'Count an LTR for needle ' + n.number }, '+ LTR'));
     acts.push(el('button', { type: 'button', class: 'secondary', onclick: () => runnerAction(base + '/redirect') }, 'Redirect'));
@@ -310,8 +315,8 @@ async function loadRunner() {
   $('#rs-ledger').textContent = 'inserted ' + l.inserted + ' · withdrawn ' + l.withdrawn + ' · broken ' + l.broken + ' · in ' + l.in;
   const list = clear($('#rs-needles'));
   if (!s.needles.length) list.append(el('p', { class: 'hint', text: 'No needle yet.' }));
-  s.needles.slice().reverse().forEach(n => list.append(needleCard(n, d.due)));
   const ended = s.state === 'closed' || s.state === 'aborted';
+  s.needles.slice().reverse().forEach(n => list.append(needleCard(n, d.due, ended)));
   $$('#rs-insert button, #rs-close, #rs-abort').forEach(b => { b.disabled = ended; });
   $('#rs-links').classList.toggle('hidden', !ended);
   tickTimers();
