@@ -135,7 +135,11 @@ async function main() {
   await page.getByRole('button', { name: 'Needle in' }).click();
   await page.waitForSelector('.needle[data-needle="1"] .timer');
   const t1 = await page.locator('.needle[data-needle="1"] .timer').textContent();
-  await page.waitForTimeout(1600);
+  // the countdown ticks every second (allow for a busy machine)
+  await page.waitForFunction((t) => {
+    const e = document.querySelector('.needle[data-needle="1"] .timer');
+    return e && e.textContent !== t;
+  }, t1, { timeout: 10000 });
   const t2 = await page.locator('.needle[data-needle="1"] .timer').textContent();
   check(/^\d+:\d\d$/.test(t1) && t1 !== t2, 'deep dwell countdown runs: ' + t1 + ' -> ' + t2);
   await page.getByRole('button', { name: 'Count an LTR for needle 1' }).click();
