@@ -56,6 +56,44 @@ int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *o
     return rc;
 }
 
+int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_user *user,
+                        tdn_err *err)
+{
+    if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
+    sqlite3_stmt *st = tdn_sq_prepare(
+        s, err,
+        "SELECT a.token_hash, a.user_id, a.csrf_token, a.created, a.last_seen, a.expires, "
+        "u.username, u.display_name, u.role, coalesce(u.patient_id, 0), u.failed_logins, "
+        "coalesce(u.locked_until, 0), u.created FROM auth_session a "
+        "JOIN \"user\" u ON u.id = a.user_id WHERE a.token_hash = ?1",
+        "s", token_hash);
+    if (!st) return err->status;
+    int step = sqlite3_step(st), rc = TDN_OK;
+    if (step == SQLITE_ROW) {
+        memset(out, 0, sizeof *out);
+        memset(user, 0, sizeof *user);
+        tdn_sq_text(st, 0, out->token_hash, sizeof out->token_hash);
+        out->user_id = user->id = sqlite3_column_int64(st, 1);
+        tdn_sq_text(st, 2, out->csrf, sizeof out->csrf);
+        out->created = sqlite3_column_int64(st, 3);
+        out->last_seen = sqlite3_column_int64(st, 4);
+        out->expires = sqlite3_column_int64(st, 5);
+        tdn_sq_text(st, 6, user->username, sizeof user->username);
+        tdn_sq_text(st, 7, user->display, sizeof user->display);
+        tdn_sq_text(st, 8, user->role, sizeof user->role);
+        user->patient_id = sqlite3_column_int64(st, 9);
+        user->failed_logins = sqlite3_column_int(st, 10);
+        user->locked_until = sqlite3_column_int64(st, 11);
+        user->created = sqlite3_column_int64(st, 12);
+    } else if (step == SQLITE_DONE) {
+        rc = tdn_err_set(err, TDN_EINPUT, "session: not found");
+    } else {
+        rc = tdn_sq_fail(s, "reading a session", err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_err *err)
 {
     return tdn_sq_run(s, err, "UPDATE auth_session SET last_seen = ?2 WHERE token_hash = ?1", "si",

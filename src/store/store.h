@@ -105,6 +105,11 @@ int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_sessi
 /* Reads the session with this token hash: TDN_EINPUT "session: not found"
  * when there is none. Not audited. */
 int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err);
+/* Reads the session with this token hash and its user in one query (the web
+ * server does this on every request): TDN_EINPUT "session: not found" when
+ * there is none. Not audited. */
+int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *out,
+                        tdn_user *user, tdn_err *err);
 /* Marks the session as seen at now. Not audited. */
 int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_err *err);
 /* Ends a session (logout or expiry; audited as logout). Ending a session that

@@ -95,11 +95,10 @@ bool tdn_auth_load(tdn_req *req, tdn_web_user *user)
     char hash[65];
     hex_hash(token, hash);
     tdn_auth_session a;
-    if (tdn_store_auth_get(st, hash, &a, &err)) return false;
     tdn_user su;
+    if (tdn_store_auth_user(st, hash, &a, &su, &err)) return false;
     int idle = tdn_req_idle_minutes(req) * 60;
-    if (req->now - a.last_seen > idle || req->now >= a.expires ||
-        tdn_store_user_get_id(st, a.user_id, &su, &err)) {
+    if (req->now - a.last_seen > idle || req->now >= a.expires) {
         tdn_act act = {.actor = "web", .now = req->now};
         tdn_store_auth_end(st, &act, hash, &err);
         return false;

@@ -160,6 +160,16 @@ static bool csrf_ok(tdn_req *req, const tdn_web_user *u)
     return ok;
 }
 
+/* A state change sent from another site (Origin not this host) is refused,
+ * in addition to SameSite=Strict cookies and the CSRF token. */
+static bool same_origin(tdn_req *req)
+{
+    const char *origin = tdn_req_header(req, "Origin"), *host = tdn_req_header(req, "Host");
+    if (!origin || strcmp(origin, "null") == 0) return origin == NULL;
+    const char *p = strstr(origin, "://");
+    return host && p && strcmp(p + 3, host) == 0;
+}
+
 void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *body,
                   size_t body_len, bool too_large, tdn_resp *resp)
 {
@@ -186,6 +196,8 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
     tdn_web_user u = {0};
     if (tdn_auth_load(req, &u)) req->user = &u;
     bool changes = strcmp(r->method, "GET") != 0;
+    if (changes && !same_origin(req))
+        return deny(req, r, resp, 403, "origin: a change sent from another site is refused");
     if (!(r->flags & TDN_RF_PUBLIC)) {
         if (!req->user) return deny(req, r, resp, 401, "session: sign in first");
         if (!(r->roles & u.role_bit))

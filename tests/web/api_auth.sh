@@ -54,6 +54,23 @@ expect_status 200
 expect_header 'Max-Age=0'
 req GET /api/me
 expect_status 401
+login doc clinician-pass
+TOKEN=$(csrf_of)
+
+# a change sent from another site is refused, even with the token; bodies are limited
+req POST /api/logout '{}' -H "X-CSRF-Token: $TOKEN" -H "Origin: http://evil.example"
+expect_status 403
+expect_out '"error":"origin:'
+python3 -c 'print("{\"x\":\"" + "a" * (1100 * 1024) + "\"}")' >"$WORK/big.json"
+STATUS=$(curl -s -o "$WORK/.body" -w '%{http_code}' -b "$COOKIES" -H 'Content-Type: application/json' \
+    -H "X-CSRF-Token: $TOKEN" --data-binary @"$WORK/big.json" "$URL/api/patients")
+OUT=$(cat "$WORK/.body"); LAST="POST 1.1 MB"
+expect_status 413
+expect_out '"error":"body: larger than'
+req POST /api/logout '{}' -H "X-CSRF-Token: $TOKEN" -H "Origin: $URL"
+expect_status 200
+login doc clinician-pass
+TOKEN=$(csrf_of)
 
 # role: front desk may not run locate (clinical)
 login desk desk-pass-1
@@ -68,11 +85,15 @@ expect_status 403
 login doc clinician-pass
 req GET /api/me
 expect_status 200
+hash=$(awk '$6 == "tdn_session" {printf "%s", $7}' "$COOKIES" | sha256sum | cut -d' ' -f1)
+[ "$(sqlite3 "$DB" "SELECT count(*) FROM auth_session WHERE token_hash = '$hash'")" = 1 ] \
+    || fail "the session is not stored under the SHA-256 of its cookie"
 sqlite3 "$DB" "UPDATE auth_session SET last_seen = last_seen - 31*60" || fail "sqlite3"
 req GET /api/me
 expect_status 401
-n=$(sqlite3 "$DB" "SELECT count(*) FROM auth_session")
-[ "$n" = 1 ] || fail "expected only desk's session left in auth_session, found $n"
+hash=$(awk '$6 == "tdn_session" {printf "%s", $7}' "$COOKIES" | sha256sum | cut -d' ' -f1)
+n=$(sqlite3 "$DB" "SELECT count(*) FROM auth_session WHERE token_hash = '$hash'")
+[ "$n" = 0 ] || fail "the expired session is still in auth_session"
 
 # the token is stored hashed: the cookie value is not in the database
 login doc clinician-pass
