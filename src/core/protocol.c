@@ -127,9 +127,11 @@ static const tdn_needle *lung_needle_opposite(const tdn_needling *s, const tdn_k
 }
 
 static int validate_insert(const tdn_needling *s, const tdn_kb *kb, const tdn_insert *in,
-                           tdn_err *err)
+                           int64_t now, tdn_err *err)
 {
     if (ended(s)) return refuse_ended(s, "insert", err);
+    if (now < s->opened_at)
+        return tdn_err_set(err, TDN_EINPUT, "time: insert is before the session opened");
     if (!in->muscle || !*in->muscle) return tdn_err_set(err, TDN_EINPUT, "muscle: required");
     if (tdn_kb_muscle_find(kb, in->muscle) < 0)
         return tdn_err_set(err, TDN_EINPUT, "muscle: unknown muscle '%s' (did you mean '%s'?)",
@@ -210,7 +212,7 @@ static void hazard_warnings(const tdn_muscle *m, const tdn_insert *in, tdn_inser
 int tdn_session_insert(tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rules *r,
                        const tdn_insert *in, int64_t now, tdn_insert_result *res, tdn_err *err)
 {
-    if (validate_insert(s, kb, in, err)) return err->status;
+    if (validate_insert(s, kb, in, now, err)) return err->status;
     needed_override need[3];
     int n_need = overrides_needed(s, kb, r, in, need);
     bool have_reason = in->override && *in->override;

@@ -49,7 +49,11 @@ typedef struct tdn_protocol_rules {
 } tdn_protocol_rules;
 
 /* Loads "protocol.tsv" from files[0..n) (columns id, value, unit, description,
- * source). Every rule id must appear exactly once with its unit. Returns
+ * source). Every rule id must appear exactly once with its unit: limits in s
+ * or d, and the always-enforced rules (unit "rule", value 1: safety.*,
+ * protocol.screening, protocol.blocked_region, protocol.unplanned_region,
+ * protocol.superficial_no_ltr, ledger.close_all_out, ledger.broken_needs_ae)
+ * which are there to carry their source. Returns
  * TDN_OK or TDN_EINPUT with "protocol.tsv:line: field: problem". */
 int tdn_protocol_rules_load(tdn_protocol_rules *r, const tdn_text_file *files, size_t n,
                             tdn_err *err);

@@ -22,7 +22,15 @@ static const rule_def rule_defs[] = {
      offsetof(tdn_protocol_rules, superficial_second_s)},
     {"protocol.screening_valid_days", "d", 1, 3650,
      offsetof(tdn_protocol_rules, screening_valid_days)},
-    {"safety.bilateral_lung", "flag", 0, 1, 0},
+    /* Rules that are always enforced: the value must be 1, the row documents
+     * the rule and its source (HACKING: every clinical rule has one). */
+    {"safety.bilateral_lung", "rule", 1, 1, 0},
+    {"protocol.screening", "rule", 1, 1, 0},
+    {"protocol.blocked_region", "rule", 1, 1, 0},
+    {"protocol.unplanned_region", "rule", 1, 1, 0},
+    {"protocol.superficial_no_ltr", "rule", 1, 1, 0},
+    {"ledger.close_all_out", "rule", 1, 1, 0},
+    {"ledger.broken_needs_ae", "rule", 1, 1, 0},
 };
 #define N_RULES (sizeof rule_defs / sizeof *rule_defs)
 
@@ -38,12 +46,14 @@ static int apply_row(tdn_tsv *t, char **f, tdn_protocol_rules *r, bool *seen, td
         return tdn_tsv_fail(t, err, P_UNIT, "must be '%s' for %s", d->unit, d->id);
     char *end;
     long v = strtol(f[P_VALUE], &end, 10);
+    if (strcmp(d->unit, "rule") == 0 && (*end || v != 1))
+        return tdn_tsv_fail(t, err, P_VALUE, "must be 1: %s is always enforced", d->id);
     if (*end || v < d->min || v > d->max)
         return tdn_tsv_fail(t, err, P_VALUE, "must be a whole number from %ld to %ld", d->min,
                             d->max);
     if (strcmp(d->id, "safety.bilateral_lung") == 0)
-        r->bilateral_lung = v == 1;
-    else
+        r->bilateral_lung = true;
+    else if (strcmp(d->unit, "rule") != 0)
         *(int *)((char *)r + d->offset) = (int)v;
     seen[k] = true;
     return TDN_OK;

@@ -251,6 +251,9 @@ static void insert_validates_fields(void **state)
         {{.muscle = "infraspinatus", .side = 'R', .technique = 1, .length_mm = 300}, "length"},
     };
     sx_snapshot(x);
+    tdn_insert early = {.muscle = "infraspinatus", .side = 'R', .technique = 1};
+    sx_refused(x, tdn_session_insert(x->s, x->kb, &x->rules, &early, T0 - 1, &res, &err), &err,
+               "before the session opened");
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
         sx_refused(x, tdn_session_insert(x->s, x->kb, &x->rules, &bad[i].in, T0, &res, &err), &err,
                    bad[i].want);
@@ -528,7 +531,14 @@ static void rules_loader_errors(void **state)
                           "protocol.superficial_first\t30\ts\td\tsrc\n",
                           "protocol.superficial_second\t120\ts\td\tsrc\n",
                           "protocol.screening_valid_days\t30\td\td\tsrc\n",
-                          "safety.bilateral_lung\t1\tflag\td\tsrc\n"};
+                          "safety.bilateral_lung\t1\trule\td\tsrc\n",
+                          "protocol.screening\t1\trule\td\tsrc\n",
+                          "protocol.blocked_region\t1\trule\td\tsrc\n",
+                          "protocol.unplanned_region\t1\trule\td\tsrc\n",
+                          "protocol.superficial_no_ltr\t1\trule\td\tsrc\n",
+                          "ledger.close_all_out\t1\trule\td\tsrc\n",
+                          "ledger.broken_needs_ae\t1\trule\td\tsrc\n"};
+    enum { N_GOOD = sizeof good / sizeof *good };
     struct {
         int replace;
         const char *row;
@@ -541,11 +551,16 @@ static void rules_loader_errors(void **state)
         {2, "protocol.deep_dwell_max\t900\ts\td\tsrc\n", "given twice"},
         {4, "", "rule 'safety.bilateral_lung' missing"},
         {3, "protocol.screening_valid_days\t30\td\td\t\n", "source: empty"},
+        /* an always-enforced rule cannot be switched off by editing the data */
+        {9, "ledger.close_all_out\t0\trule\td\tsrc\n",
+         "protocol.tsv:11: value: must be 1: ledger.close_all_out is always enforced"},
+        {4, "safety.bilateral_lung\t0\tflag\td\tsrc\n", "unit: must be 'rule'"},
+        {10, "", "rule 'ledger.broken_needs_ae' missing"},
     };
     for (size_t c = 0; c < sizeof cases / sizeof *cases; c++) {
-        char text[2048];
+        char text[4096];
         size_t len = (size_t)snprintf(text, sizeof text, "%s", head);
-        for (int i = 0; i < 5; i++)
+        for (int i = 0; i < N_GOOD; i++)
             len += (size_t)snprintf(text + len, sizeof text - len, "%s",
                                     i == cases[c].replace ? cases[c].row : good[i]);
         tdn_text_file f = {"protocol.tsv", text, len};
