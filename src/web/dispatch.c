@@ -188,7 +188,8 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
     bool from_text = false;
     req->in = json_object();
     tdn_req_query(req, req->in);
-    if (req->in && json_object_size(req->in)) from_text = true;
+    /* query values are text: typed fields may be coerced from it on GET */
+    if (req->in && json_object_size(req->in) && strcmp(r->method, "GET") == 0) from_text = true;
     if (too_large)
         tdn_err_set(&perr, TDN_EINPUT, "body: larger than the %d KiB limit", 1024);
     else if (req->in)
