@@ -72,6 +72,28 @@ expect_status 200
 login doc clinician-pass
 TOKEN=$(csrf_of)
 
+# without JavaScript: the login form posts form data and is redirected; the
+# sign-out form carries the CSRF token as a hidden field
+rm -f "$COOKIES"
+req POST /api/login '' --data-urlencode 'username=doc' --data-urlencode 'password=clinician-pass' \
+    --data-urlencode 'next=/patients'
+expect_status 303
+expect_header 'Location: /patients'
+expect_header 'Set-Cookie: tdn_session='
+req GET /today
+expect_status 200
+expect_out 'name="csrf" value="'
+FORM_TOKEN=$(printf '%s' "$OUT" | sed -n 's/.*name="csrf" value="\([0-9a-f]*\)".*/\1/p')
+req POST /logout '' --data-urlencode "csrf=0000"
+expect_status 403
+req POST /logout '' --data-urlencode "csrf=$FORM_TOKEN"
+expect_status 303
+expect_header 'Location: /login'
+req GET /today
+expect_status 303
+login doc clinician-pass
+TOKEN=$(csrf_of)
+
 # role: front desk may not run locate (clinical)
 login desk desk-pass-1
 expect_status 200
