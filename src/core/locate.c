@@ -44,6 +44,11 @@ typedef struct drawing {
     tdn_region_set left, right, mid, any;
 } drawing;
 
+static bool set_empty(const tdn_region_set *s)
+{
+    return !s->w[0] && !s->w[1];
+}
+
 static int popcount_and(const tdn_region_set *a, const tdn_region_set *b)
 {
     return __builtin_popcountll(a->w[0] & b->w[0]) + __builtin_popcountll(a->w[1] & b->w[1]);
@@ -103,7 +108,12 @@ static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains
     double prior = condition_prior(kb, condition, mi);
     if (prior >= 0) {
         c->condition_prior = prior > 0;
-        if (c->score > 0 || prior > 0)
+        /* A listed muscle that explains nothing is still offered, but only on
+         * a side the patient drew pain on (or midline). */
+        bool side_drawn = side == 'B' ||
+                          (side == 'L' ? !set_empty(&d->left) : !set_empty(&d->right)) ||
+                          !set_empty(&d->mid);
+        if (c->score > 0 || (prior > 0 && side_drawn))
             c->score = (1 - PRIOR_BLEND) * c->score + PRIOR_BLEND * prior;
     }
 }

@@ -131,6 +131,9 @@ static void condition_prior_lifts_its_muscles(void **state)
         prior_seen |= out[i].condition_prior;
     assert_true(prior_seen);
     assert_true(out[0].score <= 1.0);
+    /* A listed muscle that explains nothing is offered on the drawn side only. */
+    for (int i = 0; i < n; i++)
+        assert_int_not_equal(out[i].side, 'L');
 }
 
 static void reasons_name_regions(void **state)
