@@ -193,6 +193,19 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
                    "Close the session</button> <button type=\"button\" id=\"rs-abort\" "
                    "class=\"secondary\">Abort…</button></p>");
     tdn_html(b,
+             "<details id=\"rs-estim\"><summary>Electrical stimulation</summary><form "
+             "id=\"rs-estim-form\"><div class=\"row\"><p><label for=\"es-needle\">Needle (in)"
+             "</label><select id=\"es-needle\" required></select></p><p><label for=\"es-freq\">"
+             "Frequency (Hz)</label><input id=\"es-freq\" name=\"freq_hz\" type=\"number\" "
+             "min=\"0.5\" max=\"250\" step=\"0.5\" value=\"2\"></p><p><label for=\"es-pulse\">"
+             "Pulse width (µs)</label><input id=\"es-pulse\" name=\"pulse_us\" type=\"number\" "
+             "min=\"20\" max=\"1000\" value=\"250\" data-type=\"int\"></p><p><label "
+             "for=\"es-dur\">Duration (s)</label><input id=\"es-dur\" name=\"duration_s\" "
+             "type=\"number\" min=\"1\" max=\"3600\" value=\"600\" data-type=\"int\"></p>"
+             "</div><p><label for=\"es-int\">Intensity (the patient's tolerance, in words)"
+             "</label><input id=\"es-int\" name=\"intensity\" maxlength=\"63\" "
+             "value=\"strong but comfortable\"></p><p><button type=\"submit\">Start e-stim"
+             "</button></p></form></details>"
              "<p id=\"rs-links\" class=\"hidden\"><a class=\"button secondary\" "
              "href=\"/sessions/%lld/note\">Session note</a> <a class=\"button secondary\" "
              "href=\"/sessions/%lld/handout\">Aftercare handout</a></p></section><div>",

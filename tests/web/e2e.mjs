@@ -145,6 +145,11 @@ async function main() {
   await page.getByRole('button', { name: 'Count an LTR for needle 1' }).click();
   await page.waitForSelector('.needle[data-needle="1"] .ltr:has-text("1")');
   check(true, 'LTR counted');
+  await page.locator('#rs-estim summary').click();
+  await page.getByLabel('Duration (s)').fill('120');
+  await page.getByRole('button', { name: 'Start e-stim' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.needle[data-needle="1"] .timer').length === 2);
+  check(true, 'e-stim started on needle 1: its end has a timer of its own');
 
   // needle 2: superficial levator scapulae R: its 30 s timer comes due
   await page.getByLabel('Muscle', { exact: true }).selectOption('levator_scapulae');

@@ -275,7 +275,10 @@ async function runnerAction(url, body) {
 function needleCard(n, due, ended) {
   const base = '/api/sessions/' + runner.id + '/needles/' + n.number;
   const isIn = n.state === 'in';
-  const timers = due.filter(d => d.needle === n.number).map(d => el('span', { class: 'timer' + (d.due ? ' due' : ''), 'data-due-at': d.due_at, 'data-key': n.number + ':' + d.kind + ':' + d.due_at, 'data-message': d.message, 'aria-label': 'timer for needle ' + n.number }));
+  const kinds = { deep_dwell: 'dwell limit', superficial_first: 'reassess', superficial_second: 'round ends', estim_end: 'e-stim ends' };
+  const timers = due.filter(d => d.needle === n.number).map(d => el('span', { class: 'timerbox' },
+    el('span', { class: 'timerlabel', text: kinds[d.kind] || d.kind }),
+    el('span', { class: 'timer' + (d.due ? ' due' : ''), 'data-due-at': d.due_at, 'data-key': n.number + ':' + d.kind + ':' + d.due_at, 'data-message': d.message, 'aria-label': (kinds[d.kind] || d.kind) + ' timer for needle ' + n.number })));
   const acts = [];
   if (ended) return el('div', { class: 'needle', 'data-needle': n.number },
     el('div', { class: 'row' }, el('strong', { text: '#' + n.number + ' ' + n.muscle.replace(/_/g, ' ') + ' (' + n.side + ')' }),
@@ -317,6 +320,9 @@ async function loadRunner() {
   if (!s.needles.length) list.append(el('p', { class: 'hint', text: 'No needle yet.' }));
   const ended = s.state === 'closed' || s.state === 'aborted';
   s.needles.slice().reverse().forEach(n => list.append(needleCard(n, d.due, ended)));
+  const es = clear($('#es-needle'));
+  s.needles.filter(n => n.state === 'in').forEach(n => es.append(el('option', { value: n.number, text: '#' + n.number + ' ' + n.muscle.replace(/_/g, ' ') + ' (' + n.side + ')' })));
+  $('#rs-estim').classList.toggle('hidden', ended || !es.options.length);
   $$('#rs-insert button, #rs-close, #rs-abort').forEach(b => { b.disabled = ended; });
   $('#rs-links').classList.toggle('hidden', !ended);
   tickTimers();
@@ -345,6 +351,11 @@ function pageSession() {
   });
   $('#rs-close').addEventListener('click', async () => {
     try { const r = await runnerAction('/api/sessions/' + runner.id + '/close'); $('#runner-msg').className = 'ok'; $('#runner-msg').textContent = 'Session closed' + (r.cpt ? ': CPT ' + r.cpt.code + ' (' + r.cpt.descriptor + ')' : ' (no needle: no CPT code)'); } catch (e) { /* shown */ }
+  });
+  $('#rs-estim-form').addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const body = formJSON(ev.target);
+    try { await runnerAction('/api/sessions/' + runner.id + '/needles/' + $('#es-needle').value + '/estim', body); } catch (e) { /* shown */ }
   });
   $('#rs-abort').addEventListener('click', async () => {
     const reason = prompt('Abort the session: why? (recorded in the note and the audit)');
