@@ -205,6 +205,20 @@ static void print_help(const char *prog)
            "exit status: 0 success, 1 bad usage or input, 2 storage or system failure\n");
 }
 
+/* `tdn COMMAND ... --help` (or -h) anywhere after the command. */
+static bool asks_for_help(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return true;
+    return false;
+}
+
+static int print_command_help(const tdn_cmd *c)
+{
+    printf("usage: tdn [--db URL] [--kb DIR] %s\n\n%s\n", c->usage, c->help);
+    return 0;
+}
+
 static const char *option_value(int argc, char **argv, int *i)
 {
     const char *arg = argv[*i];
@@ -245,7 +259,8 @@ int tdn_cli_main(int argc, char **argv)
     int rc = -1;
     for (const tdn_cmd *c = tdn_commands; c->name; c++) {
         if (strcmp(c->name, name) == 0) {
-            rc = c->fn(&cli, argc - i, argv + i);
+            rc = asks_for_help(argc - i, argv + i) ? print_command_help(c)
+                                                   : c->fn(&cli, argc - i, argv + i);
             break;
         }
     }

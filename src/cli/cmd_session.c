@@ -94,6 +94,24 @@ int tdn_cmd_finding(tdn_cli *cli, int argc, char **argv)
     return tdn_cli_dispatch(cli, subs, argc, argv);
 }
 
+/* `--site temple:R` is the same as `--site temple --side R`, as in a pain map
+ * (also `upper_trapezius:R`, `cervical_rotation:L`); a side given both ways
+ * must agree. Returns 1 after printing the error. */
+static int split_site_side(const char *site, char *out, size_t cap, const char **side)
+{
+    const char *colon = strrchr(site, ':');
+    size_t n = colon ? (size_t)(colon - site) : strlen(site);
+    if (n >= cap) return tdn_cli_usage_error("--site: longer than %zu characters", cap - 1);
+    memcpy(out, site, n);
+    out[n] = '\0';
+    if (!colon) return 0;
+    if (*side && strcmp(*side, colon + 1) != 0)
+        return tdn_cli_usage_error("--side: '%s' disagrees with the side in --site '%s'", *side,
+                                   site);
+    *side = colon + 1;
+    return 0;
+}
+
 static int measure_add(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false;
@@ -112,6 +130,12 @@ static int measure_add(tdn_cli *cli, int argc, char **argv)
     if (tdn_word_check("--phase", phase, phases, &err)) return tdn_cli_fail(&err);
     if (!kind) return tdn_cli_usage_error("--kind: required (nprs, ppt, rom or psfs)");
     if (!value) return tdn_cli_usage_error("--value: required");
+    char site_only[sizeof m.site];
+    bool free_text_site = strcmp(kind, "psfs") == 0; /* a PSFS activity may hold a colon */
+    if (site && !free_text_site) {
+        if (split_site_side(site, site_only, sizeof site_only, &side)) return 1;
+        site = site_only;
+    }
     if (check_side("--side", side ? side : "B", "LRB", m.side)) return 1;
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;

@@ -64,9 +64,11 @@ const tdn_cmd tdn_commands[] = {
      "[--spot] [--ltr] [--referred]",
      "record a palpation finding (trigger point)"},
     {"measure", tdn_cmd_measure,
-     "measure add --session ID --phase pre|post|followup --kind nprs|ppt|rom|psfs --site SITE "
+     "measure add --session ID --phase pre|post|followup --kind nprs|ppt|rom|psfs --site "
+     "SITE[:SIDE] "
      "--value V [--side L|R|B] [--motion active|passive]",
-     "record an outcome measure"},
+     "record an outcome measure; SITE is a region (nprs 0-10), a muscle (ppt kg/cm2), a joint "
+     "motion (rom degrees) or an activity (psfs 0-10)"},
     {"ae", tdn_cmd_ae,
      "ae add --session ID --kind K --severity mild|moderate|significant [--action T] "
      "[--resolved] [--needle ID] [--note T]",

@@ -52,6 +52,11 @@ run "$TDN" measure add --session "$S" --phase pre --kind rom --site cervical_rot
 expect_rc 0
 run "$TDN" measure add --session "$S" --phase post --kind psfs --site "reading at a desk" --value 6
 expect_rc 0
+# A side may ride on the site as in a pain map; PSFS activities keep their colons.
+run "$TDN" measure add --session "$S" --phase post --kind nprs --site posterior_neck:R --value 3
+expect_rc 0
+run "$TDN" measure add --session "$S" --phase post --kind psfs --site "work: typing" --value 7
+expect_rc 0
 run "$TDN" ae add --session "$S" --kind bruising --severity mild --action "pressure for 1 min" --resolved
 expect_rc 0
 A=$OUT
@@ -69,12 +74,14 @@ expect_out "session $S: screened"
 expect_out "finding 1: upper_trapezius R, active trigger point, taut band, hyperirritable spot, LTR, referred pain reproduced"
 expect_out "levator_scapulae R, latent"
 expect_out "pre      nprs posterior_neck:R = 7 nprs"
+expect_out "post     nprs posterior_neck:R = 3 nprs"
+expect_out "work: typing"
 expect_out "= 2.5 kg/cm2"
 expect_out "cervical_rotation:L = 55 deg active"
 expect_out "adverse event $A: bruising, mild, resolved; action: pressure for 1 min"
 run "$TDN" patient show --json "$P"
 expect_rc 0
-[ "$(json_get 'len(j["measures"])')" = 4 ] || fail "4 measures"
+[ "$(json_get 'len(j["measures"])')" = 6 ] || fail "6 measures"
 [ "$(json_get 'j["measures"][1]["unit"]')" = "kg/cm2" ] || fail "ppt unit"
 [ "$(json_get 'j["findings"][0]["taut_band"]')" = True ] || fail "taut band"
 [ "$(json_get 'j["adverse_events"][0]["resolved"]')" = True ] || fail "ae resolved"
@@ -160,6 +167,10 @@ bad "--kind: 'vas' must be nprs, ppt, rom or psfs" \
     "$TDN" measure add --session "$S" --phase pre --kind vas --site temple --value 4
 bad "--side: 'Q' must be L, R or B" \
     "$TDN" measure add --session "$S" --phase pre --kind nprs --site temple --side Q --value 4
+bad "--side: 'L' disagrees with the side in --site 'temple:R'" \
+    "$TDN" measure add --session "$S" --phase pre --kind nprs --site temple:R --side L --value 4
+bad "--side: 'X' must be L, R or B" \
+    "$TDN" measure add --session "$S" --phase pre --kind nprs --site temple:X --value 4
 bad "session: no session with id 99" \
     "$TDN" measure add --session 99 --phase pre --kind nprs --site temple --value 4
 bad "--kind: unknown value 'brusing' (did you mean 'bruising'?)" \
@@ -191,7 +202,7 @@ rows = list(csv.reader(open("out/patient.csv", newline="")))
 assert rows[0][:2] == ["id", "name"], rows[0]
 assert rows[3][1] == 'Cy "the comma", Jr.', rows[3]
 m = list(csv.DictReader(open("out/measure.csv", newline="")))
-assert len(m) == 4 and m[1]["unit"] == "kg/cm2", m
+assert len(m) == 6 and m[1]["unit"] == "kg/cm2", m
 PY
 grep -q password out/user.csv && fail "password hashes exported"
 [ "$(stat -c %a out/patient.csv)" = 600 ] || fail "export files are private"
