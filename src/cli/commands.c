@@ -16,6 +16,7 @@ int tdn_cmd_screening(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_session(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_needle(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_handout(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_painmap(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_finding(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_measure(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_ae(tdn_cli *cli, int argc, char **argv);
@@ -59,6 +60,9 @@ const tdn_cmd tdn_commands[] = {
      "record a needling event: every needle counted in and out"},
     {"handout", tdn_cmd_handout, "handout [--json|--html] ID",
      "the patient's aftercare handout for a session"},
+    {"painmap", tdn_cmd_painmap,
+     "painmap add --session ID|--episode ID [--json] REGION[:SIDE][=0-10]...",
+     "record where the patient hurts (the session note's subjective)"},
     {"finding", tdn_cmd_finding,
      "finding add --session ID --muscle M --side L|R --type active|latent [--taut-band] "
      "[--spot] [--ltr] [--referred]",

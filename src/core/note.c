@@ -102,15 +102,12 @@ static void put_needle(const tdn_needle *n, tdn_buf *b)
     tdn_buf_put(b, n->guide_tube ? ", guide tube" : ", no guide tube");
     if (n->palpation[0]) tdn_buf_printf(b, ", %s palpation", n->palpation);
     if (n->gauge_mm > 0 || n->length_mm > 0) {
-        tdn_buf_put(b, ", needle ");
-        if (n->gauge_mm > 0)
-            tdn_buf_printf(b, "%.2f", n->gauge_mm);
+        if (n->gauge_mm > 0 && n->length_mm > 0)
+            tdn_buf_printf(b, ", needle %.2f x %d mm", n->gauge_mm, n->length_mm);
+        else if (n->length_mm > 0)
+            tdn_buf_printf(b, ", needle %d mm long (diameter not recorded)", n->length_mm);
         else
-            tdn_buf_put(b, "?");
-        if (n->length_mm > 0)
-            tdn_buf_printf(b, " x %d mm", n->length_mm);
-        else
-            tdn_buf_put(b, " x ? mm");
+            tdn_buf_printf(b, ", needle %.2f mm (length not recorded)", n->gauge_mm);
     }
     tdn_buf_printf(b, "; in %s", in_at);
     if (n->state != TDN_NEEDLE_IN) {

@@ -124,8 +124,7 @@ static int insert_pain(tdn_store *s, const tdn_act *act, const tdn_pain_entry *p
     return rc;
 }
 
-int tdn_store_pain_add(tdn_store *s, const tdn_act *act, const tdn_pain_entry *p, int64_t *id_out,
-                       tdn_err *err)
+static int pain_check(const tdn_pain_entry *p, tdn_err *err)
 {
     static const char *const sides[] = {"L", "R", "B", NULL};
     int rc = tdn_sq_check_len("region", p->region, sizeof p->region - 1, true, err);
@@ -134,10 +133,31 @@ int tdn_store_pain_add(tdn_store *s, const tdn_act *act, const tdn_pain_entry *p
         return tdn_err_set(err, TDN_EINPUT, "side: '%s' must be L, R or B", p->side);
     if (p->intensity < -1 || p->intensity > 10)
         return tdn_err_set(err, TDN_EINPUT, "intensity: %d is not 0-10", p->intensity);
-    int64_t id = 0;
-    if (!(rc = tdn_sq_begin(s, err))) rc = tdn_sq_end(s, insert_pain(s, act, p, &id, err), err);
-    if (!rc && id_out) *id_out = id;
-    return rc;
+    return TDN_OK;
+}
+
+int tdn_store_pain_map_add(tdn_store *s, const tdn_act *act, const tdn_pain_entry *map, size_t n,
+                           int64_t *ids_out, tdn_err *err)
+{
+    if (n == 0) return tdn_err_set(err, TDN_EINPUT, "pains: the pain map is empty");
+    for (size_t i = 0; i < n; i++) {
+        int rc = pain_check(&map[i], err);
+        if (rc) return rc;
+    }
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    for (size_t i = 0; i < n && !rc; i++) {
+        int64_t id = 0;
+        rc = insert_pain(s, act, &map[i], &id, err);
+        if (!rc && ids_out) ids_out[i] = id;
+    }
+    return tdn_sq_end(s, rc, err);
+}
+
+int tdn_store_pain_add(tdn_store *s, const tdn_act *act, const tdn_pain_entry *p, int64_t *id_out,
+                       tdn_err *err)
+{
+    return tdn_store_pain_map_add(s, act, p, 1, id_out, err);
 }
 
 static int insert_diary(tdn_store *s, const tdn_act *act, const tdn_diary_entry *d, int64_t *id,

@@ -264,7 +264,11 @@ typedef struct tdn_pain_entry {
     int64_t recorded_at;
 } tdn_pain_entry;
 
-/* Adds one region of a pain map (region code checked by the caller). */
+/* Adds a whole pain map of n regions in one transaction: all or nothing
+ * (region codes checked by the caller); ids_out (may be NULL) gets n ids. */
+int tdn_store_pain_map_add(tdn_store *s, const tdn_act *act, const tdn_pain_entry *map, size_t n,
+                           int64_t *ids_out, tdn_err *err);
+/* Adds one region of a pain map. */
 int tdn_store_pain_add(tdn_store *s, const tdn_act *act, const tdn_pain_entry *p, int64_t *id_out,
                        tdn_err *err);
 

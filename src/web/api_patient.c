@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/painmap.h"
 #include "app/record_json.h"
 #include "app/screen_json.h"
 #include "app/screening.h"
@@ -144,19 +145,15 @@ void tdn_api_pain(tdn_req *req, tdn_resp *resp)
     tdn_act act;
     tdn_store *st = store_or_fail(req, resp, &act);
     if (!st) return;
-    json_t *ids = json_array();
-    for (int i = 0; i < n; i++) {
-        tdn_pain_entry p = {.session_id = sid, .episode_id = eid, .intensity = pains[i].intensity};
-        snprintf(p.region, sizeof p.region, "%s", tdn_region_at(pains[i].region)->code);
-        p.side[0] = pains[i].side;
-        int64_t id = 0;
-        if (tdn_store_pain_add(st, &act, &p, &id, &err)) {
-            json_decref(ids);
-            return tdn_resp_err(resp, &err);
-        }
-        json_array_append_new(ids, json_integer(id));
-    }
-    tdn_resp_json(resp, 201, json_pack("{s:o}", "ids", ids));
+    tdn_pain_entry map[TDN_LOCATE_MAX_PAIN];
+    int64_t ids[TDN_LOCATE_MAX_PAIN];
+    tdn_pain_map_entries(pains, n, sid, eid, map);
+    if (tdn_store_pain_map_add(st, &act, map, (size_t)n, ids, &err))
+        return tdn_resp_err(resp, &err);
+    json_t *out = json_array();
+    for (int i = 0; i < n; i++)
+        json_array_append_new(out, json_integer(ids[i]));
+    tdn_resp_json(resp, 201, json_pack("{s:o}", "ids", out));
 }
 
 /* The patient a diary route acts on: a patient login only ever their own. */

@@ -89,10 +89,24 @@ expect_rc 0
 [ "$(json_get 'j["sessions"][0]["clinician"]')" = drsmith ] || fail "clinician"
 [ "$(json_get 'j["episodes"][0]["goals"]')" = "desk work 2 h without headache" ] || fail "goals"
 
-# Pain maps and the diary come from the web app; the chart shows them too.
-sqlite3 tdn.db "INSERT INTO pain_map (episode_id, region, side, intensity, recorded_at)
-  VALUES ($E, 'temple', 'R', 6, 1795400000);
-  INSERT INTO diary (patient_id, session_id, day, pain, soreness, note, created)
+# A pain map goes whole or not at all; the diary comes from the web app.
+before=$(sqlite3 tdn.db "SELECT count(*) FROM pain_map")
+bad_map() { run "$@"; expect_rc 1; }
+bad_map "$TDN" painmap add --episode "$E" temple:R=6 tempel:R
+expect_err "region: unknown region 'tempel' (did you mean 'temple'?)"
+bad_map "$TDN" painmap add --episode "$E" temple:R=11
+expect_err "intensity"
+bad_map "$TDN" painmap add --episode 99 temple:R=6
+expect_err "episode: no episode with id 99"
+bad_map "$TDN" painmap add temple:R=6
+expect_err "give --session ID or --episode ID"
+bad_map "$TDN" painmap add --episode "$E"
+expect_err "region: give at least one pain region"
+[ "$(sqlite3 tdn.db "SELECT count(*) FROM pain_map")" = "$before" ] || fail "bad maps wrote rows"
+run "$TDN" painmap add --json --episode "$E" temple:R=6
+expect_rc 0
+[ "$(json_get 'len(j["ids"])')" = 1 ] || fail "painmap ids"
+sqlite3 tdn.db "INSERT INTO diary (patient_id, session_id, day, pain, soreness, note, created)
   VALUES ($P, $S, '2026-11-24', 3, 5, 'stiff in the morning', 1795400000)"
 run "$TDN" patient show "$P"
 expect_out "pain map: temple:R=6 (episode $E)"

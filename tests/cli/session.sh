@@ -52,6 +52,8 @@ run "$TDN" session open --json --patient "$P" --episode "$E"
 expect_rc 0
 [ "$(json_get 'j["state"]')" = screened ] || fail "session opens screened"
 S=$(json_get 'j["id"]')
+run "$TDN" painmap add --session "$S" temple:R=5 posterior_neck:R=6
+expect_rc 0
 run "$TDN" finding add --session "$S" --muscle upper_trapezius --side R --type active --taut-band --spot --referred
 expect_rc 0
 run "$TDN" measure add --session "$S" --phase pre --kind nprs --site posterior_neck --side R --value 6
@@ -126,6 +128,7 @@ run "$TDN" session note "$S"
 expect_rc 0
 expect_out "SESSION NOTE 2026-11-23, opened 10:33:20 UTC, closed 10:51:20 UTC"
 expect_out "Screening: consent and a valid screening on record at opening"
+expect_out "Pain map: temple:R=5 posterior_neck:R=6"
 expect_out "upper_trapezius R: active trigger point, taut band, hyperirritable spot, referred pain reproduced"
 expect_out "nprs posterior_neck:R: pre 6/10 post 3/10 (change -3)"
 expect_out "Needling: 2 needles in 2 muscles"

@@ -313,6 +313,38 @@ static void bad_record_input_writes_nothing(void **state)
     assert_int_equal(fixture_rows(f), before);
 }
 
+/* A pain map is one clinical entry: a bad region anywhere in it (here the
+ * last one, after good ones) stores none of it, and a good map stores all. */
+static void a_pain_map_is_stored_whole_or_not_at_all(void **state)
+{
+    store_fixture *f = *state;
+    tdn_err err = {0};
+    int64_t pid = 0, ids[3] = {0};
+    int64_t sid = patient_and_session(f, &pid);
+    long long before = fixture_rows(f);
+    tdn_pain_entry map[3] = {
+        {.session_id = sid, .region = "temple", .side = "R", .intensity = 6},
+        {.session_id = sid, .region = "posterior_neck", .side = "R", .intensity = 4},
+        {.session_id = sid, .region = "jaw", .side = "Q", .intensity = 2},
+    };
+    assert_int_equal(tdn_store_pain_map_add(f->s, &f->act, map, 3, ids, &err), TDN_EINPUT);
+    expect_msg(&err, "side");
+    assert_int_equal(fixture_rows(f), before);
+    map[2].session_id = 999; /* the third row's session does not exist */
+    map[2].side[0] = 'L';
+    assert_int_equal(tdn_store_pain_map_add(f->s, &f->act, map, 3, ids, &err), TDN_EINPUT);
+    assert_int_equal(fixture_rows(f), before);
+    assert_int_equal(tdn_store_pain_map_add(f->s, &f->act, map, 0, ids, &err), TDN_EINPUT);
+    map[2].session_id = sid;
+    assert_int_equal(tdn_store_pain_map_add(f->s, &f->act, map, 3, ids, &err), TDN_OK);
+    assert_true(ids[0] > 0 && ids[1] == ids[0] + 1 && ids[2] == ids[1] + 1);
+    tdn_chart ch;
+    assert_int_equal(tdn_store_chart_read(f->s, &f->act, pid, &ch, &err), TDN_OK);
+    assert_int_equal(ch.n_pains, 3);
+    assert_string_equal(ch.pains[2].region, "jaw");
+    tdn_chart_free(&ch);
+}
+
 static void closed_sessions_take_no_new_findings(void **state)
 {
     store_fixture *f = *state;
@@ -412,6 +444,7 @@ int main(void)
         cmocka_unit_test(ae_and_plan_words),
         cmocka_unit_test_setup_teardown(a_whole_chart_reads_back, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_record_input_writes_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_pain_map_is_stored_whole_or_not_at_all, setup, teardown),
         cmocka_unit_test_setup_teardown(closed_sessions_take_no_new_findings, setup, teardown),
         cmocka_unit_test_setup_teardown(export_streams_every_table_and_audits, setup, teardown),
     };
