@@ -157,8 +157,13 @@ static int check_login(tdn_store *s, const tdn_act *act, const char *username, c
     *ok = false;
     int rc = load_login(s, username, out, &found, hash, err);
     if (rc) return rc;
-    if (!found) /* attempts on unknown names are worth seeing too */
+    if (!found) { /* attempts on unknown names are worth seeing too */
+        /* Spend the same argon2id work as a wrong password, so that the
+         * answer's timing does not tell which usernames exist. */
+        char discard[crypto_pwhash_STRBYTES];
+        if ((rc = hash_password(password, discard, err))) return rc;
         return tdn_sq_audit(s, act, "login_failed", "user", 0, 0, "unknown username", err);
+    }
     if (out->locked_until > act->now)
         return tdn_sq_audit(s, act, "login_failed", "user", out->id, 0, "account locked", err);
     if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0)
