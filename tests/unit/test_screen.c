@@ -421,6 +421,9 @@ static void under_12_reason_is_about_guardian_consent(void **state)
     expect_detail("{\"age\":9,\"consent\":{\"patient\":true,\"guardian\":true}}",
                   "age.under_12_consented", "fully understand");
     expect_detail("{" ADULT ",\"pregnancy\":\"first_trimester\"}", "pregnancy", "abdomen, lumbar");
+    /* pregnancy: the psoas, iliacus and quadratus lumborum are named wherever planned */
+    expect_detail("{" ADULT ",\"pregnancy\":\"third_trimester\"}", "pregnancy",
+                  "psoas, iliacus or quadratus lumborum");
     expect_detail("{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin:L\"}],"
                   "\"planned_regions\":[\"shin\"]}",
                   "local.infection", "Infection at shin:L");
