@@ -250,6 +250,15 @@ int tdn_screen_profile_parse(const char *text, size_t len, tdn_screen_profile *o
     *out = (tdn_screen_profile){0};
     json_error_t je;
     json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &je);
+    /* jansson: duplicate object key near '"age"' -> "age: given more than once" */
+    static const char dup[] = "duplicate object key near '\"";
+    if (!root && strncmp(je.text, dup, sizeof dup - 1) == 0) {
+        const char *key = je.text + sizeof dup - 1;
+        int n = (int)strcspn(key, "\"");
+        return tdn_err_set(err, TDN_EINPUT,
+                           "%.*s: given more than once (duplicate key at line %d, column %d)", n,
+                           key, je.line, je.column);
+    }
     if (!root)
         return fail(err, "profile", "invalid JSON at line %d, column %d: %s", je.line, je.column,
                     je.text);

@@ -152,6 +152,24 @@ const char *tdn_region_closest(const char *code)
     return regions[best].code;
 }
 
+int tdn_region_limb(int i)
+{
+    static const char *const upper[] = {"anterior_shoulder", "lateral_shoulder",
+                                        "posterior_shoulder", "axilla"};
+    static const char *const lower[] = {"groin"};
+    const tdn_region_info *r = tdn_region_at(i);
+    if (!r) return TDN_LIMB_NONE;
+    if (strcmp(r->group, "arm & hand") == 0) return TDN_LIMB_UPPER;
+    if (strcmp(r->group, "hip & thigh") == 0 || strcmp(r->group, "knee & leg") == 0 ||
+        strcmp(r->group, "ankle & foot") == 0)
+        return TDN_LIMB_LOWER;
+    for (size_t k = 0; k < sizeof upper / sizeof upper[0]; k++)
+        if (strcmp(r->code, upper[k]) == 0) return TDN_LIMB_UPPER;
+    for (size_t k = 0; k < sizeof lower / sizeof lower[0]; k++)
+        if (strcmp(r->code, lower[k]) == 0) return TDN_LIMB_LOWER;
+    return TDN_LIMB_NONE;
+}
+
 char tdn_side_parse(const char *s)
 {
     if (!s || !s[0] || s[1]) return 0;

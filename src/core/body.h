@@ -28,6 +28,14 @@ int tdn_region_findn(const char *code, size_t n);
 /* The valid code closest to an unknown one (edit distance), for suggestions. */
 const char *tdn_region_closest(const char *code);
 
+/* The limb a region belongs to. Upper limb: the shoulder (front, side and
+ * back, i.e. the deltoid), the axilla and everything from the arm to the
+ * fingers. Lower limb: the buttock, the groin and everything from the hip to
+ * the toes. Head, neck, shoulder girdle and trunk belong to no limb. */
+enum tdn_limb { TDN_LIMB_NONE = 0, TDN_LIMB_UPPER = 1, TDN_LIMB_LOWER = 2 };
+/* enum tdn_limb of region index i (TDN_LIMB_NONE when out of range). */
+int tdn_region_limb(int i);
+
 /* 'L', 'R' or 'B' when s is a side (case-insensitive, one letter), else 0. */
 char tdn_side_parse(const char *s);
 /* The other side: L<->R; B stays B. */

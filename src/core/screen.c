@@ -94,6 +94,13 @@ bool tdn_screen_site_touches(tdn_screen_site a, tdn_screen_site b)
     return a.region == b.region && (a.side == b.side || a.side == 'B' || b.side == 'B');
 }
 
+bool tdn_screen_site_same_limb(tdn_screen_site a, tdn_screen_site b)
+{
+    int limb = tdn_region_limb(a.region);
+    return limb != TDN_LIMB_NONE && limb == tdn_region_limb(b.region) &&
+           (a.side == b.side || a.side == 'B' || b.side == 'B');
+}
+
 const char *tdn_screen_site_str(tdn_screen_site s, char *out, size_t cap)
 {
     const tdn_region_info *r = tdn_region_at(s.region);
@@ -243,7 +250,8 @@ static void apply_local(ctx *c, const tdn_screen_rule *r)
         if (l->kind != r->local_kind) continue;
         if (p->n_planned == 0) add_reason(c, r, &l->site, &l->site);
         for (int j = 0; j < p->n_planned; j++)
-            if (tdn_screen_site_touches(l->site, p->planned[j]))
+            if (tdn_screen_site_touches(l->site, p->planned[j]) ||
+                (r->local_limb && tdn_screen_site_same_limb(l->site, p->planned[j])))
                 add_reason(c, r, &p->planned[j], &l->site);
     }
 }

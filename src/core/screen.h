@@ -88,6 +88,9 @@ typedef struct tdn_screen_profile {
 
 /* True when site a touches site b: same region, and same side or either B. */
 bool tdn_screen_site_touches(tdn_screen_site a, tdn_screen_site b);
+/* True when site a and site b lie in the same limb (tdn_region_limb) on a
+ * side they share (same side, or either B); false outside the limbs. */
+bool tdn_screen_site_same_limb(tdn_screen_site a, tdn_screen_site b);
 /* Writes "code:S" into out[cap]; returns out. */
 const char *tdn_screen_site_str(tdn_screen_site s, char *out, size_t cap);
 
@@ -99,7 +102,8 @@ typedef struct tdn_screen_atom {
 
 enum tdn_screen_scope {
     TDN_SCOPE_PATIENT, /* the whole patient */
-    TDN_SCOPE_LOCAL,   /* planned regions a local condition of one kind touches */
+    TDN_SCOPE_LOCAL,   /* planned regions a local condition of one kind touches
+                          (with local_limb: or that lie on its side of its limb) */
     TDN_SCOPE_REGIONS, /* planned regions among a list of codes */
     TDN_SCOPE_HAZARD,  /* planned regions that are trigger point sites of muscles with a hazard */
 };
@@ -113,6 +117,7 @@ typedef struct tdn_screen_rule {
     int n_atoms; /* 0 = always */
     int scope;   /* enum tdn_screen_scope */
     int local_kind;
+    bool local_limb; /* scope local:KIND+limb: the whole limb of the local site */
     short regions[TDN_SCREEN_MAX_SITES];
     int n_regions;
     char hazard[TDN_ID_MAX]; /* "lung", "nerve:" (any nerve), "vessel:sciatic", ... */

@@ -7,8 +7,10 @@
  *            (facts: age, consent.patient, consent.guardian, condition,
  *            pregnancy; operators: = != < <= > >=, order only for age)
  *   level    no_go | caution | info
- *   scope    patient | local:KIND | regions:CODE,CODE,... | hazard:H
- *            (H: lung, nerve, vessel, organ — any of that kind — or kind:name)
+ *   scope    patient | local:KIND[+limb] | regions:CODE,CODE,... | hazard:H
+ *            (+limb: also every planned region on the local site's side of
+ *            its limb, see tdn_region_limb; H: lung, nerve, vessel, organ
+ *            — any of that kind — or kind:name)
  *   advice   text for the clinician; placeholders {age} {noncompressible}
  *            anywhere, {region} outside patient scope, {local} in local
  *            scope, {muscles} in hazard scope
@@ -163,6 +165,11 @@ static int parse_scope(const tdn_tsv *t, tdn_err *err, char *s, tdn_screen_rule 
     if (strcmp(s, "patient") == 0) return r->scope = TDN_SCOPE_PATIENT, TDN_OK;
     if (strncmp(s, "local:", 6) == 0) {
         r->scope = TDN_SCOPE_LOCAL;
+        size_t n = strlen(s);
+        if (n > 5 && strcmp(s + n - 5, "+limb") == 0) {
+            r->local_limb = true;
+            s[n - 5] = '\0';
+        }
         r->local_kind = tdn_screen_vocab_find(TDN_VOCAB_LOCAL, s + 6);
         if (r->local_kind < 0)
             return tdn_tsv_fail(t, err, R_SCOPE,
@@ -185,7 +192,7 @@ static int parse_scope(const tdn_tsv *t, tdn_err *err, char *s, tdn_screen_rule 
         return TDN_OK;
     }
     return tdn_tsv_fail(t, err, R_SCOPE,
-                        "'%s' is not patient, local:KIND, regions:CODES or hazard:H", s);
+                        "'%s' is not patient, local:KIND[+limb], regions:CODES or hazard:H", s);
 }
 
 /* Placeholders and the scopes that may use them (bit per scope). */

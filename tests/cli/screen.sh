@@ -64,6 +64,27 @@ expect_rc 0
 [ "$(json_get 'j["decision"]')" = no_go ] || fail "pregnancy lumbar no_go"
 expect_out "pregnancy.region"
 
+# hazard_pneumothorax with the real KB: every region over the lung field is a
+# caution; regions away from it (or the neck above the apex) are not.
+for r in upper_chest:R chest:L lateral_chest:L shoulder_top:R interscapular:B thoracic_spine \
+    scapula:L axilla:R lateral_neck:R sternum; do
+    run_in "{\"age\":40,\"consent\":{\"patient\":true},\"planned_regions\":[\"$r\"]}" \
+        "$TDN" screen --json -
+    [ "$(json_get 'j["decision"]')" = caution ] || fail "$r: caution"
+    json_get '[x["rule"] for x in j["reasons"]]' | grep -q hazard_pneumothorax ||
+        fail "$r: hazard_pneumothorax"
+done
+for r in calf:L lumbar:B dorsal_forearm:R posterior_neck:B buttock:R temple:L; do
+    run_in "{\"age\":40,\"consent\":{\"patient\":true},\"planned_regions\":[\"$r\"]}" \
+        "$TDN" screen --json -
+    [ "$(json_get 'j["decision"]')" = go ] || fail "$r: go"
+done
+
+# local.lymphedema with the real KB blocks the limb on its side only.
+run_in '{"age":60,"consent":{"patient":true},"local":[{"condition":"lymphedema","region":"axilla:L"}],"planned_regions":["dorsal_forearm:L","dorsal_forearm:R"]}' \
+    "$TDN" screen --json -
+[ "$(json_get 'j["blocked_regions"]')" = "['dorsal_forearm:L']" ] || fail "lymphoedema limb"
+
 # Error paths: exit 1, message names the field (and the closest value).
 check_error() { # JSON MESSAGE
     run_in "$1" "$TDN" screen --json -
@@ -92,6 +113,25 @@ check_error '{"age":-3}' "age: -3 is not a possible age"
 check_error '{"age":200}' "age: 200 is not a possible age"
 check_error '{"age":30.5}' "age: must be a whole number of years"
 check_error '{"consent":{"patient":true}}' "age: required"
+check_error '{"age":null}' "age: must be a whole number, not null"
+check_error '{"age":30,"age":40}' "age: given more than once"
+check_error '{"age":30,"consent":{"patient":false},"consent":{"patient":true}}' \
+    "consent: given more than once"
+check_error '{"age":30,"consent":true}' "consent: must be an object"
+check_error '{"age":30,"consent":{"patient":true,"parent":true}}' "consent.parent: unknown key"
+check_error '{"age":30,"conditions":["anticoagulent"]}' \
+    "conditions[0]: unknown condition 'anticoagulent' (did you mean 'anticoagulant'?)"
+check_error '{"age":30,"planned_regions":["calff:R"]}' \
+    "planned_regions[0]: unknown region 'calff' (did you mean 'calf'?)"
+check_error '{"age":30,"planned_regions":[3]}' "planned_regions[0]: must be a string"
+check_error '{"age":30,"local":[{"condition":"infection"}]}' "local[0].region: required"
+check_error '{"age":30,"local":[{"condition":"infection","region":"calf:X"}]}' \
+    "local[0].region: unknown side 'X'"
+check_error '{"age":30,"local":[{"condition":"infection","region":"calf","note":"x"}]}' \
+    "local[0].note: unknown key"
+check_error '{"age":30,"local":[{"condition":"diabetes","region":"calf"}]}' \
+    "local[0].condition: unknown local condition 'diabetes'"
+check_error '{"age":30,"pregnancy":true}' "pregnancy: must be a string"
 
 run "$TDN" screen "$WORK/missing.json"
 expect_rc 1

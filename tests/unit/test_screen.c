@@ -136,6 +136,16 @@ static const scase cases[] = {
     {"age.minor_guardian", "{\"age\":17,\"consent\":{\"patient\":true,\"guardian\":false}}",
      "no_go", "no_go:age.minor_guardian", NULL, NULL},
     {"-", "{\"age\":17,\"consent\":{\"patient\":true,\"guardian\":true}}", "go", "", NULL, NULL},
+    {"-", "{\"age\":12,\"consent\":{\"patient\":true,\"guardian\":true}}", "go", "", NULL, NULL},
+    {"age.under_12_consented", "{\"age\":0,\"consent\":{\"patient\":true,\"guardian\":true}}",
+     "caution", "caution:age.under_12_consented", NULL, NULL},
+    /* a guardian cannot consent for a patient who refuses or is not asked */
+    {"consent.patient_refused", "{\"age\":17,\"consent\":{\"patient\":false,\"guardian\":true}}",
+     "no_go", "no_go:consent.patient_refused", NULL, NULL},
+    {"consent.patient_missing", "{\"age\":34,\"consent\":{\"guardian\":true}}", "no_go",
+     "no_go:consent.patient_missing", NULL, NULL},
+    {"consent.patient_missing", "{\"age\":34,\"consent\":{}}", "no_go",
+     "no_go:consent.patient_missing", NULL, NULL},
     {"-", "{\"age\":18,\"consent\":{\"patient\":true}}", "go", "", NULL, NULL},
     /* patient-wide conditions, each alone */
     {"phobia.needle", "{" ADULT ",\"conditions\":[\"needle_phobia\"]}", "no_go",
@@ -175,6 +185,19 @@ static const scase cases[] = {
      "caution", "no_go:pregnancy.region@lower_abdomen:B caution:pregnancy", "lower_abdomen:B",
      "anterior_thigh:L"},
     {"pregnancy.region",
+     "{" ADULT ",\"pregnancy\":\"second_trimester\",\"planned_regions\":[\"groin:L\","
+     "\"perineum\",\"sacroiliac:R\",\"coccyx\",\"upper_abdomen\",\"lumbar:L\"]}",
+     "no_go",
+     "no_go:pregnancy.region@groin:L no_go:pregnancy.region@perineum:B "
+     "no_go:pregnancy.region@sacroiliac:R no_go:pregnancy.region@coccyx:B "
+     "no_go:pregnancy.region@upper_abdomen:B no_go:pregnancy.region@lumbar:L caution:pregnancy "
+     "info:hazard_nerve@lumbar:L info:hazard_vessel@lumbar:L info:hazard_organ@lumbar:L",
+     "groin:L perineum:B sacroiliac:R coccyx:B upper_abdomen:B lumbar:L", ""},
+    {"pregnancy",
+     "{" ADULT ",\"pregnancy\":\"third_trimester\",\"planned_regions\":[\"calf:R\","
+     "\"anterior_thigh:L\"]}",
+     "caution", "caution:pregnancy info:hazard_nerve@calf:R", "", "calf:R anterior_thigh:L"},
+    {"pregnancy.region",
      "{" ADULT ",\"pregnancy\":\"third_trimester\",\"planned_regions\":[\"sacrum\"]}", "no_go",
      "no_go:pregnancy.region@sacrum:B caution:pregnancy", "sacrum:B", ""},
     /* local contraindications: the planned regions they touch */
@@ -201,6 +224,48 @@ static const scase cases[] = {
      "{" ADULT ",\"local\":[{\"condition\":\"lymphedema\",\"region\":\"anterior_arm:L\"}],"
      "\"planned_regions\":[\"anterior_arm:L\",\"anterior_arm:R\"]}",
      "caution", "no_go:local.lymphedema@anterior_arm:L", "anterior_arm:L", "anterior_arm:R"},
+    /* local.lymphedema blocks the whole limb on its side (AHPCSA BN121 §3.1.4: "an area
+     * or limb"), including the buttock and groin; not the other limb, not the trunk */
+    {"local.lymphedema",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymphedema\",\"region\":\"calf:R\"}],"
+     "\"planned_regions\":[\"shin:R\",\"sole:R\",\"buttock:R\",\"groin:R\",\"calf:L\","
+     "\"anterior_thigh:L\"]}",
+     "caution",
+     "no_go:local.lymphedema@shin:R no_go:local.lymphedema@sole:R no_go:local.lymphedema@buttock:R "
+     "no_go:local.lymphedema@groin:R info:hazard_nerve@calf:L",
+     "shin:R sole:R buttock:R groin:R", "calf:L anterior_thigh:L"},
+    {"local.lymphedema",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymphedema\",\"region\":\"axilla:L\"}],"
+     "\"planned_regions\":[\"fingers:L\",\"lateral_shoulder:L\",\"upper_chest:L\","
+     "\"dorsal_forearm:R\"]}",
+     "caution",
+     "no_go:local.lymphedema@fingers:L no_go:local.lymphedema@lateral_shoulder:L "
+     "caution:hazard_pneumothorax@upper_chest:L",
+     "fingers:L lateral_shoulder:L", "upper_chest:L dorsal_forearm:R"},
+    {"local.lymphedema",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymphedema\",\"region\":\"calf\"}],"
+     "\"planned_regions\":[\"heel:L\",\"heel:R\"]}",
+     "no_go", "no_go:local.lymphedema@heel:L no_go:local.lymphedema@heel:R", "heel:L heel:R", ""},
+    {"local.lymphedema",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymphedema\",\"region\":\"palm:R\"}],"
+     "\"planned_regions\":[\"volar_forearm\"]}",
+     "no_go", "no_go:local.lymphedema@volar_forearm:B", "volar_forearm:B", ""},
+    {"local.lymphedema",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymphedema\",\"region\":\"chest:L\"}],"
+     "\"planned_regions\":[\"chest:L\",\"anterior_arm:L\"]}",
+     "caution", "no_go:local.lymphedema@chest:L", "chest:L", "anterior_arm:L"},
+    /* an infection or a skin lesion blocks only its own region, not the limb */
+    {"local.infection",
+     "{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"calf:R\"}],"
+     "\"planned_regions\":[\"shin:R\",\"calf:L\"]}",
+     "go", "info:hazard_nerve@calf:L", "", "shin:R calf:L"},
+    {"local.skin_lesion",
+     "{" ADULT ",\"local\":[{\"condition\":\"skin_lesion\",\"region\":\"lumbar\"}],"
+     "\"planned_regions\":[\"lumbar:L\"]}",
+     "no_go",
+     "no_go:local.skin_lesion@lumbar:L info:hazard_nerve@lumbar:L "
+     "info:hazard_vessel@lumbar:L info:hazard_organ@lumbar:L",
+     "lumbar:L", ""},
     {"local.skin_lesion",
      "{" ADULT ",\"local\":[{\"condition\":\"skin_lesion\",\"region\":\"shin:R\"}]}", "caution",
      "no_go:local.skin_lesion@shin:R", "shin:R", ""},
@@ -231,6 +296,14 @@ static const scase cases[] = {
      "caution",
      "caution:epilepsy caution:hazard_pneumothorax@upper_chest:L info:hazard_nerve@calf:R", "",
      "calf:R upper_chest:L"},
+    {"-", "{\"age\":34,\"consent\":{\"patient\":false},\"conditions\":[\"needle_phobia\"]}",
+     "no_go", "no_go:consent.patient_refused no_go:phobia.needle", NULL, NULL},
+    {"-",
+     "{" ADULT ",\"pregnancy\":\"second_trimester\",\"conditions\":[\"epilepsy\"],"
+     "\"planned_regions\":[\"upper_chest:R\"]}",
+     "caution", "caution:epilepsy caution:pregnancy caution:hazard_pneumothorax@upper_chest:R", "",
+     "upper_chest:R"},
+    {"-", "{" ADULT ",\"conditions\":[],\"local\":[],\"planned_regions\":[]}", "go", "", "", ""},
     /* a patient-wide no_go blocks every planned region */
     {"-", "{\"age\":34,\"planned_regions\":[\"calf:R\"]}", "no_go",
      "no_go:consent.patient_missing info:hazard_nerve@calf:R", "calf:R", ""},
@@ -348,6 +421,9 @@ static void under_12_reason_is_about_guardian_consent(void **state)
     expect_detail("{\"age\":9,\"consent\":{\"patient\":true,\"guardian\":true}}",
                   "age.under_12_consented", "fully understand");
     expect_detail("{" ADULT ",\"pregnancy\":\"first_trimester\"}", "pregnancy", "abdomen, lumbar");
+    /* pregnancy: the psoas, iliacus and quadratus lumborum are named wherever planned */
+    expect_detail("{" ADULT ",\"pregnancy\":\"third_trimester\"}", "pregnancy",
+                  "psoas, iliacus or quadratus lumborum");
     expect_detail("{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin:L\"}],"
                   "\"planned_regions\":[\"shin\"]}",
                   "local.infection", "Infection at shin:L");

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/body.h"
 #include "core/buf.h"
 #include "core/screen.h"
 
@@ -51,10 +52,16 @@ static void minimal_file_loads(void **state)
     int rc = load("a.b\tage<12 & consent.guardian!=given\tno_go\tpatient\tage {age}\tsrc\n"
                   "h.lung\t-\tcaution\thazard:lung\t{muscles} at {region}\tsrc\n"
                   "h.n\t-\tinfo\thazard:nerve:sciatic\t{muscles}\tsrc\n"
-                  "r.p\tpregnancy!=none\tno_go\tregions:lumbar, sacrum\t{region}\tsrc\n",
+                  "r.p\tpregnancy!=none\tno_go\tregions:lumbar, sacrum\t{region}\tsrc\n"
+                  "l.limb\t-\tno_go\tlocal:lymphedema+limb\t{local} {region}\tsrc\n",
                   NULL, &rs, &err);
     if (rc) fail_msg("%s", err.msg);
-    assert_int_equal(rs->n, 4 + 14 + 5);
+    assert_int_equal(rs->n, 5 + 14 + 5);
+    const tdn_screen_rule *limb = tdn_screen_rule_find(rs, "l.limb");
+    assert_int_equal(limb->scope, TDN_SCOPE_LOCAL);
+    assert_true(limb->local_limb);
+    assert_string_equal(limb->scope_text, "local:lymphedema+limb");
+    assert_false(tdn_screen_rule_find(rs, "l.lymphedema")->local_limb);
     const tdn_screen_rule *r = tdn_screen_rule_find(rs, "a.b");
     assert_non_null(r);
     assert_int_equal(r->n_atoms, 2);
@@ -92,6 +99,10 @@ static const bad_row bad_rows[] = {
     {"x\t-\tinfo\teverywhere\tx\tsrc\n", "screening_rules.tsv:2: scope: 'everywhere' is not"},
     {"x\t-\tinfo\tlocal:burn\tx\tsrc\n",
      "screening_rules.tsv:2: scope: unknown local condition 'burn'"},
+    {"x\t-\tinfo\tlocal:burn+limb\tx\tsrc\n",
+     "screening_rules.tsv:2: scope: unknown local condition 'burn'"},
+    {"x\t-\tinfo\tlocal:infection+arm\tx\tsrc\n",
+     "screening_rules.tsv:2: scope: unknown local condition 'infection+arm'"},
     {"x\t-\tinfo\tregions:lumbar,calfs\tx\tsrc\n",
      "screening_rules.tsv:2: scope: unknown region code 'calfs' (did you mean 'calf'?)"},
     {"x\t-\tinfo\thazard:heart\tx\tsrc\n", "screening_rules.tsv:2: scope: 'heart' is not lung"},
@@ -150,6 +161,47 @@ static void header_and_missing_file_are_refused(void **state)
     assert_string_equal(err.msg, "screening_rules.tsv: no rules");
 }
 
+/* The limbs of tdn_region_limb and tdn_screen_site_same_limb (local.lymphedema+limb). */
+static void limbs_and_sides(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *code;
+        int limb;
+    } limbs[] = {{"fingers", TDN_LIMB_UPPER},
+                 {"anterior_arm", TDN_LIMB_UPPER},
+                 {"lateral_shoulder", TDN_LIMB_UPPER},
+                 {"axilla", TDN_LIMB_UPPER},
+                 {"shoulder_top", TDN_LIMB_NONE},
+                 {"scapula", TDN_LIMB_NONE},
+                 {"upper_chest", TDN_LIMB_NONE},
+                 {"lumbar", TDN_LIMB_NONE},
+                 {"posterior_neck", TDN_LIMB_NONE},
+                 {"buttock", TDN_LIMB_LOWER},
+                 {"groin", TDN_LIMB_LOWER},
+                 {"posterior_thigh", TDN_LIMB_LOWER},
+                 {"calf", TDN_LIMB_LOWER},
+                 {"lesser_toes", TDN_LIMB_LOWER}};
+    for (size_t i = 0; i < sizeof limbs / sizeof limbs[0]; i++)
+        if (tdn_region_limb(tdn_region_find(limbs[i].code)) != limbs[i].limb)
+            fail_msg("%s: limb %d", limbs[i].code, tdn_region_limb(tdn_region_find(limbs[i].code)));
+    assert_int_equal(tdn_region_limb(-1), TDN_LIMB_NONE);
+    short calf = (short)tdn_region_find("calf"), heel = (short)tdn_region_find("heel");
+    short palm = (short)tdn_region_find("palm"), chest = (short)tdn_region_find("chest");
+    assert_true(
+        tdn_screen_site_same_limb((tdn_screen_site){calf, 'R'}, (tdn_screen_site){heel, 'R'}));
+    assert_true(
+        tdn_screen_site_same_limb((tdn_screen_site){calf, 'B'}, (tdn_screen_site){heel, 'L'}));
+    assert_true(
+        tdn_screen_site_same_limb((tdn_screen_site){calf, 'L'}, (tdn_screen_site){heel, 'B'}));
+    assert_false(
+        tdn_screen_site_same_limb((tdn_screen_site){calf, 'R'}, (tdn_screen_site){heel, 'L'}));
+    assert_false(
+        tdn_screen_site_same_limb((tdn_screen_site){calf, 'R'}, (tdn_screen_site){palm, 'R'}));
+    assert_false(
+        tdn_screen_site_same_limb((tdn_screen_site){chest, 'L'}, (tdn_screen_site){chest, 'L'}));
+}
+
 static void vocabularies_suggest_the_closest_name(void **state)
 {
     (void)state;
@@ -170,6 +222,7 @@ int main(void)
         cmocka_unit_test(bad_rows_are_refused),
         cmocka_unit_test(uncovered_vocabulary_is_refused),
         cmocka_unit_test(header_and_missing_file_are_refused),
+        cmocka_unit_test(limbs_and_sides),
         cmocka_unit_test(vocabularies_suggest_the_closest_name),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
