@@ -29,11 +29,30 @@ static void add_site(const char *text, tdn_pain *sites, int max, int *n)
     sites[(*n)++] = p;
 }
 
+/* Adds the region:side text and, when it lies on a limb, every region of
+ * that limb on the same side: lymphoedema blocks the whole limb
+ * (screening rule local.lymphedema, scope +limb). */
+static void add_limb(const char *text, tdn_pain *sites, int max, int *n)
+{
+    tdn_pain p;
+    tdn_err ignored = {0};
+    if (!text || tdn_pain_parse(text, &p, &ignored) != TDN_OK) return;
+    add_site(text, sites, max, n);
+    int limb = tdn_region_limb(p.region);
+    if (limb == TDN_LIMB_NONE) return;
+    for (int r = 0; r < tdn_region_count(); r++) {
+        if (tdn_region_limb(r) != limb) continue;
+        char code[48];
+        snprintf(code, sizeof code, "%s:%c", tdn_region_at(r)->code, p.side);
+        add_site(code, sites, max, n);
+    }
+}
+
 /* The regions a screening blocks: every no_go reason with a region (local
  * infection, lymphedema or skin lesion, pregnancy's abdominal, lumbar, sacral
  * and pelvic regions, ...), and the profile's own local infection, lymphedema
- * and skin lesion entries (DESIGN §6), so that a screening stored without
- * reasons still blocks them. Also the planned regions it assessed. Texts that
+ * (its whole limb) and skin lesion entries (DESIGN §6), so that a screening
+ * stored without reasons still blocks them. Also the planned regions it assessed. Texts that
  * do not parse are skipped: they were validated when recorded. */
 static void screening_sites(const tdn_needling_context *ctx, tdn_pain *blocked, int *n_blocked,
                             tdn_pain *planned, int *n_planned)
@@ -51,10 +70,11 @@ static void screening_sites(const tdn_needling_context *ctx, tdn_pain *blocked, 
     json_array_foreach(json_object_get(profile, "local"), i, v)
     {
         const char *cond = json_string_value(json_object_get(v, "condition"));
-        if (cond && (!strcmp(cond, "infection") || !strcmp(cond, "lymphedema") ||
-                     !strcmp(cond, "skin_lesion")))
-            add_site(json_string_value(json_object_get(v, "region")), blocked,
-                     TDN_SESSION_MAX_BLOCKED, n_blocked);
+        const char *where = json_string_value(json_object_get(v, "region"));
+        if (cond && (!strcmp(cond, "infection") || !strcmp(cond, "skin_lesion")))
+            add_site(where, blocked, TDN_SESSION_MAX_BLOCKED, n_blocked);
+        else if (cond && !strcmp(cond, "lymphedema"))
+            add_limb(where, blocked, TDN_SESSION_MAX_BLOCKED, n_blocked);
     }
     json_array_foreach(json_object_get(profile, "planned_regions"), i, v)
         add_site(json_string_value(v), planned, TDN_SESSION_MAX_PLANNED, n_planned);

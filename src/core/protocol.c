@@ -106,13 +106,16 @@ static bool muscle_unplanned(const tdn_needling *s, const tdn_muscle *m, char si
     return true;
 }
 
-/* True when every trigger point site of m is blocked on side (and m has sites). */
-static bool muscle_blocked(const tdn_needling *s, const tdn_muscle *m, char side)
+/* The first trigger point site of m on side that the screening blocked, or
+ * -1. One blocked site is enough: a needle event does not say which of the
+ * muscle's sites it went into, so needling the muscle elsewhere (the
+ * posterior knee of a gastrocnemius whose calf is infected) takes a written
+ * override that says where. */
+static int muscle_blocked_site(const tdn_needling *s, const tdn_muscle *m, char side)
 {
-    if (m->n_tp == 0) return false;
     for (int i = 0; i < m->n_tp; i++)
-        if (!region_blocked(s, m->tp_sites[i], side)) return false;
-    return true;
+        if (region_blocked(s, m->tp_sites[i], side)) return m->tp_sites[i];
+    return -1;
 }
 
 /* The first needle in a lung-hazard muscle on the side opposite to side, or NULL. */
@@ -172,12 +175,13 @@ static int overrides_needed(const tdn_needling *s, const tdn_kb *kb, const tdn_p
         snprintf(need[n++].why, TDN_REASON_MAX,
                  "needling needs consent and a valid screening: %.190s", s->unscreened);
     }
-    if (muscle_blocked(s, m, in->side) &&
-        !has_override(s, "protocol.blocked_region", in->muscle, in->side)) {
+    int site = muscle_blocked_site(s, m, in->side);
+    if (site >= 0 && !has_override(s, "protocol.blocked_region", in->muscle, in->side)) {
         need[n] = (needed_override){"protocol.blocked_region", in->muscle, in->side, ""};
         snprintf(need[n++].why, TDN_REASON_MAX,
-                 "every trigger point site of %s on side %c is in a region the screening blocked",
-                 in->muscle, in->side);
+                 "the screening blocked %s:%c, a trigger point site of %s; to needle it "
+                 "elsewhere, say where in the override",
+                 tdn_region_at(site)->code, in->side, in->muscle);
     }
     const tdn_needle *other = NULL;
     if (r->bilateral_lung && tdn_muscle_has_hazard(m, "lung") &&

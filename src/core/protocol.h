@@ -24,7 +24,7 @@
 #define TDN_SESSION_MAX_NEEDLES 64
 #define TDN_SESSION_MAX_OVERRIDES 16
 #define TDN_SESSION_MAX_AES 16
-#define TDN_SESSION_MAX_BLOCKED 32 /* regions a screening blocks */
+#define TDN_SESSION_MAX_BLOCKED 192 /* regions a screening blocks (two whole limbs fit) */
 #define TDN_SESSION_MAX_PLANNED 32 /* regions a screening assessed */
 #define TDN_REASON_MAX 256
 

@@ -294,13 +294,36 @@ run "$TDN" session open --json --patient "$P3"
 [ "$(json_get 'j["state"]')" = screened ] || fail "a caution screening opens screened"
 [ "$(json_get '"lumbar:B" in j["blocked"]')" = True ] || fail "pregnancy blocks lumbar:B"
 S6=$(json_get 'j["id"]')
-refused "insert: refused (protocol.blocked_region): every trigger point site of iliocostalis_lumborum on side L" "$S6" "$TDN" needle in --session "$S6" --muscle iliocostalis_lumborum --side L --technique deep
+refused "insert: refused (protocol.blocked_region): the screening blocked lumbar:L, a trigger point site of iliocostalis_lumborum" "$S6" "$TDN" needle in --session "$S6" --muscle iliocostalis_lumborum --side L --technique deep
 run "$TDN" needle in --session "$S6" --muscle upper_trapezius --side R --technique superficial
 expect_rc 0
 expect_no_out "unplanned_region"
 run "$TDN" needle out --session "$S6" --needle 1
 run "$TDN" session close "$S6"
 expect_rc 0
+
+# A local contraindication blocks every muscle with a trigger point site there
+# (gastrocnemius also has one behind the knee); lymphoedema blocks the limb.
+run "$TDN" patient add --name "Lou Limb" --birth 1960-05-05
+P4=$OUT
+run "$TDN" consent record --patient "$P4" --by patient
+printf '{"age":66,"local":[{"condition":"infection","region":"calf:R"},{"condition":"lymphedema","region":"volar_forearm:L"}],"planned_regions":["calf:R","calf:L","posterior_neck:R"],"consent":{"patient":true}}' >lou.json
+run "$TDN" screening record --patient "$P4" lou.json
+expect_rc 0
+run "$TDN" session open --json --patient "$P4"
+S7=$(json_get 'j["id"]')
+refused "the screening blocked calf:R, a trigger point site of gastrocnemius" "$S7" "$TDN" needle in --session "$S7" --muscle gastrocnemius --side R --technique deep
+refused "the screening blocked thenar:L, a trigger point site of opponens_pollicis" "$S7" "$TDN" needle in --session "$S7" --muscle opponens_pollicis --side L --technique superficial
+run "$TDN" needle in --session "$S7" --muscle gastrocnemius --side L --technique deep
+expect_rc 0
+run "$TDN" needle in --session "$S7" --muscle gastrocnemius --side R --technique deep --override "needled at the posterior knee, 10 cm from the infected calf"
+expect_rc 0
+run "$TDN" needle out --session "$S7" --needle 1
+run "$TDN" needle out --session "$S7" --needle 2
+run "$TDN" session close "$S7"
+expect_rc 0
+run "$TDN" session note "$S7"
+expect_out "needled at the posterior knee, 10 cm from the infected calf"
 
 # ---- bad usage --------------------------------------------------------------
 run "$TDN" needle in --session "$S4" --muscle upper_trapezius --side X --technique deep

@@ -94,7 +94,7 @@ static void insert_unscreened_needs_override_protocol_screening(void **state)
     assert_int_equal(x->s->n_overrides, 1);
 }
 
-/* protocol.blocked_region: every trigger point site blocked on that side → refused. */
+/* protocol.blocked_region: any trigger point site blocked on that side → refused. */
 static void insert_blocked_region_protocol_blocked_region(void **state)
 {
     sx *x = *state;
@@ -118,10 +118,14 @@ static void insert_blocked_region_protocol_blocked_region(void **state)
     /* the other calf is not blocked */
     ins.side = 'L';
     assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0 + 2, &res, &err), TDN_OK);
-    /* upper trapezius: shoulder_top blocked on both sides, posterior_neck free → allowed */
+    /* upper trapezius: shoulder_top blocked on both sides; its posterior_neck
+     * site is free, but the needle event does not say which site → refused */
     ins.muscle = "upper_trapezius";
     ins.side = 'R';
-    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0 + 3, &res, &err), TDN_OK);
+    sx_snapshot(x);
+    sx_refused(x, tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0 + 3, &res, &err), &err,
+               "protocol.blocked_region");
+    assert_non_null(strstr(err.msg, "shoulder_top:R, a trigger point site of upper_trapezius"));
     /* with a written reason the blocked calf may be needled; the override is recorded */
     ins = (tdn_insert){.muscle = "gastrocnemius",
                        .side = 'R',
