@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/needling.h"
 #include "core/body.h"
+#include "core/protocol.h"
 #include "core/record.h"
 
 /* Parses a required id option; 1 after printing the error. */
@@ -152,7 +153,12 @@ static int ae_add(tdn_cli *cli, int argc, char **argv)
                             {0}};
     if (tdn_cli_opts("ae add", argc, argv, opts, &json, NULL)) return 1;
     if (need_id("--session", session, &ae.session_id)) return 1;
-    if (needle && tdn_cli_parse_id("--needle", needle, &ae.needle_id)) return 1;
+    int64_t number = 0; /* the needle's number in the session, as the needle commands take it */
+    if (needle && tdn_cli_parse_id("--needle", needle, &number)) return 1;
+    if (number > TDN_SESSION_MAX_NEEDLES)
+        return tdn_cli_usage_error("--needle: '%s' must be a whole number from 1 to %d", needle,
+                                   TDN_SESSION_MAX_NEEDLES);
+    ae.needle_number = (int)number;
     tdn_err err = {0};
     if (!kind) return tdn_cli_usage_error("--kind: required (e.g. bruising, soreness, syncope)");
     if (!severity) return tdn_cli_usage_error("--severity: required (mild, moderate, significant)");

@@ -69,7 +69,7 @@ const tdn_cmd tdn_commands[] = {
      "record an outcome measure"},
     {"ae", tdn_cmd_ae,
      "ae add --session ID --kind K --severity mild|moderate|significant [--action T] "
-     "[--resolved] [--needle ID] [--note T]",
+     "[--resolved] [--needle N] [--note T]",
      "record an adverse event"},
     {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
     {"audit", tdn_cmd_audit, "audit [--json] [--patient ID]",

@@ -166,7 +166,7 @@ bad "--kind: unknown value 'brusing' (did you mean 'bruising'?)" \
     "$TDN" ae add --session "$S" --kind brusing --severity mild
 bad "--severity: 'severe' must be one of mild, moderate, significant" \
     "$TDN" ae add --session "$S" --kind syncope --severity severe
-bad "--needle: no needle 7 in session $S" \
+bad "--needle: no needle #7 in session $S" \
     "$TDN" ae add --session "$S" --kind bruising --severity mild --needle 7
 bad "session: no session with id 99" "$TDN" ae add --session 99 --kind bruising --severity mild
 bad "--session: 'x' is not a record id" "$TDN" ae add --session x --kind bruising --severity mild
