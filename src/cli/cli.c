@@ -205,6 +205,32 @@ static void print_help(const char *prog)
            "exit status: 0 success, 1 bad usage or input, 2 storage or system failure\n");
 }
 
+/* `tdn CMD --help` (or -h, anywhere after CMD) and `tdn help CMD`: the
+ * command's usage and what it does, on stdout. */
+static bool wants_help(int argc, char **argv)
+{
+    for (int j = 1; j < argc; j++)
+        if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0) return true;
+    return false;
+}
+
+static void print_cmd_help(const char *prog, const tdn_cmd *c)
+{
+    printf("%s: %s\n\nusage:\n", c->name, c->help);
+    size_t name_len = strlen(c->name);
+    for (const char *u = c->usage; *u;) { /* one line per " | " alternative */
+        const char *bar = strstr(u, " | ");
+        int len = bar ? (int)(bar - u) : (int)strlen(u);
+        bool named = strncmp(u, c->name, name_len) == 0 && (u[name_len] == ' ' || !u[name_len]);
+        printf("  %s %s%s%.*s\n", prog, named ? "" : c->name, named ? "" : " ", len, u);
+        u += len + (bar ? 3 : 0);
+    }
+    printf("\n--json gives machine output; errors go to stderr. Exit status: 0 success, 1 bad "
+           "usage or input, 2 storage or system failure.\nGlobal options and every command: %s "
+           "--help\n",
+           prog);
+}
+
 static const char *option_value(int argc, char **argv, int *i)
 {
     const char *arg = argv[*i];
@@ -238,13 +264,22 @@ int tdn_cli_main(int argc, char **argv)
         return 1;
     }
     const char *name = argv[i];
+    bool help = wants_help(argc - i, argv + i);
     if (strcmp(name, "help") == 0) {
-        print_help(cli.prog);
-        return 0;
+        if (i + 1 >= argc) {
+            print_help(cli.prog);
+            return 0;
+        }
+        name = argv[++i];
+        help = true;
     }
     int rc = -1;
     for (const tdn_cmd *c = tdn_commands; c->name; c++) {
         if (strcmp(c->name, name) == 0) {
+            if (help) {
+                print_cmd_help(cli.prog, c);
+                return 0;
+            }
             rc = c->fn(&cli, argc - i, argv + i);
             break;
         }

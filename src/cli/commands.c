@@ -54,8 +54,9 @@ const tdn_cmd tdn_commands[] = {
     {"needle", tdn_cmd_needle,
      "needle in --session ID --muscle M --side L|R --technique deep|superficial [--guide-tube] "
      "[--palpation pincer|flat] [--gauge MM --length MM] [--override REASON] | "
-     "ltr|redirect|out|reinsert --session ID --needle N | broken ... --incident T --severity S | "
-     "estim ... --freq HZ --pulse US --duration S --intensity T",
+     "ltr|redirect|out|reinsert --session ID --needle N | "
+     "broken --session ID --needle N --incident T --severity S | "
+     "estim --session ID --needle N --freq HZ --pulse US --duration S --intensity T",
      "record a needling event: every needle counted in and out"},
     {"handout", tdn_cmd_handout, "handout [--json|--html] ID",
      "the patient's aftercare handout for a session"},
