@@ -105,6 +105,21 @@ int tdn_cli_dispatch(tdn_cli *cli, const tdn_subcmd *subs, int argc, char **argv
     return tdn_cli_usage_error("%s: unknown subcommand '%s' (use %s)", argv[0], argv[1], names);
 }
 
+/* Text from the command line must be UTF-8 (JSON output, the web pages and
+ * the CSV export need it) without control characters other than line breaks
+ * and tabs; 1 after printing the error naming field. */
+static int check_text(const char *field, const char *text)
+{
+    json_t *probe = json_string(text); /* NULL for invalid UTF-8 */
+    bool utf8 = probe != NULL;
+    json_decref(probe);
+    if (!utf8) return tdn_cli_usage_error("%s: not valid UTF-8 text", field);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        if ((*c < 0x20 && *c != '\n' && *c != '\r' && *c != '\t') || *c == 0x7f)
+            return tdn_cli_usage_error("%s: contains a control character", field);
+    return 0;
+}
+
 static int set_opt(const char *cmd, const tdn_opt *o, int argc, char **argv, int *i)
 {
     if (o->flag) {
@@ -114,7 +129,8 @@ static int set_opt(const char *cmd, const tdn_opt *o, int argc, char **argv, int
         return 0;
     }
     if (*o->value) return tdn_cli_usage_error("%s: given twice", o->name);
-    return (*o->value = tdn_cli_value(argc, argv, i, o->name)) ? 0 : 1;
+    if (!(*o->value = tdn_cli_value(argc, argv, i, o->name))) return 1;
+    return check_text(o->name, *o->value);
 }
 
 int tdn_cli_opts(const char *cmd, int argc, char **argv, const tdn_opt *opts, bool *json,
