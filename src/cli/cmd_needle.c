@@ -126,9 +126,12 @@ static int needle_in(tdn_cli *cli, int argc, char **argv)
     if (!session) return tdn_cli_usage_error("--session: required");
     if (!muscle) return tdn_cli_usage_error("--muscle: required (a muscle id, see tdn muscle)");
     char s = side ? tdn_side_parse(side) : 0;
-    if (s != 'L' && s != 'R') return tdn_cli_usage_error("--side: required, L or R");
+    if (!side) return tdn_cli_usage_error("--side: required, L or R");
+    if (s != 'L' && s != 'R') return tdn_cli_usage_error("--side: '%s' must be L or R", side);
     int tech = technique ? tdn_technique_parse(technique) : 0;
-    if (!tech) return tdn_cli_usage_error("--technique: required, deep or superficial");
+    if (!technique) return tdn_cli_usage_error("--technique: required, deep or superficial");
+    if (!tech)
+        return tdn_cli_usage_error("--technique: '%s' must be deep or superficial", technique);
     tdn_needling_event ev = {.kind = TDN_EV_INSERT,
                              .insert = {.muscle = muscle,
                                         .side = s,
