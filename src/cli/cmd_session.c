@@ -1,7 +1,7 @@
 /* cmd_session.c — what a clinician records in a session: `tdn session open`,
- * `tdn finding add`, `tdn measure add`, `tdn ae add`. Muscles, regions and
- * measure ranges are checked against the knowledge base and core/record.h
- * before the store is touched, so bad input writes nothing. The session
+ * `tdn finding add`, `tdn measure add`, `tdn ae add`, `tdn pain add`. Muscles,
+ * regions and measure ranges are checked against the knowledge base and
+ * core/record.h before the store is touched, so bad input writes nothing. The session
  * issue adds its subcommands (due, close, note) to session_subs below. */
 #include <stdio.h>
 #include <string.h>
@@ -183,5 +183,77 @@ static int ae_add(tdn_cli *cli, int argc, char **argv)
 int tdn_cmd_ae(tdn_cli *cli, int argc, char **argv)
 {
     static const tdn_subcmd subs[] = {{"add", ae_add}, {0}};
+    return tdn_cli_dispatch(cli, subs, argc, argv);
+}
+
+#define PAIN_MAX 32
+
+/* `tdn pain add --session ID | --episode ID REGION[:SIDE][=0-10]...`: the
+ * pain map the note's S section shows (the session's own, else its
+ * episode's). Every region is checked before anything is stored. */
+static int pain_add(tdn_cli *cli, int argc, char **argv)
+{
+    bool json = false;
+    const char *session = NULL, *episode = NULL;
+    tdn_pain pains[PAIN_MAX];
+    int n = 0;
+    tdn_err err = {0};
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char **slot = tdn_cli_is_opt(a, "--session")   ? &session
+                            : tdn_cli_is_opt(a, "--episode") ? &episode
+                                                             : NULL;
+        if (tdn_cli_is_json_flag(a)) {
+            json = true;
+        } else if (slot) {
+            if (*slot) return tdn_cli_usage_error("%.9s: given twice", a);
+            if (!(*slot =
+                      tdn_cli_value(argc, argv, &i, slot == &session ? "--session" : "--episode")))
+                return 1;
+        } else if (a[0] == '-') {
+            return tdn_cli_usage_error("pain add: unknown option '%s'", a);
+        } else {
+            if (n == PAIN_MAX) return tdn_cli_usage_error("region: at most %d regions", PAIN_MAX);
+            if (tdn_pain_parse(a, &pains[n], &err)) return tdn_cli_fail(&err);
+            for (int j = 0; j < n; j++)
+                if (pains[j].region == pains[n].region && pains[j].side == pains[n].side)
+                    return tdn_cli_usage_error("region: %s:%c given twice",
+                                               tdn_region_at(pains[n].region)->code, pains[n].side);
+            n++;
+        }
+    }
+    if (!session == !episode) return tdn_cli_usage_error("--session: give a session or an episode");
+    tdn_pain_entry p = {0};
+    if (session && tdn_cli_parse_id("--session", session, &p.session_id)) return 1;
+    if (episode && tdn_cli_parse_id("--episode", episode, &p.episode_id)) return 1;
+    if (n == 0)
+        return tdn_cli_usage_error("region: give at least one, e.g. temple:R posterior_neck:R=6 "
+                                   "(see tdn regions)");
+    tdn_store *s = tdn_cli_store(cli, false);
+    if (!s) return cli->store_status;
+    json_t *ids = json_array();
+    for (int i = 0; i < n; i++) {
+        snprintf(p.region, sizeof p.region, "%s", tdn_region_at(pains[i].region)->code);
+        p.side[0] = pains[i].side;
+        p.intensity = pains[i].intensity;
+        int64_t id = 0;
+        /* the first insert checks the id: a bad one stores nothing */
+        if (tdn_store_pain_add(s, tdn_cli_act(cli), &p, &id, &err)) {
+            json_decref(ids);
+            return tdn_cli_fail(&err);
+        }
+        json_array_append_new(ids, json_integer(id));
+    }
+    if (json) return tdn_cli_print_json(json_pack("{s:o}", "ids", ids));
+    size_t i;
+    json_t *v;
+    json_array_foreach(ids, i, v) printf("%lld\n", (long long)json_integer_value(v));
+    json_decref(ids);
+    return 0;
+}
+
+int tdn_cmd_pain(tdn_cli *cli, int argc, char **argv)
+{
+    static const tdn_subcmd subs[] = {{"add", pain_add}, {0}};
     return tdn_cli_dispatch(cli, subs, argc, argv);
 }

@@ -17,6 +17,7 @@ int tdn_cmd_session(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_needle(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_handout(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_finding(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_pain(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_measure(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_ae(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_export(tdn_cli *cli, int argc, char **argv);
@@ -60,6 +61,8 @@ const tdn_cmd tdn_commands[] = {
      "record a needling event: every needle counted in and out"},
     {"handout", tdn_cmd_handout, "handout [--json|--html] ID",
      "the patient's aftercare handout for a session"},
+    {"pain", tdn_cmd_pain, "pain add --session ID|--episode ID REGION[:SIDE][=0-10]...",
+     "record the pain map (the session note's S section; see tdn regions)"},
     {"finding", tdn_cmd_finding,
      "finding add --session ID --muscle M --side L|R --type active|latent [--taut-band] "
      "[--spot] [--ltr] [--referred]",

@@ -5,7 +5,7 @@
 # the store; an unknown command is still exit 1.
 . "$(dirname "$0")/lib.sh"
 for cmd in locate muscle regions conditions init user patient episode consent screening \
-    session needle handout finding measure ae export audit serve demo screen; do
+    session needle handout pain finding measure ae export audit serve demo screen; do
     run "$TDN" "$cmd" --help
     expect_rc 0
     expect_out "usage:"
