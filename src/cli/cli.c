@@ -170,6 +170,17 @@ int tdn_cli_fail(const tdn_err *err)
     return err->status == TDN_ESYS ? 2 : 1;
 }
 
+int tdn_cli_fail_opts(const tdn_err *err, const char *const *options)
+{
+    size_t n = strcspn(err->msg, ": ");
+    for (const char *const *o = options; err->msg[n] == ':' && *o; o++)
+        if (strlen(*o) == n && strncmp(err->msg, *o, n) == 0) {
+            fprintf(stderr, "tdn: --%s\n", err->msg);
+            return err->status == TDN_ESYS ? 2 : 1;
+        }
+    return tdn_cli_fail(err);
+}
+
 int tdn_cli_usage_error(const char *fmt, ...)
 {
     va_list ap;

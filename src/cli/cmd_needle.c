@@ -87,6 +87,11 @@ static int print_event(int64_t sid, const tdn_needling *n, bool json, const char
     return 0;
 }
 
+/* The options of the needle commands, which core's messages name bare. */
+static const char *const needle_options[] = {
+    "muscle", "side",  "technique", "palpation", "gauge",    "length",   "override", "needle",
+    "freq",   "pulse", "duration",  "intensity", "incident", "severity", NULL};
+
 /* Applies ev to session_text's session and prints the result. */
 static int run_event(tdn_cli *cli, const char *session_text, const tdn_needling_event *ev,
                      bool json, const char *what)
@@ -99,7 +104,7 @@ static int run_event(tdn_cli *cli, const char *session_text, const tdn_needling_
     tdn_insert_result res;
     tdn_err err = {0};
     if (tdn_needling_apply(c.store, tdn_cli_act(cli), c.kb, c.rules, sid, ev, c.rec, &res, &err))
-        rc = tdn_cli_fail(&err);
+        rc = tdn_cli_fail_opts(&err, needle_options);
     else
         rc = print_event(sid, &c.rec->needling, json, what,
                          ev->kind == TDN_EV_INSERT ? res.needle : ev->needle, &res);
