@@ -164,8 +164,9 @@ static void note_findings_measures(note_data *d, int64_t sid)
         const tdn_measure *m = &d->chart.measures[i];
         if (m->session_id != sid) continue;
         char *site = d->sites[d->in.n_measures];
-        snprintf(site, sizeof d->sites[0], "%s%s%s%s%s", m->site, m->side[0] ? ":" : "", m->side,
-                 m->motion[0] ? " " : "", m->motion);
+        bool sided = m->side[0] && strcmp(m->kind, "psfs") != 0; /* an activity has no side */
+        snprintf(site, sizeof d->sites[0], "%s%s%s%s%s", m->site, sided ? ":" : "",
+                 sided ? m->side : "", m->motion[0] ? " " : "", m->motion);
         d->measures[d->in.n_measures++] =
             (tdn_note_measure){m->kind, site, m->phase, m->value, unit_text(m->unit)};
     }
@@ -184,6 +185,7 @@ static void note_episode(note_data *d, const tdn_kb *kb, const tdn_session *row)
         d->in.condition = d->condition;
         d->in.icd10 = e->icd10;
         d->in.plan = e->plan[0] ? e->plan : NULL;
+        d->in.goals = e->goals[0] ? e->goals : NULL;
     }
 }
 
@@ -199,6 +201,11 @@ static int build_note(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
         note_pains(d, row);
         note_findings_measures(d, row->id);
         note_episode(d, kb, row);
+        d->in.patient_name = d->chart.patient.name;
+        d->in.patient_birth = d->chart.patient.birth;
+        d->in.patient_id = row->patient_id;
+        d->in.session_id = row->id;
+        d->in.clinician = row->clinician;
         tdn_billing bill = tdn_billing_derive(&r->billing, n);
         tdn_session_note(kb, n, &bill, &d->in, b);
         tdn_chart_free(&d->chart);

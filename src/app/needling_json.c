@@ -48,9 +48,10 @@ json_t *tdn_needling_json(int64_t session_id, const tdn_needling *n)
     }
     for (int i = 0; i < n->n_aes; i++) {
         const tdn_ae_record *a = &n->aes[i];
-        json_array_append_new(aes, json_pack("{s:s, s:s, s:s, s:o, s:I}", "kind", a->kind,
+        json_array_append_new(aes, json_pack("{s:s, s:s, s:s, s:o, s:I, s:s, s:b}", "kind", a->kind,
                                              "severity", a->severity, "note", a->note, "needle",
-                                             opt_int(a->needle), "at", (json_int_t)a->at));
+                                             opt_int(a->needle), "at", (json_int_t)a->at, "action",
+                                             a->action, "resolved", a->resolved));
     }
     return json_pack("{s:I, s:s, s:s?, s:I, s:o, s:o, s:o, s:o, s:o}", "session",
                      (json_int_t)session_id, "state", tdn_session_state_name(n->state),

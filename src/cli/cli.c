@@ -105,6 +105,21 @@ int tdn_cli_dispatch(tdn_cli *cli, const tdn_subcmd *subs, int argc, char **argv
     return tdn_cli_usage_error("%s: unknown subcommand '%s' (use %s)", argv[0], argv[1], names);
 }
 
+/* Text from the command line must be UTF-8 (JSON output, the web pages and
+ * the CSV export need it) without control characters other than line breaks
+ * and tabs; 1 after printing the error naming field. */
+static int check_text(const char *field, const char *text)
+{
+    json_t *probe = json_string(text); /* NULL for invalid UTF-8 */
+    bool utf8 = probe != NULL;
+    json_decref(probe);
+    if (!utf8) return tdn_cli_usage_error("%s: not valid UTF-8 text", field);
+    for (const unsigned char *c = (const unsigned char *)text; *c; c++)
+        if ((*c < 0x20 && *c != '\n' && *c != '\r' && *c != '\t') || *c == 0x7f)
+            return tdn_cli_usage_error("%s: contains a control character", field);
+    return 0;
+}
+
 static int set_opt(const char *cmd, const tdn_opt *o, int argc, char **argv, int *i)
 {
     if (o->flag) {
@@ -114,7 +129,8 @@ static int set_opt(const char *cmd, const tdn_opt *o, int argc, char **argv, int
         return 0;
     }
     if (*o->value) return tdn_cli_usage_error("%s: given twice", o->name);
-    return (*o->value = tdn_cli_value(argc, argv, i, o->name)) ? 0 : 1;
+    if (!(*o->value = tdn_cli_value(argc, argv, i, o->name))) return 1;
+    return check_text(o->name, *o->value);
 }
 
 int tdn_cli_opts(const char *cmd, int argc, char **argv, const tdn_opt *opts, bool *json,
@@ -152,6 +168,17 @@ int tdn_cli_fail(const tdn_err *err)
 {
     fprintf(stderr, "tdn: %s\n", err->msg);
     return err->status == TDN_ESYS ? 2 : 1;
+}
+
+int tdn_cli_fail_opts(const tdn_err *err, const char *const *options)
+{
+    size_t n = strcspn(err->msg, ": ");
+    for (const char *const *o = options; err->msg[n] == ':' && *o; o++)
+        if (strlen(*o) == n && strncmp(err->msg, *o, n) == 0) {
+            fprintf(stderr, "tdn: --%s\n", err->msg);
+            return err->status == TDN_ESYS ? 2 : 1;
+        }
+    return tdn_cli_fail(err);
 }
 
 int tdn_cli_usage_error(const char *fmt, ...)
@@ -205,18 +232,30 @@ static void print_help(const char *prog)
            "exit status: 0 success, 1 bad usage or input, 2 storage or system failure\n");
 }
 
-/* `tdn COMMAND ... --help` (or -h) anywhere after the command. */
-static bool asks_for_help(int argc, char **argv)
+/* `tdn CMD --help` (or -h, anywhere after CMD) and `tdn help CMD`: the
+ * command's usage and what it does, on stdout. */
+static bool wants_help(int argc, char **argv)
 {
-    for (int i = 1; i < argc; i++)
-        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) return true;
+    for (int j = 1; j < argc; j++)
+        if (strcmp(argv[j], "--help") == 0 || strcmp(argv[j], "-h") == 0) return true;
     return false;
 }
 
-static int print_command_help(const tdn_cmd *c)
+static void print_cmd_help(const char *prog, const tdn_cmd *c)
 {
-    printf("usage: tdn [--db URL] [--kb DIR] %s\n\n%s\n", c->usage, c->help);
-    return 0;
+    printf("%s: %s\n\nusage:\n", c->name, c->help);
+    size_t name_len = strlen(c->name);
+    for (const char *u = c->usage; *u;) { /* one line per " | " alternative */
+        const char *bar = strstr(u, " | ");
+        int len = bar ? (int)(bar - u) : (int)strlen(u);
+        bool named = strncmp(u, c->name, name_len) == 0 && (u[name_len] == ' ' || !u[name_len]);
+        printf("  %s %s%s%.*s\n", prog, named ? "" : c->name, named ? "" : " ", len, u);
+        u += len + (bar ? 3 : 0);
+    }
+    printf("\n--json gives machine output; errors go to stderr. Exit status: 0 success, 1 bad "
+           "usage or input, 2 storage or system failure.\nGlobal options and every command: %s "
+           "--help\n",
+           prog);
 }
 
 static const char *option_value(int argc, char **argv, int *i)
@@ -252,15 +291,23 @@ int tdn_cli_main(int argc, char **argv)
         return 1;
     }
     const char *name = argv[i];
+    bool help = wants_help(argc - i, argv + i);
     if (strcmp(name, "help") == 0) {
-        print_help(cli.prog);
-        return 0;
+        if (i + 1 >= argc) {
+            print_help(cli.prog);
+            return 0;
+        }
+        name = argv[++i];
+        help = true;
     }
     int rc = -1;
     for (const tdn_cmd *c = tdn_commands; c->name; c++) {
         if (strcmp(c->name, name) == 0) {
-            rc = asks_for_help(argc - i, argv + i) ? print_command_help(c)
-                                                   : c->fn(&cli, argc - i, argv + i);
+            if (help) {
+                print_cmd_help(cli.prog, c);
+                return 0;
+            }
+            rc = c->fn(&cli, argc - i, argv + i);
             break;
         }
     }

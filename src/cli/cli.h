@@ -88,6 +88,10 @@ void tdn_cli_time(int64_t t, char out[32]);
 
 /* Prints "tdn: <msg>" to stderr and returns the exit code for err->status. */
 int tdn_cli_fail(const tdn_err *err);
+/* As tdn_cli_fail, but a message that names one of the NULL-ended options
+ * by its bare field name ("length: ...", as core and the web name fields) is
+ * printed with the option's dashes ("--length: ..."), as the user typed it. */
+int tdn_cli_fail_opts(const tdn_err *err, const char *const *options);
 /* Prints "tdn: <formatted>" to stderr and returns 1 (bad usage or input). */
 int tdn_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints v as indented JSON on stdout, releases it, returns 0 (2 if it fails). */

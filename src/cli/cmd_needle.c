@@ -87,6 +87,11 @@ static int print_event(int64_t sid, const tdn_needling *n, bool json, const char
     return 0;
 }
 
+/* The options of the needle commands, which core's messages name bare. */
+static const char *const needle_options[] = {
+    "muscle", "side",  "technique", "palpation", "gauge",    "length",   "override", "needle",
+    "freq",   "pulse", "duration",  "intensity", "incident", "severity", NULL};
+
 /* Applies ev to session_text's session and prints the result. */
 static int run_event(tdn_cli *cli, const char *session_text, const tdn_needling_event *ev,
                      bool json, const char *what)
@@ -99,7 +104,7 @@ static int run_event(tdn_cli *cli, const char *session_text, const tdn_needling_
     tdn_insert_result res;
     tdn_err err = {0};
     if (tdn_needling_apply(c.store, tdn_cli_act(cli), c.kb, c.rules, sid, ev, c.rec, &res, &err))
-        rc = tdn_cli_fail(&err);
+        rc = tdn_cli_fail_opts(&err, needle_options);
     else
         rc = print_event(sid, &c.rec->needling, json, what,
                          ev->kind == TDN_EV_INSERT ? res.needle : ev->needle, &res);
@@ -126,9 +131,12 @@ static int needle_in(tdn_cli *cli, int argc, char **argv)
     if (!session) return tdn_cli_usage_error("--session: required");
     if (!muscle) return tdn_cli_usage_error("--muscle: required (a muscle id, see tdn muscle)");
     char s = side ? tdn_side_parse(side) : 0;
-    if (s != 'L' && s != 'R') return tdn_cli_usage_error("--side: required, L or R");
+    if (!side) return tdn_cli_usage_error("--side: required, L or R");
+    if (s != 'L' && s != 'R') return tdn_cli_usage_error("--side: '%s' must be L or R", side);
     int tech = technique ? tdn_technique_parse(technique) : 0;
-    if (!tech) return tdn_cli_usage_error("--technique: required, deep or superficial");
+    if (!technique) return tdn_cli_usage_error("--technique: required, deep or superficial");
+    if (!tech)
+        return tdn_cli_usage_error("--technique: '%s' must be deep or superficial", technique);
     tdn_needling_event ev = {.kind = TDN_EV_INSERT,
                              .insert = {.muscle = muscle,
                                         .side = s,

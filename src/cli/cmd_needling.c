@@ -177,8 +177,9 @@ int tdn_session_cmd_abort(tdn_cli *cli, int argc, char **argv)
     int rc = needling_cli_open(cli, &c);
     if (rc) return rc;
     tdn_err err = {0};
+    static const char *const abort_options[] = {"reason", NULL};
     if (tdn_needling_apply(c.store, tdn_cli_act(cli), c.kb, c.rules, sid, &ev, c.rec, NULL, &err))
-        rc = tdn_cli_fail(&err);
+        rc = tdn_cli_fail_opts(&err, abort_options);
     else if (json)
         rc = tdn_cli_print_json(tdn_needling_json(sid, &c.rec->needling));
     else

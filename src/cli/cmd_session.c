@@ -1,7 +1,7 @@
 /* cmd_session.c — what a clinician records in a session: `tdn session open`,
- * `tdn finding add`, `tdn measure add`, `tdn ae add`. Muscles, regions and
- * measure ranges are checked against the knowledge base and core/record.h
- * before the store is touched, so bad input writes nothing. The session
+ * `tdn finding add`, `tdn measure add`, `tdn ae add`. Muscles,
+ * regions and measure ranges are checked against the knowledge base and
+ * core/record.h before the store is touched, so bad input writes nothing. The session
  * issue adds its subcommands (due, close, note) to session_subs below. */
 #include <stdio.h>
 #include <string.h>
@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "cli/needling.h"
 #include "core/body.h"
+#include "core/protocol.h"
 #include "core/record.h"
 
 /* Parses a required id option; 1 after printing the error. */
@@ -176,7 +177,12 @@ static int ae_add(tdn_cli *cli, int argc, char **argv)
                             {0}};
     if (tdn_cli_opts("ae add", argc, argv, opts, &json, NULL)) return 1;
     if (need_id("--session", session, &ae.session_id)) return 1;
-    if (needle && tdn_cli_parse_id("--needle", needle, &ae.needle_id)) return 1;
+    int64_t number = 0; /* the needle's number in the session, as the needle commands take it */
+    if (needle && tdn_cli_parse_id("--needle", needle, &number)) return 1;
+    if (number > TDN_SESSION_MAX_NEEDLES)
+        return tdn_cli_usage_error("--needle: '%s' must be a whole number from 1 to %d", needle,
+                                   TDN_SESSION_MAX_NEEDLES);
+    ae.needle_number = (int)number;
     tdn_err err = {0};
     if (!kind) return tdn_cli_usage_error("--kind: required (e.g. bruising, soreness, syncope)");
     if (!severity) return tdn_cli_usage_error("--severity: required (mild, moderate, significant)");

@@ -55,8 +55,9 @@ const tdn_cmd tdn_commands[] = {
     {"needle", tdn_cmd_needle,
      "needle in --session ID --muscle M --side L|R --technique deep|superficial [--guide-tube] "
      "[--palpation pincer|flat] [--gauge MM --length MM] [--override REASON] | "
-     "ltr|redirect|out|reinsert --session ID --needle N | broken ... --incident T --severity S | "
-     "estim ... --freq HZ --pulse US --duration S --intensity T",
+     "ltr|redirect|out|reinsert --session ID --needle N | "
+     "broken --session ID --needle N --incident T --severity S | "
+     "estim --session ID --needle N --freq HZ --pulse US --duration S --intensity T",
      "record a needling event: every needle counted in and out"},
     {"handout", tdn_cmd_handout, "handout [--json|--html] ID",
      "the patient's aftercare handout for a session"},
@@ -75,7 +76,7 @@ const tdn_cmd tdn_commands[] = {
      "motion (rom degrees) or an activity (psfs 0-10)"},
     {"ae", tdn_cmd_ae,
      "ae add --session ID --kind K --severity mild|moderate|significant [--action T] "
-     "[--resolved] [--needle ID] [--note T]",
+     "[--resolved] [--needle N] [--note T]",
      "record an adverse event"},
     {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
     {"audit", tdn_cmd_audit, "audit [--json] [--patient ID]",

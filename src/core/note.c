@@ -11,7 +11,7 @@ static void put_duration(tdn_buf *b, int64_t s)
         tdn_buf_printf(b, "%lld s", (long long)s);
 }
 
-static void note_header(const tdn_needling *s, tdn_buf *b)
+static void note_header(const tdn_needling *s, const tdn_note_input *in, tdn_buf *b)
 {
     char date[16], from[16], to[16];
     tdn_date_utc(s->opened_at, date);
@@ -24,6 +24,20 @@ static void note_header(const tdn_needling *s, tdn_buf *b)
         tdn_buf_printf(b, " (%s)", tdn_session_state_name(s->state));
     }
     tdn_buf_put(b, "\n");
+    if (in->patient_name) {
+        tdn_buf_printf(b, "Patient: %s", in->patient_name);
+        if (in->patient_id) tdn_buf_printf(b, " (id %lld)", (long long)in->patient_id);
+        if (in->patient_birth && *in->patient_birth)
+            tdn_buf_printf(b, ", born %s", in->patient_birth);
+        tdn_buf_put(b, "\n");
+    }
+    if (in->session_id || (in->clinician && *in->clinician)) {
+        if (in->session_id) tdn_buf_printf(b, "Session %lld", (long long)in->session_id);
+        if (in->clinician && *in->clinician)
+            tdn_buf_printf(b, "%sclinician %s",
+                           in->session_id ? ", " : "Clinician: ", in->clinician);
+        tdn_buf_put(b, "\n");
+    }
     if (s->unscreened[0])
         tdn_buf_printf(b, "Screening: NOT screened at opening: %s\n", s->unscreened);
     else
@@ -101,14 +115,12 @@ static void put_needle(const tdn_needle *n, tdn_buf *b)
     tdn_buf_printf(b, "      #%d %s", n->number, tdn_technique_name(n->technique));
     tdn_buf_put(b, n->guide_tube ? ", guide tube" : ", no guide tube");
     if (n->palpation[0]) tdn_buf_printf(b, ", %s palpation", n->palpation);
-    if (n->gauge_mm > 0 || n->length_mm > 0) {
-        if (n->gauge_mm > 0 && n->length_mm > 0)
-            tdn_buf_printf(b, ", needle %.2f x %d mm", n->gauge_mm, n->length_mm);
-        else if (n->length_mm > 0)
-            tdn_buf_printf(b, ", needle %d mm long (diameter not recorded)", n->length_mm);
-        else
-            tdn_buf_printf(b, ", needle %.2f mm (length not recorded)", n->gauge_mm);
-    }
+    if (n->gauge_mm > 0 && n->length_mm > 0)
+        tdn_buf_printf(b, ", needle %.2f x %d mm", n->gauge_mm, n->length_mm);
+    else if (n->gauge_mm > 0)
+        tdn_buf_printf(b, ", needle %.2f mm (length not recorded)", n->gauge_mm);
+    else if (n->length_mm > 0)
+        tdn_buf_printf(b, ", needle %d mm long (gauge not recorded)", n->length_mm);
     tdn_buf_printf(b, "; in %s", in_at);
     if (n->state != TDN_NEEDLE_IN) {
         tdn_clock_utc(n->withdrawn_at, out_at);
@@ -184,7 +196,8 @@ static void note_events(const tdn_needling *s, tdn_buf *b)
         tdn_buf_printf(b, "    %s (%s) at %s", a->kind, a->severity, at);
         if (a->needle) tdn_buf_printf(b, ", needle #%d", a->needle);
         if (a->note[0]) tdn_buf_printf(b, ": %s", a->note);
-        tdn_buf_put(b, "\n");
+        if (a->action[0]) tdn_buf_printf(b, "; action: %s", a->action);
+        tdn_buf_put(b, a->resolved ? "; resolved\n" : "; not resolved\n");
     }
     if (s->n_overrides) tdn_buf_put(b, "  Overrides (clinician's responsibility):\n");
     for (int i = 0; i < s->n_overrides; i++) {
@@ -197,6 +210,7 @@ static void note_events(const tdn_needling *s, tdn_buf *b)
 
 static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_buf *b)
 {
+    if (in->goals && *in->goals) tdn_buf_printf(b, "  Goals: %s\n", in->goals);
     if (in->plan && *in->plan) tdn_buf_printf(b, "  Plan: %s\n", in->plan);
     if (bill->cpt)
         tdn_buf_printf(b, "  CPT %s: %s (%d distinct muscle%s; %s)\n", bill->cpt->code,
@@ -213,7 +227,7 @@ static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_
 void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing *billing,
                       const tdn_note_input *in, tdn_buf *b)
 {
-    note_header(s, b);
+    note_header(s, in, b);
     note_subjective(in, b);
     note_objective(in, b);
     tdn_buf_put(b, "\nA/P - Assessment and plan\n");

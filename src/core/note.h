@@ -1,7 +1,9 @@
 /* note.h — the SOAP-style session note: S = pain map, O = palpation findings
  * and pre/post measures, A/P = needling by muscle and side (technique, guide
  * tube, palpation, needle size, LTRs, redirections, dwell, e-stim), hazards,
- * adverse events, overrides, the needle ledger, the plan, CPT and ICD-10-CM.
+ * adverse events (with action and outcome), overrides, the needle ledger, the
+ * goals and plan, CPT and ICD-10-CM; its header names the patient, the
+ * session and the clinician.
  * The caller passes the record data it holds (from the store) as plain
  * values; core formats. Pure: appends to a tdn_buf, no I/O. */
 #ifndef TDN_NOTE_H
@@ -41,6 +43,10 @@ typedef struct tdn_note_input {
     const char *condition; /* episode condition name, or NULL */
     const char *icd10;     /* its ICD-10-CM code, or NULL */
     const char *plan;      /* plan of care, or NULL */
+    const char *goals;     /* the episode's goals, or NULL */
+    /* who and by whom (NULL/0 = not given): the note names its patient */
+    const char *patient_name, *patient_birth, *clinician;
+    int64_t patient_id, session_id;
 } tdn_note_input;
 
 /* Appends the note of session s to b. billing is tdn_billing_derive's answer. */

@@ -86,6 +86,8 @@ typedef struct tdn_ae_record {
     char note[TDN_REASON_MAX];
     int needle; /* 0 = not tied to a needle */
     int64_t at;
+    char action[TDN_REASON_MAX]; /* what was done ("" = not recorded) */
+    bool resolved;
 } tdn_ae_record;
 
 typedef struct tdn_needling {

@@ -29,8 +29,9 @@ int tdn_date_check(const char *field, const char *text, int64_t now, int64_t *da
     time_t t = timegm(&tm);
     char back[11];
     tdn_date_format((int64_t)t, back);
-    if (strcmp(back, text) != 0 || tm.tm_year < 0)
+    if (strcmp(back, text) != 0)
         return tdn_err_set(err, TDN_EINPUT, "%s: %s is not a date", field, text);
+    if (tm.tm_year < 0) return tdn_err_set(err, TDN_EINPUT, "%s: %s is before 1900", field, text);
     if ((int64_t)t > now)
         return tdn_err_set(err, TDN_EINPUT, "%s: %s is in the future", field, text);
     if (day) *day = (int64_t)t;
@@ -160,13 +161,15 @@ typedef struct measure_rule {
     const char *kind, *unit, *range_text;
     double min, max;
     bool whole;
+    bool above_min; /* the value must be more than min, not equal to it */
 } measure_rule;
 
 static const measure_rule measure_rules[] = {
-    {"nprs", "nprs", "a whole number from 0 to 10", 0, 10, true},
-    {"ppt", "kg/cm2", "from 0 to 20 kg/cm²", 0, 20, false},
-    {"rom", "deg", "from 0 to 360 degrees", 0, 360, false},
-    {"psfs", "psfs", "from 0 to 10", 0, 10, false},
+    {"nprs", "nprs", "a whole number from 0 to 10", 0, 10, true, false},
+    /* a threshold is the pressure at which pain starts: always some pressure */
+    {"ppt", "kg/cm2", "more than 0, up to 20 kg/cm²", 0, 20, false, true},
+    {"rom", "deg", "from 0 to 360 degrees", 0, 360, false, false},
+    {"psfs", "psfs", "from 0 to 10", 0, 10, false, false},
 };
 
 static int measure_site_check(const tdn_kb *kb, const char *kind, const char *site, tdn_err *err)
@@ -199,7 +202,10 @@ static int measure_value_check(const measure_rule *r, const char *text, double *
     if (!end || *end || !isfinite(v) || isspace((unsigned char)text[0]) || strpbrk(text, "xX"))
         return tdn_err_set(err, TDN_EINPUT, "--value: '%s' is not a number (%s: %s)",
                            text ? text : "", r->kind, r->range_text);
-    if (v < r->min || v > r->max || (r->whole && v != floor(v)))
+    if (r->whole && v != floor(v))
+        return tdn_err_set(err, TDN_EINPUT, "--value: %s is not a whole number (%s: %s)", text,
+                           r->kind, r->range_text);
+    if (v < r->min || v > r->max || (r->above_min && v <= r->min))
         return tdn_err_set(err, TDN_EINPUT, "--value: %s is out of range for %s (%s)", text,
                            r->kind, r->range_text);
     *value = v;

@@ -254,7 +254,9 @@ static int load_aes(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
 {
     sqlite3_stmt *st = tdn_sq_prepare(
         s, err,
-        "SELECT a.kind, a.severity, a.note, coalesce(n.number, 0), a.onset FROM adverse_event a "
+        "SELECT a.kind, a.severity, a.note, coalesce(n.number, 0), a.onset, coalesce(a.action, "
+        "''), "
+        "a.resolved FROM adverse_event a "
         "LEFT JOIN needle n ON n.id = a.needle_id WHERE a.session_id = ?1 ORDER BY a.id",
         "i", id);
     if (!st) return TDN_ESYS;
@@ -271,6 +273,8 @@ static int load_aes(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
         tdn_sq_text(st, 2, a->note, sizeof a->note);
         a->needle = sqlite3_column_int(st, 3);
         a->at = sqlite3_column_int64(st, 4);
+        tdn_sq_text(st, 5, a->action, sizeof a->action);
+        a->resolved = sqlite3_column_int(st, 6) != 0;
     }
     if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read adverse events", err);
     sqlite3_finalize(st);

@@ -22,6 +22,11 @@ static int check_patient(const tdn_patient *p, tdn_err *err)
 {
     int rc = tdn_sq_check_len("--name", p->name, TDN_NAME_MAX, true, err);
     if (rc) return rc;
+    if (strspn(p->name, " \t") == strlen(p->name))
+        return tdn_err_set(err, TDN_EINPUT, "--name: must not be blank");
+    for (const unsigned char *c = (const unsigned char *)p->name; *c; c++)
+        if (*c < 0x20 || *c == 0x7f) /* a name is one line: lists, labels and the CSV need it */
+            return tdn_err_set(err, TDN_EINPUT, "--name: contains a control character");
     if (strlen(p->birth) != 10) return tdn_err_set(err, TDN_EINPUT, "--birth: needs YYYY-MM-DD");
     if (*p->sex && !strchr("FMX", p->sex[0]))
         return tdn_err_set(err, TDN_EINPUT, "--sex: '%s' must be F, M or X", p->sex);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/protocol.h"
 #include "core/record.h"
 #include "store/sqlite_int.h"
 
@@ -177,30 +178,50 @@ int tdn_store_measure_add(tdn_store *s, const tdn_act *act, const tdn_measure *m
     return rc;
 }
 
-static int check_ae_needle(tdn_store *s, const tdn_adverse_event *ae, tdn_err *err)
+/* Resolves ae->needle_number (the needle's number in its session, as every
+ * needle command names it) to its id, or checks ae->needle_id. */
+static int check_ae_needle(tdn_store *s, const tdn_adverse_event *ae, int64_t *needle_id,
+                           tdn_err *err)
 {
     bool found = false;
-    int rc =
-        tdn_sq_int(s, err, &found, NULL, "SELECT 1 FROM needle WHERE id = ?1 AND session_id = ?2",
-                   "ii", ae->needle_id, ae->session_id);
+    int rc = ae->needle_id
+                 ? tdn_sq_int(s, err, &found, needle_id,
+                              "SELECT id FROM needle WHERE id = ?1 AND session_id = ?2", "ii",
+                              ae->needle_id, ae->session_id)
+                 : tdn_sq_int(s, err, &found, needle_id,
+                              "SELECT id FROM needle WHERE number = ?1 AND session_id = ?2", "ii",
+                              (int64_t)ae->needle_number, ae->session_id);
     if (!rc && !found)
-        rc = tdn_err_set(err, TDN_EINPUT, "--needle: no needle %lld in session %lld",
-                         (long long)ae->needle_id, (long long)ae->session_id);
+        rc = tdn_err_set(err, TDN_EINPUT, "--needle: no needle %s%lld in session %lld",
+                         ae->needle_id ? "" : "#",
+                         (long long)(ae->needle_id ? ae->needle_id : ae->needle_number),
+                         (long long)ae->session_id);
     return rc;
 }
 
 static int insert_ae(tdn_store *s, const tdn_act *act, const tdn_adverse_event *ae, int64_t *id,
                      tdn_err *err)
 {
-    int64_t patient = 0;
+    int64_t patient = 0, needle_id = 0, n_aes = 0;
+    bool found = false;
     int rc = tdn_sq_patient_of(s, "session", ae->session_id, &patient, err);
-    if (!rc && ae->needle_id) rc = check_ae_needle(s, ae, err);
+    if (!rc && (ae->needle_id || ae->needle_number)) rc = check_ae_needle(s, ae, &needle_id, err);
+    /* the session keeps at most TDN_SESSION_MAX_AES: one more would make it unreadable */
+    if (!rc)
+        rc = tdn_sq_int(s, err, &found, &n_aes,
+                        "SELECT count(*) FROM adverse_event WHERE session_id = ?1", "i",
+                        ae->session_id);
+    if (!rc && n_aes >= TDN_SESSION_MAX_AES)
+        rc = tdn_err_set(err, TDN_EINPUT,
+                         "session: refused, session %lld already has %d adverse events (the "
+                         "most one session holds); record more in a new session",
+                         (long long)ae->session_id, TDN_SESSION_MAX_AES);
     if (!rc)
         rc = tdn_sq_insert(s, err, id,
                            "INSERT INTO adverse_event (session_id, needle_id, kind, severity, "
                            "onset, action, resolved, note, recorded_at) "
                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                           "inssisisi", ae->session_id, ae->needle_id, ae->kind, ae->severity,
+                           "inssisisi", ae->session_id, needle_id, ae->kind, ae->severity,
                            ae->onset ? ae->onset : act->now, ae->action, (int64_t)ae->resolved,
                            ae->note, act->now);
     if (!rc) rc = tdn_sq_audit(s, act, "create", "adverse_event", *id, patient, ae->kind, err);

@@ -108,8 +108,8 @@ int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *o
 /* Reads the session with this token hash and its user in one query (the web
  * server does this on every request): TDN_EINPUT "session: not found" when
  * there is none. Not audited. */
-int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *out,
-                        tdn_user *user, tdn_err *err);
+int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_user *user,
+                        tdn_err *err);
 /* Marks the session as seen at now. Not audited. */
 int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_err *err);
 /* Ends a session (logout or expiry; audited as logout). Ending a session that
@@ -251,8 +251,12 @@ typedef struct tdn_adverse_event {
     bool resolved;
     char note[TDN_TEXT_MAX + 1]; /* incident note */
     int64_t recorded_at;
+    int needle_number; /* instead of needle_id: the needle's number (#N) in the session */
 } tdn_adverse_event;
 
+/* Stores an adverse event of ae->session_id; refused (TDN_EINPUT) when the
+ * needle is not that session's or the session already holds
+ * TDN_SESSION_MAX_AES. */
 int tdn_store_ae_add(tdn_store *s, const tdn_act *act, const tdn_adverse_event *ae, int64_t *id_out,
                      tdn_err *err);
 

@@ -87,12 +87,4 @@ expect_rc 1
 expect_err "unknown command"
 run "$TDN" --help
 expect_rc 0
-# Each command explains itself, wherever --help stands after it.
-run "$TDN" measure add --help
-expect_rc 0
-expect_out "usage: tdn [--db URL] [--kb DIR] measure add --session ID"
-expect_out "a joint motion (rom degrees)"
-run "$TDN" locate -h
-expect_rc 0
-expect_out "rank the muscles whose trigger points refer pain"
 pass

@@ -160,7 +160,7 @@ bad "--taut-band takes no value" \
     "$TDN" finding add --session "$S" --muscle upper_trapezius --side R --type active --taut-band=yes
 bad "--value: 11 is out of range for nprs (a whole number from 0 to 10)" \
     "$TDN" measure add --session "$S" --phase pre --kind nprs --site temple --value 11
-bad "--value: 25 is out of range for ppt (from 0 to 20 kg/cm" \
+bad "--value: 25 is out of range for ppt (more than 0, up to 20 kg/cm" \
     "$TDN" measure add --session "$S" --phase pre --kind ppt --site upper_trapezius --value 25
 bad "--value: 400 is out of range for rom (from 0 to 360 degrees)" \
     "$TDN" measure add --session "$S" --phase pre --kind rom --site knee_flexion --motion passive --value 400
@@ -191,7 +191,7 @@ bad "--kind: unknown value 'brusing' (did you mean 'bruising'?)" \
     "$TDN" ae add --session "$S" --kind brusing --severity mild
 bad "--severity: 'severe' must be one of mild, moderate, significant" \
     "$TDN" ae add --session "$S" --kind syncope --severity severe
-bad "--needle: no needle 7 in session $S" \
+bad "--needle: no needle #7 in session $S" \
     "$TDN" ae add --session "$S" --kind bruising --severity mild --needle 7
 bad "session: no session with id 99" "$TDN" ae add --session 99 --kind bruising --severity mild
 bad "--session: 'x' is not a record id" "$TDN" ae add --session x --kind bruising --severity mild

@@ -328,7 +328,7 @@ expect_out "needled at the posterior knee, 10 cm from the infected calf"
 # ---- bad usage --------------------------------------------------------------
 run "$TDN" needle in --session "$S4" --muscle upper_trapezius --side X --technique deep
 expect_rc 1
-expect_err "--side: required, L or R"
+expect_err "--side: 'X' must be L or R"
 run "$TDN" needle out --session 999 --needle 1
 expect_rc 1
 expect_err "session: no session with id 999"
