@@ -118,9 +118,13 @@ static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains
     }
 }
 
+/* Best first; on a tie the muscle a clinician can palpate by hand comes
+ * first (its trigger point can be confirmed before needling), then by id. */
 static bool better(const tdn_kb *kb, const tdn_candidate *a, const tdn_candidate *b)
 {
     if (a->score != b->score) return a->score > b->score;
+    bool pa = kb->muscles[a->muscle].palpable, pb = kb->muscles[b->muscle].palpable;
+    if (pa != pb) return pa;
     int cmp = strcmp(kb->muscles[a->muscle].id, kb->muscles[b->muscle].id);
     return cmp != 0 ? cmp < 0 : a->side < b->side;
 }

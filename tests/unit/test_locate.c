@@ -81,6 +81,31 @@ static void essential_beats_spillover(void **state)
         if (strcmp(id(&out[i]), "spill_only") == 0) assert_true(out[i].score < out[0].score);
 }
 
+/* locate_tie_palpable_first: equal scores put the muscle a clinician can
+ * palpate by hand first, whatever the alphabet says. */
+static void tie_puts_palpable_first(void **state)
+{
+    (void)state;
+    static const char muscles[] = FIXTURE_MUSCLE_HEADER
+        "aa_deep\tDeep twin\tleg_foot\tcalf\theel\t-\tflat\tn\tn\t-\t-\ttest\n"
+        "zz_surface\tSurface twin\tleg_foot\tcalf\theel\t-\tflat\ty\ty\t-\t-\ttest\n";
+    tdn_text_file files[] = {
+        {"muscles.tsv", muscles, strlen(muscles)},
+        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
+    tdn_kb *kb = NULL;
+    tdn_err err = {0};
+    assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_OK);
+    tdn_pain p;
+    assert_int_equal(tdn_pain_parse("heel:L", &p, &err), TDN_OK);
+    tdn_candidate out[4];
+    int n = 0;
+    assert_int_equal(tdn_locate(kb, &p, 1, -1, out, 4, &n, &err), TDN_OK);
+    assert_int_equal(n, 2);
+    assert_true(out[0].score == out[1].score);
+    assert_string_equal(kb->muscles[out[0].muscle].id, "zz_surface");
+    tdn_kb_free(kb);
+}
+
 /* locate_side_kept */
 static void side_is_kept(void **state)
 {
@@ -176,6 +201,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(pain_parse_accepts_and_refuses),
         cmocka_unit_test(essential_beats_spillover),
+        cmocka_unit_test(tie_puts_palpable_first),
         cmocka_unit_test(side_is_kept),
         cmocka_unit_test(contralateral_zone_names_other_side),
         cmocka_unit_test(big_pattern_does_not_win_by_size),
