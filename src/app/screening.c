@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/screen_json.h"
+#include "core/record.h"
 
 /* reasons followed by advice: what the chart shows under the verdict. */
 static char *reasons_text(json_t *res)
@@ -19,14 +20,60 @@ static char *reasons_text(json_t *res)
     return text;
 }
 
+/* The patient's record completes and checks the profile: a missing age is
+ * taken from the birth date and a given one must agree with it (a wrong age
+ * would skip the under-12 and 12-17 consent rules); a missing "consent" is
+ * the consent on record. *out is the completed text (caller frees), or NULL
+ * to screen the text as given (not a JSON object: the engine names the
+ * problem). */
+static int complete_profile(tdn_store *s, const tdn_act *act, int64_t patient_id,
+                            const char *profile, size_t len, char **out, tdn_err *err)
+{
+    *out = NULL;
+    json_t *j = json_loadb(profile, len, JSON_REJECT_DUPLICATES, NULL);
+    if (!json_is_object(j)) {
+        json_decref(j);
+        return TDN_OK;
+    }
+    tdn_needling_context ctx;
+    int rc = tdn_store_needling_context(s, patient_id, &ctx, err);
+    int age = 0;
+    if (!rc) rc = tdn_age_years(ctx.birth, act->now, &age, err);
+    json_t *given = json_object_get(j, "age");
+    if (!rc && json_is_integer(given) && json_integer_value(given) != age)
+        rc = tdn_err_set(err, TDN_EINPUT,
+                         "profile: age: %lld does not match the patient's birth date %s "
+                         "(%d today)",
+                         (long long)json_integer_value(given), ctx.birth, age);
+    if (!rc && !given) json_object_set_new(j, "age", json_integer(age));
+    if (!rc && !json_object_get(j, "consent"))
+        json_object_set_new(j, "consent",
+                            json_pack("{s:b,s:b}", "patient", ctx.consent_by_patient, "guardian",
+                                      ctx.consent_by_guardian));
+    tdn_needling_context_free(&ctx);
+    if (!rc && !(*out = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER)))
+        rc = tdn_err_set(err, TDN_ESYS, "screening: out of memory");
+    json_decref(j);
+    return rc;
+}
+
 int tdn_screening_record(tdn_store *s, const tdn_act *act, const tdn_screen_rules *rules,
                          const tdn_kb *kb, int64_t patient_id, const char *profile, size_t len,
                          int64_t *id, json_t **result, tdn_err *err)
 {
+    char *completed = NULL;
+    int rc0 = complete_profile(s, act, patient_id, profile, len, &completed, err);
+    if (rc0) return rc0;
+    if (completed) {
+        profile = completed;
+        len = strlen(completed);
+    }
     tdn_screen_profile p;
     tdn_screen_result r = {0};
     tdn_err e = {0};
-    if (tdn_screen_run(rules, kb, profile, len, &p, &r, &e)) {
+    int run = tdn_screen_run(rules, kb, profile, len, &p, &r, &e);
+    free(completed);
+    if (run) {
         if (e.status != TDN_EINPUT) return tdn_err_set(err, e.status, "%s", e.msg);
         return tdn_err_set(err, TDN_EINPUT, "profile: %s", e.msg);
     }

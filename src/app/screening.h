@@ -16,7 +16,10 @@
  * stores it for patient_id. On TDN_OK *id (may be NULL) is the new screening
  * and *result (may be NULL) a new JSON object {"id", "decision", "reasons",
  * "advice", "blocked_regions", "allowed_regions"} the caller releases. A bad
- * profile is TDN_EINPUT "profile: <field>: problem" and nothing is stored. */
+ * profile is TDN_EINPUT "profile: <field>: problem" and nothing is stored.
+ * The patient's record completes the profile: no "age" → the age from the
+ * birth date (a different one is refused); no "consent" → the consents on
+ * record. */
 int tdn_screening_record(tdn_store *s, const tdn_act *act, const tdn_screen_rules *rules,
                          const tdn_kb *kb, int64_t patient_id, const char *profile, size_t len,
                          int64_t *id, json_t **result, tdn_err *err);

@@ -175,8 +175,7 @@ static int add_patient(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
     int mi = tdn_kb_muscle_find(kb, p->muscle);
     const char *site = mi >= 0 ? tdn_region_at(kb->muscles[mi].tp_sites[0])->code : p->region;
     snprintf(profile, sizeof profile,
-             "{\"age\":40,\"planned_regions\":[\"%s:%s\"],\"consent\":{\"patient\":true}}", site,
-             p->side);
+             "{\"planned_regions\":[\"%s:%s\"],\"consent\":{\"patient\":true}}", site, p->side);
     if (tdn_screening_record(s, &early, screen, kb, *pid, profile, strlen(profile), NULL, NULL,
                              err))
         return err->status;

@@ -126,10 +126,7 @@ static int check_profile(json_t *p, tdn_err *err)
                                "local, planned_regions, consent)",
                                key);
     }
-    json_t *age = json_object_get(p, "age");
-    if (!json_is_integer(age) || json_integer_value(age) < 0 || json_integer_value(age) > 130)
-        return tdn_err_set(err, TDN_EINPUT, "profile: age: required, a whole number 0-130");
-    return TDN_OK;
+    return TDN_OK; /* the age may come from the birth date (app/screening.h) */
 }
 
 static int screening_record(tdn_cli *cli, int argc, char **argv)

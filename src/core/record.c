@@ -38,6 +38,18 @@ int tdn_date_check(const char *field, const char *text, int64_t now, int64_t *da
     return TDN_OK;
 }
 
+int tdn_age_years(const char *birth, int64_t now, int *years, tdn_err *err)
+{
+    int rc = tdn_date_check("birth", birth, now, NULL, err);
+    if (rc) return rc;
+    char today[11];
+    tdn_date_format(now, today);
+    int by = atoi(birth), ty = atoi(today);
+    /* MM-DD compare as text: a birthday not yet reached this year takes one off */
+    *years = ty - by - (strcmp(today + 5, birth + 5) < 0 ? 1 : 0);
+    return TDN_OK;
+}
+
 int tdn_sex_check(const char *field, const char *sex, tdn_err *err)
 {
     if (!sex || !*sex || strcmp(sex, "F") == 0 || strcmp(sex, "M") == 0 || strcmp(sex, "X") == 0)

@@ -16,6 +16,9 @@
 /* text must be an existing calendar date YYYY-MM-DD (1900 or later), not after
  * the UTC day of now. On success *day (may be NULL) gets its 00:00 UTC. */
 int tdn_date_check(const char *field, const char *text, int64_t now, int64_t *day, tdn_err *err);
+/* Whole years between birth (YYYY-MM-DD) and the UTC date of now into
+ * *years; TDN_EINPUT when birth is not a date or lies after now. */
+int tdn_age_years(const char *birth, int64_t now, int *years, tdn_err *err);
 /* The UTC date of t as YYYY-MM-DD in out (11 bytes). */
 void tdn_date_format(int64_t t, char out[11]);
 /* sex: F, M or X (NULL or "" allowed: not given). */

@@ -37,6 +37,20 @@ static int latest_screening(tdn_store *s, int64_t patient_id, tdn_needling_conte
     return rc;
 }
 
+static int patient_birth(tdn_store *s, int64_t patient_id, char out[11], tdn_err *err)
+{
+    sqlite3_stmt *st =
+        tdn_sq_prepare(s, err, "SELECT birth FROM patient WHERE id = ?1", "i", patient_id);
+    if (!st) return TDN_ESYS;
+    int r = sqlite3_step(st), rc = TDN_OK;
+    if (r == SQLITE_ROW)
+        tdn_sq_text(st, 0, out, 11);
+    else if (r != SQLITE_DONE)
+        rc = tdn_sq_fail(s, "read patient", err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
 int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_context *out,
                                tdn_err *err)
 {
@@ -50,6 +64,20 @@ int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_co
             "SELECT max(given_at) FROM consent WHERE patient_id = ?1 HAVING count(*) > 0", "i",
             patient_id);
     bool found = false;
+    if (!rc)
+        rc = tdn_sq_int(s, err, &found, &v,
+                        "SELECT count(*) FROM consent WHERE patient_id = ?1 AND given_by = "
+                        "'patient'",
+                        "i", patient_id);
+    out->consent_by_patient = !rc && v > 0;
+    if (!rc)
+        rc = tdn_sq_int(s, err, &found, &v,
+                        "SELECT count(*) FROM consent WHERE patient_id = ?1 AND given_by = "
+                        "'guardian'",
+                        "i", patient_id);
+    out->consent_by_guardian = !rc && v > 0;
+    if (!rc) rc = patient_birth(s, patient_id, out->birth, err);
+    v = 0;
     if (!rc)
         rc = tdn_sq_int(s, err, &found, &v,
                         "SELECT CAST(value AS INTEGER) FROM setting WHERE key = "

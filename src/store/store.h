@@ -367,6 +367,8 @@ typedef struct tdn_needling_context {
     char *reasons; /* its reasons JSON array ({rule, level, detail, region}) (owned) */
     bool has_consent;
     int64_t consented_at;
+    bool consent_by_patient, consent_by_guardian; /* who has consented, ever */
+    char birth[11];                               /* the patient's, YYYY-MM-DD */
     int valid_days; /* clinic setting screening_valid_days, 0 when not set */
 } tdn_needling_context;
 

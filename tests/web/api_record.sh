@@ -53,10 +53,10 @@ expect_status 200
 expect_out '"decision":"no_go"'
 expect_out 'guardian'
 # screening through the engine: a good profile is judged and stored, a bad one names its field
-post "/api/patients/$P/screenings" '{"profile":{"age":44,"conditions":["anticoagulant"],"planned_regions":["upper_chest:R"],"consent":{"patient":true}}}'
+post "/api/patients/$P/screenings" '{"profile":{"conditions":["anticoagulant"],"planned_regions":["upper_chest:R"],"consent":{"patient":true}}}'
 expect_status 201
 expect_out '"decision":"caution"'
-post "/api/patients/$P/screenings" '{"profile":{"age":44,"local":[{"condition":"infection","region":"calfs:R"}]}}'
+post "/api/patients/$P/screenings" '{"profile":{"local":[{"condition":"infection","region":"calfs:R"}]}}'
 expect_status 400
 expect_out "\"error\":\"profile: local[0].region: unknown region 'calfs'"
 post "/api/patients/$P/screenings" '{"profile":"age 44"}'
