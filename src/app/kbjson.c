@@ -17,10 +17,15 @@ json_t *tdn_json_region_list(const short *regions, int n)
     return a;
 }
 
+/* Zones as "code" / "code:C" / "code:B", each once. */
 static json_t *zone_list_json(const tdn_zone *z, int n)
 {
     json_t *a = json_array();
     for (int i = 0; i < n; i++) {
+        bool seen = false;
+        for (int k = 0; k < i && !seen; k++)
+            seen = z[k].region == z[i].region && z[k].rel == z[i].rel;
+        if (seen) continue;
         char s[64];
         const char *code = tdn_region_at(z[i].region)->code;
         if (z[i].rel == TDN_REL_IPSI)
@@ -67,14 +72,27 @@ static json_t *hazards_json(const tdn_muscle *m)
     return hz;
 }
 
+/* The label of the candidate's pattern, or null for a single-pattern muscle. */
+static json_t *pattern_json(const tdn_kb *kb, const tdn_candidate *c)
+{
+    if (kb->muscles[c->muscle].n_patterns < 2) return json_null();
+    tdn_buf b = {0};
+    tdn_locate_pattern_name(kb, c, &b);
+    json_t *s = json_string(tdn_buf_str(&b));
+    tdn_buf_free(&b);
+    return s;
+}
+
 json_t *tdn_json_candidate(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
                            int n_pain)
 {
     const tdn_muscle *m = &kb->muscles[c->muscle];
     char side[2] = {c->side, 0};
-    return json_pack("{s:s, s:s, s:s, s:f, s:o, s:{s:o, s:o, s:o}, s:f, s:f, s:o, s:s, s:b, s:o}",
+    return json_pack("{s:s, s:s, s:s, s:f, s:o, s:o, s:{s:o, s:o, s:o}, s:f, s:f, s:o, s:s, s:b, "
+                     "s:o}",
                      "muscle", m->id, "name", m->name, "side", side, "score", round3(c->score),
-                     "reasons", reasons_json(kb, c, pains, n_pain), "explains", "essential",
+                     "pattern", pattern_json(kb, c), "reasons", reasons_json(kb, c, pains, n_pain),
+                     "explains", "essential",
                      explains_json(c, pains, n_pain, TDN_EXPLAINS_ESSENTIAL), "spillover",
                      explains_json(c, pains, n_pain, TDN_EXPLAINS_SPILLOVER), "unexplained",
                      explains_json(c, pains, n_pain, TDN_EXPLAINS_NOT), "coverage",
@@ -108,16 +126,33 @@ static json_t *hazard_sites_json(const tdn_muscle *m)
     return o;
 }
 
+/* [{"label": "sternal", "essential": [...], "spillover": [...]}, ...]; the
+ * label is null for a muscle with one pattern. */
+static json_t *patterns_json(const tdn_muscle *m)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < m->n_patterns; i++) {
+        const tdn_pattern *p = &m->patterns[i];
+        json_array_append_new(
+            a, json_pack("{s:o, s:o, s:o}", "label",
+                         m->n_patterns > 1 ? json_string(p->label) : json_null(), "essential",
+                         zone_list_json(m->essential + p->ess_from, p->n_ess), "spillover",
+                         zone_list_json(m->spillover + p->spill_from, p->n_spill)));
+    }
+    return a;
+}
+
 json_t *tdn_json_muscle(const tdn_kb *kb, const tdn_muscle *m)
 {
     json_t *conds = json_array();
     for (int i = 0; i < m->n_conditions; i++)
         json_array_append_new(conds, json_string(kb->conditions[m->conditions[i]].id));
     return json_pack(
-        "{s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b, s:b, s:o, s:o, s:o, s:s}", "id", m->id, "name",
-        m->name, "area", m->area, "tp_sites", tdn_json_region_list(m->tp_sites, m->n_tp),
+        "{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:s, s:b, s:b, s:o, s:o, s:o, s:s}", "id", m->id,
+        "name", m->name, "area", m->area, "tp_sites", tdn_json_region_list(m->tp_sites, m->n_tp),
         "essential", zone_list_json(m->essential, m->n_essential), "spillover",
-        zone_list_json(m->spillover, m->n_spillover), "palpation", m->palpation, "palpable",
+        zone_list_json(m->spillover, m->n_spillover), "patterns", patterns_json(m),
+        "spillover_per_pattern", m->spill_per_pattern, "palpation", m->palpation, "palpable",
         m->palpable, "compressible", m->compressible, "hazards", hazards_json(m), "hazard_sites",
         hazard_sites_json(m), "conditions", conds, "source", m->source);
 }

@@ -11,14 +11,18 @@
 #include "core/kb.h"
 #include "core/locate.h"
 
-/* One ranked candidate: muscle, name, side, score, reasons, explains,
- * coverage, specificity, tp_sites, palpation, palpable, hazards. */
+/* One ranked candidate: muscle, name, side, score, pattern (label of the
+ * best matching trigger point pattern, "a+b" for several at once, null for a
+ * single-pattern muscle), reasons, explains, coverage, specificity, tp_sites,
+ * palpation, palpable, hazards. */
 json_t *tdn_json_candidate(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
                            int n_pain);
 /* {"candidates":[...]} for out[0..n). */
 json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
                             const tdn_pain *pains, int n_pain);
-/* Everything the KB knows about muscle m (`tdn muscle --json`). */
+/* Everything the KB knows about muscle m (`tdn muscle --json`); "essential"
+ * and "spillover" are the union over its patterns, "patterns" lists each
+ * trigger point's own zones. */
 json_t *tdn_json_muscle(const tdn_kb *kb, const tdn_muscle *m);
 /* {"regions":[{"code","name","group","view"}...],"sides":["L","R","B"]}. */
 json_t *tdn_json_regions(void);

@@ -105,6 +105,31 @@ static void print_json_list(const char *label, json_t *list)
     printf("\n");
 }
 
+/* "essential zone:  sternal: orbit, cheek; clavicular: forehead:B" from the
+ * muscle JSON's patterns (key "essential" or "spillover"). */
+static void print_patterns(json_t *muscle, const char *label, const char *key)
+{
+    json_t *patterns = json_object_get(muscle, "patterns");
+    bool split = json_array_size(patterns) > 1 &&
+                 (strcmp(key, "essential") == 0 ||
+                  json_is_true(json_object_get(muscle, "spillover_per_pattern")));
+    if (!split) {
+        print_json_list(label, json_object_get(muscle, key));
+        return;
+    }
+    printf("%-22s", label);
+    size_t i, k;
+    json_t *p, *v;
+    json_array_foreach(patterns, i, p)
+    {
+        printf("%s%s: ", i ? "; " : "", json_string_value(json_object_get(p, "label")));
+        json_t *zones = json_object_get(p, key);
+        if (json_array_size(zones) == 0) printf("-");
+        json_array_foreach(zones, k, v) printf("%s%s", k ? ", " : "", json_string_value(v));
+    }
+    printf("\n");
+}
+
 /* "lung (at thoracic_spine), nerve:sciatic" from the muscle JSON. */
 static void print_hazards(json_t *muscle)
 {
@@ -151,8 +176,8 @@ int tdn_cmd_muscle(tdn_cli *cli, int argc, char **argv)
     if (json) return tdn_cli_print_json(j);
     printf("%s (%s)\n", m->name, m->id);
     print_json_list("trigger point sites:", json_object_get(j, "tp_sites"));
-    print_json_list("essential zone:", json_object_get(j, "essential"));
-    print_json_list("spillover zone:", json_object_get(j, "spillover"));
+    print_patterns(j, "essential zone:", "essential");
+    print_patterns(j, "spillover zone:", "spillover");
     printf("%-22s%s, %s by hand\n", "palpation:", m->palpation,
            m->palpable ? "palpable" : "NOT palpable");
     printf("%-22s%s\n", "after withdrawal:",

@@ -1,6 +1,7 @@
 /* kb.c — parsing and validating the knowledge base (see kb.h). */
 #include "core/kb.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -65,11 +66,14 @@ static int parse_regions(const tdn_tsv *t, tdn_err *err, int col, char *s, short
     return TDN_OK;
 }
 
-static int parse_zones(const tdn_tsv *t, tdn_err *err, int col, char *s, tdn_zone *out, int *n_out)
+/* Zones "code[:C|:B],..." into out[0..cap); where ("" or "pattern 'x': ")
+ * prefixes the problem. */
+static int parse_zones(const tdn_tsv *t, tdn_err *err, int col, char *s, tdn_zone *out, int cap,
+                       int *n_out, const char *where)
 {
     char *items[TDN_MAX_ZONES + 1];
-    int n = tdn_split_list(s, items, TDN_MAX_ZONES);
-    if (n < 0) return tdn_tsv_fail(t, err, col, "more than %d zones", TDN_MAX_ZONES);
+    int n = tdn_split_list(s, items, cap);
+    if (n < 0) return tdn_tsv_fail(t, err, col, "more than %d zones in all", TDN_MAX_ZONES);
     for (int i = 0; i < n; i++) {
         char *colon = strchr(items[i], ':');
         char rel = TDN_REL_IPSI;
@@ -81,16 +85,104 @@ static int parse_zones(const tdn_tsv *t, tdn_err *err, int col, char *s, tdn_zon
                 rel = TDN_REL_BOTH;
             else
                 return tdn_tsv_fail(t, err, col,
-                                    "unknown side '%s' for '%s' (use :C contralateral or :B both)",
-                                    colon + 1, items[i]);
+                                    "%sunknown side '%s' for '%s' (use :C contralateral or :B "
+                                    "both)",
+                                    where, colon + 1, items[i]);
         }
         int r = tdn_region_find(items[i]);
         if (r < 0)
-            return tdn_tsv_fail(t, err, col, "unknown region code '%s' (did you mean '%s'?)",
-                                items[i], tdn_region_closest(items[i]));
+            return tdn_tsv_fail(t, err, col, "%sunknown region code '%s' (did you mean '%s'?)",
+                                where, items[i], tdn_region_closest(items[i]));
         out[i] = (tdn_zone){.region = (short)r, .rel = rel};
     }
     *n_out = n;
+    return TDN_OK;
+}
+
+/* Splits s in place at '|' into parts[0..max); returns the count or -1. */
+static int split_patterns(char *s, char **parts, int max)
+{
+    int n = 0;
+    for (char *p = s;; p++) {
+        if (n == max) return -1;
+        parts[n++] = p;
+        p = strchr(p, '|');
+        if (!p) return n;
+        *p = '\0';
+    }
+}
+
+/* The essential column: "zones" or "[label=]zones|[label=]zones|...". */
+static int parse_essential(const tdn_tsv *t, tdn_err *err, char *s, tdn_muscle *m)
+{
+    char *parts[TDN_MAX_PATTERNS];
+    int n = split_patterns(s, parts, TDN_MAX_PATTERNS);
+    if (n < 0)
+        return tdn_tsv_fail(t, err, C_ESS, "more than %d patterns (separated by '|')",
+                            TDN_MAX_PATTERNS);
+    for (int i = 0; i < n; i++) {
+        tdn_pattern *p = &m->patterns[i];
+        char *zones = parts[i], *eq = strchr(parts[i], '=');
+        if (eq && n == 1) return tdn_tsv_fail(t, err, C_ESS, "a label needs several patterns");
+        if (eq) {
+            *eq = '\0';
+            zones = eq + 1;
+            if (!valid_id(parts[i]) || strlen(parts[i]) >= sizeof p->label)
+                return tdn_tsv_fail(t, err, C_ESS,
+                                    "pattern label '%s' must be lower snake case, at most %zu "
+                                    "characters",
+                                    parts[i], sizeof p->label - 1);
+            strcpy(p->label, parts[i]);
+        } else if (n > 1) {
+            snprintf(p->label, sizeof p->label, "trp%d", i + 1);
+        }
+        for (int k = 0; k < i; k++)
+            if (strcmp(m->patterns[k].label, p->label) == 0)
+                return tdn_tsv_fail(t, err, C_ESS, "pattern label '%s' given twice", p->label);
+        char where[TDN_PATTERN_LABEL_MAX + 16] = "";
+        if (n > 1) snprintf(where, sizeof where, "pattern '%s': ", p->label);
+        if (!*zones) return tdn_tsv_fail(t, err, C_ESS, "%sno zones", where);
+        p->ess_from = m->n_essential;
+        if (parse_zones(t, err, C_ESS, zones, m->essential + p->ess_from,
+                        TDN_MAX_ZONES - p->ess_from, &p->n_ess, where))
+            return TDN_EINPUT;
+        if (p->n_ess == 0)
+            return tdn_tsv_fail(t, err, C_ESS, "%sat least one zone is required", where);
+        m->n_essential += p->n_ess;
+    }
+    m->n_patterns = n;
+    return TDN_OK;
+}
+
+/* The spillover column: one list for every pattern, or one per pattern. */
+static int parse_spillover(const tdn_tsv *t, tdn_err *err, char *s, tdn_muscle *m)
+{
+    char *parts[TDN_MAX_PATTERNS];
+    int n = split_patterns(s, parts, TDN_MAX_PATTERNS);
+    bool labelled = false;
+    for (int i = 0; i < n; i++)
+        labelled |= strchr(parts[i], '=') != NULL;
+    if (n < 0 || labelled || (n > 1 && n != m->n_patterns))
+        return tdn_tsv_fail(t, err, C_SPILL,
+                            "give one list for every pattern or one per essential pattern "
+                            "(%d), in the same order, without labels",
+                            m->n_patterns);
+    m->spill_per_pattern = n > 1;
+    for (int i = 0; i < n; i++) {
+        tdn_pattern *p = &m->patterns[i];
+        char where[TDN_PATTERN_LABEL_MAX + 16] = "";
+        if (n > 1) snprintf(where, sizeof where, "pattern '%s': ", p->label);
+        if (!*parts[i]) return tdn_tsv_fail(t, err, C_SPILL, "%sno zones (write -)", where);
+        p->spill_from = m->n_spillover;
+        if (parse_zones(t, err, C_SPILL, parts[i], m->spillover + p->spill_from,
+                        TDN_MAX_ZONES - p->spill_from, &p->n_spill, where))
+            return TDN_EINPUT;
+        m->n_spillover += p->n_spill;
+    }
+    for (int i = n; i < m->n_patterns; i++) { /* shared */
+        m->patterns[i].spill_from = 0;
+        m->patterns[i].n_spill = m->n_spillover;
+    }
     return TDN_OK;
 }
 
@@ -164,6 +256,15 @@ static int parse_muscle_conditions(const tdn_kb *kb, const tdn_tsv *t, tdn_err *
     return TDN_OK;
 }
 
+static int zone_sets_count(const tdn_zone_sets *z)
+{
+    int n = 0;
+    for (int k = 0; k < 2; k++)
+        n += __builtin_popcountll(z->ipsi.w[k]) + __builtin_popcountll(z->contra.w[k]) +
+             __builtin_popcountll(z->both.w[k]);
+    return n;
+}
+
 static void zone_sets(const tdn_zone *z, int n, tdn_zone_sets *out)
 {
     for (int i = 0; i < n; i++) {
@@ -193,14 +294,20 @@ static int parse_muscle(tdn_kb *kb, const tdn_tsv *t, char **f, tdn_muscle *m, t
         return tdn_tsv_fail(t, err, C_PALP, "'%s' must be pincer or flat", f[C_PALP]);
     strcpy(m->palpation, f[C_PALP]);
     if (parse_regions(t, err, C_TP, f[C_TP], m->tp_sites, TDN_MAX_TP, &m->n_tp) ||
-        parse_zones(t, err, C_ESS, f[C_ESS], m->essential, &m->n_essential) ||
-        parse_zones(t, err, C_SPILL, f[C_SPILL], m->spillover, &m->n_spillover) ||
+        parse_essential(t, err, f[C_ESS], m) || parse_spillover(t, err, f[C_SPILL], m) ||
         parse_yn(t, err, C_PALPABLE, f[C_PALPABLE], &m->palpable) ||
         parse_yn(t, err, C_COMP, f[C_COMP], &m->compressible) ||
         parse_hazards(t, err, f[C_HAZ], m) || parse_muscle_conditions(kb, t, err, f[C_COND], m))
         return TDN_EINPUT;
     zone_sets(m->essential, m->n_essential, &m->essential_sets);
     zone_sets(m->spillover, m->n_spillover, &m->spillover_sets);
+    m->n_ess_regions = zone_sets_count(&m->essential_sets);
+    for (int i = 0; i < m->n_patterns; i++) {
+        tdn_pattern *p = &m->patterns[i];
+        zone_sets(m->essential + p->ess_from, p->n_ess, &p->essential_sets);
+        zone_sets(m->spillover + p->spill_from, p->n_spill, &p->spillover_sets);
+        p->n_ess_regions = zone_sets_count(&p->essential_sets);
+    }
     if (m->n_tp == 0) return tdn_tsv_fail(t, err, C_TP, "at least one site is required");
     if (m->n_essential == 0) return tdn_tsv_fail(t, err, C_ESS, "at least one zone is required");
     return TDN_OK;

@@ -1,5 +1,6 @@
 /* kb.h — the trigger point knowledge base: muscles (trigger point sites,
- * essential and spillover referral zones, palpation, hazards) and the
+ * essential and spillover referral zones, one pattern per trigger point or
+ * division where the sources tell them apart, palpation, hazards) and the
  * conditions that implicate them, parsed from data/muscles.tsv and
  * data/conditions.tsv. Loading validates every row; a loaded KB is
  * read-only and may be shared between threads. */
@@ -15,7 +16,9 @@
 
 #define TDN_ID_MAX 48
 #define TDN_MAX_TP 8
-#define TDN_MAX_ZONES 20
+#define TDN_MAX_ZONES 32 /* per zone list of a muscle, all its patterns together */
+#define TDN_MAX_PATTERNS 6
+#define TDN_PATTERN_LABEL_MAX 24
 #define TDN_MAX_HAZARDS 8
 #define TDN_MAX_MUSCLE_CONDITIONS 16
 #define TDN_MAX_CONDITION_MUSCLES 32
@@ -48,17 +51,33 @@ typedef struct tdn_zone_sets {
     tdn_region_set ipsi, contra, both;
 } tdn_zone_sets;
 
+/* One trigger point's (or division's) referral pattern. In data/ the
+ * essential column lists the patterns separated by '|', each optionally
+ * named "label=zone,zone"; the spillover column gives either one list shared
+ * by every pattern or one list per pattern in the same order. A row without
+ * '|' has one pattern with an empty label. */
+typedef struct tdn_pattern {
+    char label[TDN_PATTERN_LABEL_MAX]; /* "sternal"; "trp2" when unnamed; "" when alone */
+    int ess_from, n_ess;               /* its zones are essential[ess_from .. +n_ess) */
+    int spill_from, n_spill;           /* and spillover[spill_from .. +n_spill) */
+    int n_ess_regions;                 /* distinct essential zones (specificity denominator) */
+    tdn_zone_sets essential_sets, spillover_sets;
+} tdn_pattern;
+
 typedef struct tdn_muscle {
     char id[TDN_ID_MAX];
     char name[80];
     char area[16];
     short tp_sites[TDN_MAX_TP];
     int n_tp;
-    tdn_zone essential[TDN_MAX_ZONES];
+    tdn_zone essential[TDN_MAX_ZONES]; /* every pattern's zones, pattern after pattern */
     int n_essential;
-    tdn_zone spillover[TDN_MAX_ZONES];
+    tdn_zone spillover[TDN_MAX_ZONES]; /* one shared list, or one per pattern */
     int n_spillover;
-    char palpation[8]; /* "pincer" or "flat" */
+    tdn_pattern patterns[TDN_MAX_PATTERNS];
+    int n_patterns;         /* >= 1 */
+    bool spill_per_pattern; /* the spillover column was split by '|' */
+    char palpation[8];      /* "pincer" or "flat" */
     bool palpable;
     bool compressible;
     char hazards[TDN_MAX_HAZARDS][TDN_ID_MAX]; /* "lung", "nerve:sciatic", ... */
@@ -69,8 +88,9 @@ typedef struct tdn_muscle {
     short conditions[TDN_MAX_MUSCLE_CONDITIONS]; /* indices into kb conditions */
     int n_conditions;
     char source[512];
-    tdn_zone_sets essential_sets; /* derived from essential[] at load */
-    tdn_zone_sets spillover_sets; /* derived from spillover[] at load */
+    tdn_zone_sets essential_sets; /* union over the patterns, derived at load */
+    tdn_zone_sets spillover_sets; /* union over the patterns, derived at load */
+    int n_ess_regions;            /* distinct zones in essential_sets */
 } tdn_muscle;
 
 typedef struct tdn_condition {

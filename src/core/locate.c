@@ -8,8 +8,14 @@
  * A muscle whose essential zone explains the drawing therefore always beats
  * one that only reaches it with spillover (>= 0.65 x vs <= 0.35 x), and a
  * muscle with a huge zone does not win by size alone: it loses specificity for
- * every region of its zone the patient did not draw. A --condition prior blends
- * in the condition's muscle list (first listed weighs most). */
+ * every region of its zone the patient did not draw.
+ *
+ * A muscle whose row gives one pattern per trigger point (kb.h) is scored
+ * against each pattern on its own and against all of them at once (several
+ * trigger points active together); the best of these is its score, so a
+ * drawing of one sub-pattern is not penalised for the other trigger points'
+ * zones, and the reasons describe the chosen pattern. A --condition prior
+ * blends in the condition's muscle list (first listed weighs most). */
 #include "core/locate.h"
 
 #include <string.h>
@@ -32,11 +38,17 @@ static bool sets_match(const tdn_zone_sets *z, char side, const tdn_pain *p)
     return tdn_region_set_has(p->side == side ? &z->ipsi : &z->contra, r);
 }
 
+static enum tdn_explain explain(const tdn_zone_sets *ess, const tdn_zone_sets *spill, char side,
+                                const tdn_pain *p)
+{
+    if (sets_match(ess, side, p)) return TDN_EXPLAINS_ESSENTIAL;
+    if (sets_match(spill, side, p)) return TDN_EXPLAINS_SPILLOVER;
+    return TDN_EXPLAINS_NOT;
+}
+
 enum tdn_explain tdn_locate_explain(const tdn_muscle *m, char side, const tdn_pain *p)
 {
-    if (sets_match(&m->essential_sets, side, p)) return TDN_EXPLAINS_ESSENTIAL;
-    if (sets_match(&m->spillover_sets, side, p)) return TDN_EXPLAINS_SPILLOVER;
-    return TDN_EXPLAINS_NOT;
+    return explain(&m->essential_sets, &m->spillover_sets, side, p);
 }
 
 /* The drawing as region sets: drawn on the left, on the right, midline. */
@@ -59,10 +71,9 @@ static tdn_region_set set_or(const tdn_region_set *a, const tdn_region_set *b)
     return (tdn_region_set){{a->w[0] | b->w[0], a->w[1] | b->w[1]}};
 }
 
-/* Share of m's essential zones (on side s) that some drawn region hits. */
-static double specificity(const tdn_muscle *m, char side, const drawing *d)
+/* Share of the n_zones essential zones z (on side s) that some drawn region hits. */
+static double specificity(const tdn_zone_sets *z, int n_zones, char side, const drawing *d)
 {
-    const tdn_zone_sets *z = &m->essential_sets;
     int hit = popcount_and(&z->both, &d->any);
     if (side == 'B') {
         hit += popcount_and(&z->ipsi, &d->any) + popcount_and(&z->contra, &d->any);
@@ -71,7 +82,7 @@ static double specificity(const tdn_muscle *m, char side, const drawing *d)
         tdn_region_set other = set_or(side == 'L' ? &d->right : &d->left, &d->mid);
         hit += popcount_and(&z->ipsi, &same) + popcount_and(&z->contra, &other);
     }
-    return m->n_essential ? (double)hit / m->n_essential : 0.0;
+    return n_zones ? (double)hit / n_zones : 0.0;
 }
 
 static double condition_prior(const tdn_kb *kb, int condition, int muscle)
@@ -84,26 +95,64 @@ static double condition_prior(const tdn_kb *kb, int condition, int muscle)
     return 0;
 }
 
-static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains, int n,
-                      const drawing *d, double total_w, int condition, tdn_candidate *c)
+/* One pattern's fit: the weighted coverage of the drawing and, when that is
+ * not 0, the score; explains[] gets how each pain is explained. */
+typedef struct fit {
+    double coverage, specificity, score;
+    uint8_t explains[TDN_LOCATE_MAX_PAIN];
+} fit;
+
+static void fit_sets(const tdn_zone_sets *ess, const tdn_zone_sets *spill, int n_zones, char side,
+                     const tdn_pain *pains, int n, const drawing *d, double total_w, fit *f)
 {
-    const tdn_muscle *m = &kb->muscles[mi];
     double covered = 0;
-    c->muscle = mi;
-    c->side = side;
-    c->score = c->coverage = c->specificity = 0;
-    c->condition_prior = false;
     for (int j = 0; j < n; j++) {
-        enum tdn_explain e = tdn_locate_explain(m, side, &pains[j]);
-        c->explains[j] = (uint8_t)e;
+        enum tdn_explain e = explain(ess, spill, side, &pains[j]);
+        f->explains[j] = (uint8_t)e;
         covered += pain_weight(&pains[j]) * (e == TDN_EXPLAINS_ESSENTIAL   ? 1.0
                                              : e == TDN_EXPLAINS_SPILLOVER ? SPILL_WEIGHT
                                                                            : 0);
     }
-    if (covered > 0) { /* most muscles explain nothing: skip the rest for them */
-        c->coverage = covered / total_w;
-        c->specificity = specificity(m, side, d);
-        c->score = c->coverage * (SPEC_BASE + (1 - SPEC_BASE) * c->specificity);
+    f->coverage = covered / total_w;
+    f->specificity = f->score = 0;
+    if (covered > 0) {
+        f->specificity = specificity(ess, n_zones, side, d);
+        f->score = f->coverage * (SPEC_BASE + (1 - SPEC_BASE) * f->specificity);
+    }
+}
+
+static void take_fit(tdn_candidate *c, const fit *f, int pattern, int n)
+{
+    c->coverage = f->coverage;
+    c->specificity = f->specificity;
+    c->score = f->score;
+    c->pattern = pattern;
+    memcpy(c->explains, f->explains, (size_t)n);
+}
+
+static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains, int n,
+                      const drawing *d, double total_w, int condition, tdn_candidate *c)
+{
+    const tdn_muscle *m = &kb->muscles[mi];
+    c->muscle = mi;
+    c->side = side;
+    c->condition_prior = false;
+    /* All patterns at once first: most muscles explain nothing, and then no
+     * single pattern can either. */
+    fit all;
+    fit_sets(&m->essential_sets, &m->spillover_sets, m->n_ess_regions, side, pains, n, d, total_w,
+             &all);
+    take_fit(c, &all, m->n_patterns > 1 ? TDN_PATTERN_ALL : 0, n);
+    if (all.score > 0 && m->n_patterns > 1) {
+        for (int i = 0; i < m->n_patterns; i++) {
+            const tdn_pattern *p = &m->patterns[i];
+            fit one;
+            fit_sets(&p->essential_sets, &p->spillover_sets, p->n_ess_regions, side, pains, n, d,
+                     total_w, &one);
+            /* ties: one trigger point over several, the first listed over later ones */
+            if (one.score > c->score || (one.score == c->score && c->pattern == TDN_PATTERN_ALL))
+                take_fit(c, &one, i, n);
+        }
     }
     double prior = condition_prior(kb, condition, mi);
     if (prior >= 0) {
@@ -182,10 +231,29 @@ static void region_label(tdn_buf *b, const tdn_pain *p)
     tdn_buf_printf(b, "%s:%c", tdn_region_at(p->region)->code, p->side);
 }
 
+void tdn_locate_pattern_name(const tdn_kb *kb, const tdn_candidate *c, tdn_buf *b)
+{
+    const tdn_muscle *m = &kb->muscles[c->muscle];
+    if (m->n_patterns < 2) return;
+    if (c->pattern >= 0) {
+        tdn_buf_put(b, m->patterns[c->pattern].label);
+        return;
+    }
+    for (int i = 0; i < m->n_patterns; i++) {
+        if (i) tdn_buf_putc(b, '+');
+        tdn_buf_put(b, m->patterns[i].label);
+    }
+}
+
 void tdn_locate_reasons(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains, int n_pain,
                         tdn_buf *reasons)
 {
-    (void)kb;
+    if (kb->muscles[c->muscle].n_patterns > 1 && c->score > 0) {
+        tdn_buf_put(reasons, c->pattern >= 0 ? "best matching pattern: "
+                                             : "matches several patterns at once: ");
+        tdn_locate_pattern_name(kb, c, reasons);
+        tdn_buf_putc(reasons, '\n');
+    }
     static const char *const what[] = {"", "spillover zone", "essential zone"};
     for (int k = TDN_EXPLAINS_ESSENTIAL; k >= TDN_EXPLAINS_NOT; k--) {
         bool any = false;

@@ -46,6 +46,18 @@ run "$TDN" muscle upper_trapezius
 expect_rc 0
 expect_out "essential zone:"
 expect_out "lung"
+# A muscle with one pattern per division shows them apart, never a raw '|'.
+run "$TDN" muscle sternocleidomastoid
+expect_rc 0
+expect_out "sternal: orbit"
+expect_out "; clavicular: forehead:B, ear_tmj"
+printf '%s' "$OUT" | grep -q '|' && fail "raw | in muscle output"
+run "$TDN" muscle --json sternocleidomastoid
+expect_out '"label": "clavicular"'
+run "$TDN" locate --json --limit 1 forehead:L ear_tmj:L
+expect_out '"pattern": "clavicular"'
+run "$TDN" locate forehead:L ear_tmj:L
+expect_out "best matching pattern: clavicular"
 run "$TDN" muscle --json subscapularis
 expect_rc 0
 expect_out '"palpable": false'

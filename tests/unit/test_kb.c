@@ -119,6 +119,58 @@ static void hazard_sites_are_scoped(void **state)
                  "hazards: 'lung@': name the sites");
 }
 
+/* One pattern per trigger point: "label=zones|zones", spillover shared or per pattern. */
+static void patterns_load_and_are_checked(void **state)
+{
+    (void)state;
+    tdn_err err = {0};
+    char text[512];
+    snprintf(text, sizeof text, "%s%s", FIXTURE_MUSCLE_HEADER,
+             "a\tA\thead_neck\tjaw\tfront=forehead:B,orbit|occiput,vertex,orbit\ttemple|-\tflat\t"
+             "y\ty\t-\t-\ts\n"
+             "b\tB\thead_neck\tjaw\torbit|cheek\tjaw\tflat\ty\ty\t-\t-\ts\n");
+    tdn_text_file files[] = {
+        {"muscles.tsv", text, strlen(text)},
+        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
+    tdn_kb *kb;
+    assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_OK);
+    const tdn_muscle *a = &kb->muscles[0], *b = &kb->muscles[1];
+    assert_int_equal(a->n_patterns, 2);
+    assert_string_equal(a->patterns[0].label, "front");
+    assert_string_equal(a->patterns[1].label, "trp2"); /* unnamed: numbered */
+    assert_int_equal(a->patterns[0].n_ess, 2);
+    assert_int_equal(a->patterns[1].ess_from, 2);
+    assert_int_equal(a->patterns[1].n_ess, 3);
+    assert_int_equal(a->n_ess_regions, 4); /* orbit counted once in the union */
+    assert_true(a->spill_per_pattern);
+    assert_int_equal(a->patterns[0].n_spill, 1);
+    assert_int_equal(a->patterns[1].n_spill, 0);
+    assert_false(b->spill_per_pattern); /* one spillover list shared by both */
+    assert_int_equal(b->patterns[1].n_spill, 1);
+    assert_int_equal(kb->muscles[1].patterns[0].n_ess_regions, 1);
+    tdn_kb_free(kb);
+    expect_error("a\tA\thead_neck\tjaw\torbit|cheek,tempel\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "muscles.tsv:2: essential: pattern 'trp2': unknown region code 'tempel'");
+    expect_error("a\tA\thead_neck\tjaw\torbit||cheek\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "essential: pattern 'trp2': no zones");
+    expect_error("a\tA\thead_neck\tjaw\torbit|-\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "essential: pattern 'trp2': at least one zone");
+    expect_error("a\tA\thead_neck\tjaw\tx=orbit|x=cheek\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "essential: pattern label 'x' given twice");
+    expect_error("a\tA\thead_neck\tjaw\tBad=orbit|cheek\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "essential: pattern label 'Bad'");
+    expect_error("a\tA\thead_neck\tjaw\tx=orbit\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "essential: a label needs several patterns");
+    expect_error("a\tA\thead_neck\tjaw\ta|b|c|d|e|f|g\t-\tflat\ty\ty\t-\t-\ts\n",
+                 "essential: more than 6 patterns");
+    expect_error("a\tA\thead_neck\tjaw\torbit|cheek\tjaw|jaw|jaw\tflat\ty\ty\t-\t-\ts\n",
+                 "spillover: give one list for every pattern or one per essential pattern (2)");
+    expect_error("a\tA\thead_neck\tjaw\torbit|cheek\tx=jaw|jaw\tflat\ty\ty\t-\t-\ts\n",
+                 "spillover: give one list");
+    expect_error("a\tA\thead_neck\tjaw\torbit|cheek\tjaw|\tflat\ty\ty\t-\t-\ts\n",
+                 "spillover: pattern 'trp2': no zones (write -)");
+}
+
 static void bad_header_and_condition_muscle(void **state)
 {
     (void)state;
@@ -149,6 +201,7 @@ int main(void)
         cmocka_unit_test(bad_values_are_refused),
         cmocka_unit_test(hazard_sites_are_scoped),
         cmocka_unit_test(bad_header_and_condition_muscle),
+        cmocka_unit_test(patterns_load_and_are_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,6 +1,7 @@
 /* test_locate.c — pain-map parsing and the scoring properties of locate:
  * essential beats spillover, side is kept, big patterns do not win by size,
- * a condition prior lifts its muscles. Uses the fixture KB. */
+ * a condition prior lifts its muscles, a muscle with one pattern per trigger
+ * point is scored by its best matching pattern. Uses the fixture KB. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -183,6 +184,93 @@ static void reasons_name_regions(void **state)
     tdn_buf_free(&b);
 }
 
+/* Two trigger points with distinct patterns, and a muscle with the same
+ * zones as one combined pattern. */
+static const char multi_muscles[] = FIXTURE_MUSCLE_HEADER
+    "two_points\tTwo points\thead_neck\tlateral_neck\tfront=forehead,orbit,cheek|"
+    "back=occiput,vertex,posterior_neck\ttemple|mastoid\tflat\ty\ty\t-\t-\ttest\n"
+    "one_big\tOne big\thead_neck\tlateral_neck\tforehead,orbit,cheek,occiput,vertex,"
+    "posterior_neck\ttemple,mastoid\tflat\ty\ty\t-\t-\ttest\n";
+
+/* Runs the map on the multi-pattern KB; returns the index of two_points in
+ * out (whose reasons go to why) and the number of candidates in *n_out. */
+static int run_multi(const char *const *regions, int n, tdn_candidate *out, int max, int *n_out,
+                     tdn_buf *why)
+{
+    tdn_text_file files[] = {
+        {"muscles.tsv", multi_muscles, strlen(multi_muscles)},
+        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
+    tdn_kb *mkb;
+    tdn_err err = {0};
+    assert_int_equal(tdn_kb_load(&mkb, files, 2, &err), TDN_OK);
+    tdn_pain pains[TDN_LOCATE_MAX_PAIN];
+    for (int i = 0; i < n; i++)
+        assert_int_equal(tdn_pain_parse(regions[i], &pains[i], &err), 0);
+    assert_int_equal(tdn_locate(mkb, pains, n, -1, out, max, n_out, &err), TDN_OK);
+    int k = 0;
+    while (k < *n_out && strcmp(mkb->muscles[out[k].muscle].id, "two_points") != 0)
+        k++;
+    assert_true(k < *n_out);
+    tdn_locate_reasons(mkb, &out[k], pains, n, why);
+    tdn_kb_free(mkb);
+    return k;
+}
+
+/* locate_best_pattern: one trigger point's pattern drawn -> that pattern
+ * scores, not the combined zone of every trigger point. */
+static void multi_pattern_beats_one_big_pattern(void **state)
+{
+    (void)state;
+    const char *map[] = {"forehead:R", "orbit:R", "cheek:R"};
+    tdn_candidate out[4];
+    tdn_buf why = {0};
+    int n;
+    assert_int_equal(run_multi(map, 3, out, 4, &n, &why), 0);
+    assert_int_equal(n, 2);
+    assert_int_equal(out[0].pattern, 0);
+    assert_true(out[0].score > out[1].score); /* one_big loses specificity */
+    assert_true(out[0].specificity == 1.0);   /* all of "front" was drawn */
+    assert_true(out[1].specificity > 0.49 && out[1].specificity < 0.51);
+    assert_true(out[0].side == 'R');
+    tdn_buf_free(&why);
+}
+
+/* locate_best_pattern_reasons: the reasons name the chosen pattern and its zones. */
+static void reasons_name_the_chosen_pattern(void **state)
+{
+    (void)state;
+    const char *map[] = {"occiput:L", "vertex:L", "posterior_neck:L", "mastoid:L", "temple:L"};
+    tdn_candidate out[4];
+    tdn_buf why = {0};
+    int n;
+    assert_int_equal(run_multi(map, 5, out, 4, &n, &why), 0);
+    const char *s = tdn_buf_str(&why);
+    assert_int_equal(out[0].pattern, 1);
+    assert_non_null(strstr(s, "best matching pattern: back\n"));
+    assert_non_null(strstr(s, "explains occiput:L, vertex:L, posterior_neck:L (essential zone)"));
+    /* mastoid is back's spillover; temple is front's, so back does not explain it */
+    assert_non_null(strstr(s, "explains mastoid:L (spillover zone)"));
+    assert_non_null(strstr(s, "does not explain temple:L"));
+    tdn_buf_free(&why);
+}
+
+/* locate_all_patterns: a drawing that spans both trigger points matches them together. */
+static void both_patterns_drawn_match_together(void **state)
+{
+    (void)state;
+    const char *map[] = {"forehead:R", "orbit:R", "cheek:R", "occiput:R", "vertex:R"};
+    tdn_candidate out[4];
+    tdn_buf why = {0};
+    int n, k = run_multi(map, 5, out, 4, &n, &why);
+    assert_int_equal(out[k].pattern, TDN_PATTERN_ALL);
+    /* the same zones as one combined row: the same score, no worse */
+    assert_true(out[0].score == out[1].score);
+    assert_non_null(strstr(tdn_buf_str(&why), "matches several patterns at once: front+back\n"));
+    assert_non_null(strstr(tdn_buf_str(&why), "explains forehead:R, orbit:R, cheek:R, occiput:R, "
+                                              "vertex:R (essential zone)"));
+    tdn_buf_free(&why);
+}
+
 static void empty_map_and_limits(void **state)
 {
     (void)state;
@@ -202,6 +290,9 @@ int main(void)
         cmocka_unit_test(pain_parse_accepts_and_refuses),
         cmocka_unit_test(essential_beats_spillover),
         cmocka_unit_test(tie_puts_palpable_first),
+        cmocka_unit_test(multi_pattern_beats_one_big_pattern),
+        cmocka_unit_test(reasons_name_the_chosen_pattern),
+        cmocka_unit_test(both_patterns_drawn_match_together),
         cmocka_unit_test(side_is_kept),
         cmocka_unit_test(contralateral_zone_names_other_side),
         cmocka_unit_test(big_pattern_does_not_win_by_size),

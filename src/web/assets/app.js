@@ -102,11 +102,13 @@ async function showMuscle(id, cand) {
   try {
     const m = await api('GET', '/api/muscles/' + encodeURIComponent(id));
     const nm = (list) => list.length ? list.map(c => regionNames[c.split(':')[0]] ? regionNames[c.split(':')[0]] + (c.includes(':') ? ' (' + c.split(':')[1] + ')' : '') : c).join(', ') : '—';
+    // One trigger point pattern after another ("sternal: Orbit, Cheek; clavicular: …").
+    const byPattern = (key) => m.patterns.length > 1 ? m.patterns.map(p => p.label + ': ' + nm(p[key])).join('; ') : nm(m[key]);
     box.append(el('h3', { text: m.name }),
       el('dl', {},
         el('dt', { text: 'Trigger point site' }), el('dd', { text: nm(m.tp_sites) }),
-        el('dt', { text: 'Refers to' }), el('dd', { text: nm(m.essential) }),
-        el('dt', { text: 'Spillover' }), el('dd', { text: nm(m.spillover) }),
+        el('dt', { text: 'Refers to' }), el('dd', { text: byPattern('essential') }),
+        el('dt', { text: 'Spillover' }), el('dd', { text: m.spillover_per_pattern ? byPattern('spillover') : nm(m.spillover) }),
         el('dt', { text: 'Palpation' }), el('dd', { text: m.palpation + (m.palpable ? ', palpable by hand' : ', NOT palpable by hand') }),
         el('dt', { text: 'After withdrawal' }), el('dd', { text: m.compressible ? 'compressible' : 'not compressible (deep)' }),
         el('dt', { text: 'Hazards' }), el('dd', { class: m.hazards.length ? 'error' : '', text: m.hazards.length ? m.hazards.join(', ') : 'none listed' }),
