@@ -1,10 +1,12 @@
 /* cmd_export.c — `tdn export csv DIR`: one CSV file per record table in DIR
  * (created 0700 if missing; files 0600, they hold patient data), each with a
  * header row, fields quoted as RFC 4180 says (CRLF line ends, quotes doubled,
- * a field with a comma, quote or line break in quotes). Audited. */
+ * a field with a comma, quote or line break in quotes; a text that starts
+ * like a spreadsheet formula gets a leading ' so that it stays text). Audited. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -18,14 +20,26 @@ typedef struct csv_out {
     int tables;
 } csv_out;
 
+/* A text that a spreadsheet would run as a formula (=, +, -, @, tab or CR
+ * first, and not simply a number such as -1). */
+static bool looks_like_formula(const char *v)
+{
+    if (!*v || !strchr("=+-@\t\r", *v)) return false;
+    char *end = NULL;
+    (void)strtod(v, &end);
+    return !(end && end != v && !*end);
+}
+
 static void csv_field(FILE *fp, const char *v)
 {
     if (!v) return;
-    if (!strpbrk(v, ",\"\r\n")) {
+    bool quoted = strpbrk(v, ",\"\r\n") != NULL;
+    if (quoted) fputc('"', fp);
+    if (looks_like_formula(v)) fputc('\'', fp); /* shown as text, never run */
+    if (!quoted) {
         fputs(v, fp);
         return;
     }
-    fputc('"', fp);
     for (; *v; v++) {
         if (*v == '"') fputc('"', fp);
         fputc(*v, fp);

@@ -60,7 +60,7 @@ static int painmap_add(tdn_cli *cli, int argc, char **argv)
     if (a.episode && tdn_cli_parse_id("--episode", a.episode, &eid)) return 1;
     tdn_pain_entry map[TDN_LOCATE_MAX_PAIN];
     int64_t ids[TDN_LOCATE_MAX_PAIN];
-    tdn_pain_map_entries(a.pains, a.n, sid, eid, map);
+    tdn_pain_map_entries(a.pains, a.n, sid, eid, 0, map);
     tdn_store *s = tdn_cli_store(cli, false);
     if (!s) return cli->store_status;
     tdn_err err = {0};

@@ -105,8 +105,14 @@ static int pain_owner(tdn_store *s, const tdn_pain_entry *p, int64_t *patient_id
 {
     if (!p->session_id == !p->episode_id)
         return tdn_err_set(err, TDN_EINPUT, "pain map: give a session or an episode (one of them)");
-    return p->session_id ? tdn_sq_patient_of(s, "session", p->session_id, patient_id, err)
-                         : tdn_sq_patient_of(s, "episode", p->episode_id, patient_id, err);
+    const char *what = p->session_id ? "session" : "episode";
+    int rc =
+        tdn_sq_patient_of(s, what, p->session_id ? p->session_id : p->episode_id, patient_id, err);
+    if (!rc && p->patient_id && *patient_id != p->patient_id)
+        rc = tdn_err_set(err, TDN_EINPUT, "%s: %s %lld is not patient %lld's", what, what,
+                         (long long)(p->session_id ? p->session_id : p->episode_id),
+                         (long long)p->patient_id);
+    return rc;
 }
 
 static int insert_pain(tdn_store *s, const tdn_act *act, const tdn_pain_entry *p, int64_t *id,

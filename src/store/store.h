@@ -262,6 +262,7 @@ int tdn_store_ae_add(tdn_store *s, const tdn_act *act, const tdn_adverse_event *
 
 typedef struct tdn_pain_entry {
     int64_t id, session_id, episode_id; /* one of the two is set */
+    int64_t patient_id; /* 0 = any; else the session or episode must be this patient's */
     char region[32];
     char side[2];
     int intensity; /* 0-10, -1 = not given */

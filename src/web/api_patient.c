@@ -147,7 +147,7 @@ void tdn_api_pain(tdn_req *req, tdn_resp *resp)
     if (!st) return;
     tdn_pain_entry map[TDN_LOCATE_MAX_PAIN];
     int64_t ids[TDN_LOCATE_MAX_PAIN];
-    tdn_pain_map_entries(pains, n, sid, eid, map);
+    tdn_pain_map_entries(pains, n, sid, eid, req->id[0], map);
     if (tdn_store_pain_map_add(st, &act, map, (size_t)n, ids, &err))
         return tdn_resp_err(resp, &err);
     json_t *out = json_array();

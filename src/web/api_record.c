@@ -88,7 +88,8 @@ void tdn_api_measure(tdn_req *req, tdn_resp *resp)
 void tdn_api_ae(tdn_req *req, tdn_resp *resp)
 {
     tdn_adverse_event ae = {.session_id = req->id[0],
-                            .needle_id = tdn_in_int(req, "needle", 0),
+                            .needle_number =
+                                (int)tdn_in_int(req, "needle", 0), /* #N, as in the URLs */
                             .resolved = tdn_in_bool(req, "resolved", false)};
     const char *kind = tdn_in_str(req, "kind"), *severity = tdn_in_str(req, "severity");
     const char *action = tdn_in_str(req, "action"), *note = tdn_in_str(req, "note");

@@ -213,6 +213,7 @@ bad "ae: unknown subcommand 'remove'" "$TDN" ae remove 1
 
 # Export: one CSV per table with a header, RFC 4180 quoting, audited.
 "$TDN" patient add --name 'Cy "the comma", Jr.' --birth 1990-01-01 >/dev/null
+"$TDN" patient add --name '=HYPERLINK("http://x")' --birth 1991-01-01 >/dev/null
 run "$TDN" export csv out
 expect_rc 0
 expect_out "exported 15 tables"
@@ -227,7 +228,10 @@ python3 - <<'PY' || fail "CSV does not parse back"
 import csv
 rows = list(csv.reader(open("out/patient.csv", newline="")))
 assert rows[0][:2] == ["id", "name"], rows[0]
-assert rows[-1][1] == 'Cy "the comma", Jr.', rows[-1]
+assert rows[-2][1] == 'Cy "the comma", Jr.', rows[-2]
+assert rows[-1][1] == "'=HYPERLINK(\"http://x\")", rows[-1]  # a formula stays text
+pm = list(csv.DictReader(open("out/pain_map.csv", newline="")))
+assert all(not r["intensity"].startswith("'") for r in pm), pm  # numbers stay numbers
 m = list(csv.DictReader(open("out/measure.csv", newline="")))
 assert len(m) == 6 and m[1]["unit"] == "kg/cm2", m
 PY

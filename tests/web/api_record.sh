@@ -73,6 +73,12 @@ expect_status 400
 expect_out "region: unknown region 'nowhere'"
 post "/api/patients/$P/pain" "{\"episode\":$E,\"pains\":[\"temple:R=6\",\"posterior_neck:R=4\"]}"
 expect_status 201
+# a pain map goes only to the patient in the URL: not to another patient's episode
+post /api/patients '{"name":"Other Patient","birth":"1970-01-01"}'
+P_OTHER=$(id_of)
+post "/api/patients/$P_OTHER/pain" "{\"episode\":$E,\"pains\":[\"temple:R=6\"]}"
+expect_status 400
+expect_out "episode: episode $E is not patient $P_OTHER's"
 post "/api/patients/999/consent" '{"by":"patient"}'
 [ "$STATUS" = 404 ] || [ "$STATUS" = 400 ] || fail "unknown patient gave HTTP $STATUS"
 req GET "/api/patients/$P"
@@ -110,6 +116,12 @@ expect_status 200
 post "/api/sessions/$S/needles/1/out" ''
 expect_status 409
 expect_out 'is out, not in'
+# an adverse event names its needle by number (#1), as the needle URLs do
+post "/api/sessions/$S/aes" '{"kind":"bruising","severity":"mild","needle":1}'
+expect_status 201
+post "/api/sessions/$S/aes" '{"kind":"bruising","severity":"mild","needle":7}'
+expect_status 400
+expect_out 'no needle #7'
 post "/api/sessions/$S/close" ''
 expect_status 200
 expect_out '"code":"20560"'
