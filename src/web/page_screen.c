@@ -5,21 +5,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "core/record.h"
 #include "core/screen.h"
 #include "web/pages.h"
 
 static int age_of(const char *birth, int64_t now)
 {
-    int y, m, d;
-    if (sscanf(birth, "%d-%d-%d", &y, &m, &d) != 3) return 0;
-    time_t t = (time_t)now;
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    int age = tm.tm_year + 1900 - y;
-    if (tm.tm_mon + 1 < m || (tm.tm_mon + 1 == m && tm.tm_mday < d)) age--;
-    return age < 0 ? 0 : age;
+    int years = 0;
+    tdn_err ignored = {0};
+    return tdn_age_years(birth, now, &years, &ignored) == TDN_OK ? years : 0;
 }
 
 static void vocab_select(tdn_buf *b, const char *id, const char *name, int vocab, bool none)
