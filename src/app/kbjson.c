@@ -177,8 +177,13 @@ json_t *tdn_json_conditions(const tdn_kb *kb)
         json_t *ms = json_array();
         for (int k = 0; k < c->n_muscles; k++)
             json_array_append_new(ms, json_string(kb->muscles[c->muscles[k]].id));
-        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o,s:s}", "id", c->id, "name", c->name,
-                                           "icd10", c->icd10, "muscles", ms, "source", c->source));
+        json_t *as = json_array();
+        for (int k = 0; k < kb->n_aliases; k++)
+            if (kb->aliases[k].condition == i)
+                json_array_append_new(as, json_string(kb->aliases[k].alias));
+        json_array_append_new(a, json_pack("{s:s,s:s,s:s,s:o,s:o,s:s}", "id", c->id, "name",
+                                           c->name, "icd10", c->icd10, "aliases", as, "muscles", ms,
+                                           "source", c->source));
     }
     return json_pack("{s:o}", "conditions", a);
 }

@@ -81,7 +81,7 @@ int tdn_cmd_locate(tdn_cli *cli, int argc, char **argv)
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;
     int cond = -1;
-    if (condition && (cond = tdn_kb_condition_find(kb, condition)) < 0)
+    if (condition && (cond = tdn_kb_condition_lookup(kb, condition)) < 0)
         return tdn_cli_usage_error("--condition: unknown condition '%s' (did you mean '%s'?)",
                                    condition, tdn_kb_condition_closest(kb, condition));
     tdn_candidate out[LOCATE_MAX_OUT];
@@ -213,15 +213,21 @@ int tdn_cmd_conditions(tdn_cli *cli, int argc, char **argv)
     if (argc > (json ? 2 : 1)) return tdn_cli_usage_error("conditions: takes only --json");
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;
-    if (json) return tdn_cli_print_json(tdn_json_conditions(kb));
-    for (int i = 0; i < kb->n_conditions; i++) {
-        const tdn_condition *c = &kb->conditions[i];
-        json_t *ms = json_array();
-        for (int k = 0; k < c->n_muscles; k++)
-            json_array_append_new(ms, json_string(kb->muscles[c->muscles[k]].id));
-        printf("%-26s %-9s %s\n", c->id, c->icd10, c->name);
-        print_json_list("    muscles:", ms);
-        json_decref(ms);
+    json_t *all = tdn_json_conditions(kb);
+    if (json) return tdn_cli_print_json(all);
+    size_t i;
+    json_t *c;
+    json_array_foreach(json_object_get(all, "conditions"), i, c)
+    {
+        printf("%-26s %-9s %s\n", json_string_value(json_object_get(c, "id")),
+               json_string_value(json_object_get(c, "icd10")),
+               json_string_value(json_object_get(c, "name")));
+        if (json_array_size(json_object_get(c, "aliases")))
+            print_json_list("    also:", json_object_get(c, "aliases"));
+        print_json_list("    muscles:", json_object_get(c, "muscles"));
     }
+    json_decref(all);
+    printf("\n--condition and episode open take the id, the ICD-10-CM code, the name or an "
+           "alias.\n");
     return 0;
 }

@@ -13,15 +13,6 @@
 
 #define PROFILE_MAX 65536
 
-/* The condition with id text or with ICD-10-CM code text, or -1. */
-static int find_condition(const tdn_kb *kb, const char *text)
-{
-    int c = tdn_kb_condition_find(kb, text);
-    for (int i = 0; c < 0 && i < kb->n_conditions; i++)
-        if (strcmp(kb->conditions[i].icd10, text) == 0) c = i;
-    return c;
-}
-
 static int episode_open(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false;
@@ -42,7 +33,7 @@ static int episode_open(tdn_cli *cli, int argc, char **argv)
         return tdn_cli_usage_error("--goal: longer than %d characters", TDN_TEXT_MAX);
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;
-    int c = find_condition(kb, condition);
+    int c = tdn_kb_condition_lookup(kb, condition);
     if (c < 0)
         return tdn_cli_usage_error("--condition: unknown condition '%s' (did you mean '%s'?)",
                                    condition, tdn_kb_condition_closest(kb, condition));

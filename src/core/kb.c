@@ -426,6 +426,8 @@ int tdn_kb_load(tdn_kb **out, const tdn_text_file *files, size_t n, tdn_err *err
         rc = load_rows(kb, mf, muscle_cols, C_NCOLS, sizeof(tdn_muscle), kb->muscles,
                        &kb->n_muscles, muscle_row, err);
     if (!rc) rc = resolve_condition_muscles(kb, pc, n_pending, err);
+    const tdn_text_file *af = tdn_text_file_find(files, n, "condition_aliases.tsv");
+    if (!rc && af) rc = tdn_kb_load_aliases(kb, af, err);
     free(pc);
     if (rc) {
         tdn_kb_free(kb);
@@ -440,6 +442,7 @@ void tdn_kb_free(tdn_kb *kb)
     if (!kb) return;
     free(kb->muscles);
     free(kb->conditions);
+    free(kb->aliases);
     free(kb);
 }
 
@@ -480,8 +483,12 @@ const char *tdn_kb_muscle_closest(const tdn_kb *kb, const char *id)
 
 const char *tdn_kb_condition_closest(const tdn_kb *kb, const char *id)
 {
-    return closest(id, kb->conditions ? kb->conditions[0].id : "", sizeof(tdn_condition),
-                   kb->n_conditions);
+    const char *by_id = closest(id, kb->conditions ? kb->conditions[0].id : "",
+                                sizeof(tdn_condition), kb->n_conditions);
+    if (!kb->n_aliases) return by_id;
+    const char *by_alias =
+        closest(id, kb->aliases[0].alias, sizeof(tdn_condition_alias), kb->n_aliases);
+    return tdn_edit_distance(id, by_alias) < tdn_edit_distance(id, by_id) ? by_alias : by_id;
 }
 
 bool tdn_muscle_has_hazard(const tdn_muscle *m, const char *h)

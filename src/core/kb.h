@@ -102,23 +102,37 @@ typedef struct tdn_condition {
     char source[512];
 } tdn_condition;
 
+/* Another name for a condition (data/condition_aliases.tsv, optional). */
+typedef struct tdn_condition_alias {
+    char alias[TDN_ID_MAX];
+    short condition; /* index into kb conditions */
+} tdn_condition_alias;
+
 typedef struct tdn_kb {
     tdn_muscle *muscles;
     int n_muscles;
     tdn_condition *conditions;
     int n_conditions;
+    tdn_condition_alias *aliases;
+    int n_aliases;
 } tdn_kb;
 
-/* Loads the KB from files (needs "muscles.tsv" and "conditions.tsv"; other
- * names are ignored). On success *out is a new KB the caller frees with
- * tdn_kb_free. On error returns TDN_EINPUT with "file:line: field: problem"
- * (or TDN_ESYS when out of memory) and *out is NULL. */
+/* Loads the KB from files (needs "muscles.tsv" and "conditions.tsv", reads
+ * "condition_aliases.tsv" when present; other names are ignored). On success *out is a new KB the
+ * caller frees with tdn_kb_free. On error returns TDN_EINPUT with "file:line: field: problem" (or
+ * TDN_ESYS when out of memory) and *out is NULL. */
 int tdn_kb_load(tdn_kb **out, const tdn_text_file *files, size_t n, tdn_err *err);
 void tdn_kb_free(tdn_kb *kb);
 
 /* Index of the muscle / condition with this id, or -1. */
 int tdn_kb_muscle_find(const tdn_kb *kb, const char *id);
 int tdn_kb_condition_find(const tdn_kb *kb, const char *id);
+/* The condition a clinician means by text: its id, its ICD-10-CM code, its
+ * display name in any case and spacing ("Plantar fasciitis"), or an alias
+ * ("tennis_elbow"); -1 when none (core/kb_alias.c). */
+int tdn_kb_condition_lookup(const tdn_kb *kb, const char *text);
+/* Loads data/condition_aliases.tsv into kb (conditions already loaded). */
+int tdn_kb_load_aliases(tdn_kb *kb, const tdn_text_file *file, tdn_err *err);
 /* The id closest to an unknown one, for "did you mean" messages. */
 const char *tdn_kb_muscle_closest(const tdn_kb *kb, const char *id);
 const char *tdn_kb_condition_closest(const tdn_kb *kb, const char *id);

@@ -78,7 +78,7 @@ void tdn_api_locate(tdn_req *req, tdn_resp *resp)
     if (tdn_parse_pains(tdn_in_json(req, "pains"), pains, &n_pain, &err))
         return tdn_resp_err(resp, &err);
     const char *condition = tdn_in_str(req, "condition");
-    if (condition && (cond = tdn_kb_condition_find(kb, condition)) < 0)
+    if (condition && (cond = tdn_kb_condition_lookup(kb, condition)) < 0)
         return tdn_resp_error(resp, 400,
                               "condition: unknown condition '%.60s' (did you mean '%s'?)",
                               condition, tdn_kb_condition_closest(kb, condition));

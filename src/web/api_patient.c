@@ -111,9 +111,7 @@ void tdn_api_episode(tdn_req *req, tdn_resp *resp)
 {
     const tdn_kb *kb = tdn_req_kb(req);
     const char *cond = tdn_in_str(req, "condition"), *goal = tdn_in_str(req, "goal");
-    int c = tdn_kb_condition_find(kb, cond);
-    for (int i = 0; c < 0 && i < kb->n_conditions; i++)
-        if (strcmp(kb->conditions[i].icd10, cond) == 0) c = i;
+    int c = tdn_kb_condition_lookup(kb, cond);
     if (c < 0)
         return tdn_resp_error(resp, 400,
                               "condition: unknown condition '%.60s' (did you mean '%s'?)", cond,

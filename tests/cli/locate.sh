@@ -19,6 +19,17 @@ printf '%s' "$OUT" | grep -q '"side": "R"' || fail "side R kept"
 run "$TDN" locate --condition plantar_fasciitis heel:L
 expect_rc 0
 expect_out "soleus"
+# a condition by its ICD-10-CM code, its name or a common alias gives the same prior
+run "$TDN" locate --json --condition plantar_fasciitis --limit 3 heel:L
+want=$OUT
+for name in M72.2 "Plantar fasciitis" plantar_heel_pain; do
+    run "$TDN" locate --json --condition "$name" --limit 3 heel:L
+    expect_rc 0
+    [ "$OUT" = "$want" ] || fail "--condition '$name' differs from plantar_fasciitis"
+done
+run "$TDN" locate --condition tenis_elbow lateral_elbow:R
+expect_rc 1
+expect_err "did you mean 'tennis_elbow'?"
 
 run "$TDN" locate tempel:R
 expect_rc 1
@@ -79,6 +90,7 @@ expect_rc 1
 run "$TDN" conditions
 expect_rc 0
 expect_out "M72.2"
+expect_out "tennis_elbow"
 
 # --kb: an edited copy is used, and a bad row is reported as file:line: field.
 kb="$WORK/kb"

@@ -171,6 +171,45 @@ static void patterns_load_and_are_checked(void **state)
                  "spillover: pattern 'trp2': no zones (write -)");
 }
 
+/* A condition is found by id, ICD-10-CM code, display name or alias; a bad
+ * alias row names its line and field. */
+static void conditions_are_found_by_any_name(void **state)
+{
+    (void)state;
+    static const char aliases[] = "alias\tcondition\tsource\nhead_ache\theadache\ttest\n";
+    tdn_text_file files[] = {{"muscles.tsv", fixture_muscles, strlen(fixture_muscles)},
+                             {"conditions.tsv", fixture_conditions, strlen(fixture_conditions)},
+                             {"condition_aliases.tsv", aliases, strlen(aliases)}};
+    tdn_kb *kb = NULL;
+    tdn_err err = {0};
+    assert_int_equal(tdn_kb_load(&kb, files, 3, &err), TDN_OK);
+    int c = tdn_kb_condition_find(kb, "headache");
+    assert_true(c >= 0);
+    assert_int_equal(tdn_kb_condition_lookup(kb, "headache"), c);
+    assert_int_equal(tdn_kb_condition_lookup(kb, "g44.209"), c);    /* ICD, any case */
+    assert_int_equal(tdn_kb_condition_lookup(kb, " Headache "), c); /* the name */
+    assert_int_equal(tdn_kb_condition_lookup(kb, "Head-ache"), c);  /* the alias */
+    assert_int_equal(tdn_kb_condition_lookup(kb, "backache"), -1);
+    assert_int_equal(tdn_kb_condition_lookup(kb, ""), -1);
+    assert_string_equal(tdn_kb_condition_closest(kb, "head_ach"), "head_ache");
+    tdn_kb_free(kb);
+    static const char *const bad[][2] = {
+        {"alias\tcondition\tsource\nHead Ache\theadache\ttest\n",
+         "condition_aliases.tsv:2: alias: 'Head Ache' is not lower snake case"},
+        {"alias\tcondition\tsource\nheadache\theadache\ttest\n", "already names a condition"},
+        {"alias\tcondition\tsource\nmigraine\tmigrane\ttest\n",
+         "condition_aliases.tsv:2: condition: unknown condition 'migrane'"},
+        {"alias\tcondition\n", "condition_aliases.tsv"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        files[2].text = bad[i][0];
+        files[2].len = strlen(bad[i][0]);
+        assert_int_equal(tdn_kb_load(&kb, files, 3, &err), TDN_EINPUT);
+        assert_null(kb);
+        assert_non_null(strstr(err.msg, bad[i][1]));
+    }
+}
+
 static void bad_header_and_condition_muscle(void **state)
 {
     (void)state;
@@ -201,6 +240,7 @@ int main(void)
         cmocka_unit_test(bad_values_are_refused),
         cmocka_unit_test(hazard_sites_are_scoped),
         cmocka_unit_test(bad_header_and_condition_muscle),
+        cmocka_unit_test(conditions_are_found_by_any_name),
         cmocka_unit_test(patterns_load_and_are_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
