@@ -130,6 +130,16 @@ static void take_fit(tdn_candidate *c, const fit *f, int pattern, int n)
     memcpy(c->explains, f->explains, (size_t)n);
 }
 
+/* Whether the drawing covers one of m's trigger point sites on side s. */
+static bool site_drawn(const tdn_muscle *m, char side, const drawing *d)
+{
+    const tdn_region_set *same = side == 'L' ? &d->left : side == 'R' ? &d->right : &d->any;
+    for (int i = 0; i < m->n_tp; i++)
+        if (tdn_region_set_has(same, m->tp_sites[i]) || tdn_region_set_has(&d->mid, m->tp_sites[i]))
+            return true;
+    return false;
+}
+
 static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains, int n,
                       const drawing *d, double total_w, int condition, tdn_candidate *c)
 {
@@ -137,6 +147,7 @@ static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains
     c->muscle = mi;
     c->side = side;
     c->condition_prior = false;
+    c->site_drawn = site_drawn(m, side, d);
     /* All patterns at once first: most muscles explain nothing, and then no
      * single pattern can either. */
     fit all;
@@ -167,11 +178,15 @@ static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains
     }
 }
 
-/* Best first; on a tie the muscle a clinician can palpate by hand comes
- * first (its trigger point can be confirmed before needling), then by id. */
+/* Best first; on a tie the muscle whose trigger point site lies in the
+ * drawing comes first (pain at the muscle itself plus its referral is the
+ * commonest presentation, and the tender spot is where the patient points),
+ * then the muscle a clinician can palpate by hand (its trigger point can be
+ * confirmed before needling), then by id. */
 static bool better(const tdn_kb *kb, const tdn_candidate *a, const tdn_candidate *b)
 {
     if (a->score != b->score) return a->score > b->score;
+    if (a->site_drawn != b->site_drawn) return a->site_drawn;
     bool pa = kb->muscles[a->muscle].palpable, pb = kb->muscles[b->muscle].palpable;
     if (pa != pb) return pa;
     int cmp = strcmp(kb->muscles[a->muscle].id, kb->muscles[b->muscle].id);

@@ -27,6 +27,7 @@ typedef struct tdn_candidate {
     double specificity;   /* share of the pattern's essential zone that was drawn */
     int pattern;          /* index into the muscle's patterns[], or TDN_PATTERN_ALL */
     bool condition_prior; /* the --condition lists this muscle */
+    bool site_drawn;      /* pain was drawn over one of the muscle's trigger point sites */
     uint8_t explains[TDN_LOCATE_MAX_PAIN]; /* enum tdn_explain per pain entry */
 } tdn_candidate;
 

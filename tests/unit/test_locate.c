@@ -1,7 +1,8 @@
 /* test_locate.c — pain-map parsing and the scoring properties of locate:
  * essential beats spillover, side is kept, big patterns do not win by size,
- * a condition prior lifts its muscles, a muscle with one pattern per trigger
- * point is scored by its best matching pattern. Uses the fixture KB. */
+ * a condition prior lifts its muscles, ties go to a drawn trigger point site,
+ * a muscle with one pattern per trigger point is scored by its best matching
+ * pattern. Uses the fixture KB. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -104,6 +105,38 @@ static void tie_puts_palpable_first(void **state)
     assert_int_equal(n, 2);
     assert_true(out[0].score == out[1].score);
     assert_string_equal(kb->muscles[out[0].muscle].id, "zz_surface");
+    tdn_kb_free(kb);
+}
+
+/* locate_tie_site_drawn_first: equal scores put the muscle whose trigger
+ * point site was drawn (pain at the muscle plus its referral) first, even
+ * before a muscle palpable by hand, and only on the side drawn. */
+static void tie_puts_drawn_site_first(void **state)
+{
+    (void)state;
+    static const char muscles[] = FIXTURE_MUSCLE_HEADER
+        "aa_remote\tRemote twin\tleg_foot\tcalf\tshin,heel\t-\tflat\ty\ty\t-\t-\ttest\n"
+        "zz_local\tLocal twin\tleg_foot\tshin\tshin,heel\t-\tflat\tn\tn\t-\t-\ttest\n";
+    tdn_text_file files[] = {
+        {"muscles.tsv", muscles, strlen(muscles)},
+        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
+    tdn_kb *kb = NULL;
+    tdn_err err = {0};
+    assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_OK);
+    tdn_pain p;
+    assert_int_equal(tdn_pain_parse("shin:L", &p, &err), TDN_OK);
+    tdn_candidate out[4];
+    int n = 0;
+    assert_int_equal(tdn_locate(kb, &p, 1, -1, out, 4, &n, &err), TDN_OK);
+    assert_int_equal(n, 2);
+    assert_true(out[0].score == out[1].score);
+    assert_string_equal(kb->muscles[out[0].muscle].id, "zz_local");
+    assert_true(out[0].site_drawn);
+    assert_false(out[1].site_drawn);
+    /* heel is no trigger point site: the palpable muscle leads again */
+    assert_int_equal(tdn_pain_parse("heel:L", &p, &err), TDN_OK);
+    assert_int_equal(tdn_locate(kb, &p, 1, -1, out, 4, &n, &err), TDN_OK);
+    assert_string_equal(kb->muscles[out[0].muscle].id, "aa_remote");
     tdn_kb_free(kb);
 }
 
@@ -290,6 +323,7 @@ int main(void)
         cmocka_unit_test(pain_parse_accepts_and_refuses),
         cmocka_unit_test(essential_beats_spillover),
         cmocka_unit_test(tie_puts_palpable_first),
+        cmocka_unit_test(tie_puts_drawn_site_first),
         cmocka_unit_test(multi_pattern_beats_one_big_pattern),
         cmocka_unit_test(reasons_name_the_chosen_pattern),
         cmocka_unit_test(both_patterns_drawn_match_together),
