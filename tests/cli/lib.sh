@@ -37,4 +37,14 @@ expect_err() { printf '%s' "$ERR" | grep -qF -- "$1" || fail "stderr lacks: $1";
 expect_no_out() { printf '%s' "$OUT" | grep -qF -- "$1" && fail "stdout has: $1"; return 0; }
 # json_get EXPR: evaluates a jq-like python expression on OUT (as `j`).
 json_get() { printf '%s' "$OUT" | python3 -c "import json,sys; j=json.load(sys.stdin); print($1)"; }
+# bad_unchanged WANT CMD...: CMD exits 1 with WANT on stderr and leaves
+# `count` (a function the test defines over the tables it guards) unchanged.
+bad_unchanged() {
+    want=$1; shift
+    unchanged_before=$(count)
+    run "$@"
+    expect_rc 1
+    expect_err "$want"
+    [ "$(count)" = "$unchanged_before" ] || fail "refused input wrote something"
+}
 pass() { echo "PASS [$TESTNAME]"; exit 0; }

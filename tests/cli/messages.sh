@@ -12,15 +12,7 @@ expect_rc 0
 P=$("$TDN" patient add --name "Ada Lovelace" --birth 1980-05-01)
 S=$("$TDN" session open --patient "$P")
 count() { sqlite3 tdn.db "SELECT (SELECT count(*) FROM patient) || '/' || (SELECT count(*) FROM needle) || '/' || (SELECT count(*) FROM measure)"; }
-before=$(count)
-bad() {
-    want=$1
-    shift
-    run "$@"
-    expect_rc 1
-    expect_err "$want"
-    [ "$(count)" = "$before" ] || fail "refused input wrote something"
-}
+bad() { bad_unchanged "$@"; }
 bad "--technique: 'medium' must be deep or superficial" \
     "$TDN" needle in --session "$S" --muscle deltoid --side R --technique medium --override "test"
 bad "--technique: required, deep or superficial" \
