@@ -1,10 +1,13 @@
 /* test_vignettes.c — the shipped knowledge base: it loads, it carries the
  * facts the sources state, and locate finds the source of classic referral
  * patterns. Vignettes: locate against classic referral patterns in three sets,
- * tests/vignettes/vignettes.tsv, blind.tsv and blind2.tsv (the blind sets
- * were written from the published patterns without reading data/; blind2
- * stresses one-region drawings, both-sided pain, pain at the muscle's own
- * site plus referral, and presentations by condition): in each,
+ * tests/vignettes/vignettes.tsv, blind.tsv, blind2.tsv and blind3.tsv (the
+ * blind sets were written from the published patterns without reading data/;
+ * blind2 stresses one-region drawings, both-sided pain, pain at the muscle's
+ * own site plus referral, and presentations by condition; blind3 follows the
+ * dry needling manuals and muscle pages rather than the textbook's chapter
+ * order: the muscles most needled, head pain combinations, two distant areas
+ * from one muscle, pain at the site only): in each,
  * the top 3 must contain an accepted muscle in at least 90 % of the
  * vignettes. Prints top-1 and top-3 accuracy per set and every top-3 miss. */
 #include <setjmp.h>
@@ -136,11 +139,18 @@ static void blind2_vignettes_top3_accuracy(void **state)
     score_vignettes("blind2.tsv", 60);
 }
 
+static void blind3_vignettes_top3_accuracy(void **state)
+{
+    (void)state;
+    score_vignettes("blind3.tsv", 60);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {cmocka_unit_test(embedded_kb_loads),
                                        cmocka_unit_test(vignettes_top3_accuracy),
                                        cmocka_unit_test(blind_vignettes_top3_accuracy),
-                                       cmocka_unit_test(blind2_vignettes_top3_accuracy)};
+                                       cmocka_unit_test(blind2_vignettes_top3_accuracy),
+                                       cmocka_unit_test(blind3_vignettes_top3_accuracy)};
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
