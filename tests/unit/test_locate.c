@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/locate.h"
@@ -83,27 +84,42 @@ static void essential_beats_spillover(void **state)
         if (strcmp(id(&out[i]), "spill_only") == 0) assert_true(out[i].score < out[0].score);
 }
 
-/* locate_tie_palpable_first: equal scores put the muscle a clinician can
- * palpate by hand first, whatever the alphabet says. */
-static void tie_puts_palpable_first(void **state)
+/* A KB of two muscle rows (after the header) and no conditions. */
+static tdn_kb *twins_kb(const char *rows)
 {
-    (void)state;
-    static const char muscles[] = FIXTURE_MUSCLE_HEADER
-        "aa_deep\tDeep twin\tleg_foot\tcalf\theel\t-\tflat\tn\tn\t-\t-\ttest\n"
-        "zz_surface\tSurface twin\tleg_foot\tcalf\theel\t-\tflat\ty\ty\t-\t-\ttest\n";
+    char muscles[512];
+    snprintf(muscles, sizeof muscles, "%s%s", FIXTURE_MUSCLE_HEADER, rows);
     tdn_text_file files[] = {
         {"muscles.tsv", muscles, strlen(muscles)},
         {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
     tdn_kb *kb = NULL;
     tdn_err err = {0};
     assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_OK);
+    return kb;
+}
+
+/* Locates one region on kb; both twins must come back, tied. */
+static void locate_tied(const tdn_kb *kb, const char *region, tdn_candidate out[4])
+{
+    tdn_err err = {0};
     tdn_pain p;
-    assert_int_equal(tdn_pain_parse("heel:L", &p, &err), TDN_OK);
-    tdn_candidate out[4];
     int n = 0;
+    assert_int_equal(tdn_pain_parse(region, &p, &err), TDN_OK);
     assert_int_equal(tdn_locate(kb, &p, 1, -1, out, 4, &n, &err), TDN_OK);
     assert_int_equal(n, 2);
     assert_true(out[0].score == out[1].score);
+}
+
+/* locate_tie_palpable_first: equal scores put the muscle a clinician can
+ * palpate by hand first, whatever the alphabet says. */
+static void tie_puts_palpable_first(void **state)
+{
+    (void)state;
+    tdn_kb *kb =
+        twins_kb("aa_deep\tDeep twin\tleg_foot\tcalf\theel\t-\tflat\tn\tn\t-\t-\ttest\n"
+                 "zz_surface\tSurface twin\tleg_foot\tcalf\theel\t-\tflat\ty\ty\t-\t-\ttest\n");
+    tdn_candidate out[4];
+    locate_tied(kb, "heel:L", out);
     assert_string_equal(kb->muscles[out[0].muscle].id, "zz_surface");
     tdn_kb_free(kb);
 }
@@ -114,28 +130,16 @@ static void tie_puts_palpable_first(void **state)
 static void tie_puts_drawn_site_first(void **state)
 {
     (void)state;
-    static const char muscles[] = FIXTURE_MUSCLE_HEADER
-        "aa_remote\tRemote twin\tleg_foot\tcalf\tshin,heel\t-\tflat\ty\ty\t-\t-\ttest\n"
-        "zz_local\tLocal twin\tleg_foot\tshin\tshin,heel\t-\tflat\tn\tn\t-\t-\ttest\n";
-    tdn_text_file files[] = {
-        {"muscles.tsv", muscles, strlen(muscles)},
-        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
-    tdn_kb *kb = NULL;
-    tdn_err err = {0};
-    assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_OK);
-    tdn_pain p;
-    assert_int_equal(tdn_pain_parse("shin:L", &p, &err), TDN_OK);
+    tdn_kb *kb =
+        twins_kb("aa_remote\tRemote twin\tleg_foot\tcalf\tshin,heel\t-\tflat\ty\ty\t-\t-\ttest\n"
+                 "zz_local\tLocal twin\tleg_foot\tshin\tshin,heel\t-\tflat\tn\tn\t-\t-\ttest\n");
     tdn_candidate out[4];
-    int n = 0;
-    assert_int_equal(tdn_locate(kb, &p, 1, -1, out, 4, &n, &err), TDN_OK);
-    assert_int_equal(n, 2);
-    assert_true(out[0].score == out[1].score);
+    locate_tied(kb, "shin:L", out);
     assert_string_equal(kb->muscles[out[0].muscle].id, "zz_local");
     assert_true(out[0].site_drawn);
     assert_false(out[1].site_drawn);
     /* heel is no trigger point site: the palpable muscle leads again */
-    assert_int_equal(tdn_pain_parse("heel:L", &p, &err), TDN_OK);
-    assert_int_equal(tdn_locate(kb, &p, 1, -1, out, 4, &n, &err), TDN_OK);
+    locate_tied(kb, "heel:L", out);
     assert_string_equal(kb->muscles[out[0].muscle].id, "aa_remote");
     tdn_kb_free(kb);
 }
