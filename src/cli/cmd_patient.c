@@ -118,7 +118,7 @@ static void print_pains_and_diary(const tdn_chart *c)
 
 static void print_chart(const tdn_chart *c)
 {
-    char t[32];
+    char t[40];
     const tdn_patient *p = &c->patient;
     printf("Patient %lld: %s, born %s, sex %s\n", (long long)p->id, p->name, p->birth,
            *p->sex ? p->sex : "-");
