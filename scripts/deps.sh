@@ -4,7 +4,7 @@
 set -eu
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
 libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev
-sqlite3 valgrind python3 curl"
+sqlite3 valgrind python3 curl tzdata"
 if [ "${1:-}" = "--browser" ]; then
     # node and npm may come from elsewhere (e.g. NodeSource's nodejs bundles npm):
     # ask Debian only for the commands that are missing.

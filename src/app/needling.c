@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/localtime.h"
 #include "core/note.h"
 
 int tdn_needling_rules_load(tdn_needling_rules *r, const tdn_text_file *files, size_t n,
@@ -189,6 +190,12 @@ static void note_episode(note_data *d, const tdn_kb *kb, const tdn_session *row)
     }
 }
 
+void tdn_needling_tz(const tdn_needling *n, int64_t now, tdn_tz *z)
+{
+    int64_t to = n->ended_at > now ? n->ended_at : now;
+    tdn_tz_around(z, n->opened_at ? n->opened_at : now, to);
+}
+
 /* Appends the note of session row with needling state n to b. */
 static int build_note(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                       const tdn_needling_rules *r, const tdn_session *row, const tdn_needling *n,
@@ -206,6 +213,9 @@ static int build_note(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
         d->in.patient_id = row->patient_id;
         d->in.session_id = row->id;
         d->in.clinician = row->clinician;
+        tdn_tz zone;
+        tdn_needling_tz(n, act->now, &zone);
+        d->in.zone = &zone;
         tdn_billing bill = tdn_billing_derive(&r->billing, n);
         tdn_session_note(kb, n, &bill, &d->in, b);
         tdn_chart_free(&d->chart);
@@ -238,8 +248,11 @@ static int apply_one(const tdn_kb *kb, const tdn_needling_rules *r, tdn_needling
         return tdn_session_broken(n, ev->needle, ev->severity, ev->text, now, err);
     case TDN_EV_AE:
         return tdn_session_ae(n, ev->ae_kind, ev->severity, ev->text, ev->needle, now, err);
-    case TDN_EV_ABORT:
-        return tdn_session_abort(n, ev->text, now, err);
+    case TDN_EV_ABORT: {
+        tdn_tz zone;
+        tdn_needling_tz(n, now, &zone);
+        return tdn_session_abort(n, ev->text, now, &zone, err);
+    }
     }
     return tdn_err_set(err, TDN_EINPUT, "event: unknown kind %d", ev->kind);
 }
@@ -317,7 +330,9 @@ static int close_texts(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
     if (rc || rec->needling.n_needles == 0) return rc;
     tdn_handout *h = calloc(1, sizeof *h);
     if (!h) return tdn_err_set(err, TDN_ESYS, "out of memory");
-    rc = tdn_aftercare_handout(&r->aftercare, kb, &rec->needling, h, err);
+    tdn_tz zone;
+    tdn_needling_tz(&rec->needling, act->now, &zone);
+    rc = tdn_aftercare_handout(&r->aftercare, kb, &rec->needling, &zone, h, err);
     if (!rc) tdn_handout_text(h, handout);
     free(h);
     return rc;
@@ -329,7 +344,9 @@ int tdn_needling_close(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
 {
     tdn_needling_record *before = NULL;
     int rc = load_pair(s, act, session_id, &before, after, err);
-    if (!rc) rc = tdn_session_close(&after->needling, act->now, err);
+    tdn_tz zone;
+    tdn_needling_tz(&after->needling, act->now, &zone);
+    if (!rc) rc = tdn_session_close(&after->needling, act->now, &zone, err);
     tdn_buf note = {0}, handout = {0};
     if (!rc) {
         *bill = tdn_billing_derive(&r->billing, &after->needling);

@@ -82,6 +82,10 @@ int tdn_needling_note(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                       const tdn_needling_rules *r, const tdn_needling_record *rec, tdn_buf *b,
                       bool *final, tdn_err *err);
 
+/* The clinic's clock (app/localtime.h) over session n, from its opening to
+ * its end or now, for core's note, handout and ledger messages. */
+void tdn_needling_tz(const tdn_needling *n, int64_t now, tdn_tz *z);
+
 /* ---- JSON (needling_json.c): new references, NULL only when out of memory */
 
 json_t *tdn_needle_json(const tdn_needle *n);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/localtime.h"
 #include "app/screen_json.h"
 #include "core/record.h"
 
@@ -38,7 +39,8 @@ static int complete_profile(tdn_store *s, const tdn_act *act, int64_t patient_id
     tdn_needling_context ctx;
     int rc = tdn_store_needling_context(s, patient_id, &ctx, err);
     int age = 0;
-    if (!rc) rc = tdn_age_years(ctx.birth, act->now, &age, err);
+    tdn_tz zone;
+    if (!rc) rc = tdn_age_years(ctx.birth, act->now, tdn_tz_at(&zone, act->now), &age, err);
     json_t *given = json_object_get(j, "age");
     if (!rc && json_is_integer(given) && json_integer_value(given) != age)
         rc = tdn_err_set(err, TDN_EINPUT,

@@ -12,6 +12,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "app/localtime.h"
+
 const tdn_kb *tdn_cli_kb(tdn_cli *cli)
 {
     if (cli->kb) return cli->kb;
@@ -43,6 +45,11 @@ tdn_store *tdn_cli_store(tdn_cli *cli, bool create)
         cli->store_status = tdn_cli_fail(&err);
         return NULL;
     }
+    if (tdn_tz_use_setting(cli->store, cli->tz, &err)) /* shown in UTC until it is fixed */
+        fprintf(stderr,
+                "tdn: %s (times are shown in UTC; fix it with: tdn setting set "
+                "timezone NAME)\n",
+                err.msg);
     return cli->store;
 }
 
@@ -157,11 +164,9 @@ int tdn_cli_opts(const char *cmd, int argc, char **argv, const tdn_opt *opts, bo
     return 0;
 }
 
-void tdn_cli_time(int64_t t, char out[32])
+void tdn_cli_time(int64_t t, char out[40])
 {
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!gmtime_r(&tt, &tm) || !strftime(out, 32, "%Y-%m-%d %H:%MZ", &tm)) snprintf(out, 32, "?");
+    tdn_local_time(t, out);
 }
 
 int tdn_cli_fail(const tdn_err *err)

@@ -24,6 +24,7 @@ typedef struct tdn_cli {
     int store_status; /* exit code when the store failed to open */
     tdn_act act;      /* who and when, for the audit (tdn_cli_act) */
     char actor[65];
+    char tz[65]; /* the clinic's time zone (setting timezone), in use once the store is open */
 } tdn_cli;
 
 typedef int (*tdn_cmd_fn)(tdn_cli *cli, int argc, char **argv);
@@ -47,7 +48,9 @@ const tdn_kb *tdn_cli_kb(tdn_cli *cli);
 const tdn_kbfiles *tdn_cli_kbfiles(tdn_cli *cli);
 /* The record store at --db, opened and migrated on first use; NULL after
  * printing the error (exit code in cli->store_status). Unless create is true
- * (tdn init), a missing database file is an input error ("run tdn init"). */
+ * (tdn init), a missing database file is an input error ("run tdn init").
+ * Opening it also makes the clinic's time zone (setting timezone) the
+ * process's local time (app/localtime.h): times are shown on its clock. */
 tdn_store *tdn_cli_store(tdn_cli *cli, bool create);
 /* Who acts and when: $TDN_USER or the login name, and the clock now
  * ($TDN_NOW, unix seconds, replaces the clock for tests and demos). */
@@ -83,8 +86,9 @@ typedef struct tdn_opt {
  * errors: returns 1 after printing, 0 when all is well. */
 int tdn_cli_opts(const char *cmd, int argc, char **argv, const tdn_opt *opts, bool *json,
                  const char **positional);
-/* Formats t as "YYYY-MM-DD HH:MM" (UTC) into out. */
-void tdn_cli_time(int64_t t, char out[32]);
+/* Formats t as "YYYY-MM-DD HH:MM LABEL" on the clinic's clock into out
+ * ("2026-11-23 11:33 CET"; UTC until the store is open). */
+void tdn_cli_time(int64_t t, char out[40]);
 
 /* Prints "tdn: <msg>" to stderr and returns the exit code for err->status. */
 int tdn_cli_fail(const tdn_err *err);

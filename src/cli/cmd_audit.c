@@ -27,7 +27,7 @@ int tdn_cmd_audit(tdn_cli *cli, int argc, char **argv)
             json_array_append_new(a, tdn_audit_json(e));
             continue;
         }
-        char t[32], rec[24] = "-", pat[24] = "-";
+        char t[40], rec[24] = "-", pat[24] = "-";
         tdn_cli_time(e->at, t);
         if (e->record_id) snprintf(rec, sizeof rec, "%lld", (long long)e->record_id);
         if (e->patient_id) snprintf(pat, sizeof pat, "%lld", (long long)e->patient_id);

@@ -9,8 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "app/localtime.h"
 #include "app/needling.h"
 #include "app/screening.h"
 #include "cli/cli.h"
@@ -195,12 +195,9 @@ static int add_diary(tdn_store *s, const tdn_act *act, int64_t pid, tdn_err *err
     for (int d = 6; d >= 1; d--) {
         tdn_diary_entry e = {.patient_id = pid, .pain = d / 2 + 1, .soreness = d > 4 ? 4 : d - 1};
         snprintf(e.note, sizeof e.note, "%s", d > 4 ? "sore after the session" : "");
-        char day[11];
-        time_t t = (time_t)(act->now - (int64_t)d * DAY);
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(day, sizeof day, "%Y-%m-%d", &tm);
-        snprintf(e.day, sizeof e.day, "%s", day);
+        char day[16]; /* the clinic's date */
+        tdn_local_date(act->now - (int64_t)d * DAY, day);
+        snprintf(e.day, sizeof e.day, "%.10s", day);
         tdn_act pa = {.actor = "casey", .now = act->now - (int64_t)d * DAY};
         if (tdn_store_diary_add(s, &pa, &e, NULL, err)) return err->status;
     }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/localtime.h"
 #include "cli/needling.h"
 
 int needling_session_open(tdn_cli *cli, const tdn_session *in, bool json)
@@ -80,8 +81,9 @@ int tdn_session_cmd_due(tdn_cli *cli, int argc, char **argv)
                                           (json_int_t)now, "due", tdn_due_json(due, count),
                                           "ledger", tdn_ledger_json(n)));
     } else {
-        char clock[16];
-        tdn_clock_utc(now, clock);
+        char clock[TDN_CLOCK_LEN];
+        tdn_tz zone;
+        tdn_clock(tdn_tz_at(&zone, now), now, clock);
         printf("session %lld (%s) at %s: ", (long long)sid, tdn_session_state_name(n->state),
                clock);
         if (count == 0)
@@ -188,13 +190,13 @@ int tdn_session_cmd_abort(tdn_cli *cli, int argc, char **argv)
     return rc;
 }
 
-static void print_needles(const tdn_needling *n)
+static void print_needles(const tdn_needling *n, const tdn_tz *zone)
 {
     for (int i = 0; i < n->n_needles; i++) {
         const tdn_needle *nd = &n->needles[i];
-        char in_at[16], out_at[16];
-        tdn_clock_utc(nd->round_at, in_at);
-        tdn_clock_utc(nd->withdrawn_at, out_at);
+        char in_at[TDN_CLOCK_LEN], out_at[TDN_CLOCK_LEN];
+        tdn_clock(zone, nd->round_at, in_at);
+        tdn_clock(zone, nd->withdrawn_at, out_at);
         printf("  #%d %-24s %c %-11s in %s", nd->number, nd->muscle, nd->side,
                tdn_technique_name(nd->technique), in_at);
         if (nd->state == TDN_NEEDLE_IN)
@@ -219,7 +221,9 @@ int tdn_session_cmd_show(tdn_cli *cli, int argc, char **argv)
                (long long)c.rec->session.id, tdn_session_state_name(n->state), l.inserted,
                l.withdrawn, l.broken, l.in);
         if (n->unscreened[0]) printf("not screened at opening: %s\n", n->unscreened);
-        print_needles(n);
+        tdn_tz zone;
+        tdn_needling_tz(n, tdn_cli_act(cli)->now, &zone);
+        print_needles(n, &zone);
     }
     needling_cli_done(&c);
     return rc;
@@ -234,9 +238,11 @@ int tdn_cmd_handout(tdn_cli *cli, int argc, char **argv)
     if (rc) return rc;
     tdn_handout *h = calloc(1, sizeof *h);
     tdn_err err = {0};
+    tdn_tz zone;
+    tdn_needling_tz(&c.rec->needling, tdn_cli_act(cli)->now, &zone);
     if (!h) {
         rc = tdn_cli_fail(&(tdn_err){TDN_ESYS, "out of memory"});
-    } else if (tdn_aftercare_handout(&c.rules->aftercare, c.kb, &c.rec->needling, h, &err)) {
+    } else if (tdn_aftercare_handout(&c.rules->aftercare, c.kb, &c.rec->needling, &zone, h, &err)) {
         rc = tdn_cli_fail(&err);
     } else if (json) {
         rc = tdn_cli_print_json(tdn_handout_json(c.rec->session.id, h));

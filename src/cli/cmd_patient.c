@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "app/localtime.h"
 #include "app/record_json.h"
 #include "core/record.h"
 
@@ -40,9 +41,13 @@ static int patient_add(tdn_cli *cli, int argc, char **argv)
     if (tdn_cli_opts("patient add", argc, argv, opts, &json, NULL)) return 1;
     if (!name) return tdn_cli_usage_error("--name: required (the patient's full name)");
     if (!birth) return tdn_cli_usage_error("--birth: required (YYYY-MM-DD)");
+    tdn_store *s = tdn_cli_store(cli, false); /* first: the clinic's day bounds --birth */
+    if (!s) return cli->store_status;
     const tdn_act *act = tdn_cli_act(cli);
     tdn_err err = {0};
-    if (tdn_date_check("--birth", birth, act->now, NULL, &err) || tdn_sex_check("--sex", sex, &err))
+    tdn_tz zone;
+    if (tdn_date_check("--birth", birth, act->now, tdn_tz_at(&zone, act->now), NULL, &err) ||
+        tdn_sex_check("--sex", sex, &err))
         return tdn_cli_fail(&err);
     tdn_patient p = {0};
     if (strlen(name) > TDN_NAME_MAX)
@@ -50,8 +55,6 @@ static int patient_add(tdn_cli *cli, int argc, char **argv)
     snprintf(p.name, sizeof p.name, "%s", name);
     snprintf(p.birth, sizeof p.birth, "%s", birth);
     snprintf(p.sex, sizeof p.sex, "%s", sex ? sex : "");
-    tdn_store *s = tdn_cli_store(cli, false);
-    if (!s) return cli->store_status;
     int64_t id = 0;
     if (tdn_store_patient_add(s, act, &p, &id, &err)) return tdn_cli_fail(&err);
     return tdn_cli_print_id(json, id);
@@ -118,7 +121,7 @@ static void print_pains_and_diary(const tdn_chart *c)
 
 static void print_chart(const tdn_chart *c)
 {
-    char t[32];
+    char t[40];
     const tdn_patient *p = &c->patient;
     printf("Patient %lld: %s, born %s, sex %s\n", (long long)p->id, p->name, p->birth,
            *p->sex ? p->sex : "-");

@@ -24,6 +24,7 @@ int tdn_cmd_export(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_setting(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -79,6 +80,9 @@ const tdn_cmd tdn_commands[] = {
      "[--resolved] [--needle N] [--note T]",
      "record an adverse event"},
     {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
+    {"setting", tdn_cmd_setting, "setting show [--json] | set [--json] KEY VALUE",
+     "the clinic's settings: timezone (IANA name, e.g. Europe/Madrid; default UTC), "
+     "screening_valid_days"},
     {"audit", tdn_cmd_audit, "audit [--json] [--patient ID]",
      "who created, changed or read which record, and when"},
     {"serve", tdn_cmd_serve, "serve [--listen ADDR:PORT] [--tls] [--idle-minutes N]",

@@ -139,7 +139,7 @@ static bool applies(const tdn_handout *h, int when)
 }
 
 int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_needling *s,
-                          tdn_handout *out, tdn_err *err)
+                          const tdn_tz *zone, tdn_handout *out, tdn_err *err)
 {
     if (s->n_needles == 0)
         return tdn_err_set(err, TDN_EINPUT,
@@ -148,7 +148,7 @@ int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const 
     memset(out, 0, sizeof *out);
     tdn_handout *h = out;
     char date[16];
-    tdn_date_utc(s->opened_at, date);
+    tdn_date(zone, s->opened_at, date);
     snprintf(h->title, sizeof h->title, "After your dry needling session on %s", date);
     session_kind(h, kb, s);
     treated_lines(h, kb, s);

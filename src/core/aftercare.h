@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/kb.h"
 #include "core/protocol.h"
@@ -73,10 +74,11 @@ typedef struct tdn_handout {
     tdn_handout_section sections[TDN_SEC_COUNT];
 } tdn_handout;
 
-/* Builds the handout of session s into *out. Returns TDN_EINPUT when no needle
- * was inserted (there is nothing to care for after). */
+/* Builds the handout of session s into *out; its title gives the session's
+ * date on the clinic's calendar (zone, NULL = UTC). Returns TDN_EINPUT when
+ * no needle was inserted (there is nothing to care for after). */
 int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_needling *s,
-                          tdn_handout *out, tdn_err *err);
+                          const tdn_tz *zone, tdn_handout *out, tdn_err *err);
 /* Appends the handout as plain text (title, headings, "  - line"). */
 void tdn_handout_text(const tdn_handout *h, tdn_buf *b);
 /* Appends the handout as an HTML fragment (<article> with <h1>, <h2>, <ul>),

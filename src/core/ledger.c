@@ -23,31 +23,8 @@ bool tdn_ledger_balanced(const tdn_ledger *l)
     return l->inserted == l->withdrawn + l->broken + l->in;
 }
 
-void tdn_clock_utc(int64_t t, char out[16])
-{
-    int64_t s = t % 86400;
-    if (s < 0) s += 86400;
-    snprintf(out, 16, "%02d:%02d:%02d UTC", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60));
-}
-
-void tdn_date_utc(int64_t t, char out[16])
-{
-    /* days to civil date (proleptic Gregorian), after H. Hinnant's algorithm */
-    int64_t z = (t >= 0 ? t : t - 86399) / 86400 + 719468;
-    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    int64_t doe = z - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    int64_t y = yoe + era * 400 + (m <= 2);
-    if (y < 0 || y > 9999) y = 0;
-    snprintf(out, 16, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
-}
-
 int tdn_ledger_check_all_out(const tdn_needle *needles, int n, const char *action, int64_t now,
-                             tdn_err *err)
+                             const tdn_tz *zone, tdn_err *err)
 {
     tdn_ledger l = tdn_ledger_count(needles, n);
     if (l.in == 0) return TDN_OK;
@@ -56,8 +33,8 @@ int tdn_ledger_check_all_out(const tdn_needle *needles, int n, const char *actio
     for (int i = 0; i < n && len < sizeof list; i++) {
         const tdn_needle *nd = &needles[i];
         if (nd->state != TDN_NEEDLE_IN) continue;
-        char clock[16];
-        tdn_clock_utc(nd->round_at, clock);
+        char clock[TDN_CLOCK_LEN];
+        tdn_clock(zone, nd->round_at, clock);
         int written = snprintf(list + len, sizeof list - len, "%s#%d %s %c in since %s (%lld min)",
                                len ? "; " : "", nd->number, nd->muscle, nd->side, clock,
                                (long long)((now - nd->round_at) / 60));

@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/kb.h"
 
@@ -60,18 +61,14 @@ tdn_ledger tdn_ledger_count(const tdn_needle *needles, int n);
 bool tdn_ledger_balanced(const tdn_ledger *l);
 /* Checks that no needle is in before `action` ("close", "abort"). Returns
  * TDN_OK, or TDN_EINPUT with a message listing every needle still in: number,
- * muscle, side and time in (UTC, with minutes elapsed at now). Rule
- * ledger.close_all_out. */
+ * muscle, side and time in (the clinic's clock in zone, NULL = UTC,
+ * with minutes elapsed at now). Rule ledger.close_all_out. */
 int tdn_ledger_check_all_out(const tdn_needle *needles, int n, const char *action, int64_t now,
-                             tdn_err *err);
+                             const tdn_tz *zone, tdn_err *err);
 
 const char *tdn_technique_name(int technique);
 /* TDN_TECH_* for "deep" / "superficial", or 0. */
 int tdn_technique_parse(const char *s);
 const char *tdn_needle_state_name(int state);
-/* Formats t (unix seconds) as "HH:MM:SS UTC" into out[16]. */
-void tdn_clock_utc(int64_t t, char out[16]);
-/* Formats t (unix seconds) as "YYYY-MM-DD" (UTC) into out[16]. */
-void tdn_date_utc(int64_t t, char out[16]);
 
 #endif

@@ -13,12 +13,12 @@ static void put_duration(tdn_buf *b, int64_t s)
 
 static void note_header(const tdn_needling *s, const tdn_note_input *in, tdn_buf *b)
 {
-    char date[16], from[16], to[16];
-    tdn_date_utc(s->opened_at, date);
-    tdn_clock_utc(s->opened_at, from);
+    char date[16], from[TDN_CLOCK_LEN], to[TDN_CLOCK_LEN];
+    tdn_date(in->zone, s->opened_at, date);
+    tdn_clock(in->zone, s->opened_at, from);
     tdn_buf_printf(b, "SESSION NOTE %s, opened %s", date, from);
     if (s->ended_at) {
-        tdn_clock_utc(s->ended_at, to);
+        tdn_clock(in->zone, s->ended_at, to);
         tdn_buf_printf(b, ", %s %s", tdn_session_state_name(s->state), to);
     } else {
         tdn_buf_printf(b, " (%s)", tdn_session_state_name(s->state));
@@ -108,10 +108,10 @@ static void note_objective(const tdn_note_input *in, tdn_buf *b)
     put_measures(in, b);
 }
 
-static void put_needle(const tdn_needle *n, tdn_buf *b)
+static void put_needle(const tdn_needle *n, const tdn_tz *zone, tdn_buf *b)
 {
-    char in_at[16], out_at[16];
-    tdn_clock_utc(n->inserted_at, in_at);
+    char in_at[TDN_CLOCK_LEN], out_at[TDN_CLOCK_LEN];
+    tdn_clock(zone, n->inserted_at, in_at);
     tdn_buf_printf(b, "      #%d %s", n->number, tdn_technique_name(n->technique));
     tdn_buf_put(b, n->guide_tube ? ", guide tube" : ", no guide tube");
     if (n->palpation[0]) tdn_buf_printf(b, ", %s palpation", n->palpation);
@@ -123,7 +123,7 @@ static void put_needle(const tdn_needle *n, tdn_buf *b)
         tdn_buf_printf(b, ", needle %d mm long (gauge not recorded)", n->length_mm);
     tdn_buf_printf(b, "; in %s", in_at);
     if (n->state != TDN_NEEDLE_IN) {
-        tdn_clock_utc(n->withdrawn_at, out_at);
+        tdn_clock(zone, n->withdrawn_at, out_at);
         tdn_buf_printf(b, ", %s %s", n->state == TDN_NEEDLE_BROKEN ? "BROKEN" : "out", out_at);
     } else {
         tdn_buf_put(b, ", STILL IN");
@@ -161,7 +161,7 @@ static void put_hazards(const tdn_muscle *m, const tdn_needling *s, char side, t
 }
 
 /* Needling grouped by muscle and side, in order of first needle. */
-static void note_needling(const tdn_kb *kb, const tdn_needling *s, tdn_buf *b)
+static void note_needling(const tdn_kb *kb, const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
 {
     tdn_ledger l = tdn_ledger_count(s->needles, s->n_needles);
     tdn_buf_printf(b, "  Needling: %d needle%s in %d muscle%s\n", l.inserted,
@@ -178,21 +178,21 @@ static void note_needling(const tdn_kb *kb, const tdn_needling *s, tdn_buf *b)
                        mi >= 0 ? kb->muscles[mi].name : "not in the knowledge base");
         for (int j = i; j < s->n_needles; j++)
             if (s->needles[j].side == n->side && strcmp(s->needles[j].muscle, n->muscle) == 0)
-                put_needle(&s->needles[j], b);
+                put_needle(&s->needles[j], zone, b);
         if (mi >= 0) put_hazards(&kb->muscles[mi], s, n->side, b);
     }
     tdn_buf_printf(b, "  Ledger: %d inserted = %d withdrawn + %d broken + %d still in\n",
                    l.inserted, l.withdrawn, l.broken, l.in);
 }
 
-static void note_events(const tdn_needling *s, tdn_buf *b)
+static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
 {
     tdn_buf_put(b, "  Adverse events:");
     tdn_buf_put(b, s->n_aes ? "\n" : " none\n");
     for (int i = 0; i < s->n_aes; i++) {
         const tdn_ae_record *a = &s->aes[i];
-        char at[16];
-        tdn_clock_utc(a->at, at);
+        char at[TDN_CLOCK_LEN];
+        tdn_clock(zone, a->at, at);
         tdn_buf_printf(b, "    %s (%s) at %s", a->kind, a->severity, at);
         if (a->needle) tdn_buf_printf(b, ", needle #%d", a->needle);
         if (a->note[0]) tdn_buf_printf(b, ": %s", a->note);
@@ -231,7 +231,7 @@ void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing
     note_subjective(in, b);
     note_objective(in, b);
     tdn_buf_put(b, "\nA/P - Assessment and plan\n");
-    note_needling(kb, s, b);
-    note_events(s, b);
+    note_needling(kb, s, in->zone, b);
+    note_events(s, in->zone, b);
     note_billing(billing, in, b);
 }

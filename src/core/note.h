@@ -14,6 +14,7 @@
 #include "core/billing.h"
 #include "core/body.h"
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/kb.h"
 #include "core/protocol.h"
 
@@ -47,6 +48,7 @@ typedef struct tdn_note_input {
     /* who and by whom (NULL/0 = not given): the note names its patient */
     const char *patient_name, *patient_birth, *clinician;
     int64_t patient_id, session_id;
+    const tdn_tz *zone; /* the clinic's clock for dates and times (NULL = UTC) */
 } tdn_note_input;
 
 /* Appends the note of session s to b. billing is tdn_billing_derive's answer. */

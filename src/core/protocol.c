@@ -449,22 +449,25 @@ int tdn_session_broken(tdn_needling *s, int needle, const char *severity, const 
     return TDN_OK;
 }
 
-int tdn_session_close(tdn_needling *s, int64_t now, tdn_err *err)
+int tdn_session_close(tdn_needling *s, int64_t now, const tdn_tz *zone, tdn_err *err)
 {
     if (ended(s)) return refuse_ended(s, "close", err);
     if (now < s->opened_at)
         return tdn_err_set(err, TDN_EINPUT, "time: close is before the session opened");
-    if (tdn_ledger_check_all_out(s->needles, s->n_needles, "close", now, err)) return err->status;
+    if (tdn_ledger_check_all_out(s->needles, s->n_needles, "close", now, zone, err))
+        return err->status;
     s->state = TDN_SESSION_CLOSED;
     s->ended_at = now;
     return TDN_OK;
 }
 
-int tdn_session_abort(tdn_needling *s, const char *reason, int64_t now, tdn_err *err)
+int tdn_session_abort(tdn_needling *s, const char *reason, int64_t now, const tdn_tz *zone,
+                      tdn_err *err)
 {
     if (ended(s)) return refuse_ended(s, "abort", err);
     if (check_text("reason", reason, true, err)) return err->status;
-    if (tdn_ledger_check_all_out(s->needles, s->n_needles, "abort", now, err)) return err->status;
+    if (tdn_ledger_check_all_out(s->needles, s->n_needles, "abort", now, zone, err))
+        return err->status;
     copy_text(s->abort_reason, sizeof s->abort_reason, reason);
     s->state = TDN_SESSION_ABORTED;
     s->ended_at = now;

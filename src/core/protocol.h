@@ -25,7 +25,7 @@
 #define TDN_SESSION_MAX_OVERRIDES 16
 #define TDN_SESSION_MAX_AES 16
 #define TDN_SESSION_MAX_BLOCKED 192 /* regions a screening blocks (two whole limbs fit) */
-#define TDN_SESSION_MAX_PLANNED 32 /* regions a screening assessed */
+#define TDN_SESSION_MAX_PLANNED 32  /* regions a screening assessed */
 #define TDN_REASON_MAX 256
 
 enum tdn_session_state {
@@ -174,10 +174,12 @@ int tdn_session_ae(tdn_needling *s, const char *kind, const char *severity, cons
                    int needle, int64_t now, tdn_err *err);
 
 /* Closes: refused while any needle is in (ledger.close_all_out) or when the
- * session already ended. */
-int tdn_session_close(tdn_needling *s, int64_t now, tdn_err *err);
+ * session already ended. zone (NULL = UTC) is the clinic's clock for the
+ * refusal's "in since" times. */
+int tdn_session_close(tdn_needling *s, int64_t now, const tdn_tz *zone, tdn_err *err);
 /* Aborts with a reason: refused while any needle is in, or once ended. */
-int tdn_session_abort(tdn_needling *s, const char *reason, int64_t now, tdn_err *err);
+int tdn_session_abort(tdn_needling *s, const char *reason, int64_t now, const tdn_tz *zone,
+                      tdn_err *err);
 
 enum tdn_due_kind {
     TDN_DUE_DEEP_DWELL = 1,     /* protocol.deep_dwell_max: deep needle at its limit */

@@ -19,7 +19,8 @@ void tdn_date_format(int64_t t, char out[11])
     if (!gmtime_r(&tt, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10) strcpy(out, "?");
 }
 
-int tdn_date_check(const char *field, const char *text, int64_t now, int64_t *day, tdn_err *err)
+int tdn_date_check(const char *field, const char *text, int64_t now, const tdn_tz *zone,
+                   int64_t *day, tdn_err *err)
 {
     if (!text || !*text) return tdn_err_set(err, TDN_EINPUT, "%s: needs a date YYYY-MM-DD", field);
     struct tm tm = {0};
@@ -32,18 +33,20 @@ int tdn_date_check(const char *field, const char *text, int64_t now, int64_t *da
     if (strcmp(back, text) != 0)
         return tdn_err_set(err, TDN_EINPUT, "%s: %s is not a date", field, text);
     if (tm.tm_year < 0) return tdn_err_set(err, TDN_EINPUT, "%s: %s is before 1900", field, text);
-    if ((int64_t)t > now)
+    char today[16];
+    tdn_date(zone, now, today);
+    if (strcmp(text, today) > 0)
         return tdn_err_set(err, TDN_EINPUT, "%s: %s is in the future", field, text);
     if (day) *day = (int64_t)t;
     return TDN_OK;
 }
 
-int tdn_age_years(const char *birth, int64_t now, int *years, tdn_err *err)
+int tdn_age_years(const char *birth, int64_t now, const tdn_tz *zone, int *years, tdn_err *err)
 {
-    int rc = tdn_date_check("birth", birth, now, NULL, err);
+    int rc = tdn_date_check("birth", birth, now, zone, NULL, err);
     if (rc) return rc;
-    char today[11];
-    tdn_date_format(now, today);
+    char today[16];
+    tdn_date(zone, now, today);
     int by = atoi(birth), ty = atoi(today);
     /* MM-DD compare as text: a birthday not yet reached this year takes one off */
     *years = ty - by - (strcmp(today + 5, birth + 5) < 0 ? 1 : 0);

@@ -10,16 +10,22 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "core/clock.h"
 #include "core/err.h"
 #include "core/kb.h"
 
 /* text must be an existing calendar date YYYY-MM-DD (1900 or later), not after
- * the UTC day of now. On success *day (may be NULL) gets its 00:00 UTC. */
-int tdn_date_check(const char *field, const char *text, int64_t now, int64_t *day, tdn_err *err);
-/* Whole years between birth (YYYY-MM-DD) and the UTC date of now into
- * *years; TDN_EINPUT when birth is not a date or lies after now. */
-int tdn_age_years(const char *birth, int64_t now, int *years, tdn_err *err);
-/* The UTC date of t as YYYY-MM-DD in out (11 bytes). */
+ * the clinic's day of now (its clock: zone, NULL = UTC). On success *day (may
+ * be NULL) gets the date as the unix seconds of its 00:00 UTC (how dates are
+ * stored). */
+int tdn_date_check(const char *field, const char *text, int64_t now, const tdn_tz *zone,
+                   int64_t *day, tdn_err *err);
+/* Whole years between birth (YYYY-MM-DD) and the clinic's date of now (zone,
+ * NULL = UTC) into *years; TDN_EINPUT when birth is not a date or lies after
+ * now. */
+int tdn_age_years(const char *birth, int64_t now, const tdn_tz *zone, int *years, tdn_err *err);
+/* The UTC date of t as YYYY-MM-DD in out (11 bytes): for stored dates (their
+ * 00:00 UTC); an instant is shown on the clinic's calendar with tdn_date. */
 void tdn_date_format(int64_t t, char out[11]);
 /* sex: F, M or X (NULL or "" allowed: not given). */
 int tdn_sex_check(const char *field, const char *sex, tdn_err *err);

@@ -352,6 +352,27 @@ typedef struct tdn_export_sink {
  * without password hashes) to sink, in one consistent read, and audits the
  * export. When the sink fails the audit row is not written. */
 int tdn_store_export(tdn_store *s, const tdn_act *act, const tdn_export_sink *sink, tdn_err *err);
+/* ---- clinic settings (key/value: screening_valid_days, timezone) ------- */
+
+enum { TDN_SETTING_KEY_MAX = 64, TDN_SETTING_VALUE_MAX = 256 };
+
+typedef struct tdn_setting {
+    char key[TDN_SETTING_KEY_MAX + 1];
+    char value[TDN_SETTING_VALUE_MAX + 1];
+} tdn_setting;
+
+/* The value of setting key into out (size cap); *found (may be NULL) tells
+ * whether it is set (out is "" when not). Not audited (settings are not
+ * patient data). */
+int tdn_store_setting_get(tdn_store *s, const char *key, char *out, size_t cap, bool *found,
+                          tdn_err *err);
+/* Sets key to value (the caller has checked both: app/settings.h), audited
+ * as a change of table setting with the key and value as detail. */
+int tdn_store_setting_set(tdn_store *s, const tdn_act *act, const char *key, const char *value,
+                          tdn_err *err);
+/* Every setting, ordered by key; free(*out). */
+int tdn_store_setting_list(tdn_store *s, tdn_setting **out, size_t *n, tdn_err *err);
+
 /* ---- the needling session (issue 5) ------------------------------------
  * A session's needling state is core/protocol's tdn_needling; these calls
  * load it and save what an event changed. Needles, overrides and adverse

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/localtime.h"
 #include "app/painmap.h"
 #include "app/record_json.h"
 #include "app/screen_json.h"
@@ -54,7 +55,9 @@ void tdn_api_patient_add(tdn_req *req, tdn_resp *resp)
     tdn_patient p = {0};
     tdn_err err = {0};
     const char *birth = tdn_in_str(req, "birth"), *sex = tdn_in_str(req, "sex");
-    if (tdn_date_check("birth", birth, req->now, NULL, &err) || tdn_sex_check("sex", sex, &err))
+    tdn_tz zone;
+    if (tdn_date_check("birth", birth, req->now, tdn_tz_at(&zone, req->now), NULL, &err) ||
+        tdn_sex_check("sex", sex, &err))
         return tdn_resp_err(resp, &err);
     snprintf(p.name, sizeof p.name, "%s", tdn_in_str(req, "name"));
     snprintf(p.birth, sizeof p.birth, "%s", birth);
@@ -184,7 +187,9 @@ void tdn_api_diary_add(tdn_req *req, tdn_resp *resp)
                          .soreness = (int)tdn_in_int(req, "soreness", 0)};
     tdn_err err = {0};
     const char *day = tdn_in_str(req, "day"), *note = tdn_in_str(req, "note");
-    if (tdn_date_check("day", day, req->now, NULL, &err)) return tdn_resp_err(resp, &err);
+    tdn_tz zone;
+    if (tdn_date_check("day", day, req->now, tdn_tz_at(&zone, req->now), NULL, &err))
+        return tdn_resp_err(resp, &err);
     snprintf(d.day, sizeof d.day, "%s", day);
     snprintf(d.note, sizeof d.note, "%s", note ? note : "");
     tdn_act act;

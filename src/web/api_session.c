@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/localtime.h"
 #include "app/needling.h"
 #include "web/routes.h"
 
@@ -219,8 +220,10 @@ tdn_handout *tdn_session_handout(tdn_req *req, tdn_resp *resp, const tdn_needlin
     tdn_handout *h = calloc(1, sizeof *h);
     tdn_err err = {0};
     if (!h) return tdn_resp_error(resp, 500, "server: out of memory"), NULL;
+    tdn_tz zone;
+    tdn_needling_tz(&rec->needling, req->now, &zone);
     if (tdn_aftercare_handout(&tdn_req_needling_rules(req)->aftercare, tdn_req_kb(req),
-                              &rec->needling, h, &err)) {
+                              &rec->needling, &zone, h, &err)) {
         free(h);
         return tdn_resp_error(resp, 409, "%s", err.msg), NULL;
     }

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "app/localtime.h"
 #include "core/record.h"
 #include "store/store.h"
 #include "web/pages.h"
@@ -76,16 +76,17 @@ void tdn_page_audit(tdn_req *req, tdn_resp *resp)
     tdn_page_begin(req, resp, "Audit trail", "audit");
     tdn_buf *b = &resp->body;
     tdn_html(b, "<p class=\"hint\">%zu entries; the latest 300 first.</p>", n);
-    tdn_buf_put(b, "<section class=\"card\"><table><thead><tr><th>When (UTC)</th><th>Who</th>"
+    tdn_buf_put(b, "<section class=\"card\"><table><thead><tr><th>When</th><th>Who</th>"
                    "<th>What</th><th>Record</th><th>Patient</th><th>Detail</th></tr></thead>"
                    "<tbody>");
     for (size_t k = 0; k < n && k < 300; k++) {
         const tdn_audit_entry *e = &a[n - 1 - k];
-        char when[24];
-        time_t t = (time_t)e->at;
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S", &tm);
+        char when[16 + TDN_CLOCK_LEN], day[16], clock[TDN_CLOCK_LEN];
+        tdn_tz zone;
+        tdn_tz_at(&zone, e->at);
+        tdn_date(&zone, e->at, day);
+        tdn_clock(&zone, e->at, clock);
+        snprintf(when, sizeof when, "%s %s", day, clock);
         tdn_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %lld</td><td>", when, e->actor,
                  e->action, e->table, (long long)e->record_id);
         if (e->patient_id)
@@ -129,8 +130,8 @@ void tdn_page_diary(tdn_req *req, tdn_resp *resp)
         return tdn_page_error(req, resp, &err);
     tdn_page_begin(req, resp, "My diary", "diary");
     tdn_buf *b = &resp->body;
-    char today[11];
-    tdn_date_format(req->now, today);
+    char today[16];
+    tdn_local_date(req->now, today);
     tdn_buf_put(b, "<p class=\"hint\">Soreness for a day or two after dry needling is normal. "
                    "Call the clinic if you have a fever, spreading redness, or shortness of breath."
                    "</p><div class=\"grid2\">");

@@ -6,14 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/localtime.h"
 #include "core/record.h"
 #include "store/store.h"
 #include "web/pages.h"
 #include "web/plot.h"
 
-static const char *day_of(int64_t t, char out[11])
+/* The clinic's date of instant t. */
+static const char *day_of(int64_t t, char out[16])
 {
-    tdn_date_format(t, out);
+    tdn_local_date(t, out);
     return out;
 }
 
@@ -29,7 +31,7 @@ static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
         tdn_buf_put(b, "<p class=\"hint\">No screening on record.</p>");
     } else {
         const tdn_screening *s = &c->screenings[c->n_screenings - 1];
-        char d[11];
+        char d[16];
         tdn_html(b, "<p>Latest: <span class=\"badge %s\" id=\"verdict\">%s</span> on %s by %s</p>",
                  s->decision, s->decision, day_of(s->created, d), s->recorded_by);
         json_t *reasons = json_loads(s->reasons ? s->reasons : "[]", 0, NULL);
@@ -55,7 +57,7 @@ static void consent_section(tdn_buf *b, const tdn_chart *c)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"consent\"><h2>Consent</h2><ul class=\"plain\">");
     for (size_t i = 0; i < c->n_consents; i++) {
-        char d[11];
+        char d[16];
         tdn_html(b, "<li>Given by the %s on %s (recorded by %s)</li>", c->consents[i].given_by,
                  day_of(c->consents[i].given_at, d), c->consents[i].recorded_by);
     }
@@ -77,7 +79,7 @@ static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
                    "<ul class=\"plain\">");
     for (size_t i = 0; i < c->n_episodes; i++) {
         const tdn_episode *e = &c->episodes[i];
-        char d[11];
+        char d[16];
         tdn_html(b, "<li><span><strong>%s</strong> (%s) since %s — goals: %s; plan: %s</span></li>",
                  e->condition, e->icd10, day_of(e->opened, d), e->goals[0] ? e->goals : "—",
                  e->plan);
@@ -108,7 +110,7 @@ static void pain_section(tdn_buf *b, const tdn_chart *c)
              (long long)c->patient.id);
     for (size_t i = 0; i < c->n_pains; i++) {
         const tdn_pain_entry *p = &c->pains[i];
-        char d[11];
+        char d[16];
         const tdn_region_info *r = tdn_region_at(tdn_region_find(p->region));
         tdn_html(b, "<li><span>%s (%s) — %d/10</span><span class=\"hint\">%s, %s %lld</span></li>",
                  r ? r->name : p->region, p->side, p->intensity, day_of(p->recorded_at, d),
@@ -133,7 +135,7 @@ static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
                    "<th></th></tr></thead><tbody>");
     for (size_t i = 0; i < c->n_sessions; i++) {
         const tdn_session *s = &c->sessions[i];
-        char d[11];
+        char d[16];
         tdn_html(b, "<tr><td>S%zu</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", i + 1,
                  day_of(s->opened_at, d), s->state, s->clinician, s->cpt[0] ? s->cpt : "—");
         if (clinical) tdn_html(b, "<a href=\"/sessions/%lld\">open</a>", (long long)s->id);

@@ -4,8 +4,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "app/localtime.h"
 #include "store/store.h"
 #include "web/pages.h"
 
@@ -75,14 +75,14 @@ void tdn_page_patients(tdn_req *req, tdn_resp *resp)
 
 static void day_table(tdn_buf *b, const tdn_day_entry *d, size_t n, bool clinical)
 {
-    tdn_buf_put(b, "<table id=\"today-table\"><thead><tr><th>Time (UTC)</th><th>Patient</th>"
+    tdn_buf_put(b, "<table id=\"today-table\"><thead><tr><th>Time</th><th>Patient</th>"
                    "<th>State</th><th>Clinician</th><th></th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
-        char hm[8];
-        time_t t = (time_t)d[i].session.opened_at;
-        struct tm tm;
-        gmtime_r(&t, &tm);
-        strftime(hm, sizeof hm, "%H:%M", &tm);
+        char hm[TDN_CLOCK_LEN]; /* "HH:MM LABEL" on the clinic's clock */
+        tdn_tz zone;
+        int64_t t = d[i].session.opened_at;
+        tdn_clock(tdn_tz_at(&zone, t), t, hm);
+        memmove(hm + 5, hm + 8, strlen(hm + 8) + 1);
         tdn_html(b,
                  "<tr><td>%s</td><td><a href=\"/patients/%lld\">%s</a></td><td>%s</td>"
                  "<td>%s</td><td>",
@@ -103,14 +103,21 @@ void tdn_page_today(tdn_req *req, tdn_resp *resp)
     tdn_act act;
     tdn_store *st = tdn_page_store(req, resp, &act);
     if (!st) return;
-    int64_t day = req->now - req->now % 86400;
+    int64_t from, to; /* the clinic's day */
+    tdn_local_day(req->now, &from, &to);
+    char date[16];
+    tdn_local_date(req->now, date);
     tdn_day_entry *d = NULL;
     size_t n = 0;
     tdn_err err = {0};
-    int rc = tdn_store_session_list(st, &act, day, day + 86400, &d, &n, &err);
+    int rc = tdn_store_session_list(st, &act, from, to, &d, &n, &err);
     tdn_page_begin(req, resp, "Today", "today");
     tdn_buf *b = &resp->body;
-    tdn_buf_put(b, "<section class=\"card\"><h2>Today's sessions</h2>");
+    tdn_html(
+        b,
+        "<section class=\"card\"><h2>Today's sessions <span class=\"hint\" id=\"today-date\">%s"
+        "</span></h2>",
+        date);
     if (rc)
         tdn_html(b, "<p class=\"error\">%s</p>", err.msg);
     else

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/localtime.h"
 #include "core/record.h"
 #include "core/screen.h"
 #include "web/pages.h"
@@ -14,7 +15,8 @@ static int age_of(const char *birth, int64_t now)
 {
     int years = 0;
     tdn_err ignored = {0};
-    return tdn_age_years(birth, now, &years, &ignored) == TDN_OK ? years : 0;
+    tdn_tz zone;
+    return tdn_age_years(birth, now, tdn_tz_at(&zone, now), &years, &ignored) == TDN_OK ? years : 0;
 }
 
 static void vocab_select(tdn_buf *b, const char *id, const char *name, int vocab, bool none)

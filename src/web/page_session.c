@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/localtime.h"
 #include "app/needling.h"
 #include "core/locate.h"
 #include "core/record.h"
@@ -287,8 +288,8 @@ void tdn_page_my_handouts(tdn_req *req, tdn_resp *resp)
     for (size_t i = c.n_sessions; i-- > 0;) {
         const tdn_session *s = &c.sessions[i];
         if (strcmp(s->state, "closed") != 0 || !s->cpt[0]) continue;
-        char day[11];
-        tdn_date_format(s->opened_at, day);
+        char day[16];
+        tdn_local_date(s->opened_at, day);
         tdn_html(b,
                  "<li><a href=\"/sessions/%lld/handout\">Aftercare after the session of %s"
                  "</a></li>",

@@ -122,6 +122,7 @@ static void handle(tdn_server *srv, struct MHD_Connection *c, const char *url, c
     if ((!strcmp(method, "GET") || !strcmp(method, "HEAD")) && tdn_assets_serve(srv, url, resp))
         return;
     tdn_req req = {.srv = srv, .conn = c, .method = method, .path = url, .now = time(NULL)};
+    if (srv->cfg.fixed_now) req.now = srv->cfg.fixed_now;
     const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
     tdn_dispatch(srv, &req, ctype, st->body.data, st->body.len, st->too_large, resp);
     json_decref(req.in);

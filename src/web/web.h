@@ -1,6 +1,8 @@
 /* web.h — `tdn serve`: the HTTP server (libmicrohttpd) that serves the web
  * app and the JSON API under /api/ over the same core and store as the CLI.
- * tdn_web_serve blocks until SIGINT or SIGTERM, then stops gracefully. */
+ * tdn_web_serve blocks until SIGINT or SIGTERM, then stops gracefully.
+ * Times are shown on the clinic's clock: the caller makes its time zone the
+ * process's (app/localtime.h) before serving. */
 #ifndef TDN_WEB_H
 #define TDN_WEB_H
 
@@ -19,6 +21,7 @@ typedef struct tdn_web_config {
     bool tls;                          /* behind TLS: cookies get Secure */
     int threads;                       /* worker threads (0 = 4) */
     int idle_minutes;                  /* session idle expiry (0 = 30) */
+    int64_t fixed_now;                 /* the clock for tests ($TDN_NOW), 0 = the real one */
 } tdn_web_config;
 
 /* Serves until SIGINT/SIGTERM. Prints "tdn: serving http://ADDR:PORT/" on

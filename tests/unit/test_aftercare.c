@@ -23,7 +23,7 @@ static bool has(const char *section, const char *text)
 static void build(sx *x)
 {
     tdn_err err = {0};
-    int rc = tdn_aftercare_handout(x->aftercare, x->kb, x->s, &handout, &err);
+    int rc = tdn_aftercare_handout(x->aftercare, x->kb, x->s, NULL, &handout, &err);
     if (rc) print_error("%s\n", err.msg);
     assert_int_equal(rc, TDN_OK);
 }
@@ -101,7 +101,8 @@ static void no_needle_no_handout(void **state)
     sx *x = *state;
     tdn_err err = {0};
     sx_open_screened(x);
-    assert_int_equal(tdn_aftercare_handout(x->aftercare, x->kb, x->s, &handout, &err), TDN_EINPUT);
+    assert_int_equal(tdn_aftercare_handout(x->aftercare, x->kb, x->s, NULL, &handout, &err),
+                     TDN_EINPUT);
     assert_non_null(strstr(err.msg, "no needle"));
 }
 
@@ -179,7 +180,7 @@ static void note_of_a_deep_session(void **state)
     assert_int_equal(tdn_session_ae(x->s, "bruising", "mild", "small bruise", 2, T0 + 700, &err),
                      0);
     assert_int_equal(tdn_session_withdraw(x->s, 2, T0 + 720, &err), 0);
-    assert_int_equal(tdn_session_close(x->s, T0 + 780, &err), 0);
+    assert_int_equal(tdn_session_close(x->s, T0 + 780, NULL, &err), 0);
     tdn_pain pains[] = {{tdn_region_find("posterior_neck"), 'R', 6},
                         {tdn_region_find("temple"), 'R', -1}};
     tdn_note_finding f[] = {{"upper_trapezius", 'R', true, true, true, false, true}};

@@ -165,7 +165,7 @@ static void save_and_load_roundtrip(void **state)
 
     /* close with the derived texts */
     assert_int_equal(tdn_session_withdraw(x->s, 2, t + 100, &err), TDN_OK);
-    assert_int_equal(tdn_session_close(x->s, t + 120, &err), TDN_OK);
+    assert_int_equal(tdn_session_close(x->s, t + 120, NULL, &err), TDN_OK);
     ch = (tdn_needling_change){"closed", "20560", "the note", "the handout"};
     assert_int_equal(tdn_store_needling_save(sf.s, &sf.act, &again, x->s, &ch, &err), TDN_OK);
     assert_int_equal(tdn_store_needling_load(sf.s, &sf.act, sid, &rec, &err), TDN_OK);

@@ -386,7 +386,7 @@ static void broken_needs_incident_ledger_broken_needs_ae(void **state)
     assert_int_equal(l.broken, 1);
     assert_true(tdn_ledger_balanced(&l));
     /* broken is accounted for: the session may close */
-    assert_int_equal(tdn_session_close(x->s, T0 + 60, &err), TDN_OK);
+    assert_int_equal(tdn_session_close(x->s, T0 + 60, NULL, &err), TDN_OK);
 }
 
 static void ae_validated_and_allowed_after_close(void **state)
@@ -401,7 +401,7 @@ static void ae_validated_and_allowed_after_close(void **state)
     sx_refused(x, tdn_session_ae(x->s, "bruising", "mild", NULL, 3, T0, &err), &err, "needle");
     assert_int_equal(tdn_session_ae(x->s, "syncope", "moderate", "felt faint", 0, T0, &err),
                      TDN_OK);
-    assert_int_equal(tdn_session_close(x->s, T0 + 10, &err), TDN_OK);
+    assert_int_equal(tdn_session_close(x->s, T0 + 10, NULL, &err), TDN_OK);
     /* soreness reported the next day still belongs to this session */
     assert_int_equal(tdn_session_ae(x->s, "soreness", "mild", NULL, 0, T0 + 86400, &err), TDN_OK);
     assert_int_equal(x->s->n_aes, 2);
@@ -417,13 +417,14 @@ static void close_refused_with_needle_in_ledger_close_all_out(void **state)
     sx_insert(x, "levator_scapulae", 'R', TDN_TECH_DEEP, T0 + 120);
     assert_int_equal(tdn_session_withdraw(x->s, 1, T0 + 600, &err), TDN_OK);
     sx_snapshot(x);
-    sx_refused(x, tdn_session_close(x->s, T0 + 720, &err), &err, "1 needle still in");
+    sx_refused(x, tdn_session_close(x->s, T0 + 720, NULL, &err), &err, "1 needle still in");
     assert_non_null(strstr(err.msg, "#2 levator_scapulae R in since"));
     assert_non_null(strstr(err.msg, "(10 min)"));
     assert_null(strstr(err.msg, "#1 "));
-    sx_refused(x, tdn_session_abort(x->s, "patient felt faint", T0 + 720, &err), &err, "still in");
+    sx_refused(x, tdn_session_abort(x->s, "patient felt faint", T0 + 720, NULL, &err), &err,
+               "still in");
     assert_int_equal(tdn_session_withdraw(x->s, 2, T0 + 730, &err), TDN_OK);
-    assert_int_equal(tdn_session_close(x->s, T0 + 740, &err), TDN_OK);
+    assert_int_equal(tdn_session_close(x->s, T0 + 740, NULL, &err), TDN_OK);
     assert_int_equal(x->s->state, TDN_SESSION_CLOSED);
     assert_int_equal(x->s->ended_at, T0 + 740);
 }
@@ -438,24 +439,24 @@ static void ended_sessions_refuse_events(void **state)
     sx_open_screened(x);
     sx_insert(x, "infraspinatus", 'R', TDN_TECH_SUPERFICIAL, T0);
     assert_int_equal(tdn_session_withdraw(x->s, 1, T0 + 30, &err), TDN_OK);
-    assert_int_equal(tdn_session_close(x->s, T0 + 40, &err), TDN_OK);
+    assert_int_equal(tdn_session_close(x->s, T0 + 40, NULL, &err), TDN_OK);
     sx_snapshot(x);
-    sx_refused(x, tdn_session_close(x->s, T0 + 50, &err), &err, "already closed");
+    sx_refused(x, tdn_session_close(x->s, T0 + 50, NULL, &err), &err, "already closed");
     sx_refused(x, tdn_session_insert(x->s, x->kb, &x->rules, &in, T0 + 50, &res, &err), &err,
                "already closed");
     sx_refused(x, tdn_session_reinsert(x->s, 1, T0 + 50, &err), &err, "already closed");
-    sx_refused(x, tdn_session_abort(x->s, "x", T0 + 50, &err), &err, "already closed");
+    sx_refused(x, tdn_session_abort(x->s, "x", T0 + 50, NULL, &err), &err, "already closed");
 
     sx_open_screened(x);
     sx_snapshot(x);
-    sx_refused(x, tdn_session_abort(x->s, "", T0 + 5, &err), &err, "reason");
-    assert_int_equal(tdn_session_abort(x->s, "patient declined", T0 + 5, &err), TDN_OK);
+    sx_refused(x, tdn_session_abort(x->s, "", T0 + 5, NULL, &err), &err, "reason");
+    assert_int_equal(tdn_session_abort(x->s, "patient declined", T0 + 5, NULL, &err), TDN_OK);
     assert_int_equal(x->s->state, TDN_SESSION_ABORTED);
     assert_string_equal(x->s->abort_reason, "patient declined");
     sx_snapshot(x);
     sx_refused(x, tdn_session_insert(x->s, x->kb, &x->rules, &in, T0 + 50, &res, &err), &err,
                "already aborted");
-    sx_refused(x, tdn_session_close(x->s, T0 + 50, &err), &err, "already aborted");
+    sx_refused(x, tdn_session_close(x->s, T0 + 50, NULL, &err), &err, "already aborted");
 }
 
 /* A session in which nothing was needled may close (consultation only). */
@@ -464,7 +465,7 @@ static void close_without_needles(void **state)
     sx *x = *state;
     tdn_err err = {0};
     open_with(x, false, false, 0, 0);
-    assert_int_equal(tdn_session_close(x->s, T0 + 5, &err), TDN_OK);
+    assert_int_equal(tdn_session_close(x->s, T0 + 5, NULL, &err), TDN_OK);
     assert_int_equal(x->s->state, TDN_SESSION_CLOSED);
 }
 

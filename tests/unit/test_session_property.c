@@ -90,7 +90,7 @@ static void step(sx *x, model *m, int64_t now)
         expect_ok = !m->ended && st == TDN_NEEDLE_IN && m->tech[needle] == TDN_TECH_DEEP;
         break;
     case 6:
-        rc = tdn_session_close(x->s, now, &err);
+        rc = tdn_session_close(x->s, now, NULL, &err);
         expect_ok = !m->ended && count_in(m) == 0;
         if (expect_ok) m->ended = true;
         break;
@@ -99,7 +99,7 @@ static void step(sx *x, model *m, int64_t now)
             expect_ok = true;
             break;
         }
-        rc = tdn_session_abort(x->s, "patient asked to stop", now, &err);
+        rc = tdn_session_abort(x->s, "patient asked to stop", now, NULL, &err);
         expect_ok = !m->ended && count_in(m) == 0;
         if (expect_ok) m->ended = true;
         break;
@@ -152,7 +152,7 @@ static void random_sequences_keep_the_ledger_ledger_close_all_out(void **state)
         if (count_in(&m) > 0 && !m.ended) {
             tdn_err err = {0};
             sx_snapshot(x);
-            assert_int_equal(tdn_session_close(x->s, now, &err), TDN_EINPUT);
+            assert_int_equal(tdn_session_close(x->s, now, NULL, &err), TDN_EINPUT);
             assert_memory_equal(x->copy, x->s, sizeof *x->s);
             refused_close++;
         }

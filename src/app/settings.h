@@ -1,0 +1,28 @@
+/* settings.h — the clinic settings a user may change, and their checks:
+ *   screening_valid_days  days a screening stays valid for opening a
+ *                         session (1-3650; the KB's protocol value otherwise)
+ *   timezone              the clinic's time zone, an IANA name of the tz
+ *                         database (Europe/Madrid) or UTC (app/localtime.h)
+ * The values live in the store (tdn_store_setting_*). */
+#ifndef TDN_APP_SETTINGS_H
+#define TDN_APP_SETTINGS_H
+
+#include "core/err.h"
+#include "store/store.h"
+
+typedef struct tdn_setting_def {
+    const char *key;
+    const char *help;
+} tdn_setting_def;
+
+/* The settings, ended by {0}. */
+extern const tdn_setting_def tdn_setting_defs[];
+
+/* Checks value for key: TDN_EINPUT naming the key (an unknown key lists the
+ * known ones). */
+int tdn_setting_check(const char *key, const char *value, tdn_err *err);
+/* Checks and stores key = value (audited). */
+int tdn_setting_set(tdn_store *s, const tdn_act *act, const char *key, const char *value,
+                    tdn_err *err);
+
+#endif
