@@ -170,6 +170,31 @@ static bool same_origin(tdn_req *req)
     return host && p && strcmp(p + 3, host) == 0;
 }
 
+/* The route r for a request whose body is parsed (perr says how) and whose
+ * user, if signed in, is u (req->user): origin, role and CSRF checks, then
+ * the typed fields, then the handler. */
+static void run_route(tdn_req *req, const tdn_route *r, tdn_resp *resp, const tdn_web_user *u,
+                      const tdn_err *perr, bool too_large, bool from_text)
+{
+    bool changes = strcmp(r->method, "GET") != 0;
+    if (changes && !same_origin(req))
+        return deny(req, r, resp, 403, "origin: a change sent from another site is refused");
+    if (!(r->flags & TDN_RF_PUBLIC)) {
+        if (!req->user) return deny(req, r, resp, 401, "session: sign in first");
+        if (!(r->roles & u->role_bit))
+            return deny(req, r, resp, 403, "role: your role may not use this page or action");
+        if (changes && !(r->flags & TDN_RF_NOCSRF) && !csrf_ok(req, u))
+            return deny(req, r, resp, 403, "csrf: missing or wrong X-CSRF-Token header");
+    }
+    if (!req->in) return tdn_resp_error(resp, 500, "server: out of memory");
+    if (perr->status) return tdn_resp_error(resp, too_large ? 413 : 400, "%s", perr->msg);
+    json_object_del(req->in, "csrf");
+    tdn_err err = {0};
+    if (tdn_fields_check(r->fields, req->in, from_text, &err))
+        return tdn_resp_error(resp, 400, "%s", err.msg);
+    r->fn(req, resp);
+}
+
 void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *body,
                   size_t body_len, bool too_large, tdn_resp *resp)
 {
@@ -196,22 +221,6 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
         parse_body(ctype, body, body_len, req->in, &from_text, &perr);
     tdn_web_user u = {0};
     if (tdn_auth_load(req, &u)) req->user = &u;
-    bool changes = strcmp(r->method, "GET") != 0;
-    if (changes && !same_origin(req))
-        return deny(req, r, resp, 403, "origin: a change sent from another site is refused");
-    if (!(r->flags & TDN_RF_PUBLIC)) {
-        if (!req->user) return deny(req, r, resp, 401, "session: sign in first");
-        if (!(r->roles & u.role_bit))
-            return deny(req, r, resp, 403, "role: your role may not use this page or action");
-        if (changes && !(r->flags & TDN_RF_NOCSRF) && !csrf_ok(req, &u))
-            return deny(req, r, resp, 403, "csrf: missing or wrong X-CSRF-Token header");
-    }
-    if (!req->in) return tdn_resp_error(resp, 500, "server: out of memory");
-    if (perr.status) return tdn_resp_error(resp, too_large ? 413 : 400, "%s", perr.msg);
-    json_object_del(req->in, "csrf");
-    tdn_err err = {0};
-    if (tdn_fields_check(r->fields, req->in, from_text, &err))
-        return tdn_resp_error(resp, 400, "%s", err.msg);
-    r->fn(req, resp);
-    req->user = NULL;
+    run_route(req, r, resp, &u, &perr, too_large, from_text);
+    req->user = NULL; /* u lives on this stack frame only */
 }
