@@ -73,8 +73,11 @@ static void print_session_items(const tdn_chart *c, int64_t sid)
     for (size_t i = 0; i < c->n_measures; i++) {
         const tdn_measure *m = &c->measures[i];
         if (m->session_id != sid) continue;
-        printf("    measure %lld: %-8s %-4s %s:%s = %g %s%s%s\n", (long long)m->id, m->phase,
-               m->kind, m->site, m->side, m->value, m->unit, *m->motion ? " " : "", m->motion);
+        bool scale = !strcmp(m->kind, "nprs") || !strcmp(m->kind, "psfs"); /* 0-10 */
+        bool activity = !strcmp(m->kind, "psfs"); /* a free-text activity has no side */
+        printf("    measure %lld: %-8s %-4s %s%s%s = %g%s%s%s%s\n", (long long)m->id, m->phase,
+               m->kind, m->site, activity ? "" : ":", activity ? "" : m->side, m->value,
+               scale ? "/10" : " ", scale ? "" : m->unit, *m->motion ? " " : "", m->motion);
     }
     for (size_t i = 0; i < c->n_aes; i++) {
         const tdn_adverse_event *a = &c->aes[i];
