@@ -148,7 +148,8 @@ static bool at_planned(const tdn_muscle *m, const tdn_screen_profile *p)
 static void put_noncompressible(const ctx *c, tdn_buf *b)
 {
     if (c->p->n_planned == 0) {
-        tdn_buf_put(b, "(no regions planned yet: check each muscle before needling)");
+        tdn_buf_put(b, "none listed, as no regions are planned; check that each muscle can be "
+                       "compressed before needling it");
         return;
     }
     int n = 0;
@@ -157,7 +158,7 @@ static void put_noncompressible(const ctx *c, tdn_buf *b)
         if (!m->compressible && at_planned(m, c->p))
             tdn_buf_printf(b, "%s%s", n++ ? ", " : "", m->id);
     }
-    if (!n) tdn_buf_put(b, "none at the planned regions");
+    if (!n) tdn_buf_put(b, "none");
 }
 
 /* Fills in the advice of rule r for one reason. Placeholders were checked

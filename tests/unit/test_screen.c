@@ -393,9 +393,9 @@ static void anticoagulant_names_noncompressible_muscles(void **state)
     assert_null(strstr(d, "calf_m")); /* compressible */
     free(d);
     expect_detail("{" ADULT ",\"conditions\":[\"antiplatelet\"],\"planned_regions\":[\"calf\"]}",
-                  "bleeding.antiplatelet", "none at the planned regions");
+                  "bleeding.antiplatelet", "(take extra care): none.");
     expect_detail("{" ADULT ",\"conditions\":[\"bleeding_disorder\"]}", "bleeding.disorder",
-                  "no regions planned");
+                  "(do not needle): none listed, as no regions are planned");
 }
 
 /* hazard_pneumothorax names the lung-field muscles and the needling precautions. */
