@@ -243,6 +243,20 @@ static bool region_has_hazard(const tdn_kb *kb, int region, const char *h)
     return false;
 }
 
+/* True when the plan reaches hazard h on the left and on the right (a
+ * region planned on side B reaches both). */
+static bool hazard_on_both_sides(const ctx *c, const char *h)
+{
+    bool left = false, right = false;
+    for (int j = 0; j < c->p->n_planned; j++) {
+        const tdn_screen_site *s = &c->p->planned[j];
+        if (!region_has_hazard(c->kb, s->region, h)) continue;
+        left = left || s->side != 'R';
+        right = right || s->side != 'L';
+    }
+    return left && right;
+}
+
 static void apply_local(ctx *c, const tdn_screen_rule *r)
 {
     const tdn_screen_profile *p = c->p;
@@ -273,6 +287,10 @@ static void apply_rule(ctx *c, const tdn_screen_rule *r)
                 if (p->planned[j].region == r->regions[k]) add_reason(c, r, &p->planned[j], NULL);
         break;
     case TDN_SCOPE_HAZARD:
+        if (r->hazard_bilateral) {
+            if (hazard_on_both_sides(c, r->hazard)) add_reason(c, r, NULL, NULL);
+            break;
+        }
         for (int j = 0; j < p->n_planned; j++)
             if (region_has_hazard(c->kb, p->planned[j].region, r->hazard))
                 add_reason(c, r, &p->planned[j], NULL);

@@ -117,7 +117,9 @@ typedef struct tdn_screen_rule {
     int n_atoms; /* 0 = always */
     int scope;   /* enum tdn_screen_scope */
     int local_kind;
-    bool local_limb; /* scope local:KIND+limb: the whole limb of the local site */
+    bool local_limb;       /* scope local:KIND+limb: the whole limb of the local site */
+    bool hazard_bilateral; /* scope hazard:H+bilateral: one patient-level reason when
+                              planned regions carrying H lie on both sides */
     short regions[TDN_SCREEN_MAX_SITES];
     int n_regions;
     char hazard[TDN_ID_MAX]; /* "lung", "nerve:" (any nerve), "vessel:sciatic", ... */

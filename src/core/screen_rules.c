@@ -7,10 +7,12 @@
  *            (facts: age, consent.patient, consent.guardian, condition,
  *            pregnancy; operators: = != < <= > >=, order only for age)
  *   level    no_go | caution | info
- *   scope    patient | local:KIND[+limb] | regions:CODE,CODE,... | hazard:H
+ *   scope    patient | local:KIND[+limb] | regions:CODE,CODE,... | hazard:H[+bilateral]
  *            (+limb: also every planned region on the local site's side of
  *            its limb, see tdn_region_limb; H: lung, nerve, vessel, organ
- *            — any of that kind — or kind:name)
+ *            — any of that kind — or kind:name; +bilateral: one reason for
+ *            the whole plan when regions carrying H are planned on both
+ *            sides, a B side counting as both)
  *   advice   text for the clinician; placeholders {age} {noncompressible}
  *            anywhere, {region} outside patient scope, {local} in local
  *            scope, {muscles} in hazard scope
@@ -183,6 +185,11 @@ static int parse_scope(const tdn_tsv *t, tdn_err *err, char *s, tdn_screen_rule 
     }
     if (strncmp(s, "hazard:", 7) == 0) {
         r->scope = TDN_SCOPE_HAZARD;
+        size_t n = strlen(s);
+        if (n > 10 && strcmp(s + n - 10, "+bilateral") == 0) {
+            r->hazard_bilateral = true;
+            s[n - 10] = '\0';
+        }
         const char *h = s + 7;
         if (!valid_hazard(h) || strlen(h) + 2 > sizeof r->hazard)
             return tdn_tsv_fail(t, err, R_SCOPE,
@@ -191,20 +198,24 @@ static int parse_scope(const tdn_tsv *t, tdn_err *err, char *s, tdn_screen_rule 
         if (strchr(h, ':') == NULL && strcmp(h, "lung") != 0) strcat(r->hazard, ":");
         return TDN_OK;
     }
-    return tdn_tsv_fail(t, err, R_SCOPE,
-                        "'%s' is not patient, local:KIND[+limb], regions:CODES or hazard:H", s);
+    return tdn_tsv_fail(
+        t, err, R_SCOPE,
+        "'%s' is not patient, local:KIND[+limb], regions:CODES or hazard:H[+bilateral]", s);
 }
 
-/* Placeholders and the scopes that may use them (bit per scope). */
+/* Placeholders, the scopes that may use them (bit per scope), and whether
+ * they name one planned region (then not in a +bilateral rule, which is
+ * about the whole plan). */
 static const struct {
     const char *name;
     unsigned scopes;
+    bool per_site;
 } placeholders[] = {
-    {"{age}", 15},
-    {"{noncompressible}", 15},
-    {"{region}", 14},
-    {"{local}", 1u << TDN_SCOPE_LOCAL},
-    {"{muscles}", 1u << TDN_SCOPE_HAZARD},
+    {"{age}", 15, false},
+    {"{noncompressible}", 15, false},
+    {"{region}", 14, true},
+    {"{local}", 1u << TDN_SCOPE_LOCAL, true},
+    {"{muscles}", 1u << TDN_SCOPE_HAZARD, true},
 };
 
 static int check_advice(const tdn_tsv *t, tdn_err *err, const tdn_screen_rule *r)
@@ -215,7 +226,8 @@ static int check_advice(const tdn_tsv *t, tdn_err *err, const tdn_screen_rule *r
         for (size_t i = 0; i < sizeof placeholders / sizeof placeholders[0]; i++) {
             if (strlen(placeholders[i].name) != n + 1 || strncmp(p, placeholders[i].name, n + 1))
                 continue;
-            if (!(placeholders[i].scopes & (1u << r->scope)))
+            if (!(placeholders[i].scopes & (1u << r->scope)) ||
+                (placeholders[i].per_site && r->hazard_bilateral))
                 return tdn_tsv_fail(t, err, R_ADVICE, "%s cannot be used in this scope",
                                     placeholders[i].name);
             ok = true;

@@ -54,7 +54,7 @@ surgery.recent|caution|caution:surgery.recent|||recent surgery (general)|{"age":
 pregnancy|caution|caution:pregnancy|||first trimester|{"age":30,"pregnancy":"first_trimester","consent":{"patient":true}}
 pregnancy|caution|caution:pregnancy|||second trimester|{"age":30,"pregnancy":"second_trimester","consent":{"patient":true}}
 pregnancy|go||||pregnancy none|{"age":30,"pregnancy":"none","consent":{"patient":true}}
-hazard_pneumothorax|caution|caution:pregnancy caution:hazard_pneumothorax@shoulder_top:B||posterior_neck:B shoulder_top:B|third trimester neck pain, shoulder_top lung|{"age":31,"pregnancy":"third_trimester","planned_regions":["posterior_neck:B","shoulder_top:B"],"consent":{"patient":true}}
+hazard_pneumothorax|caution|caution:pregnancy caution:hazard_pneumothorax@shoulder_top:B caution:hazard_pneumothorax_bilateral||posterior_neck:B shoulder_top:B|third trimester neck pain, shoulder_top lung|{"age":31,"pregnancy":"third_trimester","planned_regions":["posterior_neck:B","shoulder_top:B"],"consent":{"patient":true}}
 pregnancy.region|no_go|no_go:pregnancy.region@lumbar:B caution:pregnancy|lumbar:B||pregnant planned lumbar only: every planned region blocked, no_go|{"age":31,"pregnancy":"second_trimester","planned_regions":["lumbar:B"],"consent":{"patient":true}}
 pregnancy.region|caution|no_go:pregnancy.region@lumbar:B caution:pregnancy|lumbar:B|calf:R|pregnant lumbar+calf: lumbar blocked, calf allowed: caution|{"age":31,"pregnancy":"second_trimester","planned_regions":["lumbar:B","calf:R"],"consent":{"patient":true}}
 pregnancy.region|no_go|no_go:pregnancy.region@sacrum:B no_go:pregnancy.region@lower_abdomen:B caution:pregnancy|sacrum:B lower_abdomen:B||pregnant sacrum+lower_abdomen+groin|{"age":31,"pregnancy":"third_trimester","planned_regions":["sacrum:B","lower_abdomen:B"],"consent":{"patient":true}}
@@ -73,7 +73,7 @@ local.recent_surgery|caution|caution:local.recent_surgery@anterior_knee:R||anter
 local.implant|caution|caution:local.implant@upper_chest:L caution:hazard_pneumothorax@upper_chest:L||upper_chest:L|implant (pacemaker) upper chest L planned|{"age":70,"local":[{"condition":"implant","region":"upper_chest:L"}],"planned_regions":["upper_chest:L"],"consent":{"patient":true}}
 local.implant|go|||calf:L|implant not in planned regions|{"age":70,"local":[{"condition":"implant","region":"lateral_hip:R"}],"planned_regions":["calf:L"],"consent":{"patient":true}}
 hazard_pneumothorax|caution|caution:hazard_pneumothorax@lateral_chest:R||lateral_chest:R|lung: lateral_chest|{"age":40,"planned_regions":["lateral_chest:R"],"consent":{"patient":true}}
-hazard_pneumothorax|caution|caution:hazard_pneumothorax@interscapular:B||interscapular:B|lung: interscapular|{"age":40,"planned_regions":["interscapular:B"],"consent":{"patient":true}}
+hazard_pneumothorax|caution|caution:hazard_pneumothorax@interscapular:B caution:hazard_pneumothorax_bilateral||interscapular:B|lung: interscapular|{"age":40,"planned_regions":["interscapular:B"],"consent":{"patient":true}}
 hazard_pneumothorax|go|||calf:R|no lung: calf|{"age":40,"planned_regions":["calf:R"],"consent":{"patient":true}}
 hazard_pneumothorax|go|||lateral_elbow:R|no lung: lateral_elbow|{"age":40,"planned_regions":["lateral_elbow:R"],"consent":{"patient":true}}
 hazard_pneumothorax|caution|caution:hazard_pneumothorax@lateral_neck:R||lateral_neck:R|lung: lateral_neck (scalenes)|{"age":40,"planned_regions":["lateral_neck:R"],"consent":{"patient":true}}

@@ -280,6 +280,19 @@ static const scase cases[] = {
     /* hazards from the KB */
     {"hazard_pneumothorax", "{" ADULT ",\"planned_regions\":[\"upper_chest:R\"]}", "caution",
      "caution:hazard_pneumothorax@upper_chest:R", "", "upper_chest:R"},
+    /* hazard_pneumothorax_bilateral: lung field planned on both sides, or on a B side */
+    {"hazard_pneumothorax_bilateral",
+     "{" ADULT ",\"planned_regions\":[\"upper_chest:R\",\"upper_chest:L\"]}", "caution",
+     "caution:hazard_pneumothorax@upper_chest:R caution:hazard_pneumothorax@upper_chest:L "
+     "caution:hazard_pneumothorax_bilateral",
+     "", "upper_chest:R upper_chest:L"},
+    {"hazard_pneumothorax_bilateral", "{" ADULT ",\"planned_regions\":[\"upper_chest:B\"]}",
+     "caution", "caution:hazard_pneumothorax@upper_chest:B caution:hazard_pneumothorax_bilateral",
+     "", "upper_chest:B"},
+    {"hazard_pneumothorax_bilateral",
+     "{" ADULT ",\"planned_regions\":[\"upper_chest:R\",\"calf:L\"]}", "caution",
+     "caution:hazard_pneumothorax@upper_chest:R info:hazard_nerve@calf:L", "",
+     "upper_chest:R calf:L"},
     {"hazard_nerve", "{" ADULT ",\"planned_regions\":[\"calf:L\"]}", "go",
      "info:hazard_nerve@calf:L", "", "calf:L"},
     {"hazard_vessel", "{" ADULT ",\"planned_regions\":[\"temple:R\"]}", "go",

@@ -53,10 +53,16 @@ static void minimal_file_loads(void **state)
                   "h.lung\t-\tcaution\thazard:lung\t{muscles} at {region}\tsrc\n"
                   "h.n\t-\tinfo\thazard:nerve:sciatic\t{muscles}\tsrc\n"
                   "r.p\tpregnancy!=none\tno_go\tregions:lumbar, sacrum\t{region}\tsrc\n"
-                  "l.limb\t-\tno_go\tlocal:lymphedema+limb\t{local} {region}\tsrc\n",
+                  "l.limb\t-\tno_go\tlocal:lymphedema+limb\t{local} {region}\tsrc\n"
+                  "h.both\t-\tcaution\thazard:lung+bilateral\tboth sides, age {age}\tsrc\n",
                   NULL, &rs, &err);
     if (rc) fail_msg("%s", err.msg);
-    assert_int_equal(rs->n, 5 + 14 + 5);
+    assert_int_equal(rs->n, 6 + 14 + 5);
+    const tdn_screen_rule *both = tdn_screen_rule_find(rs, "h.both");
+    assert_int_equal(both->scope, TDN_SCOPE_HAZARD);
+    assert_true(both->hazard_bilateral);
+    assert_string_equal(both->hazard, "lung");
+    assert_false(tdn_screen_rule_find(rs, "h.lung")->hazard_bilateral);
     const tdn_screen_rule *limb = tdn_screen_rule_find(rs, "l.limb");
     assert_int_equal(limb->scope, TDN_SCOPE_LOCAL);
     assert_true(limb->local_limb);
@@ -101,6 +107,9 @@ static const bad_row bad_rows[] = {
      "screening_rules.tsv:2: scope: unknown local condition 'burn'"},
     {"x\t-\tinfo\tlocal:burn+limb\tx\tsrc\n",
      "screening_rules.tsv:2: scope: unknown local condition 'burn'"},
+    {"x\t-\tinfo\thazard:lung+both\tx\tsrc\n", "screening_rules.tsv:2: scope: 'lung+both' is not"},
+    {"x\t-\tinfo\thazard:lung+bilateral\tat {region}\tsrc\n",
+     "screening_rules.tsv:2: advice: {region} cannot be used in this scope"},
     {"x\t-\tinfo\tlocal:infection+arm\tx\tsrc\n",
      "screening_rules.tsv:2: scope: unknown local condition 'infection+arm'"},
     {"x\t-\tinfo\tregions:lumbar,calfs\tx\tsrc\n",
