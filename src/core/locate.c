@@ -15,7 +15,11 @@
  * trigger points active together); the best of these is its score, so a
  * drawing of one sub-pattern is not penalised for the other trigger points'
  * zones, and the reasons describe the chosen pattern. A --condition prior
- * blends in the condition's muscle list (first listed weighs most). */
+ * blends in the condition's muscle list (first listed weighs most).
+ *
+ * Sides: each muscle is scored on the left and on the right; when pain is
+ * drawn on both sides and the muscle on both sides (side B) explains more
+ * than either side alone, the candidate is B. */
 #include "core/locate.h"
 
 #include <string.h>
@@ -225,6 +229,7 @@ int tdn_locate(const tdn_kb *kb, const tdn_pain *pains, int n_pain, int conditio
         tdn_region_set_add(set, pains[j].region);
         tdn_region_set_add(&d.any, pains[j].region);
     }
+    bool both_sides = !set_empty(&d.left) && !set_empty(&d.right);
     for (int mi = 0; mi < kb->n_muscles; mi++) {
         tdn_candidate l, r;
         if (!lateral) { /* a midline-only map cannot tell sides apart */
@@ -234,6 +239,14 @@ int tdn_locate(const tdn_kb *kb, const tdn_pain *pains, int n_pain, int conditio
         }
         score_one(kb, mi, 'L', pains, n_pain, &d, total_w, condition, &l);
         score_one(kb, mi, 'R', pains, n_pain, &d, total_w, condition, &r);
+        if (both_sides) { /* the muscle on both sides may explain more than either alone */
+            tdn_candidate b;
+            score_one(kb, mi, 'B', pains, n_pain, &d, total_w, condition, &b);
+            if (b.score > l.score && b.score > r.score) {
+                keep_best(kb, out, max_out, n_out, &b);
+                continue;
+            }
+        }
         if (l.score == r.score) l.side = 'B'; /* equally likely on both sides */
         keep_best(kb, out, max_out, n_out, &l);
         if (l.side != 'B') keep_best(kb, out, max_out, n_out, &r);

@@ -144,6 +144,26 @@ static void tie_puts_drawn_site_first(void **state)
     tdn_kb_free(kb);
 }
 
+/* locate_both_sides: the same pattern drawn on the left and on the right is
+ * one candidate on side B that explains every region, scoring what one side
+ * scores for a one-sided drawing; pain on one side only stays one-sided. */
+static void both_sides_drawn_give_side_b(void **state)
+{
+    (void)state;
+    const char *one[] = {"temple:L", "posterior_neck:L"};
+    const char *both[] = {"temple:L", "temple:R", "posterior_neck:L", "posterior_neck:R"};
+    tdn_candidate a[8], b[8];
+    assert_true(run(one, 2, -1, a, 8) >= 1);
+    assert_true(run(both, 4, -1, b, 8) >= 1);
+    assert_string_equal(id(&a[0]), "upper_trapezius");
+    assert_int_equal(a[0].side, 'L');
+    assert_string_equal(id(&b[0]), "upper_trapezius");
+    assert_int_equal(b[0].side, 'B');
+    assert_true(b[0].score == a[0].score);
+    for (int j = 0; j < 4; j++)
+        assert_int_equal(b[0].explains[j], TDN_EXPLAINS_ESSENTIAL);
+}
+
 /* locate_side_kept */
 static void side_is_kept(void **state)
 {
@@ -331,6 +351,7 @@ int main(void)
         cmocka_unit_test(multi_pattern_beats_one_big_pattern),
         cmocka_unit_test(reasons_name_the_chosen_pattern),
         cmocka_unit_test(both_patterns_drawn_match_together),
+        cmocka_unit_test(both_sides_drawn_give_side_b),
         cmocka_unit_test(side_is_kept),
         cmocka_unit_test(contralateral_zone_names_other_side),
         cmocka_unit_test(big_pattern_does_not_win_by_size),
