@@ -211,7 +211,15 @@ static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
 static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_buf *b)
 {
     if (in->goals && *in->goals) tdn_buf_printf(b, "  Goals: %s\n", in->goals);
-    if (in->plan && *in->plan) tdn_buf_printf(b, "  Plan: %s\n", in->plan);
+    if (in->plan && *in->plan) {
+        tdn_buf_put(b, "  Plan: "); /* the stored list "exercise,stretching", spaced */
+        for (const char *p = in->plan; *p; p++)
+            if (*p == ',')
+                tdn_buf_put(b, ", ");
+            else
+                tdn_buf_putc(b, *p);
+        tdn_buf_putc(b, '\n');
+    }
     if (bill->cpt)
         tdn_buf_printf(b, "  CPT %s: %s (%d distinct muscle%s; %s)\n", bill->cpt->code,
                        bill->cpt->descriptor, bill->distinct_muscles,
