@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 int32_t tdn_tz_offset(const tdn_tz *z, int64_t t, const char **label)
 {
@@ -56,17 +57,7 @@ void tdn_clock(const tdn_tz *z, int64_t t, char out[TDN_CLOCK_LEN])
 
 void tdn_date(const tdn_tz *z, int64_t t, char out[16])
 {
-    t += tdn_tz_offset(z, t, NULL);
-    /* days to civil date (proleptic Gregorian), after H. Hinnant's algorithm */
-    int64_t z0 = (t >= 0 ? t : t - 86399) / 86400 + 719468;
-    int64_t era = (z0 >= 0 ? z0 : z0 - 146096) / 146097;
-    int64_t doe = z0 - era * 146097;
-    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    int64_t mp = (5 * doy + 2) / 153;
-    int64_t d = doy - (153 * mp + 2) / 5 + 1;
-    int64_t m = mp < 10 ? mp + 3 : mp - 9;
-    int64_t y = yoe + era * 400 + (m <= 2);
-    if (y < 0 || y > 9999) y = 0;
-    snprintf(out, 16, "%04d-%02d-%02d", (int)y, (int)m, (int)d);
+    time_t tt = (time_t)(t + tdn_tz_offset(z, t, NULL));
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm) || !strftime(out, 16, "%Y-%m-%d", &tm)) snprintf(out, 16, "?");
 }

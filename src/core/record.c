@@ -12,13 +12,6 @@
 
 #include "core/body.h"
 
-void tdn_date_format(int64_t t, char out[11])
-{
-    time_t tt = (time_t)t;
-    struct tm tm;
-    if (!gmtime_r(&tt, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10) strcpy(out, "?");
-}
-
 int tdn_date_check(const char *field, const char *text, int64_t now, const tdn_tz *zone,
                    int64_t *day, tdn_err *err)
 {
@@ -28,8 +21,8 @@ int tdn_date_check(const char *field, const char *text, int64_t now, const tdn_t
     if (!end || *end || !isdigit((unsigned char)text[0]))
         return tdn_err_set(err, TDN_EINPUT, "%s: '%s' is not a date YYYY-MM-DD", field, text);
     time_t t = timegm(&tm);
-    char back[11];
-    tdn_date_format((int64_t)t, back);
+    char back[16];
+    tdn_date(NULL, (int64_t)t, back);
     if (strcmp(back, text) != 0)
         return tdn_err_set(err, TDN_EINPUT, "%s: %s is not a date", field, text);
     if (tm.tm_year < 0) return tdn_err_set(err, TDN_EINPUT, "%s: %s is before 1900", field, text);

@@ -24,9 +24,6 @@ int tdn_date_check(const char *field, const char *text, int64_t now, const tdn_t
  * NULL = UTC) into *years; TDN_EINPUT when birth is not a date or lies after
  * now. */
 int tdn_age_years(const char *birth, int64_t now, const tdn_tz *zone, int *years, tdn_err *err);
-/* The UTC date of t as YYYY-MM-DD in out (11 bytes): for stored dates (their
- * 00:00 UTC); an instant is shown on the clinic's calendar with tdn_date. */
-void tdn_date_format(int64_t t, char out[11]);
 /* sex: F, M or X (NULL or "" allowed: not given). */
 int tdn_sex_check(const char *field, const char *sex, tdn_err *err);
 
