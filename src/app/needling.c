@@ -7,6 +7,7 @@
 
 #include "app/localtime.h"
 #include "core/note.h"
+#include "core/screen.h"
 
 int tdn_needling_rules_load(tdn_needling_rules *r, const tdn_text_file *files, size_t n,
                             tdn_err *err)
@@ -19,34 +20,28 @@ int tdn_needling_rules_load(tdn_needling_rules *r, const tdn_text_file *files, s
 
 /* ---- open ------------------------------------------------------------------ */
 
-/* Adds the region:side text to sites[0..max) unless it is there already. */
-static void add_site(const char *text, tdn_pain *sites, int max, int *n)
+/* Adds p to sites[0..max) unless it is there already. */
+static void add_pain(tdn_pain p, tdn_pain *sites, int max, int *n)
 {
-    tdn_pain p;
-    tdn_err ignored = {0};
-    if (!text || *n >= max || tdn_pain_parse(text, &p, &ignored) != TDN_OK) return;
+    if (*n >= max) return;
     for (int i = 0; i < *n; i++)
         if (sites[i].region == p.region && sites[i].side == p.side) return;
     sites[(*n)++] = p;
 }
 
-/* Adds the region:side text and, when it lies on a limb, every region of
- * that limb on the same side: lymphoedema blocks the whole limb
- * (screening rule local.lymphedema, scope +limb). */
-static void add_limb(const char *text, tdn_pain *sites, int max, int *n)
+/* Adds the region:side text (skipped when it does not parse: it was
+ * validated when recorded); with whole_limb also every region of its limb
+ * on its side, as the screening's +limb scope does (lymphoedema). */
+static void add_site(const char *text, bool whole_limb, tdn_pain *sites, int max, int *n)
 {
     tdn_pain p;
     tdn_err ignored = {0};
     if (!text || tdn_pain_parse(text, &p, &ignored) != TDN_OK) return;
-    add_site(text, sites, max, n);
-    int limb = tdn_region_limb(p.region);
-    if (limb == TDN_LIMB_NONE) return;
-    for (int r = 0; r < tdn_region_count(); r++) {
-        if (tdn_region_limb(r) != limb) continue;
-        char code[48];
-        snprintf(code, sizeof code, "%s:%c", tdn_region_at(r)->code, p.side);
-        add_site(code, sites, max, n);
-    }
+    add_pain(p, sites, max, n);
+    tdn_screen_site at = {(short)p.region, p.side};
+    for (int r = 0; whole_limb && r < tdn_region_count(); r++)
+        if (tdn_screen_site_same_limb(at, (tdn_screen_site){(short)r, p.side}))
+            add_pain((tdn_pain){.region = r, .side = p.side, .intensity = -1}, sites, max, n);
 }
 
 /* The regions a screening blocks: every no_go reason with a region (local
@@ -65,20 +60,19 @@ static void screening_sites(const tdn_needling_context *ctx, tdn_pain *blocked, 
     {
         const char *level = json_string_value(json_object_get(v, "level"));
         if (level && strcmp(level, "no_go") == 0)
-            add_site(json_string_value(json_object_get(v, "region")), blocked,
+            add_site(json_string_value(json_object_get(v, "region")), false, blocked,
                      TDN_SESSION_MAX_BLOCKED, n_blocked);
     }
     json_array_foreach(json_object_get(profile, "local"), i, v)
     {
         const char *cond = json_string_value(json_object_get(v, "condition"));
         const char *where = json_string_value(json_object_get(v, "region"));
-        if (cond && (!strcmp(cond, "infection") || !strcmp(cond, "skin_lesion")))
-            add_site(where, blocked, TDN_SESSION_MAX_BLOCKED, n_blocked);
-        else if (cond && !strcmp(cond, "lymphedema"))
-            add_limb(where, blocked, TDN_SESSION_MAX_BLOCKED, n_blocked);
+        bool limb = cond && !strcmp(cond, "lymphedema");
+        if (limb || (cond && (!strcmp(cond, "infection") || !strcmp(cond, "skin_lesion"))))
+            add_site(where, limb, blocked, TDN_SESSION_MAX_BLOCKED, n_blocked);
     }
     json_array_foreach(json_object_get(profile, "planned_regions"), i, v)
-        add_site(json_string_value(v), planned, TDN_SESSION_MAX_PLANNED, n_planned);
+        add_site(json_string_value(v), false, planned, TDN_SESSION_MAX_PLANNED, n_planned);
     json_decref(reasons);
     json_decref(profile);
 }
