@@ -179,23 +179,17 @@ int tdn_store_measure_add(tdn_store *s, const tdn_act *act, const tdn_measure *m
 }
 
 /* Resolves ae->needle_number (the needle's number in its session, as every
- * needle command names it) to its id, or checks ae->needle_id. */
+ * needle command and URL names it) to the needle's id. */
 static int check_ae_needle(tdn_store *s, const tdn_adverse_event *ae, int64_t *needle_id,
                            tdn_err *err)
 {
     bool found = false;
-    int rc = ae->needle_id
-                 ? tdn_sq_int(s, err, &found, needle_id,
-                              "SELECT id FROM needle WHERE id = ?1 AND session_id = ?2", "ii",
-                              ae->needle_id, ae->session_id)
-                 : tdn_sq_int(s, err, &found, needle_id,
-                              "SELECT id FROM needle WHERE number = ?1 AND session_id = ?2", "ii",
-                              (int64_t)ae->needle_number, ae->session_id);
+    int rc = tdn_sq_int(s, err, &found, needle_id,
+                        "SELECT id FROM needle WHERE number = ?1 AND session_id = ?2", "ii",
+                        (int64_t)ae->needle_number, ae->session_id);
     if (!rc && !found)
-        rc = tdn_err_set(err, TDN_EINPUT, "--needle: no needle %s%lld in session %lld",
-                         ae->needle_id ? "" : "#",
-                         (long long)(ae->needle_id ? ae->needle_id : ae->needle_number),
-                         (long long)ae->session_id);
+        rc = tdn_err_set(err, TDN_EINPUT, "--needle: no needle #%d in session %lld",
+                         ae->needle_number, (long long)ae->session_id);
     return rc;
 }
 
@@ -205,7 +199,7 @@ static int insert_ae(tdn_store *s, const tdn_act *act, const tdn_adverse_event *
     int64_t patient = 0, needle_id = 0, n_aes = 0;
     bool found = false;
     int rc = tdn_sq_patient_of(s, "session", ae->session_id, &patient, err);
-    if (!rc && (ae->needle_id || ae->needle_number)) rc = check_ae_needle(s, ae, &needle_id, err);
+    if (!rc && ae->needle_number) rc = check_ae_needle(s, ae, &needle_id, err);
     /* the session keeps at most TDN_SESSION_MAX_AES: one more would make it unreadable */
     if (!rc)
         rc = tdn_sq_int(s, err, &found, &n_aes,

@@ -243,7 +243,7 @@ int tdn_store_measure_add(tdn_store *s, const tdn_act *act, const tdn_measure *m
 
 typedef struct tdn_adverse_event {
     int64_t id, session_id;
-    int64_t needle_id; /* 0 = not tied to a needle */
+    int64_t needle_id; /* 0 = not tied to a needle; set by the store from needle_number */
     char kind[24];     /* bruising ... pneumothorax, other (core/record.h) */
     char severity[12]; /* mild, moderate, significant */
     int64_t onset;     /* 0 = act->now */
@@ -251,7 +251,8 @@ typedef struct tdn_adverse_event {
     bool resolved;
     char note[TDN_TEXT_MAX + 1]; /* incident note */
     int64_t recorded_at;
-    int needle_number; /* instead of needle_id: the needle's number (#N) in the session */
+    int needle_number; /* on add: the needle's number (#N) in the session, 0 = none;
+                          needle_id is what the store resolved it to */
 } tdn_adverse_event;
 
 /* Stores an adverse event of ae->session_id; refused (TDN_EINPUT) when the

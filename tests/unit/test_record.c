@@ -295,9 +295,9 @@ static void bad_record_input_writes_nothing(void **state)
     tdn_adverse_event ae = {.session_id = sid, .kind = "hiccups", .severity = "mild"};
     assert_int_equal(tdn_store_ae_add(f->s, &f->act, &ae, &id, &err), TDN_EINPUT);
     ae = (tdn_adverse_event){
-        .session_id = sid, .kind = "bruising", .severity = "mild", .needle_id = 5};
+        .session_id = sid, .kind = "bruising", .severity = "mild", .needle_number = 5};
     assert_int_equal(tdn_store_ae_add(f->s, &f->act, &ae, &id, &err), TDN_EINPUT);
-    expect_msg(&err, "--needle: no needle 5");
+    expect_msg(&err, "--needle: no needle #5");
     tdn_pain_entry pe = {.region = "temple", .side = "R", .intensity = 3};
     assert_int_equal(tdn_store_pain_add(f->s, &f->act, &pe, &id, &err), TDN_EINPUT);
     pe.session_id = sid;
