@@ -34,12 +34,7 @@ static int parse_args(int argc, char **argv, painmap_args *a)
             if (a->n == TDN_LOCATE_MAX_PAIN)
                 return tdn_cli_usage_error("region: at most %d pain regions", TDN_LOCATE_MAX_PAIN);
             tdn_err err = {0};
-            tdn_pain *p = &a->pains[a->n];
-            if (tdn_pain_parse(arg, p, &err)) return tdn_cli_fail(&err);
-            for (int j = 0; j < a->n; j++)
-                if (a->pains[j].region == p->region && a->pains[j].side == p->side)
-                    return tdn_cli_usage_error("region: %s:%c given twice",
-                                               tdn_region_at(p->region)->code, p->side);
+            if (tdn_pain_parse(arg, &a->pains[a->n], &err)) return tdn_cli_fail(&err);
             a->n++;
         }
     }

@@ -149,6 +149,10 @@ int tdn_store_pain_map_add(tdn_store *s, const tdn_act *act, const tdn_pain_entr
     for (size_t i = 0; i < n; i++) {
         int rc = pain_check(&map[i], err);
         if (rc) return rc;
+        for (size_t j = 0; j < i; j++)
+            if (!strcmp(map[j].region, map[i].region) && !strcmp(map[j].side, map[i].side))
+                return tdn_err_set(err, TDN_EINPUT, "region: %s:%s given twice", map[i].region,
+                                   map[i].side);
     }
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;

@@ -271,7 +271,8 @@ typedef struct tdn_pain_entry {
 } tdn_pain_entry;
 
 /* Adds a whole pain map of n regions in one transaction: all or nothing
- * (region codes checked by the caller); ids_out (may be NULL) gets n ids. */
+ * (region codes checked by the caller; a region and side given twice is
+ * refused); ids_out (may be NULL) gets n ids. */
 int tdn_store_pain_map_add(tdn_store *s, const tdn_act *act, const tdn_pain_entry *map, size_t n,
                            int64_t *ids_out, tdn_err *err);
 /* Adds one region of a pain map. */

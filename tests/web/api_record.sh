@@ -79,6 +79,9 @@ P_OTHER=$(id_of)
 post "/api/patients/$P_OTHER/pain" "{\"episode\":$E,\"pains\":[\"temple:R=6\"]}"
 expect_status 400
 expect_out "episode: episode $E is not patient $P_OTHER's"
+post "/api/patients/$P/pain" "{\"episode\":$E,\"pains\":[\"temple:R=6\",\"temple:R=2\"]}"
+expect_status 400
+expect_out "region: temple:R given twice"
 post "/api/patients/999/consent" '{"by":"patient"}'
 [ "$STATUS" = 404 ] || [ "$STATUS" = 400 ] || fail "unknown patient gave HTTP $STATUS"
 req GET "/api/patients/$P"
