@@ -156,7 +156,7 @@ bad "--by: required" "$TDN" consent record --patient "$P"
 bad "patient: no patient with id 99" "$TDN" consent record --patient 99 --by patient
 bad "profile: not JSON" "$TDN" screening record --patient "$P" -
 echo '{"pets": 2}' > extra.json
-bad "profile: unknown key 'pets'" "$TDN" screening record --patient "$P" extra.json
+bad "profile: pets: unknown key" "$TDN" screening record --patient "$P" extra.json
 
 bad "profile: cannot read" "$TDN" screening record --patient "$P" nowhere.json
 bad "patient: no patient with id 99" "$TDN" screening record --patient 99 profile.json
