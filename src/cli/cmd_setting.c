@@ -58,7 +58,6 @@ static int setting_set(tdn_cli *cli, int argc, char **argv)
     if (n != 2)
         return tdn_cli_usage_error("setting set: give KEY VALUE (e.g. timezone Europe/Madrid)");
     tdn_err err = {0};
-    if (tdn_setting_check(args[0], args[1], &err)) return tdn_cli_fail(&err);
     tdn_store *s = tdn_cli_store(cli, false);
     if (!s) return cli->store_status;
     if (tdn_setting_set(s, tdn_cli_act(cli), args[0], args[1], &err)) return tdn_cli_fail(&err);
