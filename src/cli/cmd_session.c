@@ -1,7 +1,7 @@
 /* cmd_session.c — what a clinician records in a session: `tdn session open`,
- * `tdn finding add`, `tdn measure add`, `tdn ae add`. Muscles,
- * regions and measure ranges are checked against the knowledge base and
- * core/record.h before the store is touched, so bad input writes nothing. The session
+ * `tdn finding add`, `tdn measure add`, `tdn ae add`. Muscles, regions and
+ * measure ranges are checked against the knowledge base and core/record.h
+ * before the store is touched, so bad input writes nothing. The session
  * issue adds its subcommands (due, close, note) to session_subs below. */
 #include <stdio.h>
 #include <string.h>
