@@ -160,10 +160,17 @@ static bool csrf_ok(tdn_req *req, const tdn_web_user *u)
     return ok;
 }
 
-/* A state change sent from another site (Origin not this host) is refused,
- * in addition to SameSite=Strict cookies and the CSRF token. */
+/* A state change sent from another site is refused, in addition to
+ * SameSite=Strict cookies and the CSRF token. The browser's own word comes
+ * first: Sec-Fetch-Site (sent by every current browser, not settable by
+ * page script) says same-origin or cross-site. Without it, the Origin header
+ * must name this host; "null" (an opaque origin: a sandboxed frame, a
+ * file: page, or a form posted under a no-referrer policy) is refused.
+ * Clients that send neither (curl, scripts) are judged by the CSRF token. */
 static bool same_origin(tdn_req *req)
 {
+    const char *site = tdn_req_header(req, "Sec-Fetch-Site");
+    if (site) return strcmp(site, "same-origin") == 0 || strcmp(site, "none") == 0;
     const char *origin = tdn_req_header(req, "Origin"), *host = tdn_req_header(req, "Host");
     if (!origin || strcmp(origin, "null") == 0) return origin == NULL;
     const char *p = strstr(origin, "://");

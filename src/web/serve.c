@@ -89,7 +89,9 @@ static void add_headers(struct MHD_Response *r, const tdn_resp *resp)
     MHD_add_response_header(r, "Content-Security-Policy", CSP);
     MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
     MHD_add_response_header(r, "X-Frame-Options", "DENY");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    /* same-origin, not no-referrer: under no-referrer Chromium posts forms
+     * with "Origin: null", which the same-origin check must refuse */
+    MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     if (resp->cookie[0]) MHD_add_response_header(r, "Set-Cookie", resp->cookie);
     if (resp->location[0]) MHD_add_response_header(r, "Location", resp->location);
 }

@@ -67,8 +67,20 @@ STATUS=$(curl -s -o "$WORK/.body" -w '%{http_code}' -b "$COOKIES" -H 'Content-Ty
 OUT=$(cat "$WORK/.body"); LAST="POST 1.1 MB"
 expect_status 413
 expect_out '"error":"body: larger than'
+req POST /api/logout '{}' -H "X-CSRF-Token: $TOKEN" -H "Origin: null" -H "Sec-Fetch-Site: cross-site"
+expect_status 403
+req POST /api/logout '{}' -H "X-CSRF-Token: $TOKEN" -H "Origin: null"
+expect_status 403
+expect_out '"error":"origin:'
 req POST /api/logout '{}' -H "X-CSRF-Token: $TOKEN" -H "Origin: $URL"
 expect_status 200
+login doc clinician-pass
+TOKEN=$(csrf_of)
+# Chromium's own form post: the browser says same-origin; an opaque Origin does not matter then
+req POST /logout '' --data-urlencode "csrf=$TOKEN" -H "Origin: null" -H "Sec-Fetch-Site: same-origin"
+expect_status 303
+req GET /api/me
+expect_status 401
 login doc clinician-pass
 TOKEN=$(csrf_of)
 

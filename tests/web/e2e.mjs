@@ -6,51 +6,12 @@
 // see the close refused while a needle is in, then close, open the note, the
 // handout and the outcome plot. Screenshots go to the folder given.
 // usage: node e2e.mjs TDN_BINARY SCREENSHOT_DIR      (exit 77 = skipped)
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { run } from './lib_e2e.mjs';
 
-let chromium;
-try { ({ chromium } = await import('playwright-core')); } catch (e) {
-  console.log('SKIP: playwright-core is not installed (npm ci --prefix tests/web)'); process.exit(77);
-}
-const CHROMIUM = process.env.TDN_CHROMIUM || '/usr/bin/chromium';
-if (!existsSync(CHROMIUM)) { console.log('SKIP: no ' + CHROMIUM + ' (scripts/deps.sh --browser)'); process.exit(77); }
-
-const [tdn, shots] = process.argv.slice(2);
-mkdirSync(shots, { recursive: true });
-const work = mkdtempSync(join(tmpdir(), 'tdn-e2e-'));
-const db = join(work, 't.db');
-const env = { ...process.env, TDN_USER: 'setup' };
-execFileSync(tdn, ['--db', db, 'init'], { env });
-execFileSync(tdn, ['--db', db, 'user', 'add', '--username', 'drlee', '--role', 'clinician',
-  '--display', 'Dr Lee', '--password-stdin'], { input: 'e2e-clinician-pass\n', env });
-
-const server = spawn(tdn, ['--db', db, 'serve', '--listen', '127.0.0.1:0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', d => { out += d; const m = /serving (http:\S+)/.exec(out); if (m) resolve(m[1]); });
-  server.on('exit', c => reject(new Error('tdn serve exited with ' + c)));
-  setTimeout(() => reject(new Error('tdn serve did not start')), 10000);
-});
-
-const problems = [];
-let ctx;
-function check(ok, what) { if (!ok) throw new Error('check failed: ' + what); console.log('ok - ' + what); }
-
-async function main() {
-  ctx = await chromium.launchPersistentContext(join(work, 'profile'), {
-    executablePath: CHROMIUM, headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-    viewport: { width: 1280, height: 900 },
-  });
-  const page = ctx.pages()[0] || await ctx.newPage();
-  page.on('pageerror', e => problems.push('page error: ' + e.message));
-  page.on('console', m => { if (m.type() === 'error' && !/status of 40[0-9]/.test(m.text())) problems.push('console: ' + m.text()); });
-  page.on('dialog', d => d.accept());
-  const shot = (name) => page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+run(async (t) => {
+  const { url, check } = t;
+  const page = await t.newPage(1280, 900);
+  const shot = (name) => t.shot(page, name);
 
   // sign in
   await page.goto(url + 'login');
@@ -199,14 +160,12 @@ async function main() {
   await page.setViewportSize({ width: 820, height: 1180 });
   await page.goto(url + 'bodychart?patient=' + pid);
   await shot('09-tablet-bodychart');
-  check(problems.length === 0, 'no page errors or CSP violations' + (problems.length ? ': ' + problems.join(' | ') : ''));
-}
-
-let code = 0;
-try { await main(); } catch (e) { console.error('FAIL: ' + e.message); code = 1; }
-if (ctx) await ctx.close();
-server.kill('SIGTERM');
-await new Promise(r => server.on('exit', r));
-rmSync(work, { recursive: true, force: true });
-console.log(code ? 'e2e failed' : 'e2e passed; screenshots in ' + shots);
-process.exit(code);
+  // sign out from the menu: the session ends, pages send back to sign-in
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(url + 'today');
+  await Promise.all([page.waitForURL(/\/login/), page.getByRole('button', { name: 'Sign out' }).click()]);
+  await page.goto(url + 'today');
+  check(/\/login/.test(page.url()), 'signed out: today\'s list asks to sign in again');
+  const me = await page.evaluate(async () => (await fetch('/api/me')).status);
+  check(me === 401, 'signed out: the API answers 401 (' + me + ')');
+});
