@@ -25,6 +25,14 @@ file(GLOB TDN_FUZZ_SRCS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.
 # The app/ sources each target needs besides src/core/*.c.
 set(TDN_FUZZ_APP_profile ${CMAKE_SOURCE_DIR}/src/app/screen_json.c)
 set(TDN_FUZZ_APP_rules "")
+# dispatch runs whole web requests: the web, store and app layers and the
+# embedded files, with SQLite, libsodium and libmicrohttpd; argon2id is
+# swapped for a cheap stand-in at link time (see tests/fuzz/fuzz_dispatch.c).
+set(TDN_FUZZ_APP_dispatch ${TDN_APP_SRC} ${TDN_STORE_SRC} ${TDN_WEB_SRC}
+    ${CMAKE_BINARY_DIR}/embedded_data.c ${CMAKE_BINARY_DIR}/embedded_assets.c
+    ${CMAKE_BINARY_DIR}/embedded_schema.c)
+set(TDN_FUZZ_LIBS_dispatch -lsqlite3 -lsodium -lmicrohttpd -lpthread
+    -Wl,--wrap=crypto_pwhash_str -Wl,--wrap=crypto_pwhash_str_verify)
 # Longest input per target (default 4096 bytes): the rules corpus holds the whole data file.
 set(TDN_FUZZ_MAXLEN_rules 16384)
 
@@ -40,7 +48,8 @@ foreach(src ${TDN_FUZZ_SRCS})
             -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
             -I${CMAKE_SOURCE_DIR}/src -I${TDN_JANSSON_INCDIR}
             "-DTDN_FUZZ_DATA=\"${CMAKE_SOURCE_DIR}/data\""
-            ${src} ${TDN_CORE_SRC} ${TDN_FUZZ_APP_${name}} -ljansson -lm -o ${exe}
+            ${src} ${TDN_CORE_SRC} ${TDN_FUZZ_APP_${name}} ${TDN_FUZZ_LIBS_${name}} -ljansson -lm
+            -o ${exe}
     DEPENDS ${deps}
     COMMENT "Building libFuzzer target ${target} with clang"
     VERBATIM)

@@ -11,6 +11,28 @@
 #include "web/pages.h"
 #include "web/server.h"
 
+const char *tdn_req_header(const tdn_req *req, const char *name)
+{
+    return req->src->header(req->conn, name);
+}
+
+const char *tdn_req_cookie(const tdn_req *req, const char *name)
+{
+    return req->src->cookie(req->conn, name);
+}
+
+static void add_arg(void *obj, const char *key, const char *value)
+{
+    json_t *v = json_string(value);
+    if (v) json_object_set_new(obj, key, v);
+}
+
+/* Adds the query-string arguments of req to obj as strings. */
+static void read_query(tdn_req *req, json_t *obj)
+{
+    if (obj) req->src->each_query(req->conn, add_arg, obj);
+}
+
 static bool is_api(const char *path)
 {
     return strncmp(path, "/api/", 5) == 0 || strcmp(path, "/api") == 0;
@@ -219,7 +241,7 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
     tdn_err perr = {0};
     bool from_text = false;
     req->in = json_object();
-    tdn_req_query(req, req->in);
+    read_query(req, req->in);
     /* query values are text: typed fields may be coerced from it on GET */
     if (req->in && json_object_size(req->in) && strcmp(r->method, "GET") == 0) from_text = true;
     if (too_large)

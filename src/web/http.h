@@ -71,9 +71,21 @@ typedef struct tdn_web_user {
 
 #define TDN_MAX_PARAMS 4
 
+/* Where a request's headers, cookies and query arguments come from: the HTTP
+ * connection when serving (serve.c), a request built in memory in tests and
+ * the fuzz target. Lookups return NULL when absent; each_query calls fn once
+ * per query argument (value "" when none given). ctx is tdn_req.conn. */
+typedef struct tdn_req_src {
+    const char *(*header)(void *ctx, const char *name);
+    const char *(*cookie)(void *ctx, const char *name);
+    void (*each_query)(void *ctx, void (*fn)(void *arg, const char *key, const char *value),
+                       void *arg);
+} tdn_req_src;
+
 typedef struct tdn_req {
     struct tdn_server *srv;
-    void *conn; /* struct MHD_Connection */
+    const tdn_req_src *src; /* headers, cookies, query of this request */
+    void *conn;             /* the source's context (serve.c: struct MHD_Connection) */
     const char *method;
     const char *path;
     int64_t id[TDN_MAX_PARAMS];      /* ":id" path parameters in order */

@@ -55,32 +55,39 @@ int tdn_req_idle_minutes(const tdn_req *req)
     return req->srv->cfg.idle_minutes > 0 ? req->srv->cfg.idle_minutes : 30;
 }
 
-const char *tdn_req_header(const tdn_req *req, const char *name)
+static const char *mhd_header(void *conn, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+    return MHD_lookup_connection_value(conn, MHD_HEADER_KIND, name);
 }
 
-const char *tdn_req_cookie(const tdn_req *req, const char *name)
+static const char *mhd_cookie(void *conn, const char *name)
 {
-    return MHD_lookup_connection_value(req->conn, MHD_COOKIE_KIND, name);
+    return MHD_lookup_connection_value(conn, MHD_COOKIE_KIND, name);
 }
 
-static enum MHD_Result add_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                               const char *value)
+typedef struct each_arg_ctx {
+    void (*fn)(void *arg, const char *key, const char *value);
+    void *arg;
+} each_arg_ctx;
+
+static enum MHD_Result each_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                const char *value)
 {
     (void)kind;
-    json_t *v = json_string(value ? value : "");
-    if (key && v)
-        json_object_set_new(cls, key, v);
-    else
-        json_decref(v);
+    each_arg_ctx *e = cls;
+    if (key) e->fn(e->arg, key, value ? value : "");
     return MHD_YES;
 }
 
-void tdn_req_query(tdn_req *req, json_t *obj)
+static void mhd_each_query(void *conn, void (*fn)(void *arg, const char *key, const char *value),
+                           void *arg)
 {
-    if (obj) MHD_get_connection_values(req->conn, MHD_GET_ARGUMENT_KIND, add_arg, obj);
+    each_arg_ctx e = {fn, arg};
+    MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, each_arg, &e);
 }
+
+/* A request's headers, cookies and query, read from its connection. */
+static const tdn_req_src mhd_src = {mhd_header, mhd_cookie, mhd_each_query};
 
 static void add_headers(struct MHD_Response *r, const tdn_resp *resp)
 {
@@ -123,9 +130,10 @@ static void handle(tdn_server *srv, struct MHD_Connection *c, const char *url, c
 {
     if ((!strcmp(method, "GET") || !strcmp(method, "HEAD")) && tdn_assets_serve(srv, url, resp))
         return;
-    tdn_req req = {.srv = srv, .conn = c, .method = method, .path = url, .now = time(NULL)};
+    tdn_req req = {
+        .srv = srv, .src = &mhd_src, .conn = c, .method = method, .path = url, .now = time(NULL)};
     if (srv->cfg.fixed_now) req.now = srv->cfg.fixed_now;
-    const char *ctype = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+    const char *ctype = tdn_req_header(&req, "Content-Type");
     tdn_dispatch(srv, &req, ctype, st->body.data, st->body.len, st->too_large, resp);
     json_decref(req.in);
     if (req.store) tdn_store_release(srv, req.store);
@@ -199,13 +207,17 @@ static struct MHD_Daemon *start(tdn_server *srv, struct sockaddr_in *sa)
                             MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
 }
 
-int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
+tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err)
 {
-    struct sockaddr_in sa;
-    if (parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, err)) return err->status;
-    if (sodium_init() < 0) return tdn_err_set(err, TDN_ESYS, "server: libsodium failed to start");
+    if (sodium_init() < 0) {
+        tdn_err_set(err, TDN_ESYS, "server: libsodium failed to start");
+        return NULL;
+    }
     tdn_server *srv = calloc(1, sizeof *srv);
-    if (!srv) return tdn_err_set(err, TDN_ESYS, "server: out of memory");
+    if (!srv) {
+        tdn_err_set(err, TDN_ESYS, "server: out of memory");
+        return NULL;
+    }
     srv->cfg = *cfg;
     pthread_mutex_init(&srv->pool_lock, NULL);
     tdn_assets_build_id(srv->build_id, sizeof srv->build_id);
@@ -218,13 +230,37 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
     struct tdn_store *st = rc ? NULL : tdn_store_acquire(srv, err);
     if (st) tdn_store_release(srv, st);
     if (!rc && !st) rc = err->status ? err->status : TDN_ESYS;
+    if (rc) {
+        tdn_server_free(srv);
+        return NULL;
+    }
+    return srv;
+}
+
+void tdn_server_free(tdn_server *srv)
+{
+    if (!srv) return;
+    tdn_store_pool_close(srv);
+    tdn_screen_rules_free(srv->screen_rules);
+    free(srv->needling_rules);
+    pthread_mutex_destroy(&srv->pool_lock);
+    free(srv);
+}
+
+int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
+{
+    struct sockaddr_in sa;
+    if (parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, err)) return err->status;
+    tdn_server *srv = tdn_server_new(cfg, err);
+    if (!srv) return err->status ? err->status : TDN_ESYS;
     sigset_t sigs;
     sigemptyset(&sigs);
     sigaddset(&sigs, SIGINT);
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* server threads inherit the mask */
-    struct MHD_Daemon *d = rc ? NULL : start(srv, &sa);
-    if (!rc && !d) rc = tdn_err_set(err, TDN_ESYS, "--listen: cannot listen on %s", cfg->listen);
+    int rc = TDN_OK;
+    struct MHD_Daemon *d = start(srv, &sa);
+    if (!d) rc = tdn_err_set(err, TDN_ESYS, "--listen: cannot listen on %s", cfg->listen);
     if (d) {
         const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
         char addr[INET_ADDRSTRLEN];
@@ -236,10 +272,6 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
         fprintf(stderr, "tdn: stopping (signal %d)\n", sig);
         MHD_stop_daemon(d);
     }
-    tdn_store_pool_close(srv);
-    tdn_screen_rules_free(srv->screen_rules);
-    free(srv->needling_rules);
-    pthread_mutex_destroy(&srv->pool_lock);
-    free(srv);
+    tdn_server_free(srv);
     return rc;
 }

@@ -23,14 +23,18 @@ typedef struct tdn_server {
     int n_pool;
 } tdn_server;
 
+/* A server for cfg (copied; what it points to must outlive the server):
+ * rules loaded, the store opened once to check it. NULL with err set when
+ * either fails. Free with tdn_server_free. Serving (tdn_web_serve) and the
+ * fuzz target build on it. */
+tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err);
+void tdn_server_free(tdn_server *srv);
+
 /* Handles one complete request (body already read): routing, auth, roles,
  * CSRF, field validation, handler. Fills resp (status, body, headers).
  * body may be NULL when empty. */
 void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *body,
                   size_t body_len, bool too_large, tdn_resp *resp);
-
-/* Adds the query-string arguments of req to obj as strings. */
-void tdn_req_query(tdn_req *req, json_t *obj);
 
 /* Serves GET /assets/<build-id>/<name>; returns false when path is not an
  * asset path (resp untouched). */
