@@ -118,11 +118,13 @@ static int parse_form(const char *body, size_t len, json_t *obj, tdn_err *err)
         char *eq = memchr(copy, '=', n);
         if (n) {
             if (eq) *eq = '\0';
+            size_t key_len = eq ? (size_t)(eq - copy) : n;
             json_t *v = json_stringn(eq ? eq + 1 : "", eq ? n - (size_t)(eq + 1 - copy) : 0);
-            if (!v || strlen(copy) != (eq ? (size_t)(eq - copy) : n))
+            if (strlen(copy) != key_len)
+                rc = tdn_err_set(err, TDN_EINPUT, "%.40s: field name contains a NUL byte", copy);
+            else if (!v || json_object_set_new(obj, copy, json_incref(v)))
                 rc = tdn_err_set(err, TDN_EINPUT, "%.40s: not valid UTF-8 text", copy);
-            else
-                json_object_set_new(obj, copy, v);
+            json_decref(v); /* ours; obj holds its own reference when set */
         }
         n = 0;
     }

@@ -120,6 +120,16 @@ static void seed(void)
     tdn_store_close(st);
 }
 
+static void remove_db(void)
+{
+    char path[80];
+    static const char *const tails[] = {"", "-wal", "-shm", "-journal"};
+    for (int i = 0; i < 4; i++) {
+        snprintf(path, sizeof path, "%s%s", db_path, tails[i]);
+        unlink(path);
+    }
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
@@ -129,6 +139,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     static tdn_kb *kb;
     tdn_err err = {0};
     if (tdn_kb_open(&kb, &files, NULL, &err)) die("kb", &err);
+    remove_db();
+    atexit(remove_db);
     seed();
     static tdn_web_config cfg;
     cfg = (tdn_web_config){.db_url = db_path, .kb = kb, .kbfiles = &files, .fixed_now = NOW};
