@@ -32,6 +32,12 @@ int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv)
         else if (strcmp(a, "--threads") == 0 && has_val) {
             if (parse_int(argv[++i], 1, 64, &cfg.threads))
                 return tdn_cli_usage_error("--threads: needs a whole number from 1 to 64");
+        } else if (strcmp(a, "--per-address") == 0 && has_val) {
+            if (parse_int(argv[++i], 1, 2000, &cfg.per_address))
+                return tdn_cli_usage_error("--per-address: needs a whole number from 1 to 2000");
+        } else if (strcmp(a, "--head-seconds") == 0 && has_val) {
+            if (parse_int(argv[++i], 1, 300, &cfg.head_seconds))
+                return tdn_cli_usage_error("--head-seconds: needs a whole number from 1 to 300");
         } else if (strcmp(a, "--idle-minutes") == 0 && has_val) {
             if (parse_int(argv[++i], 1, 1440, &cfg.idle_minutes))
                 return tdn_cli_usage_error("--idle-minutes: needs a whole number from 1 to 1440");

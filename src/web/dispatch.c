@@ -205,7 +205,7 @@ static bool same_origin(tdn_req *req)
  * user, if signed in, is u (req->user): origin, role and CSRF checks, then
  * the typed fields, then the handler. */
 static void run_route(tdn_req *req, const tdn_route *r, tdn_resp *resp, const tdn_web_user *u,
-                      const tdn_err *perr, bool too_large, bool from_text)
+                      const tdn_err *perr, int too_large_kib, bool from_text)
 {
     bool changes = strcmp(r->method, "GET") != 0;
     if (changes && !same_origin(req))
@@ -218,7 +218,7 @@ static void run_route(tdn_req *req, const tdn_route *r, tdn_resp *resp, const td
             return deny(req, r, resp, 403, "csrf: missing or wrong X-CSRF-Token header");
     }
     if (!req->in) return tdn_resp_error(resp, 500, "server: out of memory");
-    if (perr->status) return tdn_resp_error(resp, too_large ? 413 : 400, "%s", perr->msg);
+    if (perr->status) return tdn_resp_error(resp, too_large_kib ? 413 : 400, "%s", perr->msg);
     json_object_del(req->in, "csrf");
     tdn_err err = {0};
     if (tdn_fields_check(r->fields, req->in, from_text, &err))
@@ -227,7 +227,7 @@ static void run_route(tdn_req *req, const tdn_route *r, tdn_resp *resp, const td
 }
 
 void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *body,
-                  size_t body_len, bool too_large, tdn_resp *resp)
+                  size_t body_len, int too_large_kib, tdn_resp *resp)
 {
     (void)srv;
     bool wrong_method;
@@ -246,12 +246,13 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
     read_query(req, req->in);
     /* query values are text: typed fields may be coerced from it on GET */
     if (req->in && json_object_size(req->in) && strcmp(r->method, "GET") == 0) from_text = true;
-    if (too_large)
-        tdn_err_set(&perr, TDN_EINPUT, "body: larger than the %d KiB limit", 1024);
+    if (too_large_kib)
+        tdn_err_set(&perr, TDN_EINPUT, "body: larger than the %d KiB limit%s", too_large_kib,
+                    too_large_kib < 1024 ? " before sign-in" : "");
     else if (req->in)
         parse_body(ctype, body, body_len, req->in, &from_text, &perr);
     tdn_web_user u = {0};
     if (tdn_auth_load(req, &u)) req->user = &u;
-    run_route(req, r, resp, &u, &perr, too_large, from_text);
+    run_route(req, r, resp, &u, &perr, too_large_kib, from_text);
     req->user = NULL; /* u lives on this stack frame only */
 }

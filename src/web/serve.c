@@ -12,9 +12,11 @@
 
 #include "app/kbfiles.h"
 #include "app/needling.h"
+#include "web/guard.h"
 #include "web/server.h"
 
-#define BODY_LIMIT (1024 * 1024)
+#define BODY_LIMIT (1024 * 1024)      /* signed-in users */
+#define BODY_LIMIT_PUBLIC (16 * 1024) /* before sign-in: the sign-in form needs a few KiB */
 
 static const char *CSP = "default-src 'none'; script-src 'self'; style-src 'self'; "
                          "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
@@ -22,6 +24,7 @@ static const char *CSP = "default-src 'none'; script-src 'self'; style-src 'self
 
 typedef struct conn_state {
     tdn_buf body;
+    size_t limit; /* body limit, decided when the first body bytes arrive */
     bool too_large;
 } conn_state;
 
@@ -134,9 +137,33 @@ static void handle(tdn_server *srv, struct MHD_Connection *c, const char *url, c
         .srv = srv, .src = &mhd_src, .conn = c, .method = method, .path = url, .now = time(NULL)};
     if (srv->cfg.fixed_now) req.now = srv->cfg.fixed_now;
     const char *ctype = tdn_req_header(&req, "Content-Type");
-    tdn_dispatch(srv, &req, ctype, st->body.data, st->body.len, st->too_large, resp);
+    int too_large_kib = st->too_large ? (int)(st->limit / 1024) : 0;
+    tdn_dispatch(srv, &req, ctype, st->body.data, st->body.len, too_large_kib, resp);
     json_decref(req.in);
     if (req.store) tdn_store_release(srv, req.store);
+}
+
+/* The body limit of a request: a signed-in session's cookie (checked in the
+ * store) earns the full limit; anyone else gets the small one, so strangers
+ * cannot make the server buffer large bodies. */
+static size_t body_limit(tdn_server *srv, struct MHD_Connection *c, const char *method,
+                         const char *url)
+{
+    tdn_req req = {
+        .srv = srv, .src = &mhd_src, .conn = c, .method = method, .path = url, .now = time(NULL)};
+    if (srv->cfg.fixed_now) req.now = srv->cfg.fixed_now;
+    if (!tdn_req_cookie(&req, "tdn_session")) return BODY_LIMIT_PUBLIC;
+    tdn_web_user u;
+    bool in = tdn_auth_load(&req, &u);
+    if (req.store) tdn_store_release(srv, req.store);
+    return in ? BODY_LIMIT : BODY_LIMIT_PUBLIC;
+}
+
+static tdn_conn_track *track_of(struct MHD_Connection *c)
+{
+    const union MHD_ConnectionInfo *ci =
+        MHD_get_connection_info(c, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+    return ci ? ci->socket_context : NULL;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url,
@@ -144,14 +171,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
                                   size_t *upload_size, void **con_cls)
 {
     (void)version;
+    tdn_server *srv = cls;
     conn_state *st = *con_cls;
-    if (!st) {
+    if (!st) { /* the head is complete */
+        tdn_guard_head(srv->guard, track_of(c), false);
         if (!(st = calloc(1, sizeof *st))) return MHD_NO;
         *con_cls = st;
         return MHD_YES;
     }
     if (*upload_size) {
-        if (st->body.len + *upload_size > BODY_LIMIT)
+        if (!st->limit) st->limit = body_limit(srv, c, method, url);
+        if (st->body.len + *upload_size > st->limit)
             st->too_large = true;
         else
             tdn_buf_putn(&st->body, upload_data, *upload_size);
@@ -159,7 +189,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     tdn_resp resp = {.status = 200, .ctype = "text/html; charset=utf-8"};
-    handle(cls, c, url, method, st, &resp);
+    handle(srv, c, url, method, st, &resp);
     enum MHD_Result ok = send_resp(c, &resp);
     tdn_buf_free(&resp.body);
     return ok;
@@ -168,12 +198,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
                          enum MHD_RequestTerminationCode code)
 {
-    (void)cls, (void)c, (void)code;
+    (void)code;
+    tdn_server *srv = cls;
+    tdn_guard_head(srv->guard, track_of(c), true); /* a keep-alive's next head starts */
     conn_state *st = *con_cls;
     if (!st) return;
     tdn_buf_free(&st->body);
     free(st);
     *con_cls = NULL;
+}
+
+static void on_connection(void *cls, struct MHD_Connection *c, void **socket_context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    tdn_server *srv = cls;
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CONNECTION_FD);
+        *socket_context = ci ? tdn_guard_add(srv->guard, ci->connect_fd) : NULL;
+    } else if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+        tdn_guard_remove(srv->guard, *socket_context);
+        *socket_context = NULL;
+    }
 }
 
 static int parse_listen(const char *listen, struct sockaddr_in *sa, tdn_err *err)
@@ -198,13 +244,16 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, tdn_err *err
 
 static struct MHD_Daemon *start(tdn_server *srv, struct sockaddr_in *sa)
 {
-    unsigned threads = srv->cfg.threads > 0 ? (unsigned)srv->cfg.threads : 4;
-    return MHD_start_daemon(MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-                            on_request, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)sa,
-                            MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
-                            (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
-                            MHD_OPTION_LISTEN_BACKLOG_SIZE, (unsigned)1024,
-                            MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv, MHD_OPTION_END);
+    const tdn_web_config *cfg = &srv->cfg;
+    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 4;
+    unsigned per_address = cfg->per_address > 0 ? (unsigned)cfg->per_address : 64;
+    return MHD_start_daemon(
+        MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, srv,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+        (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_END);
 }
 
 tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err)
@@ -259,7 +308,8 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* server threads inherit the mask */
     int rc = TDN_OK;
-    struct MHD_Daemon *d = start(srv, &sa);
+    srv->guard = tdn_guard_start(cfg->head_seconds > 0 ? cfg->head_seconds : 15, NULL);
+    struct MHD_Daemon *d = srv->guard ? start(srv, &sa) : NULL;
     if (!d) rc = tdn_err_set(err, TDN_ESYS, "--listen: cannot listen on %s", cfg->listen);
     if (d) {
         const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
@@ -272,6 +322,7 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
         fprintf(stderr, "tdn: stopping (signal %d)\n", sig);
         MHD_stop_daemon(d);
     }
+    tdn_guard_stop(srv->guard);
     tdn_server_free(srv);
     return rc;
 }

@@ -21,6 +21,7 @@ typedef struct tdn_server {
     pthread_mutex_t pool_lock;
     struct tdn_store *pool[TDN_STORE_POOL_MAX];
     int n_pool;
+    struct tdn_guard *guard; /* slow-client watchdog while serving (guard.h), else NULL */
 } tdn_server;
 
 /* A server for cfg (copied; what it points to must outlive the server):
@@ -32,9 +33,10 @@ void tdn_server_free(tdn_server *srv);
 
 /* Handles one complete request (body already read): routing, auth, roles,
  * CSRF, field validation, handler. Fills resp (status, body, headers).
- * body may be NULL when empty. */
+ * body may be NULL when empty. too_large_kib: 0, or the limit in KiB that
+ * the body went over (answered 413 naming it). */
 void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *body,
-                  size_t body_len, bool too_large, tdn_resp *resp);
+                  size_t body_len, int too_large_kib, tdn_resp *resp);
 
 /* Serves GET /assets/<build-id>/<name>; returns false when path is not an
  * asset path (resp untouched). */

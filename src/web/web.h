@@ -21,6 +21,8 @@ typedef struct tdn_web_config {
     bool tls;                          /* behind TLS: cookies get Secure */
     int threads;                       /* worker threads (0 = 4) */
     int idle_minutes;                  /* session idle expiry (0 = 30) */
+    int per_address;                   /* open connections from one address (0 = 64) */
+    int head_seconds;                  /* deadline for a request's head (0 = 15) */
     int64_t fixed_now;                 /* the clock for tests ($TDN_NOW), 0 = the real one */
 } tdn_web_config;
 

@@ -286,7 +286,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     tdn_req req = {
         .srv = srv, .src = &fake_src, .conn = &f, .method = method, .path = path, .now = NOW};
     tdn_resp resp = {.status = 200, .ctype = "text/html; charset=utf-8"};
-    tdn_dispatch(srv, &req, fake_header(&f, "Content-Type"), body, body_len, false, &resp);
+    tdn_dispatch(srv, &req, fake_header(&f, "Content-Type"), body, body_len, 0, &resp);
     json_decref(req.in);
     if (req.store) tdn_store_release(srv, req.store);
     if (resp.status < 200 || resp.status > 599) {

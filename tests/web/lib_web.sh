@@ -10,9 +10,10 @@ stop_server() {
 }
 trap stop_server EXIT
 
-# start_server [DB]: serves DB (default $WORK/t.db) and sets URL.
+# start_server [DB [SERVE-OPTIONS...]]: serves DB (default $WORK/t.db) and sets URL.
 start_server() {
-    "$TDN" --db "${1:-$WORK/t.db}" serve --listen 127.0.0.1:0 >"$WORK/.serve" 2>"$WORK/.serve.err" &
+    db=${1:-$WORK/t.db}; [ $# -gt 0 ] && shift
+    "$TDN" --db "$db" serve --listen 127.0.0.1:0 "$@" >"$WORK/.serve" 2>"$WORK/.serve.err" &
     SERVER_PID=$!
     i=0
     while ! grep -q '^tdn: serving ' "$WORK/.serve" 2>/dev/null; do
