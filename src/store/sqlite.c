@@ -3,12 +3,15 @@
  * src/store/schema/ (embedded, applied in order on open, one transaction
  * each, version kept in PRAGMA user_version), and the helpers of
  * sqlite_int.h shared by the per-record files. */
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app/embedded.h"
 #include "store/sqlite_int.h"
@@ -370,6 +373,20 @@ static int connect_db(tdn_store *s, const char *url, tdn_err *err)
     }
 }
 
+/* A new database file is created readable by its owner only (0600) before
+ * SQLite opens it: SQLite gives the -wal and -shm files the database file's
+ * mode, so the patient records never sit in a world-readable file. An
+ * existing file keeps its mode. */
+static int create_private(const char *url, tdn_err *err)
+{
+    if (strcmp(url, ":memory:") == 0 || strncmp(url, "file:", 5) == 0) return TDN_OK;
+    int fd = open(url, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd < 0 && errno != EEXIST)
+        return tdn_err_set(err, TDN_ESYS, "--db: cannot open %s: %s", url, strerror(errno));
+    if (fd >= 0) close(fd);
+    return TDN_OK;
+}
+
 static bool is_postgres_url(const char *url)
 {
     return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
@@ -401,6 +418,7 @@ int tdn_store_open_version(tdn_store **out, const char *url, int max_version, td
         return tdn_err_set(err, TDN_EINPUT,
                            "--db: PostgreSQL is not built yet; give a file path for SQLite");
     int rc = check_dir(url, err);
+    if (!rc) rc = create_private(url, err);
     if (rc) return rc;
     tdn_store *s = calloc(1, sizeof *s);
     if (!s) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
