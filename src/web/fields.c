@@ -253,6 +253,15 @@ void tdn_resp_error(tdn_resp *resp, int status, const char *fmt, ...)
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
     tdn_resp_json(resp, status, json_pack("{s:s}", "error", msg));
+    tdn_resp_reason(resp, msg);
+}
+
+void tdn_resp_reason(tdn_resp *resp, const char *msg)
+{
+    size_t n = 0;
+    for (const char *p = msg; *p && *p != ':' && n + 1 < sizeof resp->reason; p++)
+        if (isalnum((unsigned char)*p) || strchr("_.-", *p)) resp->reason[n++] = *p;
+    resp->reason[n] = '\0';
 }
 
 void tdn_resp_err(tdn_resp *resp, const tdn_err *err)

@@ -106,6 +106,7 @@ typedef struct tdn_resp {
     const char *cache; /* Cache-Control, default "no-store" */
     char cookie[384];  /* Set-Cookie value, if any */
     char location[512];
+    char reason[32]; /* an error's field ("csrf", "role", "server"), for the log */
 } tdn_resp;
 
 typedef void (*tdn_handler)(tdn_req *req, tdn_resp *resp);
@@ -154,6 +155,9 @@ void tdn_resp_error(tdn_resp *resp, int status, const char *fmt, ...)
  * 409 when it says "refused") or 500, with {"error": msg}. */
 void tdn_resp_err(tdn_resp *resp, const tdn_err *err);
 void tdn_resp_redirect(tdn_resp *resp, const char *location);
+/* Keeps the field an error message names (the text before its first ':',
+ * letters, digits, '_', '.' and '-' only) as resp->reason. */
+void tdn_resp_reason(tdn_resp *resp, const char *msg);
 
 /* Validates obj against fields (NULL-terminated). from_text: values came
  * from a query string or form and may be coerced from text. On error returns

@@ -87,6 +87,7 @@ void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err)
                                                              : "Something went wrong";
     tdn_page_begin(req, resp, title, "error");
     resp->status = probe.status;
+    tdn_resp_reason(resp, err->msg);
     tdn_html(&resp->body, "<p class=\"error\">%s</p><p><a href=\"/\">Back to the start</a></p>",
              err->msg);
     tdn_page_end(req, resp);

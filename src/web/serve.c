@@ -13,6 +13,7 @@
 #include "app/kbfiles.h"
 #include "app/needling.h"
 #include "web/guard.h"
+#include "web/log.h"
 #include "web/server.h"
 
 #define BODY_LIMIT (1024 * 1024)      /* signed-in users */
@@ -141,6 +142,15 @@ static void handle(tdn_server *srv, struct MHD_Connection *c, const char *url, c
     tdn_dispatch(srv, &req, ctype, st->body.data, st->body.len, too_large_kib, resp);
     json_decref(req.in);
     if (req.store) tdn_store_release(srv, req.store);
+    if (tdn_log_wanted(resp->status)) {
+        char addr[INET_ADDRSTRLEN] = "";
+        const union MHD_ConnectionInfo *ci =
+            MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+        if (ci && ci->client_addr && ci->client_addr->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)ci->client_addr)->sin_addr, addr,
+                      sizeof addr);
+        tdn_log_answer(method, url, resp->status, resp->reason, addr);
+    }
 }
 
 /* The body limit of a request: a signed-in session's cookie (checked in the
@@ -308,7 +318,8 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
     sigaddset(&sigs, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &sigs, NULL); /* server threads inherit the mask */
     int rc = TDN_OK;
-    srv->guard = tdn_guard_start(cfg->head_seconds > 0 ? cfg->head_seconds : 15, NULL);
+    srv->guard =
+        tdn_guard_start(cfg->head_seconds > 0 ? cfg->head_seconds : 15, tdn_log_slow_client);
     struct MHD_Daemon *d = srv->guard ? start(srv, &sa) : NULL;
     if (!d) rc = tdn_err_set(err, TDN_ESYS, "--listen: cannot listen on %s", cfg->listen);
     if (d) {

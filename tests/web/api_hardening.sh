@@ -1,5 +1,7 @@
 # api_hardening.sh — the smaller hardening items of tdn serve, one check
-# each: the database and its -wal/-shm files are private to their owner.
+# each: the database and its -wal/-shm files are private to their owner;
+# refusals (403) and lockouts (429) are logged to stderr as logfmt lines
+# without query strings, bodies or patient names.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
 DB="$WORK/t.db"
@@ -7,6 +9,9 @@ umask 022
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 printf 'hard-pass-1\n' | "$TDN" --db "$DB" user add --username doc --role clinician \
     --password-stdin >/dev/null || fail "user add"
+printf 'hard-pass-2\n' | "$TDN" --db "$DB" user add --username desk --role front_desk \
+    --password-stdin >/dev/null || fail "user add desk"
+"$TDN" --db "$DB" patient add --name "Zelda Secretname" --birth 1970-05-06 >/dev/null || fail "patient"
 start_server "$DB"
 
 # the database and its -wal/-shm files (present while serving): mode 0600
@@ -19,5 +24,35 @@ for f in "$DB" "$DB-wal" "$DB-shm"; do
     mode=$(stat -c %a "$f")
     [ "$mode" = 600 ] || fail "$f has mode $mode, expected 600"
 done
+
+# the log: a refused change (403 csrf), a page refused to a role (403, with a
+# query string that must not be logged) and a lockout (429)
+logged() { grep -c "$1" "$WORK/.serve.err"; }
+req POST /api/patients '{"name":"Zelda Secretname","birth":"1970-05-06"}'
+expect_status 403
+rm -f "$COOKIES"
+req POST /api/login '{"username":"desk","password":"hard-pass-2"}'
+expect_status 200
+req GET '/api/audit?patient=1&search=Secretname'
+expect_status 403
+rm -f "$COOKIES"
+i=0
+while [ $i -lt 8 ]; do
+    req POST /api/login '{"username":"doc","password":"wrong-password"}'
+    [ "$STATUS" = 429 ] && break
+    i=$((i + 1))
+done
+expect_status 429
+sleep 0.2
+LAST="the log"
+OUT=$(cat "$WORK/.serve.err")
+line='^ts=[0-9T:-]*Z level=warn event=answer status=403 method=POST path=/api/patients reason=csrf addr=127.0.0.1$'
+[ "$(logged "$line")" = 1 ] || fail "no logfmt line for the csrf refusal"
+line='^ts=[0-9T:-]*Z level=warn event=answer status=403 method=GET path=/api/audit reason=role addr=127.0.0.1$'
+[ "$(logged "$line")" = 1 ] || fail "no logfmt line for the role refusal"
+line='^ts=[0-9T:-]*Z level=warn event=answer status=429 method=POST path=/api/login reason=login addr=127.0.0.1$'
+[ "$(logged "$line")" -ge 1 ] || fail "no logfmt line for the lockout"
+grep -q 'Secretname\|search=\|patient=1' "$WORK/.serve.err" && fail "the log holds a query or a name"
+grep -v '^ts=' "$WORK/.serve.err" | grep -q . && fail "a log line is not logfmt"
 
 echo "ok"

@@ -78,6 +78,8 @@ print('ok')
 PY
 LAST="slow clients from 127.0.0.1 while 127.0.0.2 is served"
 OUT=$(python3 "$WORK/slow.py" "${URL#http://}" 2>&1) || fail "slow clients"
+[ "$(grep -c '^ts=[0-9T:-]*Z level=warn event=slow_head reason=head_deadline$' "$WORK/.serve.err")" -ge 8 ] ||
+    fail "cut-off slow clients are not logged"
 # before sign-in only a small body is buffered
 big=$(python3 -c 'print("{\"username\":\"doc\",\"password\":\"" + "p" * 20000 + "\"}")')
 req POST /api/login "$big"
