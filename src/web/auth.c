@@ -147,8 +147,7 @@ void tdn_api_login(tdn_req *req, tdn_resp *resp)
     set_cookie(req, resp, token, SESSION_MAX_SECONDS);
     if (wants_html(req)) {
         const char *next = tdn_in_str(req, "next");
-        return tdn_resp_redirect(resp,
-                                 next && next[0] == '/' && next[1] != '/' ? next : home_of(&u));
+        return tdn_resp_redirect(resp, tdn_safe_next(next) ? next : home_of(&u));
     }
     tdn_resp_json(resp, 200,
                   json_pack("{s:s,s:s,s:s,s:s}", "user", u.username, "role", u.role, "csrf", a.csrf,

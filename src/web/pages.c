@@ -11,9 +11,12 @@ void tdn_page_root(tdn_req *req, tdn_resp *resp)
     tdn_resp_redirect(resp, req->user->role_bit == TDN_ROLE_PATIENT ? "/diary" : "/today");
 }
 
-static bool safe_next(const char *next)
+bool tdn_safe_next(const char *next)
 {
-    return next && next[0] == '/' && next[1] != '/' && !strpbrk(next, "\\\r\n\"'<>");
+    if (!next || next[0] != '/' || next[1] == '/') return false;
+    for (const char *p = next; *p; p++) /* browsers drop tabs and newlines: "/\t/x" is "//x" */
+        if ((unsigned char)*p < 0x21 || *p == 0x7f || strchr("\\\"'<>", *p)) return false;
+    return true;
 }
 
 void tdn_page_login(tdn_req *req, tdn_resp *resp)
@@ -30,7 +33,7 @@ void tdn_page_login(tdn_req *req, tdn_resp *resp)
              "<input type=\"hidden\" name=\"next\" value=\"%s\">"
              "<p><button type=\"submit\">Sign in</button></p>"
              "<p class=\"error\" id=\"login-error\" role=\"alert\"></p></form>",
-             safe_next(next) ? next : "/");
+             tdn_safe_next(next) ? next : "/");
     tdn_page_end(req, resp);
 }
 

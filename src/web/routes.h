@@ -75,6 +75,11 @@ void tdn_page_audit(tdn_req *req, tdn_resp *resp);
 void tdn_page_diary(tdn_req *req, tdn_resp *resp);
 
 /* pages.c */
+/* True when next is a path on this site, safe to redirect to after sign-in:
+ * "/..." but not "//host" nor anything with a backslash, whitespace, control
+ * character, quote or angle bracket ("/\evil.example" is another host to a
+ * browser). */
+bool tdn_safe_next(const char *next);
 void tdn_page_root(tdn_req *req, tdn_resp *resp);
 void tdn_page_login(tdn_req *req, tdn_resp *resp);
 void tdn_page_bodychart(tdn_req *req, tdn_resp *resp);

@@ -71,6 +71,21 @@ static void html_escapes_every_string(void **state)
     tdn_buf_free(&b);
 }
 
+static void sign_in_next_stays_on_this_site(void **state)
+{
+    (void)state;
+    assert_true(tdn_safe_next("/today"));
+    assert_true(tdn_safe_next("/patients?search=ann"));
+    assert_false(tdn_safe_next(NULL));
+    assert_false(tdn_safe_next(""));
+    assert_false(tdn_safe_next("today"));
+    assert_false(tdn_safe_next("//evil.example"));
+    assert_false(tdn_safe_next("/\\evil.example"));
+    assert_false(tdn_safe_next("/\t/evil.example"));
+    assert_false(tdn_safe_next("/x\r\nSet-Cookie: a=b"));
+    assert_false(tdn_safe_next("https://evil.example"));
+}
+
 static void bodychart_covers_every_region(void **state)
 {
     (void)state;
@@ -85,6 +100,7 @@ int main(void)
         cmocka_unit_test(fields_accept_good_and_coerce_text),
         cmocka_unit_test(html_escapes_every_string),
         cmocka_unit_test(bodychart_covers_every_region),
+        cmocka_unit_test(sign_in_next_stays_on_this_site),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,7 +1,8 @@
 # api_hardening.sh — the smaller hardening items of tdn serve, one check
 # each: the database and its -wal/-shm files are private to their owner;
 # refusals (403) and lockouts (429) are logged to stderr as logfmt lines
-# without query strings, bodies or patient names.
+# without query strings, bodies or patient names; sign-in's next goes to
+# this site only.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
 DB="$WORK/t.db"
@@ -27,6 +28,13 @@ done
 
 # the log: a refused change (403 csrf), a page refused to a role (403, with a
 # query string that must not be logged) and a lockout (429)
+# form METHOD PATH DATA: like req, with a form body.
+form() {
+    LAST="$1 $2 $3 (form)"
+    STATUS=$(curl -s -o "$WORK/.body" -D "$WORK/.hdrs" -w '%{http_code}' -X "$1" -b "$COOKIES" \
+        -c "$COOKIES" -H 'Content-Type: application/x-www-form-urlencoded' --data-binary "$3" "$URL$2")
+    OUT=$(cat "$WORK/.body"); HDRS=$(cat "$WORK/.hdrs")
+}
 logged() { grep -c "$1" "$WORK/.serve.err"; }
 req POST /api/patients '{"name":"Zelda Secretname","birth":"1970-05-06"}'
 expect_status 403
@@ -54,5 +62,17 @@ line='^ts=[0-9T:-]*Z level=warn event=answer status=429 method=POST path=/api/lo
 [ "$(logged "$line")" -ge 1 ] || fail "no logfmt line for the lockout"
 grep -q 'Secretname\|search=\|patient=1' "$WORK/.serve.err" && fail "the log holds a query or a name"
 grep -v '^ts=' "$WORK/.serve.err" | grep -q . && fail "a log line is not logfmt"
+
+# sign-in's next: a path on this site, never another host
+for bad in '/%5Cevil.example' '//evil.example' '/%5C/evil.example' 'https://evil.example'; do
+    rm -f "$COOKIES"
+    form POST /api/login "username=desk&password=hard-pass-2&next=$bad"
+    expect_status 303
+    expect_header "Location: /today"
+done
+rm -f "$COOKIES"
+form POST /api/login 'username=desk&password=hard-pass-2&next=%2Fpatients%3Fsearch%3Dann'
+expect_status 303
+expect_header "Location: /patients?search=ann"
 
 echo "ok"
