@@ -309,11 +309,27 @@ static int load_aes(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
     return rc;
 }
 
-static int load_all(tdn_store *s, const tdn_act *act, int64_t id, tdn_needling_record *out,
-                    tdn_err *err)
+/* Why reader may not read session ss, or NULL when it may. */
+static const char *refusal(const tdn_session_reader *reader, const tdn_session *ss)
+{
+    if (!reader) return NULL;
+    if (reader->patient_id > 0 && ss->patient_id != reader->patient_id)
+        return "not the patient's own session";
+    if (reader->opened_to > 0 &&
+        (ss->opened_at < reader->opened_from || ss->opened_at >= reader->opened_to))
+        return "not a session of today's list";
+    return NULL;
+}
+
+/* Loads session id for reader (NULL: anyone); *denied set to the reason
+ * when the reader may not read it (audited as a denial, nothing loaded). */
+static int load_all(tdn_store *s, const tdn_act *act, int64_t id, const tdn_session_reader *reader,
+                    tdn_needling_record *out, const char **denied, tdn_err *err)
 {
     memset(out, 0, sizeof *out);
     int rc = load_session_row(s, id, out, err);
+    if (!rc && (*denied = refusal(reader, &out->session)))
+        return tdn_sq_audit(s, act, "denied", "session", id, out->session.patient_id, *denied, err);
     if (!rc) rc = load_needles(s, id, &out->needling, err);
     if (!rc) rc = load_overrides(s, id, &out->needling, err);
     if (!rc) rc = load_aes(s, id, &out->needling, err);
@@ -324,9 +340,19 @@ static int load_all(tdn_store *s, const tdn_act *act, int64_t id, tdn_needling_r
 int tdn_store_needling_load(tdn_store *s, const tdn_act *act, int64_t session_id,
                             tdn_needling_record *out, tdn_err *err)
 {
+    return tdn_store_needling_load_as(s, act, session_id, NULL, out, err);
+}
+
+int tdn_store_needling_load_as(tdn_store *s, const tdn_act *act, int64_t session_id,
+                               const tdn_session_reader *reader, tdn_needling_record *out,
+                               tdn_err *err)
+{
+    const char *denied = NULL;
     int rc = tdn_sq_begin(s, err);
-    if (!rc) rc = tdn_sq_end(s, load_all(s, act, session_id, out, err), err);
-    return rc;
+    if (!rc) rc = tdn_sq_end(s, load_all(s, act, session_id, reader, out, &denied, err), err);
+    if (rc || !denied) return rc;
+    memset(out, 0, sizeof *out);
+    return tdn_err_set(err, TDN_EINPUT, "session: no session with id %lld", (long long)session_id);
 }
 
 /* ---- save --------------------------------------------------------------- */

@@ -420,6 +420,21 @@ int tdn_store_needling_open(tdn_store *s, const tdn_act *act, const tdn_session 
  * a read). TDN_EINPUT when there is no such session. */
 int tdn_store_needling_load(tdn_store *s, const tdn_act *act, int64_t session_id,
                             tdn_needling_record *out, tdn_err *err);
+/* Who reads a session through tdn_store_needling_load_as: a patient login
+ * only their own sessions (patient_id > 0), the front desk only the sessions
+ * of today's list, opened in [opened_from, opened_to) (opened_to > 0). A zero
+ * field sets no limit. */
+typedef struct tdn_session_reader {
+    int64_t patient_id;
+    int64_t opened_from, opened_to;
+} tdn_session_reader;
+/* tdn_store_needling_load for a limited reader. A session outside the
+ * reader's limits is audited as "denied" with the reason (not as a read),
+ * out is left zeroed, and the answer is TDN_EINPUT "session: no session with
+ * id N", the same as for a session that does not exist. */
+int tdn_store_needling_load_as(tdn_store *s, const tdn_act *act, int64_t session_id,
+                               const tdn_session_reader *reader, tdn_needling_record *out,
+                               tdn_err *err);
 
 /* What else a save writes: the audit detail, and on close the CPT code, the
  * note and the handout text (NULL = leave as is). */

@@ -36,8 +36,18 @@ void tdn_api_session_open(tdn_req *req, tdn_resp *resp)
     free(n);
 }
 
+tdn_session_reader tdn_session_reader_of(const tdn_req *req)
+{
+    tdn_session_reader r = {0};
+    if (req->user->role_bit == TDN_ROLE_PATIENT) r.patient_id = req->user->patient_id;
+    if (req->user->role_bit == TDN_ROLE_FRONT_DESK)
+        tdn_local_day(req->now, &r.opened_from, &r.opened_to);
+    return r;
+}
+
 /* Loads session req->id[0] into a new record (audited read); NULL after
- * answering with the error. A patient may load only their own session. */
+ * answering with the error. A patient may load only their own session, the
+ * front desk only a session of today's list (a refusal is audited). */
 static tdn_needling_record *load(tdn_req *req, tdn_resp *resp)
 {
     tdn_err err = {0};
@@ -46,15 +56,10 @@ static tdn_needling_record *load(tdn_req *req, tdn_resp *resp)
     tdn_act act = act_of(req);
     if (!st) return tdn_resp_err(resp, &err), NULL;
     if (!rec) return tdn_resp_error(resp, 500, "server: out of memory"), NULL;
-    if (tdn_store_needling_load(st, &act, req->id[0], rec, &err)) {
+    tdn_session_reader reader = tdn_session_reader_of(req);
+    if (tdn_store_needling_load_as(st, &act, req->id[0], &reader, rec, &err)) {
         free(rec);
         return tdn_resp_err(resp, &err), NULL;
-    }
-    if (req->user->role_bit == TDN_ROLE_PATIENT &&
-        rec->session.patient_id != req->user->patient_id) {
-        free(rec);
-        return tdn_resp_error(resp, 404, "session: no session with id %lld", (long long)req->id[0]),
-               NULL;
     }
     return rec;
 }

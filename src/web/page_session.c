@@ -20,12 +20,8 @@ static tdn_needling_record *load_page(tdn_req *req, tdn_resp *resp, tdn_store *s
     tdn_needling_record *rec = calloc(1, sizeof *rec);
     tdn_err err = {0};
     if (!rec) tdn_err_set(&err, TDN_ESYS, "server: out of memory");
-    if (rec && !tdn_store_needling_load(st, act, req->id[0], rec, &err)) {
-        if (req->user->role_bit != TDN_ROLE_PATIENT ||
-            rec->session.patient_id == req->user->patient_id)
-            return rec;
-        tdn_err_set(&err, TDN_EINPUT, "session: no session with id %lld", (long long)req->id[0]);
-    }
+    tdn_session_reader reader = tdn_session_reader_of(req);
+    if (rec && !tdn_store_needling_load_as(st, act, req->id[0], &reader, rec, &err)) return rec;
     free(rec);
     tdn_page_error(req, resp, &err);
     return NULL;

@@ -49,6 +49,9 @@ void tdn_api_session_close(tdn_req *req, tdn_resp *resp);
 void tdn_api_session_abort(tdn_req *req, tdn_resp *resp);
 void tdn_api_session_note(tdn_req *req, tdn_resp *resp);
 void tdn_api_session_handout(tdn_req *req, tdn_resp *resp);
+/* The limits of req's user on reading a session (store.h): a patient their
+ * own, the front desk today's list (the clinic's local day). */
+struct tdn_session_reader tdn_session_reader_of(const tdn_req *req);
 struct tdn_needling_record;
 struct tdn_handout *tdn_session_handout(tdn_req *req, tdn_resp *resp,
                                         const struct tdn_needling_record *rec);

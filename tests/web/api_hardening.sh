@@ -2,7 +2,8 @@
 # each: the database and its -wal/-shm files are private to their owner;
 # refusals (403) and lockouts (429) are logged to stderr as logfmt lines
 # without query strings, bodies or patient names; sign-in's next goes to
-# this site only.
+# this site only; a patient reads only their own sessions, the front desk
+# only handouts of today's list, and a refusal is audited as a denial.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
 DB="$WORK/t.db"
@@ -74,5 +75,35 @@ rm -f "$COOKIES"
 form POST /api/login 'username=desk&password=hard-pass-2&next=%2Fpatients%3Fsearch%3Dann'
 expect_status 303
 expect_header "Location: /patients?search=ann"
+
+# session access: session 1 (Zelda's) opened now, session 2 three days ago
+now=$(date +%s)
+TDN_NOW=$now "$TDN" --db "$DB" session open --patient 1 >/dev/null 2>&1 || fail "session open"
+TDN_NOW=$((now - 3 * 86400)) "$TDN" --db "$DB" session open --patient 1 >/dev/null 2>&1 ||
+    fail "session open 2"
+"$TDN" --db "$DB" patient add --name "Other Person" --birth 1981-01-01 >/dev/null || fail "patient 2"
+printf 'hard-pass-3\n' | "$TDN" --db "$DB" user add --username pat --role patient --patient 2 \
+    --password-stdin >/dev/null || fail "user add pat"
+denials() { "$TDN" --db "$DB" audit --json | python3 -c 'import json,sys; print(sum(1 for a in json.load(sys.stdin)["audit"] if a["action"] == "denied" and a["table"] == "session" and a["record_id"] == int(sys.argv[1]) and a["detail"] == sys.argv[2]))' "$1" "$2"; }
+reads() { "$TDN" --db "$DB" audit --json | python3 -c 'import json,sys; print(sum(1 for a in json.load(sys.stdin)["audit"] if a["action"] == "read" and a["table"] == "session" and a["record_id"] == int(sys.argv[1])))' "$1"; }
+rm -f "$COOKIES"
+req POST /api/login '{"username":"desk","password":"hard-pass-2"}'
+expect_status 200
+req GET /api/sessions/1/handout
+printf '%s' "$OUT" | grep -q 'no session with id' && fail "front desk refused today's handout: $OUT"
+r2=$(reads 2)
+req GET /api/sessions/2/handout
+expect_status 404
+printf '%s' "$OUT" | grep -q 'session: no session with id 2' || fail "expected 404 naming the session: $OUT"
+req GET /sessions/2/handout
+expect_status 404
+[ "$(denials 2 "not a session of today's list")" = 2 ] || fail "front desk refusal not audited as denied"
+[ "$(reads 2)" = "$r2" ] || fail "a refused read was audited as a read"
+rm -f "$COOKIES"
+req POST /api/login '{"username":"pat","password":"hard-pass-3"}'
+expect_status 200
+req GET /api/sessions/1/handout
+expect_status 404
+[ "$(denials 1 "not the patient's own session")" = 1 ] || fail "patient refusal not audited as denied"
 
 echo "ok"
