@@ -27,8 +27,8 @@ int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv)
         else if (strcmp(a, "--list-routes") == 0) {
             tdn_web_list_routes(stdout);
             return 0;
-        } else if (strcmp(a, "--tls") == 0)
-            cfg.tls = true;
+        } else if (strcmp(a, "--behind-tls-proxy") == 0 || strcmp(a, "--tls") == 0)
+            cfg.behind_tls_proxy = true; /* --tls: the option's former name */
         else if (strcmp(a, "--threads") == 0 && has_val) {
             if (parse_int(argv[++i], 1, 64, &cfg.threads))
                 return tdn_cli_usage_error("--threads: needs a whole number from 1 to 64");

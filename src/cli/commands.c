@@ -86,7 +86,7 @@ const tdn_cmd tdn_commands[] = {
     {"audit", tdn_cmd_audit, "audit [--json] [--patient ID]",
      "who created, changed or read which record, and when"},
     {"serve", tdn_cmd_serve,
-     "serve [--listen ADDR:PORT] [--tls] [--idle-minutes N] [--per-address N] "
+     "serve [--listen ADDR:PORT] [--behind-tls-proxy] [--idle-minutes N] [--per-address N] "
      "[--head-seconds N]",
      "serve the web app and JSON API (port 0 picks a free port)"},
     {"demo", tdn_cmd_demo, "demo", "create a demo clinic (made-up patients and logins) in --db"},

@@ -128,6 +128,7 @@ const tdn_kb *tdn_req_kb(const tdn_req *req);
 const char *tdn_req_build_id(const tdn_req *req);
 const struct tdn_screen_rules *tdn_req_screen_rules(const tdn_req *req);
 const struct tdn_needling_rules *tdn_req_needling_rules(const tdn_req *req);
+/* True when browsers reach the server over HTTPS (--behind-tls-proxy). */
 bool tdn_req_tls(const tdn_req *req);
 int tdn_req_idle_minutes(const tdn_req *req);
 /* A request header / cookie value, or NULL. */

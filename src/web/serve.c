@@ -51,7 +51,7 @@ const struct tdn_needling_rules *tdn_req_needling_rules(const tdn_req *req)
 
 bool tdn_req_tls(const tdn_req *req)
 {
-    return req->srv->cfg.tls;
+    return req->srv->cfg.behind_tls_proxy;
 }
 
 int tdn_req_idle_minutes(const tdn_req *req)
@@ -93,8 +93,10 @@ static void mhd_each_query(void *conn, void (*fn)(void *arg, const char *key, co
 /* A request's headers, cookies and query, read from its connection. */
 static const tdn_req_src mhd_src = {mhd_header, mhd_cookie, mhd_each_query};
 
-static void add_headers(struct MHD_Response *r, const tdn_resp *resp)
+static void add_headers(struct MHD_Response *r, const tdn_resp *resp, bool https)
 {
+    /* a year of HTTPS only; tdn speaks HTTPS only through the proxy in front */
+    if (https) MHD_add_response_header(r, "Strict-Transport-Security", "max-age=31536000");
     MHD_add_response_header(r, "Content-Type", resp->ctype ? resp->ctype : "text/plain");
     MHD_add_response_header(r, "Cache-Control", resp->cache ? resp->cache : "no-store");
     MHD_add_response_header(r, "Content-Security-Policy", CSP);
@@ -107,7 +109,7 @@ static void add_headers(struct MHD_Response *r, const tdn_resp *resp)
     if (resp->location[0]) MHD_add_response_header(r, "Location", resp->location);
 }
 
-static enum MHD_Result send_resp(struct MHD_Connection *c, tdn_resp *resp)
+static enum MHD_Result send_resp(struct MHD_Connection *c, tdn_resp *resp, bool https)
 {
     struct MHD_Response *r;
     if (resp->fixed) {
@@ -123,7 +125,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *c, tdn_resp *resp)
         if (!r) free(data);
     }
     if (!r) return MHD_NO;
-    add_headers(r, resp);
+    add_headers(r, resp, https);
     enum MHD_Result ok = MHD_queue_response(c, (unsigned)resp->status, r);
     MHD_destroy_response(r);
     return ok;
@@ -200,7 +202,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     }
     tdn_resp resp = {.status = 200, .ctype = "text/html; charset=utf-8"};
     handle(srv, c, url, method, st, &resp);
-    enum MHD_Result ok = send_resp(c, &resp);
+    enum MHD_Result ok = send_resp(c, &resp, srv->cfg.behind_tls_proxy);
     tdn_buf_free(&resp.body);
     return ok;
 }

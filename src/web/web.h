@@ -18,12 +18,14 @@ typedef struct tdn_web_config {
     const char *db_url;                /* record store */
     const tdn_kb *kb;                  /* read-only, shared by all threads */
     const struct tdn_kbfiles *kbfiles; /* the KB's files: screening and session rules */
-    bool tls;                          /* behind TLS: cookies get Secure */
-    int threads;                       /* worker threads (0 = 4) */
-    int idle_minutes;                  /* session idle expiry (0 = 30) */
-    int per_address;                   /* open connections from one address (0 = 64) */
-    int head_seconds;                  /* deadline for a request's head (0 = 15) */
-    int64_t fixed_now;                 /* the clock for tests ($TDN_NOW), 0 = the real one */
+    bool behind_tls_proxy; /* browsers reach tdn over HTTPS through a TLS-terminating reverse
+                              proxy (tdn itself speaks plain HTTP): cookies get Secure and
+                              answers Strict-Transport-Security */
+    int threads;           /* worker threads (0 = 4) */
+    int idle_minutes;      /* session idle expiry (0 = 30) */
+    int per_address;       /* open connections from one address (0 = 64) */
+    int head_seconds;      /* deadline for a request's head (0 = 15) */
+    int64_t fixed_now;     /* the clock for tests ($TDN_NOW), 0 = the real one */
 } tdn_web_config;
 
 /* Serves until SIGINT/SIGTERM. Prints "tdn: serving http://ADDR:PORT/" on

@@ -15,6 +15,9 @@ printf 'hard-pass-2\n' | "$TDN" --db "$DB" user add --username desk --role front
     --password-stdin >/dev/null || fail "user add desk"
 "$TDN" --db "$DB" patient add --name "Zelda Secretname" --birth 1970-05-06 >/dev/null || fail "patient"
 start_server "$DB"
+req GET /login
+expect_status 200
+printf '%s' "$HDRS" | grep -qi 'Strict-Transport-Security' && fail "HSTS sent without --behind-tls-proxy"
 
 # the database and its -wal/-shm files (present while serving): mode 0600
 LAST="file modes"
