@@ -21,16 +21,35 @@ const char *tdn_req_cookie(const tdn_req *req, const char *name)
     return req->src->cookie(req->conn, name);
 }
 
-static void add_arg(void *obj, const char *key, const char *value)
+typedef struct query_ctx {
+    json_t *obj;
+    size_t n;
+    tdn_err *err;
+} query_ctx;
+
+static void add_arg(void *arg, const char *key, const char *value)
 {
-    json_t *v = json_string(value);
-    if (v) json_object_set_new(obj, key, v);
+    query_ctx *q = arg;
+    if (q->err->status || ++q->n > TDN_MAX_QUERY_ARGS) return;
+    json_t *name = json_string(key), *v = name ? json_string(value) : NULL;
+    if (!name)
+        tdn_err_set(q->err, TDN_EINPUT, "query: an argument name is not valid UTF-8 text");
+    else if (!v)
+        tdn_err_set(q->err, TDN_EINPUT, "%.40s: not valid UTF-8 text", key);
+    else
+        json_object_set_new(q->obj, key, v);
+    json_decref(name);
 }
 
-/* Adds the query-string arguments of req to obj as strings. */
-static void read_query(tdn_req *req, json_t *obj)
+/* Adds the query-string arguments of req to obj as strings; an argument that
+ * is not UTF-8 text, or more than TDN_MAX_QUERY_ARGS of them, is an error. */
+static int read_query(tdn_req *req, json_t *obj, tdn_err *err)
 {
-    if (obj) req->src->each_query(req->conn, add_arg, obj);
+    query_ctx q = {obj, 0, err};
+    if (obj && !req->too_many_args) req->src->each_query(req->conn, add_arg, &q);
+    if (!err->status && (req->too_many_args || q.n > TDN_MAX_QUERY_ARGS))
+        tdn_err_set(err, TDN_EINPUT, "query: more than %d arguments", TDN_MAX_QUERY_ARGS);
+    return err->status;
 }
 
 static bool is_api(const char *path)
@@ -243,13 +262,13 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
     tdn_err perr = {0};
     bool from_text = false;
     req->in = json_object();
-    read_query(req, req->in);
+    read_query(req, req->in, &perr);
     /* query values are text: typed fields may be coerced from it on GET */
     if (req->in && json_object_size(req->in) && strcmp(r->method, "GET") == 0) from_text = true;
     if (too_large_kib)
         tdn_err_set(&perr, TDN_EINPUT, "body: larger than the %d KiB limit%s", too_large_kib,
                     too_large_kib < 1024 ? " before sign-in" : "");
-    else if (req->in)
+    else if (req->in && !perr.status)
         parse_body(ctype, body, body_len, req->in, &from_text, &perr);
     tdn_web_user u = {0};
     if (tdn_auth_load(req, &u)) req->user = &u;

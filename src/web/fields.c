@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -245,6 +246,37 @@ void tdn_resp_json(tdn_resp *resp, int status, json_t *v)
     free(s);
 }
 
+/* Length of the UTF-8 sequence at s, or 0 when it is not a valid one (as
+ * jansson judges: no overlong forms, surrogates or code points past U+10FFFF). */
+static size_t utf8_len(const unsigned char *s)
+{
+    size_t n = s[0] < 0x80         ? 1
+               : (s[0] >> 5) == 6  ? 2
+               : (s[0] >> 4) == 14 ? 3
+               : (s[0] >> 3) == 30 ? 4
+                                   : 0;
+    uint32_t cp = n == 1 ? s[0] : n == 2 ? s[0] & 0x1fu : n == 3 ? s[0] & 0x0fu : s[0] & 0x07u;
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xc0) != 0x80) return 0;
+        cp = (cp << 6) | (s[i] & 0x3fu);
+    }
+    static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (n == 0 || cp < min[n] || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
+    return n;
+}
+
+/* Replaces every byte that is not part of valid UTF-8 with '?': error
+ * messages quote user text cut at a byte count (%.40s), and JSON must hold
+ * text. */
+static void utf8_repair(char *msg)
+{
+    for (unsigned char *p = (unsigned char *)msg; *p;) {
+        size_t n = utf8_len(p);
+        if (n == 0) *p = '?';
+        p += n ? n : 1;
+    }
+}
+
 void tdn_resp_error(tdn_resp *resp, int status, const char *fmt, ...)
 {
     char msg[600];
@@ -252,6 +284,7 @@ void tdn_resp_error(tdn_resp *resp, int status, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    utf8_repair(msg);
     tdn_resp_json(resp, status, json_pack("{s:s}", "error", msg));
     tdn_resp_reason(resp, msg);
 }

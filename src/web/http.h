@@ -70,6 +70,7 @@ typedef struct tdn_web_user {
 } tdn_web_user;
 
 #define TDN_MAX_PARAMS 4
+#define TDN_MAX_QUERY_ARGS 64 /* more query arguments answer 400 */
 
 /* Where a request's headers, cookies and query arguments come from: the HTTP
  * connection when serving (serve.c), a request built in memory in tests and
@@ -95,6 +96,7 @@ typedef struct tdn_req {
     const tdn_web_user *user; /* NULL only on public routes without a session */
     int64_t now;              /* unix seconds */
     struct tdn_store *store;  /* this request's store handle (NULL if none) */
+    bool too_many_args;       /* the server dropped a query of more than TDN_MAX_QUERY_ARGS */
 } tdn_req;
 
 typedef struct tdn_resp {

@@ -24,6 +24,8 @@ static const char *CSP = "default-src 'none'; script-src 'self'; style-src 'self
                          "frame-ancestors 'none'; base-uri 'none'";
 
 typedef struct conn_state {
+    bool head_done;     /* the access handler has seen the complete head */
+    bool too_many_args; /* the query was dropped unparsed (TDN_MAX_QUERY_ARGS) */
     tdn_buf body;
     size_t limit; /* body limit, decided when the first body bytes arrive */
     bool too_large;
@@ -136,8 +138,13 @@ static void handle(tdn_server *srv, struct MHD_Connection *c, const char *url, c
 {
     if ((!strcmp(method, "GET") || !strcmp(method, "HEAD")) && tdn_assets_serve(srv, url, resp))
         return;
-    tdn_req req = {
-        .srv = srv, .src = &mhd_src, .conn = c, .method = method, .path = url, .now = time(NULL)};
+    tdn_req req = {.srv = srv,
+                   .src = &mhd_src,
+                   .conn = c,
+                   .method = method,
+                   .path = url,
+                   .now = time(NULL),
+                   .too_many_args = st->too_many_args};
     if (srv->cfg.fixed_now) req.now = srv->cfg.fixed_now;
     const char *ctype = tdn_req_header(&req, "Content-Type");
     int too_large_kib = st->too_large ? (int)(st->limit / 1024) : 0;
@@ -184,11 +191,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 {
     (void)version;
     tdn_server *srv = cls;
-    conn_state *st = *con_cls;
-    if (!st) { /* the head is complete */
+    conn_state *st = *con_cls; /* made by on_uri */
+    if (!st) return MHD_NO;
+    if (!st->head_done) { /* the head is complete */
         tdn_guard_head(srv->guard, track_of(c), false);
-        if (!(st = calloc(1, sizeof *st))) return MHD_NO;
-        *con_cls = st;
+        st->head_done = true;
         return MHD_YES;
     }
     if (*upload_size) {
@@ -205,6 +212,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     enum MHD_Result ok = send_resp(c, &resp, srv->cfg.behind_tls_proxy);
     tdn_buf_free(&resp.body);
     return ok;
+}
+
+static size_t count_args(const char *query)
+{
+    size_t n = *query ? 1 : 0;
+    for (const char *p = query; *p; p++)
+        n += *p == '&' || *p == ';';
+    return n;
+}
+
+/* Called with the raw request target before libmicrohttpd parses its query:
+ * makes the request's state. A query of more than TDN_MAX_QUERY_ARGS
+ * arguments is cut off here, unparsed: libmicrohttpd would spend the
+ * connection's whole memory on them and then never answer. The dispatcher
+ * answers 400 naming the query instead. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+    (void)cls, (void)c;
+    conn_state *st = calloc(1, sizeof *st);
+    char *q = strchr(uri, '?');
+    if (st && q && count_args(q + 1) > TDN_MAX_QUERY_ARGS) {
+        st->too_many_args = true;
+        q[1] = '\0'; /* the library's own read buffer: an empty query is parsed */
+    }
+    return st;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
@@ -265,7 +297,8 @@ static struct MHD_Daemon *start(tdn_server *srv, struct sockaddr_in *sa)
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30, MHD_OPTION_CONNECTION_LIMIT, (unsigned)2000,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, per_address, MHD_OPTION_LISTEN_BACKLOG_SIZE,
         (unsigned)1024, MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, srv, MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+        MHD_OPTION_END);
 }
 
 tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err)

@@ -3,7 +3,8 @@
 # refusals (403) and lockouts (429) are logged to stderr as logfmt lines
 # without query strings, bodies or patient names; sign-in's next goes to
 # this site only; a patient reads only their own sessions, the front desk
-# only handouts of today's list, and a refusal is audited as a denial.
+# only handouts of today's list, and a refusal is audited as a denial; a
+# query of too many arguments or of invalid UTF-8 answers 400 naming it.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
 DB="$WORK/t.db"
@@ -108,5 +109,26 @@ expect_status 200
 req GET /api/sessions/1/handout
 expect_status 404
 [ "$(denials 1 "not the patient's own session")" = 1 ] || fail "patient refusal not audited as denied"
+
+# the query: many arguments are answered at once (400), bad text names its field
+rm -f "$COOKIES"
+printf 'hard-pass-4\n' | "$TDN" --db "$DB" user add --username doc2 --role clinician \
+    --password-stdin >/dev/null || fail "user add doc2"
+req POST /api/login '{"username":"doc2","password":"hard-pass-4"}'
+expect_status 200
+many=$(python3 -c "print('&'.join('a%d=1' % i for i in range(600)))")
+req GET "/api/patients?$many" "" --max-time 10
+expect_status 400
+printf '%s' "$OUT" | grep -q 'query: more than 64 arguments' || fail "400 does not name the query: $OUT"
+req GET "/patients?$many" "" --max-time 10
+expect_status 400
+req GET '/api/patients?search=%ff'
+expect_status 400
+printf '%s' "$OUT" | grep -q 'search: not valid UTF-8 text' || fail "400 does not name search: $OUT"
+req GET '/api/patients?%ff=1'
+expect_status 400
+req GET '/api/patients?search=Zel'
+expect_status 200
+printf '%s' "$OUT" | grep -q 'Zelda Secretname' || fail "search lost: $OUT"
 
 echo "ok"
