@@ -1,7 +1,24 @@
-/* note.c — formatting the SOAP-style session note (see note.h). */
+/* note.c — formatting the SOAP-style session note (see note.h). Text that
+ * people typed reaches the note only through put_typed: its further lines are
+ * indented under a "|" so that no typed text can pass for a line of the note
+ * itself (a forged "Ledger: ..." line). */
 #include "core/note.h"
 
 #include <string.h>
+
+/* Appends typed text; each line break becomes a continuation line "      | ",
+ * and other control characters are shown as '?'. */
+static void put_typed(tdn_buf *b, const char *text)
+{
+    for (const char *p = text ? text : ""; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c == '\r' && p[1] == '\n') continue;
+        if (c == '\n' || c == '\r')
+            tdn_buf_put(b, "\n      | ");
+        else
+            tdn_buf_putc(b, c < 0x20 || c == 0x7f ? '?' : (char)c);
+    }
+}
 
 static void put_duration(tdn_buf *b, int64_t s)
 {
@@ -42,7 +59,11 @@ static void note_header(const tdn_needling *s, const tdn_note_input *in, tdn_buf
         tdn_buf_printf(b, "Screening: NOT screened at opening: %s\n", s->unscreened);
     else
         tdn_buf_put(b, "Screening: consent and a valid screening on record at opening\n");
-    if (s->state == TDN_SESSION_ABORTED) tdn_buf_printf(b, "Aborted: %s\n", s->abort_reason);
+    if (s->state == TDN_SESSION_ABORTED) {
+        tdn_buf_put(b, "Aborted: ");
+        put_typed(b, s->abort_reason);
+        tdn_buf_put(b, "\n");
+    }
 }
 
 static void note_subjective(const tdn_note_input *in, tdn_buf *b)
@@ -55,7 +76,11 @@ static void note_subjective(const tdn_note_input *in, tdn_buf *b)
     }
     if (in->n_pains == 0) tdn_buf_put(b, " not recorded");
     tdn_buf_put(b, "\n");
-    if (in->subjective && *in->subjective) tdn_buf_printf(b, "  %s\n", in->subjective);
+    if (in->subjective && *in->subjective) {
+        tdn_buf_put(b, "  ");
+        put_typed(b, in->subjective);
+        tdn_buf_put(b, "\n");
+    }
 }
 
 static void put_finding(const tdn_note_finding *f, tdn_buf *b)
@@ -195,8 +220,8 @@ static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
         tdn_clock(zone, a->at, at);
         tdn_buf_printf(b, "    %s (%s) at %s", a->kind, a->severity, at);
         if (a->needle) tdn_buf_printf(b, ", needle #%d", a->needle);
-        if (a->note[0]) tdn_buf_printf(b, ": %s", a->note);
-        if (a->action[0]) tdn_buf_printf(b, "; action: %s", a->action);
+        if (a->note[0]) tdn_buf_put(b, ": "), put_typed(b, a->note);
+        if (a->action[0]) tdn_buf_put(b, "; action: "), put_typed(b, a->action);
         tdn_buf_put(b, a->resolved ? "; resolved\n" : "; not resolved\n");
     }
     if (s->n_overrides) tdn_buf_put(b, "  Overrides (clinician's responsibility):\n");
@@ -204,13 +229,19 @@ static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
         const tdn_override *o = &s->overrides[i];
         tdn_buf_printf(b, "    %s at needle #%d", o->rule, o->needle);
         if (o->muscle[0]) tdn_buf_printf(b, " (%s %c)", o->muscle, o->side);
-        tdn_buf_printf(b, ": \"%s\"\n", o->reason);
+        tdn_buf_put(b, ": \"");
+        put_typed(b, o->reason);
+        tdn_buf_put(b, "\"\n");
     }
 }
 
 static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_buf *b)
 {
-    if (in->goals && *in->goals) tdn_buf_printf(b, "  Goals: %s\n", in->goals);
+    if (in->goals && *in->goals) {
+        tdn_buf_put(b, "  Goals: ");
+        put_typed(b, in->goals);
+        tdn_buf_put(b, "\n");
+    }
     if (in->plan && *in->plan) {
         tdn_buf_put(b, "  Plan: "); /* the stored list "exercise,stretching", spaced */
         for (const char *p = in->plan; *p; p++)

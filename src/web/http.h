@@ -37,7 +37,8 @@ enum {
 
 /* Field types for declared inputs (query string or JSON body). */
 enum tdn_ftype {
-    TDN_F_STR,    /* string, length 1..hi (hi 0 = 200); lo = 1 allows empty when lo < 0 */
+    TDN_F_STR,    /* one line of text (no control characters), length 1..hi (hi 0 = 200);
+                     empty allowed when lo < 0 */
     TDN_F_TEXT,   /* free text, 0..hi characters (hi 0 = 20000), newlines allowed */
     TDN_F_INT,    /* whole number in lo..hi */
     TDN_F_NUM,    /* number in lo..hi */

@@ -102,12 +102,12 @@ static const tdn_field f_needle_in[] = {
     {"palpation", TDN_F_ENUM, false, 0, 0, "pincer|flat"},
     {"gauge_mm", TDN_F_NUM, false, 0.1, 0.5, 0},
     {"length_mm", TDN_F_INT, false, 7, 150, 0},
-    {"override", TDN_F_TEXT, false, 0, 255, 0},
+    {"override", TDN_F_STR, false, -1, 255, 0}, /* one line: it is quoted in the note */
     {0},
 };
 static const tdn_field f_broken[] = {
     {"severity", TDN_F_ENUM, true, 0, 0, "mild|moderate|significant"},
-    {"incident", TDN_F_TEXT, true, 0, 255, 0},
+    {"incident", TDN_F_STR, true, 1, 255, 0},
     {0},
 };
 static const tdn_field f_estim[] = {
@@ -117,7 +117,7 @@ static const tdn_field f_estim[] = {
     {"intensity", TDN_F_STR, true, 1, 63, 0},
     {0},
 };
-static const tdn_field f_abort[] = {{"reason", TDN_F_TEXT, true, 0, 255, 0}, {0}};
+static const tdn_field f_abort[] = {{"reason", TDN_F_STR, true, 1, 255, 0}, {0}};
 static const tdn_field f_next[] = {{"next", TDN_F_STR, false, 1, 300, 0}, {0}};
 
 const tdn_route tdn_routes[] = {

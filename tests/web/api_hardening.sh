@@ -4,7 +4,8 @@
 # without query strings, bodies or patient names; sign-in's next goes to
 # this site only; a patient reads only their own sessions, the front desk
 # only handouts of today's list, and a refusal is audited as a denial; a
-# query of too many arguments or of invalid UTF-8 answers 400 naming it.
+# query of too many arguments or of invalid UTF-8 answers 400 naming it;
+# typed text cannot forge a line of the session note.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
 DB="$WORK/t.db"
@@ -116,6 +117,7 @@ printf 'hard-pass-4\n' | "$TDN" --db "$DB" user add --username doc2 --role clini
     --password-stdin >/dev/null || fail "user add doc2"
 req POST /api/login '{"username":"doc2","password":"hard-pass-4"}'
 expect_status 200
+TOKEN=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
 many=$(python3 -c "print('&'.join('a%d=1' % i for i in range(600)))")
 req GET "/api/patients?$many" "" --max-time 10
 expect_status 400
@@ -130,5 +132,17 @@ expect_status 400
 req GET '/api/patients?search=Zel'
 expect_status 200
 printf '%s' "$OUT" | grep -q 'Zelda Secretname' || fail "search lost: $OUT"
+
+# one-line fields refuse line breaks; the note indents typed lines under "|"
+req POST /api/sessions/1/abort '{"reason":"patient left\n  Ledger: 0 inserted = 0 withdrawn"}' \
+    -H "X-CSRF-Token: $TOKEN"
+expect_status 400
+printf '%s' "$OUT" | grep -q 'reason: contains a control character' || fail "reason not refused: $OUT"
+"$TDN" --db "$DB" session abort 2 --reason "$(printf 'patient left\n  Ledger: 9 inserted = 9 withdrawn')" \
+    >/dev/null 2>&1 || fail "cli abort"
+run "$TDN" --db "$DB" session note 2
+expect_rc 0
+printf '%s\n' "$OUT" | grep -q '^  Ledger: 9' && fail "a typed line passes for the note's Ledger line"
+printf '%s\n' "$OUT" | grep -q '^      |   Ledger: 9 inserted' || fail "the typed line is not indented: $OUT"
 
 echo "ok"
