@@ -305,7 +305,11 @@ void tdn_resp_err(tdn_resp *resp, const tdn_err *err)
         if (strstr(err->msg, "not found") || strstr(err->msg, "no such") ||
             strstr(err->msg, " with id "))
             status = 404;
-        if (strstr(err->msg, "refused") || strstr(err->msg, "already")) status = 409;
+        /* refused by the record's state, or an edit conflict (saved by
+         * someone else meanwhile): the request was fine, the record moved */
+        if (strstr(err->msg, "refused") || strstr(err->msg, "already") ||
+            strstr(err->msg, "changed by someone else"))
+            status = 409;
     }
     tdn_resp_error(resp, status, "%s", err->msg[0] ? err->msg : "server: failed");
 }

@@ -156,7 +156,8 @@ void tdn_resp_json(tdn_resp *resp, int status, json_t *v);
 void tdn_resp_error(tdn_resp *resp, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 /* Maps a tdn_err to 400 (TDN_EINPUT; 404 when the message says "not found",
- * 409 when it says "refused") or 500, with {"error": msg}. */
+ * 409 when it says "refused", "already" or "changed by someone else": an edit
+ * conflict) or 500, with {"error": msg}. */
 void tdn_resp_err(tdn_resp *resp, const tdn_err *err);
 void tdn_resp_redirect(tdn_resp *resp, const char *location);
 /* Keeps the field an error message names (the text before its first ':',
