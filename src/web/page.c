@@ -8,8 +8,9 @@
 static void nav_link(tdn_buf *b, const char *href, const char *label, const char *page_id,
                      const char *id)
 {
-    tdn_html(b, "<a href=\"%s\"%s>%s</a>", href,
-             strcmp(page_id, id) == 0 ? " aria-current=\"page\"" : "", label);
+    tdn_html(b, "<a href=\"%s\"", href);
+    if (strcmp(page_id, id) == 0) tdn_buf_put(b, " aria-current=\"page\"");
+    tdn_html(b, ">%s</a>", label);
 }
 
 static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
@@ -88,6 +89,6 @@ void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err)
     tdn_page_begin(req, resp, title, "error");
     resp->status = probe.status;
     tdn_html(&resp->body, "<p class=\"error\">%s</p><p><a href=\"/\">Back to the start</a></p>",
-             err->msg);
+             tdn_words_message(err->msg));
     tdn_page_end(req, resp);
 }

@@ -41,8 +41,8 @@ static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
         json_array_foreach(reasons, i, r)
         {
             const char *lvl = json_string_value(json_object_get(r, "level"));
-            tdn_html(b, "<li><span class=\"badge %s\">%s</span> <code>%s</code> %s</li>",
-                     lvl ? lvl : "", lvl ? lvl : "", str_or(json_object_get(r, "rule")),
+            tdn_html(b, "<li data-rule=\"%s\"><span class=\"badge %s\">%s</span> %s</li>",
+                     str_or(json_object_get(r, "rule")), lvl ? lvl : "", lvl ? lvl : "",
                      str_or(json_object_get(r, "detail")));
         }
         tdn_buf_put(b, "</ul>");
@@ -72,6 +72,38 @@ static void consent_section(tdn_buf *b, const tdn_chart *c)
              (long long)c->patient.id);
 }
 
+/* "Dry needling, exercise, stretching" for dry_needling,exercise,stretching. */
+static void plan_words(tdn_buf *b, const char *plan)
+{
+    if (!plan[0]) return tdn_buf_put(b, "—");
+    char item[64];
+    for (const char *p = plan; *p;) {
+        size_t n = strcspn(p, ",");
+        snprintf(item, sizeof item, "%.*s", (int)(n < sizeof item ? n : sizeof item - 1), p);
+        for (char *q = item; *q; q++)
+            if (*q == '_') *q = ' ';
+        if (p == plan && item[0] >= 'a' && item[0] <= 'z') item[0] = (char)(item[0] - 'a' + 'A');
+        tdn_html(b, "%s%s", p == plan ? "" : ", ", item);
+        p += n;
+        if (*p == ',') p++;
+    }
+}
+
+static void plan_boxes(tdn_buf *b)
+{
+    tdn_buf_put(b, "<fieldset><legend>Plan of care</legend>");
+    for (int i = 0; tdn_plan_items[i]; i++) {
+        const char *t = tdn_plan_items[i];
+        bool usual =
+            !strcmp(t, "dry_needling") || !strcmp(t, "exercise") || !strcmp(t, "stretching");
+        tdn_html(b, "<label><input type=\"checkbox\" name=\"plan\" value=\"%s\" data-join%s> ", t,
+                 usual ? " checked" : "");
+        tdn_words_code(b, t);
+        tdn_buf_put(b, "</label>");
+    }
+    tdn_buf_put(b, "</fieldset>");
+}
+
 static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
 {
     const tdn_kb *kb = tdn_req_kb(req);
@@ -80,9 +112,11 @@ static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
     for (size_t i = 0; i < c->n_episodes; i++) {
         const tdn_episode *e = &c->episodes[i];
         char d[16];
-        tdn_html(b, "<li><span><strong>%s</strong> (%s) since %s — goals: %s; plan: %s</span></li>",
-                 e->condition, e->icd10, day_of(e->opened, d), e->goals[0] ? e->goals : "—",
-                 e->plan);
+        tdn_html(b, "<li><span><strong>%s</strong> (%s) since %s — goals: %s; plan: ",
+                 tdn_words_condition(kb, e->condition), e->icd10, day_of(e->opened, d),
+                 e->goals[0] ? e->goals : "—");
+        plan_words(b, e->plan);
+        tdn_buf_put(b, "</span></li>");
     }
     if (!c->n_episodes) tdn_buf_put(b, "<li class=\"hint\">No episode yet.</li>");
     tdn_html(b,
@@ -94,10 +128,9 @@ static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
         tdn_html(b, "<option value=\"%s\">%s (%s)</option>", kb->conditions[i].id,
                  kb->conditions[i].name, kb->conditions[i].icd10);
     tdn_buf_put(b, "</select></p><p><label for=\"e-goal\">Goal</label>"
-                   "<input id=\"e-goal\" name=\"goal\" maxlength=\"2000\"></p>"
-                   "<p><label for=\"e-plan\">Plan of care</label><input id=\"e-plan\" "
-                   "name=\"plan\" value=\"dry_needling,exercise,stretching\"></p></div>"
-                   "<p><button type=\"submit\">Open episode</button></p>"
+                   "<input id=\"e-goal\" name=\"goal\" maxlength=\"2000\"></p></div>");
+    plan_boxes(b);
+    tdn_buf_put(b, "<p><button type=\"submit\">Open episode</button></p>"
                    "<p class=\"error\" role=\"alert\"></p></form></section>");
 }
 
@@ -128,16 +161,17 @@ static int session_number(const tdn_chart *c, int64_t session_id)
     return 0;
 }
 
-static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
+static void sessions_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c, bool clinical)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"sessions\"><h2>Sessions</h2><table><thead><tr>"
-                   "<th>#</th><th>Date</th><th>State</th><th>Clinician</th><th>CPT</th>"
+                   "<th>Session</th><th>Date</th><th>State</th><th>Clinician</th><th>CPT</th>"
                    "<th></th></tr></thead><tbody>");
     for (size_t i = 0; i < c->n_sessions; i++) {
         const tdn_session *s = &c->sessions[i];
         char d[16];
-        tdn_html(b, "<tr><td>S%zu</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", i + 1,
-                 day_of(s->opened_at, d), s->state, s->clinician, s->cpt[0] ? s->cpt : "—");
+        tdn_html(b, "<tr><td>%zu</td><td>%s</td><td>", i + 1, day_of(s->opened_at, d));
+        tdn_words_code(b, s->state);
+        tdn_html(b, "</td><td>%s</td><td>%s</td><td>", s->clinician, s->cpt[0] ? s->cpt : "—");
         if (clinical) tdn_html(b, "<a href=\"/sessions/%lld\">open</a>", (long long)s->id);
         if (!strcmp(s->state, "closed") && s->cpt[0])
             tdn_html(b, "%s<a href=\"/sessions/%lld/handout\">handout</a>", clinical ? " · " : "",
@@ -156,7 +190,7 @@ static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
                  (long long)c->patient.id);
         for (size_t i = c->n_episodes; i-- > 0;)
             tdn_html(b, "<option value=\"%lld\">%s</option>", (long long)c->episodes[i].id,
-                     c->episodes[i].condition);
+                     tdn_words_condition(kb, c->episodes[i].condition));
         tdn_buf_put(b, "<option value=\"\">none</option></select></p>"
                        "<p><button type=\"submit\">Open a session</button></p>"
                        "<p class=\"error\" role=\"alert\"></p></form>");
@@ -164,17 +198,17 @@ static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
     tdn_buf_put(b, "</section>");
 }
 
-static void findings_aes_section(tdn_buf *b, const tdn_chart *c)
+static void findings_aes_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"findings\"><h2>Findings</h2><table><thead><tr>"
                    "<th>Session</th><th>Muscle</th><th>Side</th><th>Type</th><th>Signs</th>"
                    "</tr></thead><tbody>");
     for (size_t i = 0; i < c->n_findings; i++) {
         const tdn_finding *f = &c->findings[i];
-        tdn_html(b, "<tr><td>S%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s%s</td></tr>",
-                 session_number(c, f->session_id), f->muscle, f->side, f->tp_type,
-                 f->taut_band ? "taut band " : "", f->spot ? "spot " : "", f->ltr ? "LTR " : "",
-                 f->referred ? "referred pain" : "");
+        tdn_html(b, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s%s</td></tr>",
+                 session_number(c, f->session_id), tdn_words_muscle(kb, f->muscle),
+                 tdn_words_side(f->side[0]), f->tp_type, f->taut_band ? "taut band " : "",
+                 f->spot ? "spot " : "", f->ltr ? "LTR " : "", f->referred ? "referred pain" : "");
     }
     if (!c->n_findings) tdn_buf_put(b, "<tr><td colspan=\"5\" class=\"hint\">None.</td></tr>");
     tdn_buf_put(b, "</tbody></table></section><section class=\"card\" id=\"aes\">"
@@ -182,8 +216,9 @@ static void findings_aes_section(tdn_buf *b, const tdn_chart *c)
                    "<th>Severity</th><th>Action</th><th>Resolved</th></tr></thead><tbody>");
     for (size_t i = 0; i < c->n_aes; i++) {
         const tdn_adverse_event *a = &c->aes[i];
-        tdn_html(b, "<tr><td>S%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                 session_number(c, a->session_id), a->kind, a->severity, a->action,
+        tdn_html(b, "<tr><td>%d</td><td>", session_number(c, a->session_id));
+        tdn_words_code(b, a->kind);
+        tdn_html(b, "</td><td>%s</td><td>%s</td><td>%s</td></tr>", a->severity, a->action,
                  a->resolved ? "yes" : "no");
     }
     if (!c->n_aes) tdn_buf_put(b, "<tr><td colspan=\"5\" class=\"hint\">None recorded.</td></tr>");
@@ -276,10 +311,10 @@ void tdn_page_chart(tdn_req *req, tdn_resp *resp)
         pain_section(b, &c);
         tdn_buf_put(b, "</div>");
     }
-    sessions_section(b, &c, clinical);
+    sessions_section(tdn_req_kb(req), b, &c, clinical);
     if (clinical) {
         tdn_buf_put(b, "<div class=\"grid2\">");
-        findings_aes_section(b, &c);
+        findings_aes_section(tdn_req_kb(req), b, &c);
         tdn_buf_put(b, "</div>");
         diary_section(b, &c);
     }

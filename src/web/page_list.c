@@ -53,7 +53,7 @@ static void search_section(tdn_req *req, tdn_resp *resp, tdn_store *st, const td
     size_t n = 0;
     tdn_err err = {0};
     if (tdn_store_patient_list(st, act, q, &ps, &n, &err))
-        tdn_html(b, "<p class=\"error\">%s</p>", err.msg);
+        tdn_html(b, "<p class=\"error\">%s</p>", tdn_words_message(err.msg));
     else
         patient_rows(b, ps, n > 200 ? 200 : n);
     free(ps);
@@ -119,7 +119,7 @@ void tdn_page_today(tdn_req *req, tdn_resp *resp)
         "</span></h2>",
         date);
     if (rc)
-        tdn_html(b, "<p class=\"error\">%s</p>", err.msg);
+        tdn_html(b, "<p class=\"error\">%s</p>", tdn_words_message(err.msg));
     else
         day_table(b, d, n, req->user->role_bit & TDN_ROLES_CLINICAL);
     free(d);

@@ -6,6 +6,15 @@
 
 const csrf = () => (document.querySelector('meta[name=csrf]') || {}).content || '';
 
+/* An API message as a person reads it: without the leading "field: " the
+ * API names (login:, role:, profile:), first letter capital; e.data keeps
+ * the API's own answer. */
+function words(msg) {
+  const m = /^[a-z][a-z0-9_.-]*(\[\d+\])?: (.+)$/s.exec(msg || '');
+  const t = m ? m[2] : (msg || '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
 async function api(method, url, body) {
   const opt = { method, headers: { 'Accept': 'application/json' }, credentials: 'same-origin' };
   if (method !== 'GET') opt.headers['X-CSRF-Token'] = csrf();
@@ -14,7 +23,7 @@ async function api(method, url, body) {
   let data = {};
   try { data = await r.json(); } catch (e) { data = { error: 'server: no JSON answer' }; }
   if (r.status === 401 && !url.startsWith('/api/login')) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); }
-  if (!r.ok) { const e = new Error(data.error || ('HTTP ' + r.status)); e.status = r.status; e.data = data; throw e; }
+  if (!r.ok) { const e = new Error(words(data.error || ('HTTP ' + r.status))); e.status = r.status; e.data = data; throw e; }
   return data;
 }
 
@@ -156,6 +165,7 @@ function formJSON(f) {
   for (const e of f.elements) {
     if (!e.name || e.name === 'csrf' || e.disabled || e.dataset.skip !== undefined) continue;
     if (e.type === 'checkbox') {
+      if (e.dataset.join !== undefined) { if (e.checked) o[e.name] = o[e.name] ? o[e.name] + ',' + e.value : e.value; continue; }
       if (e.dataset.list !== undefined) { if (!o[e.name]) o[e.name] = []; if (e.checked) o[e.name].push(e.value); }
       else o[e.name] = e.checked;
       continue;
@@ -170,7 +180,7 @@ function formJSON(f) {
 
 function afterSubmit(then, result, f) {
   if (then === 'none') {
-    const ok = $('.ok', f); if (ok) { ok.textContent = 'Saved (id ' + result.id + ').'; }
+    const ok = $('.ok', f); if (ok) { ok.textContent = 'Saved at ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) + '.'; }
     return;
   }
   if (!then || then === 'reload') { location.reload(); return; }
@@ -180,19 +190,33 @@ function afterSubmit(then, result, f) {
 /* Forms whose JSON is not flat name/value pairs (data-body=NAME). */
 const bodyBuilders = {
   screening(f) {
-    const split = (t) => t.split(/[,\s]+/).map(x => x.trim()).filter(Boolean);
+    const preg = $('#sc-preg', f);
     const profile = {
       age: parseInt($('#sc-age', f).value, 10),
-      pregnancy: $('#sc-preg', f).value,
+      pregnancy: preg ? preg.value : 'none',
       conditions: $$('.sc-cond', f).filter(c => c.checked).map(c => c.value),
-      planned_regions: split($('#sc-planned', f).value),
+      planned_regions: $$('.sc-plan', f).filter(c => c.checked).map(c => c.value),
       consent: { patient: $('#sc-consent-p', f).checked, guardian: $('#sc-consent-g', f).checked },
     };
-    const lc = $('#sc-local', f).value, lr = $('#sc-local-region', f).value.trim();
-    if (lc) profile.local = [{ condition: lc, region: lr }];
+    const lc = $('#sc-local', f).value;
+    if (lc) profile.local = [{ condition: lc, region: $('#sc-local-region', f).value + ':' + $('#sc-local-side', f).value }];
     return { profile };
   },
 };
+
+/* The screening form's planned-region picker: adds a ticked box in words. */
+function initPlanPicker() {
+  const add = $('#sc-plan-add');
+  if (!add) return;
+  add.addEventListener('click', () => {
+    const reg = $('#sc-plan-region'), side = $('#sc-plan-side');
+    const value = reg.value + ':' + side.value;
+    const old = $$('.sc-plan').find(c => c.value === value);
+    if (old) { old.checked = true; return; }
+    const words = reg.options[reg.selectedIndex].textContent + ', ' + side.options[side.selectedIndex].textContent;
+    $('#sc-plan-list').append(el('label', {}, el('input', { type: 'checkbox', class: 'sc-plan', value, checked: true, 'data-skip': true }), ' ' + words));
+  });
+}
 
 function initForms(root) {
   $$('form[data-api]', root).forEach(f => f.addEventListener('submit', async (ev) => {
@@ -223,8 +247,8 @@ async function initSaveMap() {
     const out = $('#save-map-msg');
     out.textContent = ''; out.className = '';
     const [kind, id] = sel.value.split(':');
-    if (!kind) { out.className = 'error'; out.textContent = 'target: open an episode or a session first'; return; }
-    if (!bodyState.pains.size) { out.className = 'error'; out.textContent = 'pains: mark at least one region'; return; }
+    if (!kind) { out.className = 'error'; out.textContent = 'Open an episode or a session first.'; return; }
+    if (!bodyState.pains.size) { out.className = 'error'; out.textContent = 'Mark at least one region first.'; return; }
     try {
       await api('POST', '/api/patients/' + pid + '/pain', { pains: painMapStrings(), [kind]: Number(id) });
       out.className = 'ok'; out.textContent = 'Pain map saved to the chart.';
@@ -343,7 +367,33 @@ async function showHazards() {
   } catch (e) { box.append(el('p', { class: 'error', text: e.message })); }
 }
 
+/* The measure form: the site list follows the kind (regions, muscles, joint
+ * motions, activities, from the page's <template>s); a site on the pain map
+ * brings its side; ROM asks active or passive; a new PSFS activity is typed. */
+function initMeasure() {
+  const kind = $('#m-kind'), site = $('#m-site');
+  if (!kind || !site) return;
+  const activity = $('#m-activity'), motion = $('#m-motion');
+  const sync = () => {
+    const opt = site.options[site.selectedIndex];
+    if (opt && opt.dataset.side) $('#m-side').value = opt.dataset.side;
+    const typed = kind.value === 'psfs' && site.value === '';
+    activity.disabled = !typed; activity.required = typed; site.required = !typed;
+    $('#m-activity-p').classList.toggle('hidden', !typed);
+  };
+  kind.addEventListener('change', () => {
+    clear(site).append($('#m-sites-' + kind.value).content.cloneNode(true));
+    site.selectedIndex = 0;
+    motion.disabled = kind.value !== 'rom';
+    $('#m-motion-p').classList.toggle('hidden', kind.value !== 'rom');
+    sync();
+  });
+  site.addEventListener('change', sync);
+  sync();
+}
+
 function pageSession() {
+  initMeasure();
   runner.id = document.body.dataset.session || $('#runner').dataset.session;
   $('#rs-muscle').addEventListener('change', showHazards);
   $('#rs-insert').addEventListener('submit', async (ev) => {
@@ -369,9 +419,10 @@ function pageSession() {
 }
 
 const pages = { login: pageLogin, bodychart: () => { initBodyChart([]); initSaveMap(); }, session: pageSession };
-window.tdn = { api, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
+window.tdn = { api, words, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
 document.addEventListener('DOMContentLoaded', () => {
   initForms(document);
+  initPlanPicker();
   $$('button[data-print]').forEach(b => b.addEventListener('click', () => window.print()));
   $$('input[data-echo]').forEach(i => i.addEventListener('input', () => { $('#' + i.dataset.echo).textContent = i.value; }));
   const f = pages[document.body.dataset.page];
