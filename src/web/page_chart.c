@@ -1,6 +1,6 @@
 /* page_chart.c — the patient chart page: screening verdict and reasons,
  * consent, episodes, pain maps, sessions, findings, adverse events, the
- * diary and outcome plots over sessions (pre and post marked). Rendered from
+ * diary and outcome plots (page_outcomes.c). Rendered from
  * one audited chart read; the front desk gets demographics and visits only. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,6 @@
 #include "core/record.h"
 #include "store/store.h"
 #include "web/pages.h"
-#include "web/plot.h"
 
 /* The clinic's date of instant t. */
 static const char *day_of(int64_t t, char out[16])
@@ -24,7 +23,13 @@ static const char *str_or(json_t *v)
     return json_is_string(v) ? json_string_value(v) : "";
 }
 
-static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
+/* A decision or level as read: "no-go" for no_go. */
+static const char *level_words(const char *level)
+{
+    return level && !strcmp(level, "no_go") ? "no-go" : level ? level : "";
+}
+
+static void screening_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c, int64_t now)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"screening\"><h2>Screening</h2>");
     if (c->n_screenings == 0) {
@@ -33,7 +38,7 @@ static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
         const tdn_screening *s = &c->screenings[c->n_screenings - 1];
         char d[16];
         tdn_html(b, "<p>Latest: <span class=\"badge %s\" id=\"verdict\">%s</span> on %s by %s</p>",
-                 s->decision, s->decision, day_of(s->created, d), s->recorded_by);
+                 s->decision, level_words(s->decision), day_of(s->created, d), s->recorded_by);
         json_t *reasons = json_loads(s->reasons ? s->reasons : "[]", 0, NULL);
         size_t i;
         json_t *r;
@@ -41,9 +46,10 @@ static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
         json_array_foreach(reasons, i, r)
         {
             const char *lvl = json_string_value(json_object_get(r, "level"));
-            tdn_html(b, "<li data-rule=\"%s\"><span class=\"badge %s\">%s</span> %s</li>",
-                     str_or(json_object_get(r, "rule")), lvl ? lvl : "", lvl ? lvl : "",
-                     str_or(json_object_get(r, "detail")));
+            tdn_html(b, "<li data-rule=\"%s\"><span class=\"badge %s\">%s</span> ",
+                     str_or(json_object_get(r, "rule")), lvl ? lvl : "", level_words(lvl));
+            tdn_words_text(kb, b, str_or(json_object_get(r, "detail")));
+            tdn_buf_put(b, "</li>");
         }
         tdn_buf_put(b, "</ul>");
         json_decref(reasons);
@@ -236,49 +242,6 @@ static void diary_section(tdn_buf *b, const tdn_chart *c)
     tdn_buf_put(b, "</tbody></table></section>");
 }
 
-/* One plot per (kind, site, side) of the measures. */
-static void plots_section(tdn_buf *b, const tdn_chart *c)
-{
-    static const struct {
-        const char *kind, *label, *unit;
-        double lo, hi;
-    } kinds[] = {{"nprs", "Pain (NPRS)", "0-10", 0, 10},
-                 {"ppt", "Pressure pain threshold", "kg/cm2", 0, 4},
-                 {"rom", "Range of motion", "degrees", 0, 90},
-                 {"psfs", "Function (PSFS)", "0-10", 0, 10}};
-    tdn_buf_put(b, "<section class=\"card\" id=\"outcomes\"><h2>Outcomes over sessions</h2>"
-                   "<p class=\"legend\"><span class=\"pre-key\">━ before the session</span> · "
-                   "<span class=\"post-key\">╍ after the session</span></p><div class=\"grid2\">");
-    tdn_plot_point *pts = calloc(c->n_measures + 1, sizeof *pts);
-    bool *done = calloc(c->n_measures + 1, sizeof *done);
-    int plots = 0;
-    for (size_t k = 0; pts && done && k < sizeof kinds / sizeof kinds[0]; k++) {
-        for (size_t i = 0; i < c->n_measures; i++) {
-            const tdn_measure *m = &c->measures[i];
-            if (done[i] || strcmp(m->kind, kinds[k].kind) != 0) continue;
-            int n = 0;
-            for (size_t j = i; j < c->n_measures; j++) {
-                const tdn_measure *o = &c->measures[j];
-                if (strcmp(o->kind, m->kind) || strcmp(o->site, m->site) ||
-                    strcmp(o->side, m->side))
-                    continue;
-                done[j] = true;
-                pts[n++] = (tdn_plot_point){session_number(c, o->session_id), o->value, o->phase};
-            }
-            char title[160];
-            snprintf(title, sizeof title, "%s — %s%s%s", kinds[k].label, m->site,
-                     strcmp(m->side, "B") ? " " : "", strcmp(m->side, "B") ? m->side : "");
-            tdn_plot_svg(b, title, kinds[k].unit, kinds[k].lo, kinds[k].hi, pts, n,
-                         (int)c->n_sessions);
-            plots++;
-        }
-    }
-    free(pts);
-    free(done);
-    if (!plots) tdn_buf_put(b, "<p class=\"hint\">No measures recorded yet.</p>");
-    tdn_buf_put(b, "</div></section>");
-}
-
 static void header(tdn_buf *b, const tdn_chart *c)
 {
     tdn_html(
@@ -302,10 +265,10 @@ void tdn_page_chart(tdn_req *req, tdn_resp *resp)
     header(b, &c);
     if (clinical) {
         tdn_buf_put(b, "<div class=\"grid2\">");
-        screening_section(b, &c, req->now);
+        screening_section(tdn_req_kb(req), b, &c, req->now);
         consent_section(b, &c);
         tdn_buf_put(b, "</div>");
-        plots_section(b, &c);
+        tdn_outcomes_section(req, b, &c);
         tdn_buf_put(b, "<div class=\"grid2\">");
         episode_section(req, b, &c);
         pain_section(b, &c);

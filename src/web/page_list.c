@@ -136,6 +136,7 @@ void tdn_page_today(tdn_req *req, tdn_resp *resp)
     int rc = tdn_store_session_list(st, &act, from, to, &d, &n, &err);
     tdn_page_begin(req, resp, "Today", "today");
     tdn_buf *b = &resp->body;
+    tdn_timezone_prompt(req, b, st);
     tdn_html(
         b,
         "<section class=\"card\"><h2>Today's sessions <span class=\"hint\" id=\"today-date\">%s"

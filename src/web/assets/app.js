@@ -85,6 +85,8 @@ function painMapStrings() { return Array.from(bodyState.pains, ([k, v]) => k + '
 
 async function painChanged() {
   renderPainSpots(); renderPainList();
+  const detail = $('#muscle-detail'); // back home before the list is rebuilt
+  if (detail && detail.parentElement.closest('#cand-list')) $('#candidates').append(clear(detail));
   document.dispatchEvent(new CustomEvent('painmap', { detail: painMapStrings() }));
   const list = clear($('#cand-list'));
   if (!bodyState.pains.size) { list.append(el('li', { class: 'hint', text: 'Mark a pain region to see the ranked muscles.' })); return; }
@@ -96,7 +98,7 @@ async function painChanged() {
     if (!r.candidates.length) list.append(el('li', { class: 'hint', text: 'No muscle in the knowledge base refers pain there.' }));
     r.candidates.forEach((c) => {
       const li = el('li', { class: 'cand', 'data-muscle': c.muscle },
-        el('button', { type: 'button', class: 'linklike', onclick: () => showMuscle(c.muscle, c) }, c.name + ' (' + c.side + ')'),
+        el('button', { type: 'button', class: 'linklike', onclick: (ev) => showMuscle(c.muscle, c, ev.currentTarget.closest('li')) }, c.name + ' (' + c.side + ')'),
         ' ', el('span', { text: 'score ' + c.score.toFixed(2) }),
         el('span', { class: 'scorebar w' + Math.round(c.score * 10), 'aria-hidden': 'true' }),
         c.hazards.length ? el('span', { class: 'badge caution', text: 'hazard: ' + c.hazards.join(', ') }) : null,
@@ -106,8 +108,10 @@ async function painChanged() {
   } catch (e) { list.append(el('li', { class: 'error', text: e.message })); }
 }
 
-async function showMuscle(id, cand) {
+/* The muscle's details, right under the clicked item (li) and scrolled into view. */
+async function showMuscle(id, cand, li) {
   const box = clear($('#muscle-detail'));
+  if (li) li.append(box);
   try {
     const m = await api('GET', '/api/muscles/' + encodeURIComponent(id));
     const nm = (list) => list.length ? list.map(c => regionNames[c.split(':')[0]] ? regionNames[c.split(':')[0]] + (c.includes(':') ? ' (' + c.split(':')[1] + ')' : '') : c).join(', ') : '—';
@@ -124,6 +128,7 @@ async function showMuscle(id, cand) {
         el('dt', { text: 'Source' }), el('dd', { text: m.source })));
     if (m.hazards.includes('lung')) box.append(el('p', { class: 'danger-box', text: 'Lung field: pneumothorax risk — choose needle length and direction with care.' }));
   } catch (e) { box.append(el('p', { class: 'error', text: e.message })); }
+  box.scrollIntoView({ block: 'nearest' });
 }
 
 function selectSpot(spot) {
@@ -183,7 +188,13 @@ function afterSubmit(then, result, f) {
     const ok = $('.ok', f); if (ok) { ok.textContent = 'Saved at ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) + '.'; }
     return;
   }
-  if (!then || then === 'reload') { location.reload(); return; }
+  if (!then || then === 'reload') {
+    if (f.dataset.saved) { // shown once after the reload (showFlash)
+      const body = formJSON(f);
+      sessionStorage.setItem('tdn-flash', f.dataset.saved.replace(/\{(\w+)\}/g, (m, k) => body[k] === undefined ? '' : String(body[k])));
+    }
+    location.reload(); return;
+  }
   if (then.startsWith('goto:')) location.href = then.slice(5).replace('{id}', encodeURIComponent(result.id));
 }
 
@@ -218,11 +229,22 @@ function initPlanPicker() {
   });
 }
 
+/* A confirmation kept across a reload (data-saved), shown at the top once. */
+function showFlash() {
+  const text = sessionStorage.getItem('tdn-flash');
+  if (!text) return;
+  sessionStorage.removeItem('tdn-flash');
+  const h1 = $('main h1');
+  if (h1) h1.after(el('p', { class: 'ok', id: 'flash', role: 'status', text }));
+}
+
 function initForms(root) {
   $$('form[data-api]', root).forEach(f => f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const errBox = $('.error', f);
     if (errBox) errBox.textContent = '';
+    const unset = $$('[data-must-set]', f).find(e => e.dataset.set === undefined);
+    if (unset) { if (errBox) errBox.textContent = unset.dataset.mustSet; unset.focus(); return; }
     const btn = $('button[type=submit]', f); if (btn) btn.disabled = true;
     try {
       const body = f.dataset.body ? bodyBuilders[f.dataset.body](f) : formJSON(f);
@@ -276,16 +298,29 @@ function fmtClock(s) {
 
 function serverNow() { return Math.floor(Date.now() / 1000) + runner.offset; }
 
+/* Counts every timer down; the banner (#rs-due) lists the timers due now,
+ * rebuilt on each tick from the cards, so it never outlives them. */
 function tickTimers() {
+  const due = [];
   $$('.timer[data-due-at]').forEach(t => {
     const rem = Number(t.dataset.dueAt) - serverNow();
     t.textContent = rem > 0 ? fmtClock(rem) : 'due ' + fmtClock(rem);
     const key = t.dataset.key;
     if (rem <= 0) {
       t.classList.add('due');
-      if (!runner.beeped.has(key)) { runner.beeped.add(key); beep(); const m = $('#runner-msg'); if (m) m.textContent = t.dataset.message; }
+      if (!due.includes(t.dataset.message)) due.push(t.dataset.message);
+      if (!runner.beeped.has(key)) { runner.beeped.add(key); beep(); }
     }
   });
+  let banner = $('#rs-due');
+  if (!banner && $('#runner-msg')) {
+    banner = el('p', { id: 'rs-due', class: 'danger-box hidden', role: 'alert' });
+    $('#runner-msg').before(banner);
+  }
+  if (!banner) return;
+  const text = due.join(' · ');
+  if (banner.textContent !== text) banner.textContent = text;
+  banner.classList.toggle('hidden', !due.length);
 }
 
 async function runnerAction(url, body) {
@@ -423,6 +458,8 @@ window.tdn = { api, words, el, $, $$, clear, showError, pages, initBodyChart, bo
 document.addEventListener('DOMContentLoaded', () => {
   initForms(document);
   initPlanPicker();
+  showFlash();
+  $$('[data-must-set]').forEach(i => ['input', 'change'].forEach(t => i.addEventListener(t, () => { i.dataset.set = ''; })));
   $$('button[data-print]').forEach(b => b.addEventListener('click', () => window.print()));
   $$('input[data-echo]').forEach(i => i.addEventListener('input', () => { $('#' + i.dataset.echo).textContent = i.value; }));
   const f = pages[document.body.dataset.page];
