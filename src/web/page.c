@@ -38,7 +38,8 @@ static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
                  "<span class=\"who\">%s (%s)</span>"
                  "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                  "<button type=\"submit\">Sign out</button></form>",
-                 u->display[0] ? u->display : u->name, u->role, u->csrf);
+                 u->display[0] ? u->display : u->name,
+                 strcmp(u->role, "front_desk") == 0 ? "front desk" : u->role, u->csrf);
     }
     tdn_buf_put(b, "</header>");
 }

@@ -50,8 +50,9 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
                    "<th>Name</th><th>Role</th><th>Patient</th><th>Failed logins</th>"
                    "<th>Locked</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
-        tdn_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", u[i].username, u[i].display,
-                 u[i].role);
+        tdn_html(b, "<tr><td>%s</td><td>%s</td><td>", u[i].username, u[i].display);
+        tdn_words_code(b, u[i].role);
+        tdn_buf_put(b, "</td><td>");
         if (u[i].patient_id)
             tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)u[i].patient_id,
                      (long long)u[i].patient_id);

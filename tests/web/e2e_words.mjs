@@ -155,6 +155,8 @@ run(async (t) => {
   const box = await page.locator('#muscle-detail').boundingBox();
   const vh = page.viewportSize().height;
   check(inItem === 1 && box && box.y >= 0 && box.y < vh, 'the muscle\'s details are under the clicked muscle, on screen (y=' + Math.round(box && box.y) + ')');
+  const ranked = await page.locator('#candidates').innerText();
+  check(!/[a-z]_[a-z]|\b(nerve|vessel|organ):|:[LRB]\b/.test(ranked), 'ranked muscles, reasons and hazards read as words');
   await t.shot(page, 'words-04-bodychart');
 
   // a message in words, not "role: ..."

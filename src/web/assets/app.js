@@ -63,6 +63,21 @@ const regionNames = {};
 
 function painKey(region, side) { return region + ':' + side; }
 
+/* Codes inside texts from the API as words: "nerve:spinal_accessory" ->
+ * "spinal accessory nerve", "temple:R" -> "Temple, right". */
+const SIDE_WORDS = { R: 'right', L: 'left', B: 'both sides' };
+function hazardWords(h) {
+  const [kind, what] = h.split('@')[0].split(':');
+  if (!what) return kind === 'lung' ? 'lung (pneumothorax)' : kind.replace(/_/g, ' ');
+  return what.replace(/_/g, ' ') + (kind === 'nerve' ? ' nerve' : '');
+}
+function codeWords(text) {
+  return String(text)
+    .replace(/\b([a-z][a-z_]*):([LRB])\b/g, (m, c, s) => (regionNames[c] || c.replace(/_/g, ' ')) + ', ' + SIDE_WORDS[s])
+    .replace(/\b(nerve|vessel|organ):([a-z_]+)/g, (m) => hazardWords(m))
+    .replace(/\b[a-z]+(_[a-z]+)+\b/g, (m) => regionNames[m] || m.replace(/_/g, ' '));
+}
+
 function renderPainSpots() {
   $$('.spot').forEach(s => {
     s.classList.forEach(c => { if (/^i\d+$/.test(c)) s.classList.remove(c); });
@@ -101,8 +116,8 @@ async function painChanged() {
         el('button', { type: 'button', class: 'linklike', onclick: (ev) => showMuscle(c.muscle, c, ev.currentTarget.closest('li')) }, c.name + ' (' + c.side + ')'),
         ' ', el('span', { text: 'score ' + c.score.toFixed(2) }),
         el('span', { class: 'scorebar w' + Math.round(c.score * 10), 'aria-hidden': 'true' }),
-        c.hazards.length ? el('span', { class: 'badge caution', text: 'hazard: ' + c.hazards.join(', ') }) : null,
-        el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { text: r }))));
+        c.hazards.length ? el('span', { class: 'badge caution', text: 'hazard: ' + c.hazards.map(hazardWords).join(', ') }) : null,
+        el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { text: codeWords(r) }))));
       list.append(li);
     });
   } catch (e) { list.append(el('li', { class: 'error', text: e.message })); }
@@ -124,7 +139,7 @@ async function showMuscle(id, cand, li) {
         el('dt', { text: 'Spillover' }), el('dd', { text: m.spillover_per_pattern ? byPattern('spillover') : nm(m.spillover) }),
         el('dt', { text: 'Palpation' }), el('dd', { text: m.palpation + (m.palpable ? ', palpable by hand' : ', NOT palpable by hand') }),
         el('dt', { text: 'After withdrawal' }), el('dd', { text: m.compressible ? 'compressible' : 'not compressible (deep)' }),
-        el('dt', { text: 'Hazards' }), el('dd', { class: m.hazards.length ? 'error' : '', text: m.hazards.length ? m.hazards.join(', ') : 'none listed' }),
+        el('dt', { text: 'Hazards' }), el('dd', { class: m.hazards.length ? 'error' : '', text: m.hazards.length ? m.hazards.map(hazardWords).join(', ') : 'none listed' }),
         el('dt', { text: 'Source' }), el('dd', { text: m.source })));
     if (m.hazards.includes('lung')) box.append(el('p', { class: 'danger-box', text: 'Lung field: pneumothorax risk — choose needle length and direction with care.' }));
   } catch (e) { box.append(el('p', { class: 'error', text: e.message })); }
@@ -262,8 +277,10 @@ async function initSaveMap() {
   const pid = box.dataset.patient;
   const chart = await api('GET', '/api/patients/' + pid);
   const sel = $('#save-target');
-  chart.sessions.slice().reverse().forEach(s => sel.append(el('option', { value: 'session:' + s.id, text: 'Session ' + s.id + ' (' + s.state + ')' })));
-  chart.episodes.slice().reverse().forEach(e => sel.append(el('option', { value: 'episode:' + e.id, text: 'Episode: ' + e.condition })));
+  chart.sessions.slice().reverse().forEach(s => sel.append(el('option', { value: 'session:' + s.id, text: 'Session ' + s.id + ' (' + s.state.replace(/_/g, ' ') + ')' })));
+  const names = {};
+  try { (await api('GET', '/api/conditions')).conditions.forEach(c => { names[c.id] = c.name; }); } catch (e) { /* the code then */ }
+  chart.episodes.slice().reverse().forEach(e => sel.append(el('option', { value: 'episode:' + e.id, text: 'Episode: ' + (names[e.condition] || codeWords(e.condition)) })));
   if (!sel.options.length) sel.append(el('option', { value: '', text: 'Open an episode or session first' }));
   $('#save-map-btn').addEventListener('click', async () => {
     const out = $('#save-map-msg');
@@ -370,7 +387,7 @@ async function loadRunner() {
   const d = await api('GET', '/api/sessions/' + runner.id);
   runner.data = d; runner.offset = d.now - Math.floor(Date.now() / 1000);
   const s = d.needling;
-  $('#rs-state').textContent = s.state;
+  $('#rs-state').textContent = s.state.replace(/_/g, ' ');
   $('#rs-state').className = 'badge ' + (s.state === 'closed' ? 'go' : s.state === 'aborted' ? 'no_go' : 'caution');
   const un = $('#rs-unscreened');
   un.textContent = s.unscreened ? 'Not screened: ' + s.unscreened + ' — needling needs a written override reason.' : '';
@@ -396,7 +413,7 @@ async function showHazards() {
     const info = await api('GET', '/api/muscles/' + encodeURIComponent(m));
     if (info.hazards.includes('lung')) box.append(el('p', { class: 'danger-box', text: 'Lung field (pneumothorax risk): choose the needle length and direction with care; never both sides of the thorax in one session.' }));
     const other = info.hazards.filter(h => h !== 'lung');
-    if (other.length) box.append(el('p', { class: 'warn', text: 'Nearby: ' + other.join(', ').replace(/_/g, ' ') }));
+    if (other.length) box.append(el('p', { class: 'warn', text: 'Nearby: ' + other.map(hazardWords).join(', ') }));
     if (!info.compressible) box.append(el('p', { class: 'warn', text: 'Not compressible after withdrawal (deep): take care with bleeding risk.' }));
     box.append(el('p', { class: 'hint', text: 'Palpation: ' + info.palpation + (info.palpable ? '' : ' — not palpable by hand') }));
   } catch (e) { box.append(el('p', { class: 'error', text: e.message })); }
