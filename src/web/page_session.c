@@ -113,7 +113,8 @@ static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid)
     for (int i = 0; i < kb->n_muscles; i++)
         tdn_html(b, "<option value=\"%s\">%s</option>", kb->muscles[i].id, kb->muscles[i].name);
     tdn_buf_put(b, "</select></p><div class=\"row\"><p><label for=\"f-side\">Side</label>"
-                   "<select id=\"f-side\" name=\"side\"><option>R</option><option>L</option>"
+                   "<select id=\"f-side\" name=\"side\"><option value=\"R\">right</option>"
+                   "<option value=\"L\">left</option>"
                    "</select></p><p><label for=\"f-type\">Trigger point</label><select "
                    "id=\"f-type\" name=\"type\"><option>active</option><option>latent</option>"
                    "</select></p></div><fieldset><legend>Signs</legend><label><input "
