@@ -89,9 +89,8 @@ static void patient_picker(tdn_req *req, tdn_buf *b)
         tdn_html(b, "<option value=\"%lld\">%s (born %s)</option>", (long long)ps[i].id, ps[i].name,
                  ps[i].birth);
     free(ps);
-    tdn_buf_put(b, "</select></p><p><button type=\"submit\">Open the body chart</button></p>"
-                   "<p class=\"hint\">Without a patient, the chart only ranks the muscles: "
-                   "nothing is saved.</p></form>");
+    tdn_buf_put(
+        b, "</select></p><p><button type=\"submit\">Open their body chart</button></p></form>");
 }
 
 void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)

@@ -143,7 +143,7 @@ run(async (t) => {
   // the body chart from the menu: a patient picker; the muscle's details by the muscle
   await page.getByRole('link', { name: 'Body chart' }).click();
   await page.getByLabel('Patient', { exact: true }).selectOption({ label: 'Sam Male (born 1970-05-05)' });
-  await Promise.all([page.waitForURL(/bodychart\?patient=\d+/), page.getByRole('button', { name: 'Open the body chart' }).click()]);
+  await Promise.all([page.waitForURL(/bodychart\?patient=\d+/), page.getByRole('button', { name: 'Open their body chart' }).click()]);
   check(page.url().endsWith('patient=' + rec.p), 'the menu\'s body chart lets one pick the patient');
   await page.locator('.spot[data-region="posterior_neck"][data-side="R"]').first().click();
   await page.getByRole('button', { name: 'Add to pain map' }).click();
