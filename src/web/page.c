@@ -1,6 +1,8 @@
 /* page.c — the HTML shell every page shares: head with the embedded CSS and
  * JS under the build id, the CSRF token for the JS, the navigation for the
  * signed-in role, and the closing tags. */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "web/pages.h"
@@ -89,7 +91,10 @@ void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err)
                                                              : "Something went wrong";
     tdn_page_begin(req, resp, title, "error");
     resp->status = probe.status;
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", tdn_words_message(err->msg));
+    msg[0] = (char)toupper((unsigned char)msg[0]);
     tdn_html(&resp->body, "<p class=\"error\">%s</p><p><a href=\"/\">Back to the start</a></p>",
-             tdn_words_message(err->msg));
+             msg);
     tdn_page_end(req, resp);
 }
