@@ -134,6 +134,8 @@ const struct tdn_needling_rules *tdn_req_needling_rules(const tdn_req *req);
 /* True when browsers reach the server over HTTPS (--behind-tls-proxy). */
 bool tdn_req_tls(const tdn_req *req);
 int tdn_req_idle_minutes(const tdn_req *req);
+/* The knowledge base's data files (embedded or --kb), for data read per page. */
+const struct tdn_kbfiles *tdn_req_kbfiles(const tdn_req *req);
 /* A request header / cookie value, or NULL. */
 const char *tdn_req_header(const tdn_req *req, const char *name);
 const char *tdn_req_cookie(const tdn_req *req, const char *name);
