@@ -27,8 +27,9 @@ static void user_form(tdn_buf *b)
                    "<p><label for=\"u-patient\">Patient id (patient logins only)</label>"
                    "<input id=\"u-patient\" name=\"patient\" type=\"number\" min=\"1\" "
                    "data-type=\"int\"></p>"
-                   "<p><label for=\"u-pass\">Password (8 or more characters)</label>"
-                   "<input id=\"u-pass\" name=\"password\" type=\"password\" minlength=\"8\" "
+                   "<p><label for=\"u-pass\">Password (12 or more characters, not a common "
+                   "one)</label>"
+                   "<input id=\"u-pass\" name=\"password\" type=\"password\" minlength=\"12\" "
                    "autocomplete=\"new-password\" required></p></div>"
                    "<p><button type=\"submit\">Add user</button></p>"
                    "<p class=\"error\" role=\"alert\"></p></form></section>");
@@ -46,16 +47,19 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
     tdn_page_begin(req, resp, "Users", "users");
     tdn_buf *b = &resp->body;
     tdn_buf_put(b, "<section class=\"card\"><table id=\"users-table\"><thead><tr><th>User</th>"
-                   "<th>Name</th><th>Role</th><th>Patient</th><th>Failed logins</th>"
-                   "<th>Locked</th></tr></thead><tbody>");
+                   "<th>Name</th><th>Role</th><th>Patient</th><th>Failed sign-ins</th>"
+                   "<th>Sessions</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
         tdn_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", u[i].username, u[i].display,
                  u[i].role);
         if (u[i].patient_id)
             tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)u[i].patient_id,
                      (long long)u[i].patient_id);
-        tdn_html(b, "</td><td>%d</td><td>%s</td></tr>", u[i].failed_logins,
-                 u[i].locked_until > req->now ? "locked" : "");
+        tdn_html(b,
+                 "</td><td>%d</td><td><form data-api=\"/api/users/%lld/logout-all\" "
+                 "data-then=\"reload\"><button type=\"submit\">End sessions</button>"
+                 "<span class=\"error\" role=\"alert\"></span></form></td></tr>",
+                 u[i].failed_logins, (long long)u[i].id);
     }
     free(u);
     tdn_buf_put(b, "</tbody></table></section>");

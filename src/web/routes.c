@@ -139,6 +139,9 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
     {"POST", "/api/logout", ANY, 0, tdn_api_logout, f_none},
     {"POST", "/logout", ANY, PAGE, tdn_api_logout, f_none},
+    {"POST", "/api/logout-all", ANY, 0, tdn_api_logout_all, f_none},
+    {"POST", "/logout-all", ANY, PAGE, tdn_api_logout_all, f_none},
+    {"GET", "/account", ANY, PAGE, tdn_page_account, f_none},
     {"GET", "/api/me", ANY, 0, tdn_api_me, f_none},
     /* patients and the record */
     {"GET", "/api/patients", STAFF, 0, tdn_api_patients, f_search},
@@ -155,6 +158,7 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/audit", TDN_ROLE_ADMIN, 0, tdn_api_audit, f_audit},
     {"GET", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_users, f_none},
     {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},
+    {"POST", "/api/users/:id/logout-all", TDN_ROLE_ADMIN, 0, tdn_api_user_logout_all, f_none},
     {"POST", "/api/sessions", CLINICAL, 0, tdn_api_session_open, f_session_open},
     {"GET", "/api/sessions/:id", CLINICAL, 0, tdn_api_session, f_none},
     {"POST", "/api/sessions/:id/needles", CLINICAL, 0, tdn_api_needle_in, f_needle_in},

@@ -40,7 +40,7 @@ expect_rc 1
 expect_err "role: 'doctor' is not a role"
 run_in "short" "$TDN" user add --username x --role clinician --password-stdin
 expect_rc 1
-expect_err "password: at least 8 characters"
+expect_err "password: at least 12 characters"
 run_in "" "$TDN" user add --username x --role clinician --password-stdin
 expect_rc 1
 expect_err "password"
