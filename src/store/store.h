@@ -384,10 +384,24 @@ typedef struct tdn_audit_entry {
     char detail[256];
 } tdn_audit_entry;
 
-/* The audit trail, oldest first: all of it (patient_id 0) or one patient's.
- * Reading it is itself audited. */
-int tdn_store_audit_list(tdn_store *s, const tdn_act *act, int64_t patient_id,
-                         tdn_audit_entry **out, size_t *n, tdn_err *err);
+/* Which page of the audit trail to read: newest first, ids below before. */
+typedef struct tdn_audit_query {
+    int64_t patient_id; /* 0 = every patient's and none */
+    int64_t before;     /* 0 = from the newest; else only ids < before */
+    int limit;          /* 1..TDN_AUDIT_PAGE_MAX rows; 0 = TDN_AUDIT_PAGE */
+    const char *actor;  /* NULL or "" = anyone */
+    const char *action; /* NULL or "" = any action */
+} tdn_audit_query;
+#define TDN_AUDIT_PAGE 100
+#define TDN_AUDIT_PAGE_MAX 500
+
+/* One page of the audit trail, newest first, read with an index (cost by
+ * page, not by the size of the table). *next_before gets the id to pass as
+ * before for the next (older) page, 0 when this is the last. Reading it is
+ * itself audited, in the same short transaction. TDN_EINPUT for an unknown
+ * patient or a limit out of range. */
+int tdn_store_audit_page(tdn_store *s, const tdn_act *act, const tdn_audit_query *q,
+                         tdn_audit_entry **out, size_t *n, int64_t *next_before, tdn_err *err);
 
 /* ---- export ------------------------------------------------------------ */
 

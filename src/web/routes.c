@@ -50,7 +50,10 @@ static const tdn_field f_diary[] = {
     {"soreness", TDN_F_INT, true, 0, 10, 0}, {"note", TDN_F_TEXT, false, 0, 2000, 0},
     {"session", TDN_F_ID, false, 0, 0, 0},   {0},
 };
-static const tdn_field f_audit[] = {{"patient", TDN_F_ID, false, 0, 0, 0}, {0}};
+static const tdn_field f_audit[] = {
+    {"patient", TDN_F_ID, false, 0, 0, 0},  {"before", TDN_F_ID, false, 0, 0, 0},
+    {"limit", TDN_F_INT, false, 1, 500, 0}, {"actor", TDN_F_STR, false, 1, 64, 0},
+    {"action", TDN_F_STR, false, 1, 24, 0}, {0}};
 static const tdn_field f_user_add[] = {
     {"username", TDN_F_STR, true, 1, 64, 0},
     {"display", TDN_F_STR, false, -1, 200, 0},

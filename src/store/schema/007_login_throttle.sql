@@ -4,7 +4,9 @@
 -- and the failures not yet written to the audit one by one (the audit gets
 -- at most one login_failed row per address and name a minute, with a count).
 -- Names that are not users are kept the same way, so the answers do not tell
--- which names exist. "user".locked_until is no longer set.
+-- which names exist. "user".locked_until is no longer set. Also: the index
+-- that finds expired web sessions, and those that read the audit a page at
+-- a time by actor or action.
 
 CREATE TABLE login_throttle (
   address TEXT NOT NULL,
@@ -19,3 +21,6 @@ CREATE TABLE login_throttle (
 CREATE INDEX login_throttle_last ON login_throttle (last_failure);
 CREATE INDEX auth_session_expires ON auth_session (expires);
 UPDATE "user" SET locked_until = 0;
+-- The audit is read a page at a time, newest first, filtered by who or what.
+CREATE INDEX audit_actor ON audit (actor, id);
+CREATE INDEX audit_action ON audit (action, id);
