@@ -150,17 +150,26 @@ static void client_address(const tdn_req *req, char *out, size_t cap)
 }
 
 /* At most HASHES_AT_ONCE argon2id checks run at once in this process (memory
- * bound: HASHES_AT_ONCE x 64 MiB); the others wait their turn, first come
- * first served. Requests that need no check (chart reads) never wait here. */
+ * bound: HASHES_AT_ONCE x 64 MiB) and at most HASHES_WAITING more wait their
+ * turn, first come first served; a sign-in beyond that is answered "busy" at
+ * once. The bound on waiting matters because a waiting sign-in holds one of
+ * libmicrohttpd's worker threads, and the other requests of that thread
+ * (a chart read) wait with it: a long queue of sign-ins would stall them. */
 #define HASHES_AT_ONCE 2
+#define HASHES_WAITING 0
 static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
 static unsigned long gate_next, gate_turn;
 static int gate_busy;
 
-static void gate_enter(void)
+static bool gate_enter(void)
 {
     pthread_mutex_lock(&gate_lock);
+    int waiting = (int)(gate_next - gate_turn);
+    if (waiting >= HASHES_WAITING && gate_busy >= HASHES_AT_ONCE) {
+        pthread_mutex_unlock(&gate_lock);
+        return false;
+    }
     unsigned long ticket = gate_next++;
     while (ticket != gate_turn || gate_busy >= HASHES_AT_ONCE)
         pthread_cond_wait(&gate_cond, &gate_lock);
@@ -168,6 +177,7 @@ static void gate_enter(void)
     gate_busy++;
     pthread_cond_broadcast(&gate_cond);
     pthread_mutex_unlock(&gate_lock);
+    return true;
 }
 
 static void gate_leave(void)
@@ -178,9 +188,12 @@ static void gate_leave(void)
     pthread_mutex_unlock(&gate_lock);
 }
 
-static bool check_password(const tdn_login *l, const char *password)
+/* One argon2id check through the gate; false in *admitted when too many
+ * sign-ins are being checked already. */
+static bool check_password(const tdn_login *l, const char *password, bool *admitted)
 {
-    gate_enter();
+    *admitted = gate_enter();
+    if (!*admitted) return false;
     bool ok = tdn_password_verify(l->found ? l->hash : NULL, password);
     gate_leave();
     return ok;
@@ -210,7 +223,8 @@ static void start_session(tdn_req *req, tdn_resp *resp, tdn_store *st, const tdn
 /* POST /api/login. Every wrong name or password gets the same 401 after one
  * argon2id check; an address that must wait (store.h: per address and per
  * address and name, names that are not users alike) gets 429 "too many
- * sign-in attempts from this address" without a check, whatever the name. */
+ * sign-in attempts from this address" without a check, whatever the name;
+ * when the check cannot be queued, 503 "busy" (nothing is recorded). */
 void tdn_api_login(tdn_req *req, tdn_resp *resp)
 {
     tdn_err err = {0};
@@ -229,8 +243,13 @@ void tdn_api_login(tdn_req *req, tdn_resp *resp)
                               "login: too many sign-in attempts from this address; wait %lld s",
                               (long long)l.wait);
     }
-    bool ok = check_password(&l, tdn_in_str(req, "password"));
+    bool admitted = false;
+    bool ok = check_password(&l, tdn_in_str(req, "password"), &admitted);
     sodium_memzero(l.hash, sizeof l.hash);
+    if (!admitted)
+        return tdn_resp_error(resp, 503,
+                              "login: the server is busy checking other sign-ins; try again "
+                              "in a few seconds");
     if (tdn_store_login_record(st, &act, addr, &l, ok ? TDN_LOGIN_RIGHT : TDN_LOGIN_WRONG, &err))
         return tdn_resp_err(resp, &err);
     if (!ok) return tdn_resp_error(resp, 401, "login: username or password is wrong");
