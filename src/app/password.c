@@ -90,11 +90,16 @@ static void make_dummy(void)
     if (crypto_pwhash_str(dummy_hash, pw, strlen(pw), OPSLIMIT, MEMLIMIT) != 0) dummy_hash[0] = 0;
 }
 
+void tdn_password_prepare(void)
+{
+    pthread_once(&dummy_once, make_dummy);
+}
+
 bool tdn_password_verify(const char *hash, const char *password)
 {
     if (sodium_init() < 0 || !password) return false;
     bool real = hash && *hash;
-    if (!real) pthread_once(&dummy_once, make_dummy);
+    if (!real) tdn_password_prepare();
     const char *h = real ? hash : dummy_hash;
     if (!*h) return false;
     bool ok = crypto_pwhash_str_verify(h, password, strlen(password)) == 0;

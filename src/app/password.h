@@ -27,6 +27,11 @@ int tdn_password_check_new(const char *password, tdn_err *err);
 bool tdn_password_is_common(const char *password);
 /* Hashes password with argon2id into out (NUL-terminated). */
 int tdn_password_hash(const char *password, char out[TDN_PASSWORD_HASH_MAX], tdn_err *err);
+/* Makes the dummy hash of tdn_password_verify once per process (an
+ * argon2id hash: as slow as a check); later calls cost nothing. Call it
+ * before every check so that the first check of an unknown name is not the
+ * only slow one. */
+void tdn_password_prepare(void);
 /* Runs one argon2id verify of password against hash, or against a fixed
  * dummy hash of the same cost when hash is NULL or "" (then always false). */
 bool tdn_password_verify(const char *hash, const char *password);

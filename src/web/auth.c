@@ -194,6 +194,7 @@ static bool check_password(const tdn_login *l, const char *password, bool *admit
 {
     *admitted = gate_enter();
     if (!*admitted) return false;
+    tdn_password_prepare(); /* the first sign-in of any name pays for the dummy */
     bool ok = tdn_password_verify(l->found ? l->hash : NULL, password);
     gate_leave();
     return ok;
