@@ -207,6 +207,14 @@ static int record_wrong(tdn_store *s, const tdn_act *act, const char *address, c
     return rc;
 }
 
+static int record_busy(tdn_store *s, const tdn_act *act, const char *address, const tdn_login *l,
+                       tdn_err *err)
+{
+    int rc = count_failure(s, act->now, address, "", TDN_LOGIN_FREE_ADDRESS, err);
+    if (!rc) rc = audit_failure(s, act, address, l, "refused while busy", err);
+    return rc;
+}
+
 int tdn_store_login_record(tdn_store *s, const tdn_act *act, const char *address,
                            const tdn_login *l, tdn_login_outcome outcome, tdn_err *err)
 {
@@ -221,6 +229,8 @@ int tdn_store_login_record(tdn_store *s, const tdn_act *act, const char *address
         rc = record_right(s, act, address, l, err);
     else if (outcome == TDN_LOGIN_WRONG)
         rc = record_wrong(s, act, address, l, err);
+    else if (outcome == TDN_LOGIN_BUSY)
+        rc = record_busy(s, act, address, l, err);
     else
         rc = audit_failure(s, act, address, l, "too many attempts", err);
     if (!rc && outcome != TDN_LOGIN_THROTTLED) rc = forget_idle(s, act, err);

@@ -116,6 +116,7 @@ typedef enum tdn_login_outcome {
     TDN_LOGIN_RIGHT,     /* the password was right (and the address not waiting) */
     TDN_LOGIN_WRONG,     /* the password was checked and wrong, or no such user */
     TDN_LOGIN_THROTTLED, /* refused unchecked: the address must wait (l->wait) */
+    TDN_LOGIN_BUSY,      /* refused unchecked: too many checks running (the caller's limit) */
 } tdn_login_outcome;
 
 /* Reads what a sign-in of username from address at now needs into *out. Not
@@ -126,8 +127,10 @@ int tdn_store_login_fetch(tdn_store *s, const char *address, const char *usernam
  * RIGHT forgets the pair's failures, resets the user's failure count, audits
  * "login" and removes expired web sessions (audited as one row when there
  * were any); WRONG counts a failure for the pair and the address (and the
- * user's failed_logins, shown to admins); WRONG and THROTTLED are audited
- * as login_failed, grouped as described above. Also forgets pairs idle
+ * user's failed_logins, shown to admins); BUSY counts one for the address
+ * only, so that an address flooding a busy server soon waits too; WRONG,
+ * THROTTLED and BUSY are audited as login_failed, grouped as described
+ * above. Also forgets pairs idle
  * longer than the window. */
 int tdn_store_login_record(tdn_store *s, const tdn_act *act, const char *address,
                            const tdn_login *l, tdn_login_outcome outcome, tdn_err *err);

@@ -225,7 +225,8 @@ static void start_session(tdn_req *req, tdn_resp *resp, tdn_store *st, const tdn
  * argon2id check; an address that must wait (store.h: per address and per
  * address and name, names that are not users alike) gets 429 "too many
  * sign-in attempts from this address" without a check, whatever the name;
- * when the check cannot be queued, 503 "busy" (nothing is recorded). */
+ * when two checks are running already, 503 "busy" without a check (counted
+ * against the address, so a flooding address soon gets 429s). */
 void tdn_api_login(tdn_req *req, tdn_resp *resp)
 {
     tdn_err err = {0};
@@ -247,6 +248,8 @@ void tdn_api_login(tdn_req *req, tdn_resp *resp)
     bool admitted = false;
     bool ok = check_password(&l, tdn_in_str(req, "password"), &admitted);
     sodium_memzero(l.hash, sizeof l.hash);
+    if (!admitted && tdn_store_login_record(st, &act, addr, &l, TDN_LOGIN_BUSY, &err))
+        return tdn_resp_err(resp, &err);
     if (!admitted)
         return tdn_resp_error(resp, 503,
                               "login: the server is busy checking other sign-ins; try again "

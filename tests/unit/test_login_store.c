@@ -115,6 +115,16 @@ static void many_names_from_one_address_wait(void **state)
     assert_int_equal(sign_in(f, f->act.now, A, "drsmith", "correct horse", &l),
                      TDN_LOGIN_THROTTLED);
     assert_int_equal(sign_in(f, f->act.now, B, "drsmith", "correct horse", &l), TDN_LOGIN_RIGHT);
+    /* sign-ins turned away as busy count against the address too */
+    tdn_err err = {0};
+    tdn_act act = {"anyone", f->act.now};
+    tdn_login none = {0};
+    for (int i = 0; i < TDN_LOGIN_FREE_ADDRESS; i++)
+        assert_int_equal(
+            tdn_store_login_record(f->s, &act, "192.0.2.9", &none, TDN_LOGIN_BUSY, &err), TDN_OK);
+    assert_int_equal(tdn_store_login_fetch(f->s, "192.0.2.9", "drsmith", act.now, &l, &err),
+                     TDN_OK);
+    assert_int_equal(l.wait, TDN_LOGIN_WAIT_FIRST);
 }
 
 /* Issue 17: every attempt on a locked account wrote an audit row. */
