@@ -83,7 +83,8 @@ const tdn_cmd tdn_commands[] = {
     {"setting", tdn_cmd_setting, "setting show [--json] | set [--json] KEY VALUE",
      "the clinic's settings: timezone (IANA name, e.g. Europe/Madrid; default UTC), "
      "screening_valid_days"},
-    {"audit", tdn_cmd_audit, "audit [--json] [--patient ID]",
+    {"audit", tdn_cmd_audit,
+     "audit [--json] [--patient ID] [--actor NAME] [--action WHAT] [--limit N] [--before ID]",
      "who created, changed or read which record, and when"},
     {"serve", tdn_cmd_serve,
      "serve [--listen ADDR:PORT] [--behind-tls-proxy] [--idle-minutes N] [--per-address N] "

@@ -1,7 +1,9 @@
 /* sqlite_auth.c — web sign-in sessions in the SQLite store (store.h): rows
  * of auth_session keyed by the SHA-256 of the cookie token. Starting and
  * ending a session is audited; reading and touching it is not (it happens on
- * every request). */
+ * every request). Ending every session of a user (sign out everywhere) is
+ * one audited action. */
+#include <stdio.h>
 #include <string.h>
 
 #include "store/sqlite_int.h"
@@ -112,5 +114,24 @@ int tdn_store_auth_end(tdn_store *s, const tdn_act *act, const char *token_hash,
         rc = tdn_sq_run(s, err, "DELETE FROM auth_session WHERE token_hash = ?1", "s", token_hash);
     if (!rc && found)
         rc = tdn_sq_audit(s, act, "logout", "auth_session", user_id, 0, "web session", err);
+    return tdn_sq_end(s, rc, err);
+}
+
+int tdn_store_auth_end_user(tdn_store *s, const tdn_act *act, int64_t user_id, int64_t *n,
+                            tdn_err *err)
+{
+    if (n) *n = 0;
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    bool found = false;
+    rc = tdn_sq_int(s, err, &found, NULL, "SELECT 1 FROM \"user\" WHERE id = ?1", "i", user_id);
+    if (!rc && !found)
+        rc = tdn_err_set(err, TDN_EINPUT, "user: no user with id %lld", (long long)user_id);
+    if (!rc) rc = tdn_sq_run(s, err, "DELETE FROM auth_session WHERE user_id = ?1", "i", user_id);
+    int64_t gone = rc ? 0 : sqlite3_changes(s->db);
+    char detail[64];
+    snprintf(detail, sizeof detail, "every web session ended (%lld)", (long long)gone);
+    if (!rc) rc = tdn_sq_audit(s, act, "logout", "auth_session", user_id, 0, detail, err);
+    if (!rc && n) *n = gone;
     return tdn_sq_end(s, rc, err);
 }

@@ -1,16 +1,15 @@
 /* sqlite_user.c — users of the SQLite store (store.h): adding a user with an
- * argon2id password hash (libsodium crypto_pwhash_str, interactive limits),
- * checking a login with failure counting and a 15-minute lockout after 5
- * failures, and lookups. Passwords are never stored or logged in clear. */
+ * argon2id password hash (app/password.h: the new-password rule and the
+ * hashing), and lookups. Signing in is sqlite_login.c. Passwords are never
+ * stored or logged in clear. */
 #include <sodium.h>
 #include <string.h>
 
+#include "app/password.h"
 #include "store/sqlite_int.h"
 
 #define USER_COLS                                                                                  \
     "id, username, display_name, role, patient_id, failed_logins, locked_until, created"
-#define PASSWORD_MIN 8
-#define PASSWORD_MAX 1024
 
 static const char *const roles[] = {"admin", "clinician", "front_desk", "patient"};
 
@@ -59,21 +58,7 @@ static int check_user_input(const char *username, const char *display, const cha
         return tdn_err_set(err, TDN_EINPUT,
                            patient_id ? "patient: only a patient login is linked to a patient"
                                       : "patient: a patient login needs the patient's id");
-    size_t n = password ? strlen(password) : 0;
-    if (n < PASSWORD_MIN)
-        return tdn_err_set(err, TDN_EINPUT, "password: at least %d characters", PASSWORD_MIN);
-    if (n > PASSWORD_MAX)
-        return tdn_err_set(err, TDN_EINPUT, "password: at most %d characters", PASSWORD_MAX);
-    return TDN_OK;
-}
-
-static int hash_password(const char *password, char out[crypto_pwhash_STRBYTES], tdn_err *err)
-{
-    if (sodium_init() < 0) return tdn_err_set(err, TDN_ESYS, "password: libsodium failed to start");
-    if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                          crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
-        return tdn_err_set(err, TDN_ESYS, "password: hashing failed (out of memory)");
-    return TDN_OK;
+    return tdn_password_check_new(password, err);
 }
 
 static int insert_user(tdn_store *s, const tdn_act *act, const char *username, const char *display,
@@ -101,8 +86,8 @@ int tdn_store_user_add(tdn_store *s, const tdn_act *act, const char *username, c
 {
     int rc = check_user_input(username, display, role, password, patient_id, err);
     if (rc) return rc;
-    char hash[crypto_pwhash_STRBYTES];
-    if ((rc = hash_password(password, hash, err))) return rc;
+    char hash[TDN_PASSWORD_HASH_MAX];
+    if ((rc = tdn_password_hash(password, hash, err))) return rc;
     int64_t id = 0;
     if (!(rc = tdn_sq_begin(s, err)))
         rc = tdn_sq_end(s, insert_user(s, act, username, display, role, hash, patient_id, &id, err),
@@ -110,91 +95,6 @@ int tdn_store_user_add(tdn_store *s, const tdn_act *act, const char *username, c
     sodium_memzero(hash, sizeof hash);
     if (!rc && id_out) *id_out = id;
     return rc;
-}
-
-/* Reads the user and the stored hash; *found false when there is none. */
-static int load_login(tdn_store *s, const char *username, tdn_user *u, bool *found,
-                      char hash[crypto_pwhash_STRBYTES], tdn_err *err)
-{
-    sqlite3_stmt *st = tdn_sq_prepare(
-        s, err, "SELECT " USER_COLS ", password_hash FROM \"user\" WHERE username = ?1", "s",
-        username);
-    if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    *found = r == SQLITE_ROW;
-    if (*found) {
-        row_to_user(st, u);
-        tdn_sq_text(st, 8, hash, crypto_pwhash_STRBYTES);
-    } else if (r != SQLITE_DONE) {
-        rc = tdn_sq_fail(s, "read user", err);
-    }
-    sqlite3_finalize(st);
-    return rc;
-}
-
-static int record_failure(tdn_store *s, const tdn_act *act, tdn_user *u, tdn_err *err)
-{
-    int failed = u->failed_logins + 1;
-    int64_t locked = 0;
-    if (failed >= TDN_LOGIN_MAX_FAILURES) {
-        locked = act->now + TDN_LOGIN_LOCK_SECONDS;
-        failed = 0;
-    }
-    int rc = tdn_sq_run(s, err,
-                        "UPDATE \"user\" SET failed_logins = ?1, locked_until = ?2 WHERE id = ?3",
-                        "iii", (int64_t)failed, locked, u->id);
-    if (!rc)
-        rc = tdn_sq_audit(s, act, "login_failed", "user", u->id, 0,
-                          locked ? "locked for 15 minutes" : "", err);
-    return rc;
-}
-
-static int check_login(tdn_store *s, const tdn_act *act, const char *username, const char *password,
-                       tdn_user *out, bool *ok, tdn_err *err)
-{
-    char hash[crypto_pwhash_STRBYTES] = {0};
-    bool found = false;
-    *ok = false;
-    int rc = load_login(s, username, out, &found, hash, err);
-    if (rc) return rc;
-    if (!found) { /* attempts on unknown names are worth seeing too */
-        /* Spend the same argon2id work as a wrong password, so that the
-         * answer's timing does not tell which usernames exist. */
-        char discard[crypto_pwhash_STRBYTES];
-        if ((rc = hash_password(password, discard, err))) return rc;
-        return tdn_sq_audit(s, act, "login_failed", "user", 0, 0, "unknown username", err);
-    }
-    if (out->locked_until > act->now)
-        return tdn_sq_audit(s, act, "login_failed", "user", out->id, 0, "account locked", err);
-    if (crypto_pwhash_str_verify(hash, password, strlen(password)) != 0)
-        return record_failure(s, act, out, err);
-    *ok = true;
-    out->failed_logins = 0;
-    out->locked_until = 0;
-    rc = tdn_sq_run(s, err, "UPDATE \"user\" SET failed_logins = 0, locked_until = 0 WHERE id = ?1",
-                    "i", out->id);
-    if (!rc) rc = tdn_sq_audit(s, act, "login", "user", out->id, 0, "", err);
-    return rc;
-}
-
-int tdn_store_user_check_password(tdn_store *s, const tdn_act *act, const char *username,
-                                  const char *password, tdn_user *out, tdn_err *err)
-{
-    if (!username || !password || strlen(password) > PASSWORD_MAX)
-        return tdn_err_set(err, TDN_EINPUT, "login: username or password is wrong");
-    if (sodium_init() < 0) return tdn_err_set(err, TDN_ESYS, "login: libsodium failed to start");
-    tdn_user u = {0};
-    bool ok = false;
-    int rc = tdn_sq_begin(s, err);
-    if (rc) return rc;
-    rc = tdn_sq_end(s, check_login(s, act, username, password, &u, &ok, err), err);
-    if (rc) return rc;
-    if (!ok && u.locked_until > act->now)
-        return tdn_err_set(err, TDN_EINPUT, "login: account locked for %lld more minutes",
-                           (long long)((u.locked_until - act->now + 59) / 60));
-    if (!ok) return tdn_err_set(err, TDN_EINPUT, "login: username or password is wrong");
-    *out = u;
-    return TDN_OK;
 }
 
 static int get_one(tdn_store *s, sqlite3_stmt *st, tdn_user *out, const char *what, tdn_err *err)

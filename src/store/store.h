@@ -57,28 +57,21 @@ typedef struct tdn_user {
     int64_t id;
     char username[TDN_USERNAME_MAX + 1];
     char display[TDN_NAME_MAX + 1];
-    char role[16];      /* admin, clinician, front_desk, patient */
-    int64_t patient_id; /* 0 unless role is patient */
-    int failed_logins;
-    int64_t locked_until; /* 0 or unix seconds */
+    char role[16];        /* admin, clinician, front_desk, patient */
+    int64_t patient_id;   /* 0 unless role is patient */
+    int failed_logins;    /* wrong passwords since the last right one (shown to admins) */
+    int64_t locked_until; /* no longer set (schema 007: sign-ins are throttled by address) */
     int64_t created;
 } tdn_user;
 
-#define TDN_LOGIN_MAX_FAILURES 5
-#define TDN_LOGIN_LOCK_SECONDS (15 * 60)
-
-/* Adds a user; the password (at least 8 characters) is stored as an argon2id
- * hash. role is admin|clinician|front_desk|patient; patient_id is required
- * for (and only for) role patient. *id_out (may be NULL) gets the new id. */
+/* Adds a user; the password must pass tdn_password_check_new (app/password.h:
+ * 12 or more characters, not a common password) and is stored as an
+ * argon2id hash. role is admin|clinician|front_desk|patient; patient_id is
+ * required for (and only for) role patient. *id_out (may be NULL) gets the
+ * new id. */
 int tdn_store_user_add(tdn_store *s, const tdn_act *act, const char *username, const char *display,
                        const char *role, const char *password, int64_t patient_id, int64_t *id_out,
                        tdn_err *err);
-/* Checks a login at act->now. TDN_OK and *out filled when the password is
- * right (failures reset). Otherwise TDN_EINPUT "username or password is wrong"
- * (the failure is counted; the 5th locks the account for 15 minutes) or
- * "account locked". Both outcomes are audited. */
-int tdn_store_user_check_password(tdn_store *s, const tdn_act *act, const char *username,
-                                  const char *password, tdn_user *out, tdn_err *err);
 /* Looks a user up by name or id: TDN_EINPUT when there is none. Not audited. */
 int tdn_store_user_get(tdn_store *s, const char *username, tdn_user *out, tdn_err *err);
 int tdn_store_user_get_id(tdn_store *s, int64_t id, tdn_user *out, tdn_err *err);
@@ -86,6 +79,61 @@ int tdn_store_user_get_id(tdn_store *s, int64_t id, tdn_user *out, tdn_err *err)
 int tdn_store_user_list(tdn_store *s, tdn_user **out, size_t *n, tdn_err *err);
 /* Number of users (0 on a new store). */
 int tdn_store_user_count(tdn_store *s, int64_t *n, tdn_err *err);
+
+/* ---- signing in (sqlite_login.c) --------------------------------------
+ * A sign-in is three steps, so that the slow argon2id check holds no lock:
+ * tdn_store_login_fetch (plain reads, no transaction), the caller's check of
+ * the password (app/password.h, run even when there is no such user), then
+ * tdn_store_login_record (one short write transaction). Failures are
+ * counted per address and per (address, name as typed) — never per account
+ * alone, so nobody can lock a user out from elsewhere — and names that are
+ * not users are counted the same way, so the answers do not tell which names
+ * exist. After TDN_LOGIN_FREE_PAIR failures of one name from one address, or
+ * TDN_LOGIN_FREE_ADDRESS failures of any names from one address, that
+ * address waits TDN_LOGIN_WAIT_FIRST seconds, then twice as long after each
+ * further failure, up to TDN_LOGIN_WAIT_MAX, before its next try of that
+ * name (of any name); failures are forgotten TDN_LOGIN_WINDOW
+ * seconds after the last one. The audit gets at most one login_failed row per
+ * (address, name) each TDN_LOGIN_AUDIT_EVERY seconds; the attempts between
+ * are counted and reported in the next row for that pair (or when the pair
+ * is forgotten). */
+#define TDN_LOGIN_FREE_PAIR 5
+#define TDN_LOGIN_FREE_ADDRESS 20
+#define TDN_LOGIN_WAIT_FIRST 30
+#define TDN_LOGIN_WAIT_MAX (15 * 60)
+#define TDN_LOGIN_WINDOW (15 * 60)
+#define TDN_LOGIN_AUDIT_EVERY 60
+#define TDN_ADDRESS_MAX 63
+
+typedef struct tdn_login {
+    bool found;     /* a user has this name */
+    tdn_user user;  /* the user, when found */
+    char hash[128]; /* the user's argon2id hash, "" when not found */
+    int64_t wait;   /* seconds before this address may try this name; 0 = now */
+} tdn_login;
+
+typedef enum tdn_login_outcome {
+    TDN_LOGIN_RIGHT,     /* the password was right (and the address not waiting) */
+    TDN_LOGIN_WRONG,     /* the password was checked and wrong, or no such user */
+    TDN_LOGIN_THROTTLED, /* refused unchecked: the address must wait (l->wait) */
+    TDN_LOGIN_BUSY,      /* refused unchecked: too many checks running (the caller's limit) */
+} tdn_login_outcome;
+
+/* Reads what a sign-in of username from address at now needs into *out. Not
+ * audited, no transaction. TDN_EINPUT only for an over-long address. */
+int tdn_store_login_fetch(tdn_store *s, const char *address, const char *username, int64_t now,
+                          tdn_login *out, tdn_err *err);
+/* Records the outcome of the sign-in fetched into *l, in one transaction:
+ * RIGHT forgets the pair's failures, resets the user's failure count, audits
+ * "login" and removes expired web sessions (audited as one row when there
+ * were any); WRONG counts a failure for the pair and the address (and the
+ * user's failed_logins, shown to admins); BUSY counts one for the address
+ * only, so that an address flooding a busy server soon waits too; WRONG,
+ * THROTTLED and BUSY are audited as login_failed, grouped as described
+ * above. Also forgets pairs idle
+ * longer than the window. */
+int tdn_store_login_record(tdn_store *s, const tdn_act *act, const char *address,
+                           const tdn_login *l, tdn_login_outcome outcome, tdn_err *err);
 
 /* ---- web sign-in sessions (auth_session) ----------------------------------
  * The web server keeps no session in memory: each lives here, keyed by the
@@ -115,6 +163,11 @@ int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_
 /* Ends a session (logout or expiry; audited as logout). Ending a session that
  * does not exist is TDN_OK. */
 int tdn_store_auth_end(tdn_store *s, const tdn_act *act, const char *token_hash, tdn_err *err);
+/* Ends every session of user_id ("sign out everywhere", or an admin ending
+ * a user's sessions), audited as one logout row saying how many; *n (may be
+ * NULL) gets how many were ended. TDN_EINPUT when there is no such user. */
+int tdn_store_auth_end_user(tdn_store *s, const tdn_act *act, int64_t user_id, int64_t *n,
+                            tdn_err *err);
 
 /* ---- patients --------------------------------------------------------- */
 
@@ -339,10 +392,24 @@ typedef struct tdn_audit_entry {
     char detail[256];
 } tdn_audit_entry;
 
-/* The audit trail, oldest first: all of it (patient_id 0) or one patient's.
- * Reading it is itself audited. */
-int tdn_store_audit_list(tdn_store *s, const tdn_act *act, int64_t patient_id,
-                         tdn_audit_entry **out, size_t *n, tdn_err *err);
+/* Which page of the audit trail to read: newest first, ids below before. */
+typedef struct tdn_audit_query {
+    int64_t patient_id; /* 0 = every patient's and none */
+    int64_t before;     /* 0 = from the newest; else only ids < before */
+    int limit;          /* 1..TDN_AUDIT_PAGE_MAX rows; 0 = TDN_AUDIT_PAGE */
+    const char *actor;  /* NULL or "" = anyone */
+    const char *action; /* NULL or "" = any action */
+} tdn_audit_query;
+#define TDN_AUDIT_PAGE 100
+#define TDN_AUDIT_PAGE_MAX 500
+
+/* One page of the audit trail, newest first, read with an index (cost by
+ * page, not by the size of the table). *next_before gets the id to pass as
+ * before for the next (older) page, 0 when this is the last. Reading it is
+ * itself audited, in the same short transaction. TDN_EINPUT for an unknown
+ * patient or a limit out of range. */
+int tdn_store_audit_page(tdn_store *s, const tdn_act *act, const tdn_audit_query *q,
+                         tdn_audit_entry **out, size_t *n, int64_t *next_before, tdn_err *err);
 
 /* ---- export ------------------------------------------------------------ */
 
@@ -355,8 +422,8 @@ typedef struct tdn_export_sink {
     int (*row)(void *ctx, int ncols, const char *const *values, tdn_err *err);
 } tdn_export_sink;
 
-/* Streams every record table (all of DESIGN §3 but login sessions; users
- * without password hashes) to sink, in one consistent read, and audits the
+/* Streams every record table (all of DESIGN §3 but login sessions and the
+ * sign-in throttle; users without password hashes) to sink, in one consistent read, and audits the
  * export. When the sink fails the audit row is not written. */
 int tdn_store_export(tdn_store *s, const tdn_act *act, const tdn_export_sink *sink, tdn_err *err);
 /* ---- clinic settings (key/value: screening_valid_days, timezone) ------- */

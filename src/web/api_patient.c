@@ -200,22 +200,29 @@ void tdn_api_diary_add(tdn_req *req, tdn_resp *resp)
     tdn_api_created(resp, id);
 }
 
+/* GET /api/audit: one page, newest first (?before=ID for older pages). */
 void tdn_api_audit(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
     tdn_store *st = store_or_fail(req, resp, &act);
     if (!st) return;
+    tdn_audit_query q = {.patient_id = tdn_in_int(req, "patient", 0),
+                         .before = tdn_in_int(req, "before", 0),
+                         .limit = (int)tdn_in_int(req, "limit", TDN_AUDIT_PAGE_MAX),
+                         .actor = tdn_in_str(req, "actor"),
+                         .action = tdn_in_str(req, "action")};
     tdn_audit_entry *a = NULL;
     size_t n = 0;
+    int64_t next = 0;
     tdn_err err = {0};
-    if (tdn_store_audit_list(st, &act, tdn_in_int(req, "patient", 0), &a, &n, &err))
-        return tdn_resp_err(resp, &err);
+    if (tdn_store_audit_page(st, &act, &q, &a, &n, &next, &err)) return tdn_resp_err(resp, &err);
     json_t *list = json_array();
-    size_t from = n > 500 ? n - 500 : 0; /* the latest 500 */
-    for (size_t i = from; i < n; i++)
+    for (size_t i = 0; i < n; i++)
         json_array_append_new(list, tdn_audit_json(&a[i]));
     free(a);
-    tdn_resp_json(resp, 200, json_pack("{s:o,s:I}", "audit", list, "total", (json_int_t)n));
+    tdn_resp_json(resp, 200,
+                  json_pack("{s:o,s:o}", "audit", list, "next_before",
+                            next ? json_integer(next) : json_null()));
 }
 
 void tdn_api_users(tdn_req *req, tdn_resp *resp)

@@ -1,13 +1,19 @@
 /* auth.c — web sign-in: the store pool, loading the session behind the
- * cookie on each request (idle expiry), POST /api/login (argon2id check and
- * lockout in the store), logout. Tokens are 32 random bytes from libsodium;
+ * cookie on each request (idle expiry), POST /api/login (the argon2id check
+ * outside any transaction, at most two at once; throttling by address in the
+ * store), logout, and signing out everywhere. Tokens are 32 random bytes from libsodium;
  * the cookie carries the token, the database only its SHA-256, so a copy of
  * the database does not let anyone in. Nothing is kept in memory between
  * requests. */
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "app/password.h"
 #include "store/store.h"
 #include "web/routes.h"
 #include "web/server.h"
@@ -126,32 +132,131 @@ static void set_cookie(tdn_req *req, tdn_resp *resp, const char *value, int max_
              tdn_req_tls(req) ? "; Secure" : "");
 }
 
+/* The client's address as text ("127.0.0.1", "::1"); "unknown" when the
+ * connection does not say. The socket's peer: tdn does not trust
+ * X-Forwarded-For. */
+static void client_address(const tdn_req *req, char *out, size_t cap)
+{
+    const union MHD_ConnectionInfo *ci =
+        req->conn ? MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+    const struct sockaddr *sa = ci ? ci->client_addr : NULL;
+    const char *ok = NULL;
+    if (sa && sa->sa_family == AF_INET)
+        ok = inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, out, (socklen_t)cap);
+    else if (sa && sa->sa_family == AF_INET6)
+        ok =
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, out, (socklen_t)cap);
+    if (!ok) snprintf(out, cap, "unknown");
+}
+
+/* At most HASHES_AT_ONCE argon2id checks run at once in this process (memory
+ * bound: HASHES_AT_ONCE x 64 MiB) and at most HASHES_WAITING more wait their
+ * turn, first come first served; a sign-in beyond that is answered "busy" at
+ * once. The bound on waiting matters because a waiting sign-in holds one of
+ * libmicrohttpd's worker threads, and the other requests of that thread
+ * (a chart read) wait with it: a long queue of sign-ins would stall them. */
+#define HASHES_AT_ONCE 2
+#define HASHES_WAITING 0
+static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
+static unsigned long gate_next, gate_turn;
+static int gate_busy;
+
+static bool gate_enter(void)
+{
+    pthread_mutex_lock(&gate_lock);
+    int waiting = (int)(gate_next - gate_turn);
+    if (waiting >= HASHES_WAITING && gate_busy >= HASHES_AT_ONCE) {
+        pthread_mutex_unlock(&gate_lock);
+        return false;
+    }
+    unsigned long ticket = gate_next++;
+    while (ticket != gate_turn || gate_busy >= HASHES_AT_ONCE)
+        pthread_cond_wait(&gate_cond, &gate_lock);
+    gate_turn++;
+    gate_busy++;
+    pthread_cond_broadcast(&gate_cond);
+    pthread_mutex_unlock(&gate_lock);
+    return true;
+}
+
+static void gate_leave(void)
+{
+    pthread_mutex_lock(&gate_lock);
+    gate_busy--;
+    pthread_cond_broadcast(&gate_cond);
+    pthread_mutex_unlock(&gate_lock);
+}
+
+/* One argon2id check through the gate; false in *admitted when too many
+ * sign-ins are being checked already. */
+static bool check_password(const tdn_login *l, const char *password, bool *admitted)
+{
+    *admitted = gate_enter();
+    if (!*admitted) return false;
+    tdn_password_prepare(); /* the first sign-in of any name pays for the dummy */
+    bool ok = tdn_password_verify(l->found ? l->hash : NULL, password);
+    gate_leave();
+    return ok;
+}
+
+static void start_session(tdn_req *req, tdn_resp *resp, tdn_store *st, const tdn_act *act,
+                          const tdn_user *u)
+{
+    tdn_err err = {0};
+    tdn_auth_session a = {.user_id = u->id, .expires = req->now + SESSION_MAX_SECONDS};
+    char token[65];
+    random_hex(token);
+    random_hex(a.csrf);
+    hex_hash(token, a.token_hash);
+    if (tdn_store_auth_create(st, act, &a, &err)) return tdn_resp_err(resp, &err);
+    set_cookie(req, resp, token, SESSION_MAX_SECONDS);
+    if (wants_html(req)) {
+        const char *next = tdn_in_str(req, "next");
+        return tdn_resp_redirect(resp, tdn_safe_next(next) ? next : home_of(u));
+    }
+    tdn_resp_json(resp, 200,
+                  json_pack("{s:s,s:s,s:s,s:s}", "user", u->username, "role", u->role, "csrf",
+                            a.csrf, "home", home_of(u)));
+}
+
+/* POST /api/login. Every wrong name or password gets the same 401 after one
+ * argon2id check; an address that must wait (store.h: per address and per
+ * address and name, names that are not users alike) gets 429 "too many
+ * sign-in attempts from this address" without a check, whatever the name;
+ * when two checks are running already, 503 "busy" without a check (counted
+ * against the address, so a flooding address soon gets 429s). */
 void tdn_api_login(tdn_req *req, tdn_resp *resp)
 {
     tdn_err err = {0};
     tdn_store *st = tdn_req_store(req, &err);
     if (!st) return tdn_resp_err(resp, &err);
     const char *name = tdn_in_str(req, "username");
+    char addr[TDN_ADDRESS_MAX + 1];
+    client_address(req, addr, sizeof addr);
     tdn_act act = {.actor = name, .now = req->now};
-    tdn_user u;
-    if (tdn_store_user_check_password(st, &act, name, tdn_in_str(req, "password"), &u, &err)) {
-        if (err.status == TDN_ESYS) return tdn_resp_err(resp, &err);
-        return tdn_resp_error(resp, strstr(err.msg, "locked") ? 429 : 401, "%s", err.msg);
+    tdn_login l;
+    if (tdn_store_login_fetch(st, addr, name, req->now, &l, &err)) return tdn_resp_err(resp, &err);
+    if (l.wait > 0) {
+        if (tdn_store_login_record(st, &act, addr, &l, TDN_LOGIN_THROTTLED, &err))
+            return tdn_resp_err(resp, &err);
+        return tdn_resp_error(resp, 429,
+                              "login: too many sign-in attempts from this address; wait %lld s",
+                              (long long)l.wait);
     }
-    tdn_auth_session a = {.user_id = u.id, .expires = req->now + SESSION_MAX_SECONDS};
-    char token[65];
-    random_hex(token);
-    random_hex(a.csrf);
-    hex_hash(token, a.token_hash);
-    if (tdn_store_auth_create(st, &act, &a, &err)) return tdn_resp_err(resp, &err);
-    set_cookie(req, resp, token, SESSION_MAX_SECONDS);
-    if (wants_html(req)) {
-        const char *next = tdn_in_str(req, "next");
-        return tdn_resp_redirect(resp, tdn_safe_next(next) ? next : home_of(&u));
-    }
-    tdn_resp_json(resp, 200,
-                  json_pack("{s:s,s:s,s:s,s:s}", "user", u.username, "role", u.role, "csrf", a.csrf,
-                            "home", home_of(&u)));
+    bool admitted = false;
+    bool ok = check_password(&l, tdn_in_str(req, "password"), &admitted);
+    sodium_memzero(l.hash, sizeof l.hash);
+    if (!admitted && tdn_store_login_record(st, &act, addr, &l, TDN_LOGIN_BUSY, &err))
+        return tdn_resp_err(resp, &err);
+    if (!admitted)
+        return tdn_resp_error(resp, 503,
+                              "login: the server is busy checking other sign-ins; try again "
+                              "in a few seconds");
+    if (tdn_store_login_record(st, &act, addr, &l, ok ? TDN_LOGIN_RIGHT : TDN_LOGIN_WRONG, &err))
+        return tdn_resp_err(resp, &err);
+    if (!ok) return tdn_resp_error(resp, 401, "login: username or password is wrong");
+    start_session(req, resp, st, &act, &l.user);
 }
 
 void tdn_api_logout(tdn_req *req, tdn_resp *resp)
@@ -164,6 +269,34 @@ void tdn_api_logout(tdn_req *req, tdn_resp *resp)
     set_cookie(req, resp, "", 0);
     if (strcmp(req->path, "/logout") == 0) return tdn_resp_redirect(resp, "/login");
     tdn_resp_json(resp, 200, json_pack("{s:b}", "signed_out", 1));
+}
+
+/* POST /api/logout-all (and the form's /logout-all): ends every session of
+ * the signed-in user, this one included. */
+void tdn_api_logout_all(tdn_req *req, tdn_resp *resp)
+{
+    tdn_err err = {0};
+    tdn_store *st = tdn_req_store(req, &err);
+    if (!st) return tdn_resp_err(resp, &err);
+    tdn_act act = {.actor = req->user->name, .now = req->now};
+    int64_t n = 0;
+    if (tdn_store_auth_end_user(st, &act, req->user->id, &n, &err)) return tdn_resp_err(resp, &err);
+    set_cookie(req, resp, "", 0);
+    if (strcmp(req->path, "/logout-all") == 0) return tdn_resp_redirect(resp, "/login");
+    tdn_resp_json(resp, 200, json_pack("{s:b,s:I}", "signed_out", 1, "sessions", (json_int_t)n));
+}
+
+/* POST /api/users/:id/logout-all: an admin ends every session of a user. */
+void tdn_api_user_logout_all(tdn_req *req, tdn_resp *resp)
+{
+    tdn_err err = {0};
+    tdn_store *st = tdn_req_store(req, &err);
+    if (!st) return tdn_resp_err(resp, &err);
+    tdn_act act = {.actor = req->user->name, .now = req->now};
+    int64_t n = 0;
+    if (tdn_store_auth_end_user(st, &act, req->id[0], &n, &err)) return tdn_resp_err(resp, &err);
+    if (req->id[0] == req->user->id) set_cookie(req, resp, "", 0);
+    tdn_resp_json(resp, 200, json_pack("{s:I}", "sessions", (json_int_t)n));
 }
 
 void tdn_api_me(tdn_req *req, tdn_resp *resp)

@@ -37,7 +37,7 @@ static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
     if (u) {
         tdn_html(b,
                  "<form class=\"logout\" method=\"post\" action=\"/logout\">"
-                 "<span class=\"who\">%s (%s)</span>"
+                 "<a class=\"who\" href=\"/account\">%s (%s)</a>"
                  "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                  "<button type=\"submit\">Sign out</button></form>",
                  u->display[0] ? u->display : u->name,

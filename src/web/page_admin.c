@@ -27,8 +27,9 @@ static void user_form(tdn_buf *b)
                    "<p><label for=\"u-patient\">Patient id (patient logins only)</label>"
                    "<input id=\"u-patient\" name=\"patient\" type=\"number\" min=\"1\" "
                    "data-type=\"int\"></p>"
-                   "<p><label for=\"u-pass\">Password (8 or more characters)</label>"
-                   "<input id=\"u-pass\" name=\"password\" type=\"password\" minlength=\"8\" "
+                   "<p><label for=\"u-pass\">Password (12 or more characters, not a common "
+                   "one)</label>"
+                   "<input id=\"u-pass\" name=\"password\" type=\"password\" minlength=\"12\" "
                    "autocomplete=\"new-password\" required></p></div>"
                    "<p><button type=\"submit\">Add user</button></p>"
                    "<p class=\"error\" role=\"alert\"></p></form></section>");
@@ -47,8 +48,8 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
     tdn_buf *b = &resp->body;
     tdn_timezone_prompt(req, b, st);
     tdn_buf_put(b, "<section class=\"card\"><table id=\"users-table\"><thead><tr><th>User</th>"
-                   "<th>Name</th><th>Role</th><th>Patient</th><th>Failed logins</th>"
-                   "<th>Locked</th></tr></thead><tbody>");
+                   "<th>Name</th><th>Role</th><th>Patient</th><th>Failed sign-ins</th>"
+                   "<th>Sessions</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
         tdn_html(b, "<tr><td>%s</td><td>%s</td><td>", u[i].username, u[i].display);
         tdn_words_code(b, u[i].role);
@@ -56,8 +57,11 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
         if (u[i].patient_id)
             tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)u[i].patient_id,
                      (long long)u[i].patient_id);
-        tdn_html(b, "</td><td>%d</td><td>%s</td></tr>", u[i].failed_logins,
-                 u[i].locked_until > req->now ? "locked" : "");
+        tdn_html(b,
+                 "</td><td>%d</td><td><form data-api=\"/api/users/%lld/logout-all\" "
+                 "data-then=\"reload\"><button type=\"submit\">End sessions</button>"
+                 "<span class=\"error\" role=\"alert\"></span></form></td></tr>",
+                 u[i].failed_logins, (long long)u[i].id);
     }
     free(u);
     tdn_buf_put(b, "</tbody></table></section>");
@@ -65,39 +69,87 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
     tdn_page_end(req, resp);
 }
 
+static void audit_row(tdn_buf *b, const tdn_audit_entry *e)
+{
+    char when[16 + TDN_CLOCK_LEN], day[16], clock[TDN_CLOCK_LEN];
+    tdn_tz zone;
+    tdn_tz_at(&zone, e->at);
+    tdn_date(&zone, e->at, day);
+    tdn_clock(&zone, e->at, clock);
+    snprintf(when, sizeof when, "%s %s", day, clock);
+    tdn_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %lld</td><td>", when, e->actor,
+             e->action, e->table, (long long)e->record_id);
+    if (e->patient_id)
+        tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)e->patient_id,
+                 (long long)e->patient_id);
+    tdn_html(b, "</td><td>%s</td></tr>", e->detail);
+}
+
+/* The filters of this page again, for the "older" link (values escaped). */
+static void audit_older_link(tdn_req *req, tdn_buf *b, int64_t next)
+{
+    tdn_html(b, "<p><a id=\"audit-older\" href=\"/audit?before=%lld", (long long)next);
+    if (tdn_in_int(req, "patient", 0))
+        tdn_html(b, "&amp;patient=%lld", (long long)tdn_in_int(req, "patient", 0));
+    const char *keys[] = {"actor", "action"};
+    for (int i = 0; i < 2; i++) {
+        const char *v = tdn_in_str(req, keys[i]);
+        if (!v) continue;
+        tdn_html(b, "&amp;%s=", keys[i]);
+        for (const unsigned char *p = (const unsigned char *)v; *p; p++) {
+            if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                *p == '_' || *p == '-' || *p == '.')
+                tdn_buf_putc(b, (char)*p);
+            else
+                tdn_buf_printf(b, "%%%02X", *p);
+        }
+    }
+    tdn_buf_put(b, "\">Older entries</a></p>");
+}
+
+static void audit_filters(tdn_req *req, tdn_buf *b)
+{
+    const char *actor = tdn_in_str(req, "actor"), *action = tdn_in_str(req, "action");
+    tdn_html(b,
+             "<form method=\"get\" action=\"/audit\" class=\"row\" id=\"audit-filter\">"
+             "<p><label for=\"a-actor\">Who</label><input id=\"a-actor\" name=\"actor\" "
+             "maxlength=\"64\" value=\"%s\"></p>"
+             "<p><label for=\"a-action\">What</label><input id=\"a-action\" name=\"action\" "
+             "maxlength=\"24\" value=\"%s\" placeholder=\"login_failed\"></p>"
+             "<p><button type=\"submit\">Show</button></p></form>",
+             actor ? actor : "", action ? action : "");
+}
+
+/* GET /audit: a page of the audit trail, newest first, TDN_AUDIT_PAGE rows. */
 void tdn_page_audit(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
     tdn_store *st = tdn_page_store(req, resp, &act);
     if (!st) return;
+    tdn_audit_query q = {.patient_id = tdn_in_int(req, "patient", 0),
+                         .before = tdn_in_int(req, "before", 0),
+                         .limit = (int)tdn_in_int(req, "limit", TDN_AUDIT_PAGE),
+                         .actor = tdn_in_str(req, "actor"),
+                         .action = tdn_in_str(req, "action")};
     tdn_audit_entry *a = NULL;
     size_t n = 0;
+    int64_t next = 0;
     tdn_err err = {0};
-    if (tdn_store_audit_list(st, &act, tdn_in_int(req, "patient", 0), &a, &n, &err))
+    if (tdn_store_audit_page(st, &act, &q, &a, &n, &next, &err))
         return tdn_page_error(req, resp, &err);
     tdn_page_begin(req, resp, "Audit trail", "audit");
     tdn_buf *b = &resp->body;
-    tdn_html(b, "<p class=\"hint\">%zu entries; the latest 300 first.</p>", n);
+    audit_filters(req, b);
+    tdn_html(b, "<p class=\"hint\">%zu entries, the newest first%s.</p>", n,
+             q.before ? " (older page)" : "");
     tdn_buf_put(b, "<section class=\"card\"><table><thead><tr><th>When</th><th>Who</th>"
                    "<th>What</th><th>Record</th><th>Patient</th><th>Detail</th></tr></thead>"
                    "<tbody>");
-    for (size_t k = 0; k < n && k < 300; k++) {
-        const tdn_audit_entry *e = &a[n - 1 - k];
-        char when[16 + TDN_CLOCK_LEN], day[16], clock[TDN_CLOCK_LEN];
-        tdn_tz zone;
-        tdn_tz_at(&zone, e->at);
-        tdn_date(&zone, e->at, day);
-        tdn_clock(&zone, e->at, clock);
-        snprintf(when, sizeof when, "%s %s", day, clock);
-        tdn_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s %lld</td><td>", when, e->actor,
-                 e->action, e->table, (long long)e->record_id);
-        if (e->patient_id)
-            tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)e->patient_id,
-                     (long long)e->patient_id);
-        tdn_html(b, "</td><td>%s</td></tr>", e->detail);
-    }
+    for (size_t k = 0; k < n; k++)
+        audit_row(b, &a[k]);
     free(a);
     tdn_buf_put(b, "</tbody></table></section>");
+    if (next) audit_older_link(req, b, next);
     tdn_page_end(req, resp);
 }
 

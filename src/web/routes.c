@@ -50,7 +50,10 @@ static const tdn_field f_diary[] = {
     {"soreness", TDN_F_INT, true, 0, 10, 0}, {"note", TDN_F_TEXT, false, 0, 2000, 0},
     {"session", TDN_F_ID, false, 0, 0, 0},   {0},
 };
-static const tdn_field f_audit[] = {{"patient", TDN_F_ID, false, 0, 0, 0}, {0}};
+static const tdn_field f_audit[] = {
+    {"patient", TDN_F_ID, false, 0, 0, 0},  {"before", TDN_F_ID, false, 0, 0, 0},
+    {"limit", TDN_F_INT, false, 1, 500, 0}, {"actor", TDN_F_STR, false, 1, 64, 0},
+    {"action", TDN_F_STR, false, 1, 24, 0}, {0}};
 static const tdn_field f_user_add[] = {
     {"username", TDN_F_STR, true, 1, 64, 0},
     {"display", TDN_F_STR, false, -1, 200, 0},
@@ -140,6 +143,9 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
     {"POST", "/api/logout", ANY, 0, tdn_api_logout, f_none},
     {"POST", "/logout", ANY, PAGE, tdn_api_logout, f_none},
+    {"POST", "/api/logout-all", ANY, 0, tdn_api_logout_all, f_none},
+    {"POST", "/logout-all", ANY, PAGE, tdn_api_logout_all, f_none},
+    {"GET", "/account", ANY, PAGE, tdn_page_account, f_none},
     {"GET", "/api/me", ANY, 0, tdn_api_me, f_none},
     /* patients and the record */
     {"GET", "/api/patients", STAFF, 0, tdn_api_patients, f_search},
@@ -156,6 +162,7 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/audit", TDN_ROLE_ADMIN, 0, tdn_api_audit, f_audit},
     {"GET", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_users, f_none},
     {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},
+    {"POST", "/api/users/:id/logout-all", TDN_ROLE_ADMIN, 0, tdn_api_user_logout_all, f_none},
     {"POST", "/api/settings/timezone", TDN_ROLE_ADMIN, 0, tdn_api_setting_timezone, f_timezone},
     {"POST", "/api/sessions", CLINICAL, 0, tdn_api_session_open, f_session_open},
     {"GET", "/api/sessions/:id", CLINICAL, 0, tdn_api_session, f_none},

@@ -17,6 +17,8 @@ int tdn_parse_pains(json_t *v, tdn_pain *pains, int *n, tdn_err *err);
 /* auth.c */
 void tdn_api_login(tdn_req *req, tdn_resp *resp);
 void tdn_api_logout(tdn_req *req, tdn_resp *resp);
+void tdn_api_logout_all(tdn_req *req, tdn_resp *resp);
+void tdn_api_user_logout_all(tdn_req *req, tdn_resp *resp);
 void tdn_api_me(tdn_req *req, tdn_resp *resp);
 
 /* api_patient.c */
@@ -86,6 +88,7 @@ void tdn_page_diary(tdn_req *req, tdn_resp *resp);
 bool tdn_safe_next(const char *next);
 void tdn_page_root(tdn_req *req, tdn_resp *resp);
 void tdn_page_login(tdn_req *req, tdn_resp *resp);
+void tdn_page_account(tdn_req *req, tdn_resp *resp);
 void tdn_page_bodychart(tdn_req *req, tdn_resp *resp);
 
 /* page shell (page.c) */

@@ -40,7 +40,7 @@ expect_rc 1
 expect_err "role: 'doctor' is not a role"
 run_in "short" "$TDN" user add --username x --role clinician --password-stdin
 expect_rc 1
-expect_err "password: at least 8 characters"
+expect_err "password: at least 12 characters"
 run_in "" "$TDN" user add --username x --role clinician --password-stdin
 expect_rc 1
 expect_err "password"
@@ -157,6 +157,21 @@ expect_out "admin1"
 run "$TDN" audit --patient 99
 expect_rc 1
 expect_err "patient: no patient with id 99"
+# ... a page at a time: the newest --limit entries, then --before for older
+run "$TDN" audit --limit 2 --json
+expect_rc 0
+[ "$(json_get 'len(j["audit"])')" = 2 ] || fail "--limit 2 gave another count"
+older=$(json_get 'j["next_before"]')
+[ "$older" = "$(json_get 'j["audit"][0]["id"]')" ] || fail "next_before is not the oldest shown"
+run "$TDN" audit --limit 2 --before "$older" --json
+expect_rc 0
+[ "$(json_get 'j["audit"][1]["id"] < '"$older")" = True ] || fail "--before gave newer entries"
+run "$TDN" audit --action create --json
+[ "$(json_get 'len([a for a in j["audit"] if a["action"] != "create"])')" = 0 ] \
+    || fail "--action create shows other actions"
+run "$TDN" audit --limit 501
+expect_rc 1
+expect_err "--limit: from 1 to 500"
 # The audit cannot be changed, even with sqlite3 behind tdn's back.
 sqlite3 tdn.db "DELETE FROM audit" 2>/dev/null && fail "audit rows deleted"
 sqlite3 tdn.db "UPDATE audit SET actor='x'" 2>/dev/null && fail "audit rows changed"

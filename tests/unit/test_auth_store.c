@@ -32,8 +32,8 @@ static void session_lifecycle(void **state)
     store_fixture *f = *state;
     tdn_err err = {0};
     int64_t uid = 0;
-    assert_int_equal(tdn_store_user_add(f->s, &f->act, "doc", "Dr Doc", "clinician", "long-enough",
-                                        0, &uid, &err),
+    assert_int_equal(tdn_store_user_add(f->s, &f->act, "doc", "Dr Doc", "clinician",
+                                        "long-enough-pw", 0, &uid, &err),
                      TDN_OK);
     tdn_auth_session a = {.token_hash = H1, .user_id = uid, .csrf = C1, .expires = 1700009999};
     assert_int_equal(tdn_store_auth_create(f->s, &f->act, &a, &err), TDN_OK);

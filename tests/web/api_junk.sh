@@ -38,7 +38,7 @@ for r in admin clinician; do
     while read -r method pattern roles flags; do
         [ "$method" = GET ] && continue
         case ",$roles," in *",$r,"*) ;; *) continue ;; esac
-        case "$pattern" in */logout | */login) continue ;; esac
+        case "$pattern" in */logout | */login | */logout-all) continue ;; esac
         path=$(printf '%s' "$pattern" | sed 's/:[a-z_]*/1/g; s/\*[a-z_]*/x/g')
         for f in "$WORK"/junk*; do
             STATUS=$(curl -s -o "$WORK/.body" -w '%{http_code}' -X "$method" -b "$COOKIES" \

@@ -9,14 +9,14 @@ DB="$WORK/t.db"
 LAST=""
 adduser() { printf '%s\n' "$3" | "$TDN" --db "$DB" user add --username "$1" --role "$2" --password-stdin ${4:-} >/dev/null || fail "user add $1"; }
 adduser doc clinician clinician-pass
-adduser desk front_desk desk-pass-1
+adduser desk front_desk desk-pass-one
 adduser boss admin admin-pass-1
 start_server "$DB"
 login() { rm -f "$COOKIES"; req POST /api/login "{\"username\":\"$1\",\"password\":\"$2\"}"; expect_status 200; TOKEN=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])'); }
 post() { req POST "$1" "$2" -H "X-CSRF-Token: $TOKEN"; }
 id_of() { printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])'; }
 
-login desk desk-pass-1
+login desk desk-pass-one
 post /api/patients '{"name":"Ann Example","birth":"1980-02-30"}'
 expect_status 400
 expect_out '"error":"birth:'
@@ -138,7 +138,7 @@ expect_status 200
 expect_out '20560'
 
 # the front desk sees visits, not the clinical record
-login desk desk-pass-1
+login desk desk-pass-one
 req GET "/api/patients/$P"
 expect_status 200
 expect_no_out '"pain_map"'
@@ -149,7 +149,7 @@ expect_status 403
 
 # a patient login: only their own diary
 login boss admin-pass-1
-post /api/users "{\"username\":\"ann\",\"role\":\"patient\",\"password\":\"ann-pass-1\",\"patient\":$P}"
+post /api/users "{\"username\":\"ann\",\"role\":\"patient\",\"password\":\"ann-pass-one1\",\"patient\":$P}"
 expect_status 201
 post /api/users '{"username":"x","role":"wizard","password":"12345678"}'
 expect_status 400
@@ -158,7 +158,7 @@ req GET /api/users
 expect_status 200
 expect_out '"username":"ann"'
 expect_no_out 'argon2'
-login ann ann-pass-1
+login ann ann-pass-one1
 post /api/my/diary '{"day":"2020-01-01","pain":11,"soreness":2}'
 expect_status 400
 expect_out '"error":"pain: must be a whole number from 0 to 10"'
