@@ -75,10 +75,18 @@ void tdn_page_audit(tdn_req *req, tdn_resp *resp)
         return tdn_page_error(req, resp, &err);
     tdn_page_begin(req, resp, "Audit trail", "audit");
     tdn_buf *b = &resp->body;
+    int64_t patient = tdn_in_int(req, "patient", 0);
+    tdn_buf_put(b, "<form method=\"get\" action=\"/audit\" class=\"card row\" role=\"search\">"
+                   "<p><label for=\"audit-patient\">Patient id</label><input id=\"audit-patient\" "
+                   "name=\"patient\" type=\"number\" min=\"1\" required");
+    if (patient) tdn_html(b, " value=\"%lld\"", (long long)patient);
+    tdn_buf_put(b, "></p><p><button type=\"submit\">Filter</button> <a class=\"button secondary\" "
+                   "href=\"/audit\">Show all</a></p></form>");
     tdn_html(b, "<p class=\"hint\">%zu entries; the latest 300 first.</p>", n);
-    tdn_buf_put(b, "<section class=\"card\"><table><thead><tr><th>When</th><th>Who</th>"
-                   "<th>What</th><th>Record</th><th>Patient</th><th>Detail</th></tr></thead>"
-                   "<tbody>");
+    tdn_buf_put(
+        b, "<section class=\"card\"><table id=\"audit-table\"><thead><tr><th>When</th><th>Who</th>"
+           "<th>What</th><th>Record</th><th>Patient</th><th>Detail</th></tr></thead>"
+           "<tbody>");
     for (size_t k = 0; k < n && k < 300; k++) {
         const tdn_audit_entry *e = &a[n - 1 - k];
         char when[16 + TDN_CLOCK_LEN], day[16], clock[TDN_CLOCK_LEN];

@@ -4,6 +4,7 @@
 #ifndef TDN_WEB_PAGES_H
 #define TDN_WEB_PAGES_H
 
+#include "app/verdict.h"
 #include "store/store.h"
 #include "web/routes.h"
 
@@ -14,5 +15,10 @@ tdn_store *tdn_page_store(tdn_req *req, tdn_resp *resp, tdn_act *act);
 void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err);
 /* The screening form of the chart page (profile fields, planned regions). */
 void tdn_screen_form(tdn_buf *b, const tdn_chart *c, int64_t now);
+
+/* page_verdict.c: the patient's name, age and birth date as a line, and
+ * the screening verdict box (decision in words, reasons, blocked regions). */
+void tdn_page_patient_head(tdn_buf *b, const tdn_patient *p, int64_t now);
+void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v);
 
 #endif

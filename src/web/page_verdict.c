@@ -1,0 +1,68 @@
+/* page_verdict.c — where needling happens (the session runner, the body
+ * chart of a patient) the page names the patient with their age and shows
+ * the screening verdict in words: go / caution / no-go, each reason as the
+ * rule's advice (never its id), the regions it blocks, and, for the body
+ * chart, why it is not valid now. The verdict comes from app/verdict.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "app/localtime.h"
+#include "core/record.h"
+#include "web/pages.h"
+
+static const char *decision_words(const char *d)
+{
+    if (!d || !*d) return "no screening";
+    if (strcmp(d, "go") == 0) return "go";
+    if (strcmp(d, "caution") == 0) return "caution";
+    if (strcmp(d, "no_go") == 0) return "no-go";
+    return "not screened";
+}
+
+void tdn_page_patient_head(tdn_buf *b, const tdn_patient *p, int64_t now)
+{
+    int years = 0;
+    tdn_err ignored = {0};
+    tdn_tz zone;
+    bool aged = tdn_age_years(p->birth, now, tdn_tz_at(&zone, now), &years, &ignored) == TDN_OK;
+    tdn_html(b, "<p class=\"patient-id\" id=\"patient-id\"><strong>%s</strong>", p->name);
+    if (aged) tdn_html(b, ", %d years", years);
+    tdn_html(b, " · born %s</p>", p->birth);
+}
+
+void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
+{
+    const char *cls = v->screening_id ? v->decision : "no_go";
+    tdn_html(b,
+             "<section class=\"card verdict %s\" id=\"screen-verdict\" aria-labelledby=\"sv-h\">"
+             "<h2 id=\"sv-h\">Screening: <span class=\"badge %s\" id=\"sv-decision\">%s</span>"
+             "</h2>",
+             cls, cls, decision_words(v->screening_id ? v->decision : NULL));
+    if (v->screening_id) {
+        char day[16];
+        tdn_local_date(v->screened_at, day);
+        tdn_html(b, "<p class=\"hint\">Screened on %s.</p>", day);
+    }
+    if (v->invalid[0])
+        tdn_html(b, "<p class=\"danger-box\">Not valid for needling now: %s.</p>", v->invalid);
+    if (v->n_reasons) {
+        tdn_buf_put(b, "<ul class=\"reasons-list\" id=\"sv-reasons\">");
+        for (int i = 0; i < v->n_reasons; i++)
+            tdn_html(b, "<li><span class=\"badge %s\">%s</span> %s</li>", v->reasons[i].level,
+                     decision_words(v->reasons[i].level), v->reasons[i].detail);
+        tdn_buf_put(b, "</ul>");
+    } else if (v->screening_id) {
+        tdn_buf_put(b, "<p id=\"sv-reasons\">No contraindication or precaution found.</p>");
+    }
+    tdn_buf_put(b, "<p id=\"sv-blocked\"><strong>Blocked regions:</strong> ");
+    for (int i = 0; i < v->n_blocked; i++) {
+        const tdn_region_info *r = tdn_region_at(v->blocked[i].region);
+        char side = v->blocked[i].side;
+        tdn_html(b, "%s%s (%s)", i ? ", " : "", r ? r->name : "?",
+                 side == 'R'   ? "right"
+                 : side == 'L' ? "left"
+                               : "both sides");
+    }
+    if (!v->n_blocked) tdn_buf_put(b, "none");
+    tdn_buf_put(b, "</p></section>");
+}
