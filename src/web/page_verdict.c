@@ -30,6 +30,20 @@ void tdn_page_patient_head(tdn_buf *b, const tdn_patient *p, int64_t now)
     tdn_html(b, " · born %s</p>", p->birth);
 }
 
+/* The reasons of one kind: the notes (level info) or the others. */
+static void reasons(tdn_buf *b, const tdn_verdict *v, bool notes)
+{
+    for (int i = 0; i < v->n_reasons; i++) {
+        const tdn_verdict_reason *r = &v->reasons[i];
+        if ((strcmp(r->level, "info") == 0) != notes) continue;
+        if (notes)
+            tdn_html(b, "<li>%s</li>", r->detail);
+        else
+            tdn_html(b, "<li><span class=\"badge %s\">%s</span> %s</li>", r->level,
+                     decision_words(r->level), r->detail);
+    }
+}
+
 void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
 {
     const char *cls = v->screening_id ? v->decision : "no_go";
@@ -45,14 +59,23 @@ void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
     }
     if (v->invalid[0])
         tdn_html(b, "<p class=\"danger-box\">Not valid for needling now: %s.</p>", v->invalid);
-    if (v->n_reasons) {
+    int n_info = 0;
+    for (int i = 0; i < v->n_reasons; i++)
+        n_info += strcmp(v->reasons[i].level, "info") == 0;
+    if (v->n_reasons > n_info) {
         tdn_buf_put(b, "<ul class=\"reasons-list\" id=\"sv-reasons\">");
-        for (int i = 0; i < v->n_reasons; i++)
-            tdn_html(b, "<li><span class=\"badge %s\">%s</span> %s</li>", v->reasons[i].level,
-                     decision_words(v->reasons[i].level), v->reasons[i].detail);
+        reasons(b, v, false);
         tdn_buf_put(b, "</ul>");
     } else if (v->screening_id) {
         tdn_buf_put(b, "<p id=\"sv-reasons\">No contraindication or precaution found.</p>");
+    }
+    if (n_info) {
+        tdn_html(b,
+                 "<details id=\"sv-notes\"><summary>Nerves, vessels and organs near the planned "
+                 "regions (%d notes)</summary><ul class=\"reasons-list\">",
+                 n_info);
+        reasons(b, v, true);
+        tdn_buf_put(b, "</ul></details>");
     }
     tdn_buf_put(b, "<p id=\"sv-blocked\"><strong>Blocked regions:</strong> ");
     for (int i = 0; i < v->n_blocked; i++) {
