@@ -196,8 +196,8 @@ static void region_list(tdn_buf *b, const tdn_bodychart_marks *m)
     for (int i = 0; i < tdn_region_count(); i++) {
         const tdn_region_info *r = tdn_region_at(i);
         if (strcmp(group, r->group) != 0) {
-            tdn_html(b, "%s<details><summary>%s</summary><div class=\"regionbtns\">",
-                     *group ? "</div></details>" : "", r->group);
+            if (*group) tdn_buf_put(b, "</div></details>");
+            tdn_html(b, "<details><summary>%s</summary><div class=\"regionbtns\">", r->group);
             group = r->group;
         }
         bool right = is_blocked(m, i, 'R'), left = is_blocked(m, i, 'L');

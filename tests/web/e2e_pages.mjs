@@ -7,8 +7,9 @@
 // e2e.mjs (the clinical path) does not drive are driven by their visible
 // labels: add a user, filter the audit trail, search patients, register a
 // patient at the desk, save a diary entry, open and print a handout, print
-// the note, choose a region from the list on a phone, remove and clear the
-// pain map, redirect a needle, record an adverse event, abort a session.
+// the note, pick the patient of the body chart, choose a region from the
+// list on a phone, remove and clear the pain map, redirect a needle, record
+// an adverse event, abort a session.
 // Screenshots: <role>-<page>-<width>.png in the folder given.
 // usage: node e2e_pages.mjs TDN_BINARY SCREENSHOT_DIR      (exit 77 = skipped)
 import { execFileSync } from 'node:child_process';
@@ -120,16 +121,19 @@ run(async (t) => {
         if (name === 'runner' || name === 'bodychart-patient') { if (w === 1280) await verdictShown(t, page, what); }
         if (name.startsWith('bodychart') && w !== 1280) await fingerTargets(t, page, what);
         await noSidewaysScroll(t, page, what);
+        if (w === 390) check(!/<\/[a-z]|&lt;|&amp;|&quot;/.test(await page.locator('body').innerText()), what + ': no markup shown as text');
         await t.shot(page, role + '-' + name + '-' + w);
         if (w === 390) await accessible(t, page, what); // what axe checks does not change with the width
       }
     await page.context().close();
   }
 
-  // the body chart of a patient marks the blocked regions
+  // the body chart from the menu: pick the patient; it marks their blocked regions
   const dr = await t.newPage(390, 800);
   await signIn(dr, url, 'drlee');
-  await dr.goto(url + 'bodychart?patient=' + d.p);
+  await dr.getByRole('link', { name: 'Body chart' }).click();
+  await dr.getByLabel('Patient', { exact: true }).selectOption({ label: 'Casey Portal (born 1988-02-11)' });
+  await Promise.all([dr.waitForURL(/\/bodychart\?patient=\d+$/), dr.getByRole('button', { name: 'Open their body chart' }).click()]);
   check((await dr.locator('h1').textContent()) === 'Body chart — Casey Portal', 'body chart names the patient');
   check(await dr.locator('.spot.blocked[data-region="calf"][data-side="R"]').count() === 1 &&
     await dr.locator('.spot.blocked[data-region="calf"][data-side="L"]').count() === 0, 'body chart marks the right calf blocked, not the left');
