@@ -9,7 +9,8 @@
 // patient at the desk, save a diary entry, open and print a handout, print
 // the note, pick the patient of the body chart, choose a region from the
 // list on a phone, remove and clear the pain map, redirect a needle, record
-// an adverse event, abort a session.
+// an adverse event, a superficial needle's next round, a broken needle, abort
+// a session.
 // Screenshots: <role>-<page>-<width>.png in the folder given.
 // usage: node e2e_pages.mjs TDN_BINARY SCREENSHOT_DIR      (exit 77 = skipped)
 import { execFileSync } from 'node:child_process';
@@ -185,6 +186,19 @@ run(async (t) => {
   await dr.getByRole('button', { name: 'Withdraw needle 1' }).click();
   await dr.waitForSelector('.needle[data-needle="1"] .badge:has-text("out")');
   dr.removeAllListeners('dialog');
+  // a superficial needle: out, next round, then it breaks (the incident note asked for)
+  await dr.getByLabel('Muscle', { exact: true }).selectOption('levator_scapulae');
+  await dr.getByLabel(/Superficial/).check();
+  await dr.getByRole('button', { name: 'Needle in' }).click();
+  await dr.waitForSelector('.needle[data-needle="2"] .timer');
+  await dr.getByRole('button', { name: 'Withdraw needle 2' }).click();
+  await dr.getByRole('button', { name: 'Next round (in again)' }).click();
+  await dr.waitForSelector('.needle[data-needle="2"]:has-text("round 2")');
+  check(true, 'runner: a superficial needle goes in again for its next round');
+  dr.once('dialog', dlg => dlg.accept('tip broke at the skin, removed with tweezers'));
+  await dr.locator('.needle[data-needle="2"]').getByRole('button', { name: 'Broken' }).click();
+  await dr.waitForSelector('#rs-ledger:has-text("broken 1")');
+  check(true, 'runner: a broken needle is recorded with its incident note');
   dr.once('dialog', dlg => dlg.accept('the patient felt faint'));
   await dr.getByRole('button', { name: 'Abort…' }).click();
   await dr.waitForSelector('#rs-state:has-text("aborted")');
