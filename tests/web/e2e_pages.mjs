@@ -158,6 +158,10 @@ run(async (t) => {
   await dr.waitForSelector('#cand-list li.cand');
   check(true, 'phone: a region chosen from the list is on the pain map, muscles ranked');
   check(await dr.locator('.spot.i6[data-region="temple"][data-side="R"]').count() > 0, 'phone: the figure shows the marked region');
+  await dr.locator('#cand-list li.cand button').first().click();
+  await dr.waitForSelector('#muscle-detail h3');
+  const top = await dr.locator('#muscle-detail h3').evaluate(e => e.getBoundingClientRect().top);
+  check(top >= 0 && top < 800, 'phone: a ranked muscle\'s details come into view (top at ' + Math.round(top) + ' px)');
   await dr.getByRole('button', { name: 'Remove temple:R' }).click();
   await dr.waitForSelector('#pain-list li.hint');
   await dr.getByRole('button', { name: 'Temple', exact: true }).click();

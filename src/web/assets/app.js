@@ -115,6 +115,7 @@ async function showMuscle(id, cand) {
         el('dt', { text: 'Source' }), el('dd', { text: m.source })));
     if (m.hazards.includes('lung')) box.append(el('p', { class: 'danger-box', text: 'Lung field: pneumothorax risk — choose needle length and direction with care.' }));
   } catch (e) { box.append(el('p', { class: 'error', text: e.message })); }
+  box.scrollIntoView({ block: 'nearest' }); // the details, not somewhere off screen
 }
 
 function selectSpot(spot) {
