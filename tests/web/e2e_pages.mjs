@@ -149,6 +149,10 @@ run(async (t) => {
     await dr.locator('.spot.blocked[data-region="calf"][data-side="L"]').count() === 0, 'body chart marks the right calf blocked, not the left');
   check(/blocked on the right/.test(await dr.locator('.regionbtn[data-region="calf"]').textContent()), 'region list says the calf is blocked on the right');
 
+  await dr.goto(url + 'bodychart?patient=9999');
+  check((await dr.locator('h1').first().textContent()) === 'Not found', 'the body chart of an unknown patient is not found');
+  await dr.goBack();
+
   // a phone: choose a region from the list, mark it, remove it, clear the map
   await dr.getByText('head & neck', { exact: true }).click();
   await dr.getByRole('button', { name: 'Temple', exact: true }).click();
