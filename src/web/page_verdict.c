@@ -44,6 +44,22 @@ static void reasons(tdn_buf *b, const tdn_verdict *v, bool notes)
     }
 }
 
+/* The regions the screening blocks, in words. */
+static void blocked_line(tdn_buf *b, const tdn_verdict *v)
+{
+    tdn_buf_put(b, "<p id=\"sv-blocked\"><strong>Blocked regions:</strong> ");
+    for (int i = 0; i < v->n_blocked; i++) {
+        const tdn_region_info *r = tdn_region_at(v->blocked[i].region);
+        char side = v->blocked[i].side;
+        tdn_html(b, "%s%s (%s)", i ? ", " : "", r ? r->name : "?",
+                 side == 'R'   ? "right"
+                 : side == 'L' ? "left"
+                               : "both sides");
+    }
+    if (!v->n_blocked) tdn_buf_put(b, "none");
+    tdn_buf_put(b, "</p>");
+}
+
 void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
 {
     const char *cls = v->screening_id ? v->decision : "no_go";
@@ -59,6 +75,7 @@ void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
     }
     if (v->invalid[0])
         tdn_html(b, "<p class=\"danger-box\">Not valid for needling now: %s.</p>", v->invalid);
+    blocked_line(b, v);
     int n_info = 0;
     for (int i = 0; i < v->n_reasons; i++)
         n_info += strcmp(v->reasons[i].level, "info") == 0;
@@ -77,15 +94,5 @@ void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
         reasons(b, v, true);
         tdn_buf_put(b, "</ul></details>");
     }
-    tdn_buf_put(b, "<p id=\"sv-blocked\"><strong>Blocked regions:</strong> ");
-    for (int i = 0; i < v->n_blocked; i++) {
-        const tdn_region_info *r = tdn_region_at(v->blocked[i].region);
-        char side = v->blocked[i].side;
-        tdn_html(b, "%s%s (%s)", i ? ", " : "", r ? r->name : "?",
-                 side == 'R'   ? "right"
-                 : side == 'L' ? "left"
-                               : "both sides");
-    }
-    if (!v->n_blocked) tdn_buf_put(b, "none");
-    tdn_buf_put(b, "</p></section>");
+    tdn_buf_put(b, "</section>");
 }
