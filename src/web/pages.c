@@ -90,29 +90,28 @@ static tdn_verdict *patient_verdict(tdn_req *req, tdn_resp *resp, int64_t patien
     return NULL;
 }
 
-/* Without a patient: a choice of whose body chart to open (the first 500
- * by name; the chart also works for nobody in particular). */
+/* Without ?patient=: whose chart? A list of the patients to open it for. */
 static void patient_picker(tdn_req *req, tdn_buf *b)
 {
-    tdn_act act = {.actor = req->user ? req->user->name : "web", .now = req->now};
+    tdn_act act = {.actor = req->user->name, .now = req->now};
     tdn_err err = {0};
     tdn_store *st = tdn_req_store(req, &err);
     tdn_patient *ps = NULL;
     size_t n = 0;
-    if (!st || tdn_store_patient_list(st, &act, NULL, &ps, &n, &err) || n == 0) {
-        free(ps);
+    if (!st || tdn_store_patient_list(st, &act, NULL, &ps, &n, &err)) {
+        tdn_html(b, "<p class=\"error\">%s</p>", tdn_words_message(err.msg));
         return;
     }
-    tdn_buf_put(b,
-                "<form method=\"get\" action=\"/bodychart\" class=\"card row\" id=\"pick-patient\">"
-                "<p><label for=\"bc-patient\">Patient</label><select id=\"bc-patient\" "
-                "name=\"patient\" required><option value=\"\">choose a patient</option>");
+    tdn_buf_put(b, "<form method=\"get\" action=\"/bodychart\" class=\"card row\" "
+                   "id=\"pick-patient\"><p><label for=\"bc-patient\">Patient</label>"
+                   "<select id=\"bc-patient\" name=\"patient\" required><option value=\"\">"
+                   "choose a patient</option>");
     for (size_t i = 0; i < n && i < 500; i++)
         tdn_html(b, "<option value=\"%lld\">%s (born %s)</option>", (long long)ps[i].id, ps[i].name,
                  ps[i].birth);
+    free(ps);
     tdn_buf_put(
         b, "</select></p><p><button type=\"submit\">Open their body chart</button></p></form>");
-    free(ps);
 }
 
 void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)
