@@ -148,8 +148,8 @@ static void ae_form(tdn_buf *b, int64_t sid)
 
 /* The patient and the verdict of the screening the session opened with
  * (its blocked regions as the session keeps them). */
-static void runner_verdict(tdn_buf *b, const tdn_chart *c, const tdn_needling_record *rec,
-                           int64_t now)
+static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
+                           const tdn_needling_record *rec, int64_t now)
 {
     tdn_page_patient_head(b, &c->patient, now);
     tdn_verdict *v = calloc(1, sizeof *v);
@@ -159,7 +159,7 @@ static void runner_verdict(tdn_buf *b, const tdn_chart *c, const tdn_needling_re
             tdn_verdict_of(&c->screenings[i], v);
     v->n_blocked = rec->needling.n_blocked;
     memcpy(v->blocked, rec->needling.blocked, sizeof v->blocked);
-    tdn_page_verdict(b, v);
+    tdn_page_verdict(kb, b, v);
     free(v);
 }
 
@@ -188,7 +188,7 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              "<p id=\"runner-msg\" role=\"status\" aria-live=\"assertive\"></p>",
              (long long)rec->session.id, (long long)rec->session.patient_id,
              tdn_session_state_name(rec->needling.state));
-    runner_verdict(b, &c, rec, req->now);
+    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now);
     tdn_buf_put(b, "<div class=\"bodychart-layout runner\">");
     insert_form(req, b, cand, n_cand);
     tdn_buf_put(b, "<section class=\"card\"><h2>Needles</h2><p id=\"rs-ledger\" class=\"ledger\">"

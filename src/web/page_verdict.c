@@ -31,16 +31,16 @@ void tdn_page_patient_head(tdn_buf *b, const tdn_patient *p, int64_t now)
 }
 
 /* The reasons of one kind: the notes (level info) or the others. */
-static void reasons(tdn_buf *b, const tdn_verdict *v, bool notes)
+static void reasons(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v, bool notes)
 {
     for (int i = 0; i < v->n_reasons; i++) {
         const tdn_verdict_reason *r = &v->reasons[i];
         if ((strcmp(r->level, "info") == 0) != notes) continue;
-        if (notes)
-            tdn_html(b, "<li>%s</li>", r->detail);
-        else
-            tdn_html(b, "<li><span class=\"badge %s\">%s</span> %s</li>", r->level,
-                     decision_words(r->level), r->detail);
+        tdn_buf_put(b, "<li>");
+        if (!notes)
+            tdn_html(b, "<span class=\"badge %s\">%s</span> ", r->level, decision_words(r->level));
+        tdn_words_text(kb, b, r->detail); /* codes in the advice as words, escaped */
+        tdn_buf_put(b, "</li>");
     }
 }
 
@@ -60,7 +60,7 @@ static void blocked_line(tdn_buf *b, const tdn_verdict *v)
     tdn_buf_put(b, "</p>");
 }
 
-void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
+void tdn_page_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v)
 {
     const char *cls = v->screening_id ? v->decision : "no_go";
     tdn_html(b,
@@ -81,7 +81,7 @@ void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
         n_info += strcmp(v->reasons[i].level, "info") == 0;
     if (v->n_reasons > n_info) {
         tdn_buf_put(b, "<ul class=\"reasons-list\" id=\"sv-reasons\">");
-        reasons(b, v, false);
+        reasons(kb, b, v, false);
         tdn_buf_put(b, "</ul>");
     } else if (v->screening_id) {
         tdn_buf_put(b, "<p id=\"sv-reasons\">No contraindication or precaution found.</p>");
@@ -91,7 +91,7 @@ void tdn_page_verdict(tdn_buf *b, const tdn_verdict *v)
                  "<details id=\"sv-notes\"><summary>Nerves, vessels and organs near the planned "
                  "regions (%d notes)</summary><ul class=\"reasons-list\">",
                  n_info);
-        reasons(b, v, true);
+        reasons(kb, b, v, true);
         tdn_buf_put(b, "</ul></details>");
     }
     tdn_buf_put(b, "</section>");

@@ -126,7 +126,7 @@ void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)
     tdn_buf *b = &resp->body;
     if (v) {
         tdn_page_patient_head(b, &c.patient, req->now);
-        tdn_page_verdict(b, v);
+        tdn_page_verdict(tdn_req_kb(req), b, v);
     } else
         patient_picker(req, b);
     tdn_bodychart_marks marks = {v ? v->blocked : NULL, v ? v->n_blocked : 0};
