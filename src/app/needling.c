@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/localtime.h"
+#include "app/verdict.h"
 #include "core/note.h"
 #include "core/screen.h"
 
@@ -20,63 +21,6 @@ int tdn_needling_rules_load(tdn_needling_rules *r, const tdn_text_file *files, s
 
 /* ---- open ------------------------------------------------------------------ */
 
-/* Adds p to sites[0..max) unless it is there already. */
-static void add_pain(tdn_pain p, tdn_pain *sites, int max, int *n)
-{
-    if (*n >= max) return;
-    for (int i = 0; i < *n; i++)
-        if (sites[i].region == p.region && sites[i].side == p.side) return;
-    sites[(*n)++] = p;
-}
-
-/* Adds the region:side text (skipped when it does not parse: it was
- * validated when recorded); with whole_limb also every region of its limb
- * on its side, as the screening's +limb scope does (lymphoedema). */
-static void add_site(const char *text, bool whole_limb, tdn_pain *sites, int max, int *n)
-{
-    tdn_pain p;
-    tdn_err ignored = {0};
-    if (!text || tdn_pain_parse(text, &p, &ignored) != TDN_OK) return;
-    add_pain(p, sites, max, n);
-    tdn_screen_site at = {(short)p.region, p.side};
-    for (int r = 0; whole_limb && r < tdn_region_count(); r++)
-        if (tdn_screen_site_same_limb(at, (tdn_screen_site){(short)r, p.side}))
-            add_pain((tdn_pain){.region = r, .side = p.side, .intensity = -1}, sites, max, n);
-}
-
-/* The regions a screening blocks: every no_go reason with a region (local
- * infection, lymphedema or skin lesion, pregnancy's abdominal, lumbar, sacral
- * and pelvic regions, ...), and the profile's own local infection, lymphedema
- * (its whole limb) and skin lesion entries (DESIGN §6), so that a screening
- * stored without reasons still blocks them. Also the planned regions it assessed. Texts that
- * do not parse are skipped: they were validated when recorded. */
-static void screening_sites(const tdn_needling_context *ctx, tdn_pain *blocked, int *n_blocked,
-                            tdn_pain *planned, int *n_planned)
-{
-    json_t *reasons = ctx->reasons ? json_loads(ctx->reasons, 0, NULL) : NULL;
-    json_t *profile = ctx->profile ? json_loads(ctx->profile, 0, NULL) : NULL, *v;
-    size_t i;
-    json_array_foreach(reasons, i, v)
-    {
-        const char *level = json_string_value(json_object_get(v, "level"));
-        if (level && strcmp(level, "no_go") == 0)
-            add_site(json_string_value(json_object_get(v, "region")), false, blocked,
-                     TDN_SESSION_MAX_BLOCKED, n_blocked);
-    }
-    json_array_foreach(json_object_get(profile, "local"), i, v)
-    {
-        const char *cond = json_string_value(json_object_get(v, "condition"));
-        const char *where = json_string_value(json_object_get(v, "region"));
-        bool limb = cond && !strcmp(cond, "lymphedema");
-        if (limb || (cond && (!strcmp(cond, "infection") || !strcmp(cond, "skin_lesion"))))
-            add_site(where, limb, blocked, TDN_SESSION_MAX_BLOCKED, n_blocked);
-    }
-    json_array_foreach(json_object_get(profile, "planned_regions"), i, v)
-        add_site(json_string_value(v), false, planned, TDN_SESSION_MAX_PLANNED, n_planned);
-    json_decref(reasons);
-    json_decref(profile);
-}
-
 int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules *r,
                       const tdn_session *in, int64_t *id, tdn_needling *out, tdn_err *err)
 {
@@ -85,7 +29,7 @@ int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules
     if (rc) return rc;
     tdn_pain blocked[TDN_SESSION_MAX_BLOCKED], planned[TDN_SESSION_MAX_PLANNED];
     int n_blocked = 0, n_planned = 0;
-    screening_sites(&ctx, blocked, &n_blocked, planned, &n_planned);
+    tdn_screening_regions(ctx.profile, ctx.reasons, blocked, &n_blocked, planned, &n_planned);
     tdn_needling_context_free(&ctx);
     tdn_protocol_rules rules = r->protocol;
     if (ctx.valid_days) rules.screening_valid_days = ctx.valid_days; /* the clinic's setting */

@@ -1,7 +1,10 @@
 /* bodychart.c — the body chart as inline SVG: a front and a back view, each
  * a plain silhouette with one clickable spot per region and side. Front view
  * shows the patient's right on the viewer's left; the back view the other way.
- * Spots carry data-region / data-side; app.js does the rest. */
+ * Spots carry data-region / data-side; app.js does the rest. Regions a
+ * screening blocks are marked (class "blocked", said in the label). For
+ * fingers (phone, tablet) the regions are also a list of large buttons by
+ * body part, shown by app.css where the spots are too small to hit. */
 #include <string.h>
 
 #include "core/body.h"
@@ -134,19 +137,31 @@ static void silhouette(tdn_buf *b)
                    "<ellipse cx=\"142\" cy=\"506\" rx=\"12\" ry=\"20\"/></g>");
 }
 
-static void spot_shape(tdn_buf *b, const spot *s, int x, char side)
+/* Whether region (index) on side is among blocked (side B blocks both). */
+static bool is_blocked(const tdn_bodychart_marks *m, int region, char side)
 {
-    const tdn_region_info *r = tdn_region_at(tdn_region_find(s->code));
-    const char *side_name = side == 'R' ? "right" : side == 'L' ? "left" : "midline";
-    tdn_html(b,
-             "<ellipse class=\"spot\" tabindex=\"0\" role=\"button\" cx=\"%d\" cy=\"%d\" "
-             "rx=\"%d\" ry=\"%d\" data-region=\"%s\" data-side=\"%c\" "
-             "aria-label=\"%s, %s\"><title>%s (%s)</title></ellipse>",
-             x, s->y, s->rx, s->ry, s->code, side, r ? r->name : s->code, side_name,
-             r ? r->name : s->code, side_name);
+    for (int i = 0; m && i < m->n_blocked; i++)
+        if (m->blocked[i].region == region &&
+            (m->blocked[i].side == side || m->blocked[i].side == 'B' || side == 'B'))
+            return true;
+    return false;
 }
 
-static void view(tdn_buf *b, char which)
+static void spot_shape(tdn_buf *b, const spot *s, int x, char side, const tdn_bodychart_marks *m)
+{
+    int idx = tdn_region_find(s->code);
+    const tdn_region_info *r = tdn_region_at(idx);
+    const char *side_name = side == 'R' ? "right" : side == 'L' ? "left" : "midline";
+    const char *blocked = is_blocked(m, idx, side) ? ", blocked by the screening" : "";
+    tdn_html(b,
+             "<ellipse class=\"spot%s\" tabindex=\"0\" role=\"button\" cx=\"%d\" cy=\"%d\" "
+             "rx=\"%d\" ry=\"%d\" data-region=\"%s\" data-side=\"%c\" "
+             "aria-label=\"%s, %s%s\"><title>%s (%s)%s</title></ellipse>",
+             *blocked ? " blocked" : "", x, s->y, s->rx, s->ry, s->code, side,
+             r ? r->name : s->code, side_name, blocked, r ? r->name : s->code, side_name, blocked);
+}
+
+static void view(tdn_buf *b, char which, const tdn_bodychart_marks *m)
 {
     bool front = which == 'F';
     tdn_html(b,
@@ -163,21 +178,47 @@ static void view(tdn_buf *b, char which)
         const spot *s = &spots[i];
         if (s->view != which) continue;
         if (s->mid) {
-            spot_shape(b, s, MID, 'B');
+            spot_shape(b, s, MID, 'B', m);
             continue;
         }
-        spot_shape(b, s, s->x, 'R');
-        spot_shape(b, s, 2 * MID - s->x, 'L');
+        spot_shape(b, s, s->x, 'R', m);
+        spot_shape(b, s, 2 * MID - s->x, 'L', m);
     }
     tdn_html(b, "</svg><figcaption>%s</figcaption></figure>", front ? "Front" : "Back");
 }
 
-void tdn_bodychart_svg(tdn_buf *b)
+/* The regions as large buttons grouped by body part (for fingers). */
+static void region_list(tdn_buf *b, const tdn_bodychart_marks *m)
+{
+    tdn_buf_put(b, "<div class=\"region-list\" id=\"region-list\"><h2 class=\"region-list-head\">"
+                   "Choose a region</h2>");
+    const char *group = "";
+    for (int i = 0; i < tdn_region_count(); i++) {
+        const tdn_region_info *r = tdn_region_at(i);
+        if (strcmp(group, r->group) != 0) {
+            if (*group) tdn_buf_put(b, "</div></details>");
+            tdn_html(b, "<details><summary>%s</summary><div class=\"regionbtns\">", r->group);
+            group = r->group;
+        }
+        bool right = is_blocked(m, i, 'R'), left = is_blocked(m, i, 'L');
+        const char *note = right && left ? " (blocked)"
+                           : right       ? " (blocked on the right)"
+                           : left        ? " (blocked on the left)"
+                                         : "";
+        tdn_html(b,
+                 "<button type=\"button\" class=\"regionbtn%s\" data-region=\"%s\">%s%s</button>",
+                 *note ? " blocked" : "", r->code, r->name, note);
+    }
+    tdn_buf_put(b, "</div></details></div>");
+}
+
+void tdn_bodychart_svg(tdn_buf *b, const tdn_bodychart_marks *m)
 {
     tdn_buf_put(b, "<div class=\"views\">");
-    view(b, 'F');
-    view(b, 'K');
+    view(b, 'F', m);
+    view(b, 'K', m);
     tdn_buf_put(b, "</div>");
+    region_list(b, m);
 }
 
 int tdn_bodychart_check(tdn_err *err)

@@ -177,6 +177,11 @@ int tdn_fields_check(const tdn_field *fields, json_t *obj, bool from_text, tdn_e
     {
         const tdn_field *f = find_field(fields, key);
         if (!f) return unknown_key(fields, key, err);
+        if (from_text && f->type != TDN_F_TEXT && json_is_string(v) && json_string_length(v) == 0 &&
+            !f->required) {
+            json_object_del(obj, key); /* an empty optional form field is absent */
+            continue;
+        }
         if (from_text && json_is_string(v) && f->type != TDN_F_STR && f->type != TDN_F_TEXT &&
             f->type != TDN_F_DATE && f->type != TDN_F_ENUM) {
             json_t *c = coerce(f, json_string_value(v));
@@ -188,11 +193,6 @@ int tdn_fields_check(const tdn_field *fields, json_t *obj, bool from_text, tdn_e
             }
             json_object_set_new(obj, key, c);
             v = c;
-        }
-        if (from_text && f->type != TDN_F_TEXT && json_is_string(v) && json_string_length(v) == 0 &&
-            !f->required) {
-            json_object_del(obj, key); /* an empty optional form field is absent */
-            continue;
         }
         if (check_value(f, v, err)) return TDN_EINPUT;
     }

@@ -110,13 +110,18 @@ static void audit_older_link(tdn_req *req, tdn_buf *b, int64_t next)
 static void audit_filters(tdn_req *req, tdn_buf *b)
 {
     const char *actor = tdn_in_str(req, "actor"), *action = tdn_in_str(req, "action");
+    int64_t patient = tdn_in_int(req, "patient", 0);
+    tdn_buf_put(b, "<form method=\"get\" action=\"/audit\" class=\"card row\" role=\"search\" "
+                   "id=\"audit-filter\"><p><label for=\"audit-patient\">Patient id</label>"
+                   "<input id=\"audit-patient\" name=\"patient\" type=\"number\" min=\"1\"");
+    if (patient) tdn_html(b, " value=\"%lld\"", (long long)patient);
     tdn_html(b,
-             "<form method=\"get\" action=\"/audit\" class=\"row\" id=\"audit-filter\">"
-             "<p><label for=\"a-actor\">Who</label><input id=\"a-actor\" name=\"actor\" "
+             "></p><p><label for=\"a-actor\">Who</label><input id=\"a-actor\" name=\"actor\" "
              "maxlength=\"64\" value=\"%s\"></p>"
              "<p><label for=\"a-action\">What</label><input id=\"a-action\" name=\"action\" "
              "maxlength=\"24\" value=\"%s\" placeholder=\"login_failed\"></p>"
-             "<p><button type=\"submit\">Show</button></p></form>",
+             "<p><button type=\"submit\">Filter</button> <a class=\"button secondary\" "
+             "href=\"/audit\">Show all</a></p></form>",
              actor ? actor : "", action ? action : "");
 }
 
@@ -142,9 +147,9 @@ void tdn_page_audit(tdn_req *req, tdn_resp *resp)
     audit_filters(req, b);
     tdn_html(b, "<p class=\"hint\">%zu entries, the newest first%s.</p>", n,
              q.before ? " (older page)" : "");
-    tdn_buf_put(b, "<section class=\"card\"><table><thead><tr><th>When</th><th>Who</th>"
-                   "<th>What</th><th>Record</th><th>Patient</th><th>Detail</th></tr></thead>"
-                   "<tbody>");
+    tdn_buf_put(b, "<section class=\"card\"><table id=\"audit-table\"><thead><tr><th>When</th>"
+                   "<th>Who</th><th>What</th><th>Record</th><th>Patient</th><th>Detail</th></tr>"
+                   "</thead><tbody>");
     for (size_t k = 0; k < n; k++)
         audit_row(b, &a[k]);
     free(a);

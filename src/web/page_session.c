@@ -142,6 +142,23 @@ static void ae_form(tdn_buf *b, int64_t sid)
              (long long)sid);
 }
 
+/* The patient and the verdict of the screening the session opened with
+ * (its blocked regions as the session keeps them). */
+static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
+                           const tdn_needling_record *rec, int64_t now)
+{
+    tdn_page_patient_head(b, &c->patient, now);
+    tdn_verdict *v = calloc(1, sizeof *v);
+    if (!v) return;
+    for (size_t i = 0; i < c->n_screenings; i++)
+        if (rec->session.screening_id && c->screenings[i].id == rec->session.screening_id)
+            tdn_verdict_of(&c->screenings[i], v);
+    v->n_blocked = rec->needling.n_blocked;
+    memcpy(v->blocked, rec->needling.blocked, sizeof v->blocked);
+    tdn_page_verdict(kb, b, v);
+    free(v);
+}
+
 void tdn_page_session(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
@@ -164,10 +181,11 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              "<div id=\"runner\" data-session=\"%lld\"><p><a href=\"/patients/%lld\">Back to the "
              "chart</a> · state <span id=\"rs-state\" class=\"badge\">%s</span></p>"
              "<p id=\"rs-unscreened\" class=\"danger-box hidden\" role=\"alert\"></p>"
-             "<p id=\"runner-msg\" role=\"status\" aria-live=\"assertive\"></p>"
-             "<div class=\"bodychart-layout runner\">",
+             "<p id=\"runner-msg\" role=\"status\" aria-live=\"assertive\"></p>",
              (long long)rec->session.id, (long long)rec->session.patient_id,
              tdn_session_state_name(rec->needling.state));
+    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now);
+    tdn_buf_put(b, "<div class=\"bodychart-layout runner\">");
     insert_form(req, b, cand, n_cand);
     tdn_buf_put(b, "<section class=\"card\"><h2>Needles</h2><p id=\"rs-ledger\" class=\"ledger\">"
                    "</p><div id=\"rs-needles\"></div><p><button type=\"button\" id=\"rs-close\">"

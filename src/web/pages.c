@@ -1,9 +1,11 @@
 /* pages.c — the public pages (root redirect, login) and the body chart with
  * the ranked trigger points beside it. Server-rendered; app.js adds the
  * behaviour. User text only reaches HTML through tdn_html. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/needling.h"
 #include "web/pages.h"
 
 void tdn_page_root(tdn_req *req, tdn_resp *resp)
@@ -72,6 +74,25 @@ static void pain_panel(tdn_buf *b)
                 "</section>");
 }
 
+/* For ?patient=ID: the patient (audited chart read) and the verdict of
+ * their latest screening; NULL after an error page. */
+static tdn_verdict *patient_verdict(tdn_req *req, tdn_resp *resp, int64_t patient, tdn_chart *c)
+{
+    tdn_act act;
+    tdn_store *st = tdn_page_store(req, resp, &act);
+    if (!st) return NULL;
+    tdn_err err = {0};
+    tdn_verdict *v = calloc(1, sizeof *v);
+    if (!v) tdn_err_set(&err, TDN_ESYS, "server: out of memory");
+    if (v && !tdn_store_chart_read(st, &act, patient, c, &err) &&
+        !tdn_verdict_latest(st, &tdn_req_needling_rules(req)->protocol, patient, req->now, v, &err))
+        return v;
+    tdn_chart_free(c);
+    free(v);
+    tdn_page_error(req, resp, &err);
+    return NULL;
+}
+
 /* Without ?patient=: whose chart? A list of the patients to open it for. */
 static void patient_picker(tdn_req *req, tdn_buf *b)
 {
@@ -98,12 +119,23 @@ static void patient_picker(tdn_req *req, tdn_buf *b)
 
 void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)
 {
-    tdn_page_begin(req, resp, "Body chart", "bodychart");
+    int64_t patient = tdn_in_int(req, "patient", 0);
+    tdn_chart c = {0};
+    tdn_verdict *v = patient ? patient_verdict(req, resp, patient, &c) : NULL;
+    if (patient && !v) return;
+    char title[300];
+    snprintf(title, sizeof title, "Body chart%s%s", v ? " — " : "", v ? c.patient.name : "");
+    tdn_page_begin(req, resp, title, "bodychart");
     tdn_buf *b = &resp->body;
-    if (!tdn_in_int(req, "patient", 0)) patient_picker(req, b);
+    if (v) {
+        tdn_page_patient_head(b, &c.patient, req->now);
+        tdn_page_verdict(tdn_req_kb(req), b, v);
+    } else
+        patient_picker(req, b);
+    tdn_bodychart_marks marks = {v ? v->blocked : NULL, v ? v->n_blocked : 0};
     tdn_buf_put(b, "<div class=\"bodychart-layout\"><section class=\"card chart\" "
                    "aria-label=\"Body chart\">");
-    tdn_bodychart_svg(b);
+    tdn_bodychart_svg(b, &marks);
     tdn_buf_put(b, "</section>");
     pain_panel(b);
     tdn_buf_put(b, "<section class=\"card\" id=\"candidates\" aria-label=\"Ranked trigger points\">"
@@ -111,7 +143,6 @@ void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)
                    "<li class=\"hint\">Mark a pain region to see the ranked muscles.</li></ol>"
                    "<div id=\"muscle-detail\" class=\"detail\" aria-live=\"polite\"></div>"
                    "</section></div>");
-    int64_t patient = tdn_in_int(req, "patient", 0);
     if (patient)
         tdn_html(b,
                  "<section class=\"card\" id=\"save-map\" data-patient=\"%lld\">"
@@ -121,5 +152,7 @@ void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)
                  "</div><p id=\"save-map-msg\" role=\"status\"></p>"
                  "<p><a href=\"/patients/%lld\">Back to the chart</a></p></section>",
                  (long long)patient, (long long)patient);
+    tdn_chart_free(&c);
+    free(v);
     tdn_page_end(req, resp);
 }

@@ -4,6 +4,7 @@
 #ifndef TDN_WEB_PAGES_H
 #define TDN_WEB_PAGES_H
 
+#include "app/verdict.h"
 #include "core/kb.h"
 #include "core/locate.h"
 #include "store/store.h"
@@ -17,6 +18,10 @@ void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err);
 /* The screening form of the chart page (profile fields, planned regions). */
 void tdn_screen_form(tdn_buf *b, const tdn_chart *c, int64_t now);
 
+/* page_verdict.c: the patient's name, age and birth date as a line, and
+ * the screening verdict box (decision, reasons and blocked regions in words). */
+void tdn_page_patient_head(tdn_buf *b, const tdn_patient *p, int64_t now);
+void tdn_page_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v);
 /* The runner's measure form: sites picked from lists in words. */
 void tdn_measure_form(tdn_req *req, tdn_buf *b, const tdn_chart *c, const tdn_session *s,
                       const tdn_candidate *cand, int n_cand);

@@ -95,8 +95,13 @@ void tdn_page_bodychart(tdn_req *req, tdn_resp *resp);
 void tdn_page_begin(tdn_req *req, tdn_resp *resp, const char *title, const char *page_id);
 void tdn_page_end(tdn_req *req, tdn_resp *resp);
 
-/* bodychart.c: the front and back body chart as inline SVG */
-void tdn_bodychart_svg(tdn_buf *b);
+/* bodychart.c: the front and back body chart as inline SVG, then the
+ * regions as a list of buttons; m (may be NULL) the regions to mark blocked. */
+typedef struct tdn_bodychart_marks {
+    const tdn_pain *blocked;
+    int n_blocked;
+} tdn_bodychart_marks;
+void tdn_bodychart_svg(tdn_buf *b, const tdn_bodychart_marks *m);
 /* TDN_OK when every spot names a known region and every region has a spot. */
 int tdn_bodychart_check(tdn_err *err);
 

@@ -162,6 +162,10 @@ async function initBodyChart(initial) {
     s.addEventListener('click', () => selectSpot(s));
     s.addEventListener('keydown', (e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); selectSpot(s); } });
   });
+  // the list of regions (phone, tablet): the side comes from the Side choice
+  $$('.regionbtn').forEach(b => b.addEventListener('click', () => {
+    selectSpot({ dataset: { region: b.dataset.region, side: ($('input[name=pp-side]:checked') || {}).value || 'B' } });
+  }));
   $('#pp-intensity').addEventListener('input', () => { $('#pp-int-out').textContent = $('#pp-intensity').value; });
   $('#pp-add').addEventListener('click', () => {
     const side = ($('input[name=pp-side]:checked') || {}).value || 'B';
