@@ -238,11 +238,9 @@ int tdn_cmd_handout(tdn_cli *cli, int argc, char **argv)
     if (rc) return rc;
     tdn_handout *h = calloc(1, sizeof *h);
     tdn_err err = {0};
-    tdn_tz zone;
-    tdn_needling_tz(&c.rec->needling, tdn_cli_act(cli)->now, &zone);
     if (!h) {
         rc = tdn_cli_fail(&(tdn_err){TDN_ESYS, "out of memory"});
-    } else if (tdn_aftercare_handout(&c.rules->aftercare, c.kb, &c.rec->needling, &zone, h, &err)) {
+    } else if (tdn_needling_handout(c.store, tdn_cli_act(cli), c.kb, c.rules, c.rec, h, &err)) {
         rc = tdn_cli_fail(&err);
     } else if (json) {
         rc = tdn_cli_print_json(tdn_handout_json(c.rec->session.id, h));

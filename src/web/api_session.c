@@ -220,11 +220,11 @@ tdn_handout *tdn_session_handout(tdn_req *req, tdn_resp *resp, const tdn_needlin
     tdn_handout *h = calloc(1, sizeof *h);
     tdn_err err = {0};
     if (!h) return tdn_resp_error(resp, 500, "server: out of memory"), NULL;
-    tdn_tz zone;
-    tdn_needling_tz(&rec->needling, req->now, &zone);
-    if (tdn_aftercare_handout(&tdn_req_needling_rules(req)->aftercare, tdn_req_kb(req),
-                              &rec->needling, &zone, h, &err)) {
+    tdn_act act = act_of(req);
+    if (tdn_needling_handout(req->store, &act, tdn_req_kb(req), tdn_req_needling_rules(req), rec, h,
+                             &err)) {
         free(h);
+        if (err.status == TDN_ESYS) return tdn_resp_error(resp, 500, "%s", err.msg), NULL;
         return tdn_resp_error(resp, 409, "%s", err.msg), NULL;
     }
     return h;
