@@ -196,8 +196,8 @@ int tdn_needling_apply(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
         tdn_needling_change ch = {.detail = detail};
         tdn_buf note = {0};
         if (ev->kind == TDN_EV_ABORT) /* an aborted session's note is final too */
-            rc = tdn_needling_note_build(s, act, kb, r, &after->session, &after->needling, NULL,
-                                         &note, err);
+            rc = tdn_needling_note_build(s, act, kb, r, &after->session, &after->needling, &note,
+                                         err);
         ch.note = ev->kind == TDN_EV_ABORT ? tdn_buf_str(&note) : NULL;
         if (!rc) rc = tdn_store_needling_save(s, act, before, &after->needling, &ch, err);
         tdn_buf_free(&note);
@@ -214,7 +214,7 @@ static int close_texts(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                        const tdn_needling_rules *r, const tdn_needling_record *rec, tdn_buf *note,
                        tdn_buf *handout, tdn_err *err)
 {
-    int rc = tdn_needling_note_build(s, act, kb, r, &rec->session, &rec->needling, NULL, note, err);
+    int rc = tdn_needling_note_build(s, act, kb, r, &rec->session, &rec->needling, note, err);
     if (rc || rec->needling.n_needles == 0) return rc;
     tdn_handout *h = calloc(1, sizeof *h);
     if (!h) return tdn_err_set(err, TDN_ESYS, "out of memory");

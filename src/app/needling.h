@@ -77,23 +77,17 @@ int tdn_needling_close(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
 
 /* ---- the note as a clinical document (note.c) ---------------------------- */
 
-/* The clinician's text and the sign-off a note is built with. */
-typedef struct tdn_note_sign {
-    const tdn_note_text *text; /* NULL = none */
-    const char *signer;        /* NULL = not signed */
-    int64_t signed_at;
-} tdn_note_sign;
-
-/* Appends the note of session row (needling state n) to b, built from the
- * chart as it is now (audited read) with sign's text and sign-off (may be
- * NULL). */
+/* Appends the generated note of session row (needling state n) to b, built
+ * from the chart as it is now (audited read); saved with the session at
+ * close. */
 int tdn_needling_note_build(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                             const tdn_needling_rules *r, const tdn_session *row,
-                            const tdn_needling *n, const tdn_note_sign *sign, tdn_buf *b,
-                            tdn_err *err);
-/* Appends the note of rec to b: once signed, the note as signed and its
- * addenda; before, a draft with the clinician's text as it is now. *final
- * (may be NULL) tells whether it is signed. Audited reads. */
+                            const tdn_needling *n, tdn_buf *b, tdn_err *err);
+/* Appends the note document of rec to b: once signed, the note as signed and
+ * its addenda; before, the generated note (saved at close, else a draft),
+ * the clinician's text as it is now and "Not signed.". *final (may be NULL)
+ * tells whether the generated part is final (the session closed or was
+ * aborted). Audited reads. */
 int tdn_needling_note(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                       const tdn_needling_rules *r, const tdn_needling_record *rec, tdn_buf *b,
                       bool *final, tdn_err *err);

@@ -133,8 +133,7 @@ static void note_screening(note_data *d, const tdn_session *row)
 
 int tdn_needling_note_build(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                             const tdn_needling_rules *r, const tdn_session *row,
-                            const tdn_needling *n, const tdn_note_sign *sign, tdn_buf *b,
-                            tdn_err *err)
+                            const tdn_needling *n, tdn_buf *b, tdn_err *err)
 {
     note_data *d = calloc(1, sizeof *d);
     if (!d) return tdn_err_set(err, TDN_ESYS, "out of memory");
@@ -150,16 +149,6 @@ int tdn_needling_note_build(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
         rc = tdn_signer_name(s, row->clinician, d->clinician, sizeof d->clinician, err);
         d->in.clinician = d->clinician;
         note_screening(d, row);
-        if (sign && sign->text) {
-            d->in.subjective = sign->text->subjective;
-            d->in.objective = sign->text->objective;
-            d->in.assessment = sign->text->assessment;
-            d->in.plan_text = sign->text->plan;
-        }
-        if (sign && sign->signer) {
-            d->in.signer = sign->signer;
-            d->in.signed_at = sign->signed_at;
-        }
         tdn_tz zone;
         tdn_needling_tz(n, act->now, &zone);
         d->in.zone = &zone;
@@ -184,6 +173,33 @@ static int load_both(tdn_store *s, const tdn_act *act, int64_t session_id,
     return rc;
 }
 
+/* The generated part: the note saved at close (on the clinic's clock of that
+ * time), else a draft built from the chart as it is now. */
+static int generated_part(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
+                          const tdn_needling_rules *r, const tdn_needling_record *rec, tdn_buf *b,
+                          tdn_err *err)
+{
+    int st = rec->needling.state;
+    bool ended = st == TDN_SESSION_CLOSED || st == TDN_SESSION_ABORTED;
+    char *note = NULL, *handout = NULL;
+    int rc = ended ? tdn_store_needling_texts(s, rec->session.id, &note, &handout, err) : TDN_OK;
+    if (!rc && note && *note) {
+        tdn_buf_put(b, note);
+    } else if (!rc) {
+        if (!ended)
+            tdn_buf_put(b, "DRAFT: the session is not closed; its note is signed after close\n");
+        rc = tdn_needling_note_build(s, act, kb, r, &rec->session, &rec->needling, b, err);
+    }
+    free(note);
+    free(handout);
+    return rc;
+}
+
+static tdn_note_soap soap_of(const tdn_note_record *nr)
+{
+    return (tdn_note_soap){nr->subjective, nr->objective, nr->assessment, nr->plan};
+}
+
 int tdn_needling_note(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                       const tdn_needling_rules *r, const tdn_needling_record *rec, tdn_buf *b,
                       bool *final, tdn_err *err)
@@ -191,25 +207,22 @@ int tdn_needling_note(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
     tdn_note_record nr;
     int rc = tdn_store_note_get(s, act, rec->session.id, &nr, err);
     if (rc) return rc;
-    int st = rec->needling.state;
-    bool ended = st == TDN_SESSION_CLOSED || st == TDN_SESSION_ABORTED;
     if (nr.signed_at) {
         tdn_buf_put(b, nr.signed_text);
         tdn_tz zone;
-        tdn_needling_tz(&rec->needling, act->now, &zone);
         for (size_t i = 0; i < nr.n_addenda; i++) {
             const tdn_note_addendum *a = &nr.addenda[i];
             tdn_tz_around(&zone, a->created, a->created);
             tdn_note_addendum_text(a->author_name, a->created, a->text, &zone, b);
         }
     } else {
-        if (!ended)
-            tdn_buf_put(b, "DRAFT: the session is not closed; the note is signed after close\n");
-        tdn_note_text t = {nr.subjective, nr.objective, nr.assessment, nr.plan};
-        tdn_note_sign sign = {.text = &t};
-        rc = tdn_needling_note_build(s, act, kb, r, &rec->session, &rec->needling, &sign, b, err);
+        rc = generated_part(s, act, kb, r, rec, b, err);
+        tdn_note_soap t = soap_of(&nr);
+        if (!rc) tdn_note_clinician(&t, b);
+        if (!rc) tdn_note_signature(NULL, 0, NULL, b);
     }
-    if (final) *final = nr.signed_at != 0;
+    int st = rec->needling.state;
+    if (final) *final = st == TDN_SESSION_CLOSED || st == TDN_SESSION_ABORTED;
     tdn_note_record_free(&nr);
     if (!rc && b->oom) rc = tdn_err_set(err, TDN_ESYS, "out of memory");
     return rc;
@@ -228,10 +241,14 @@ int tdn_needling_note_sign(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
        before the note is built */
     if (!rc) rc = tdn_note_check_sign(rec->needling.state, nr.signed_at != 0, signer, err);
     tdn_buf b = {0};
+    if (!rc) rc = generated_part(s, act, kb, r, rec, &b, err);
     if (!rc) {
-        tdn_note_text t = {nr.subjective, nr.objective, nr.assessment, nr.plan};
-        tdn_note_sign sign = {.text = &t, .signer = signer, .signed_at = act->now};
-        rc = tdn_needling_note_build(s, act, kb, r, &rec->session, &rec->needling, &sign, &b, err);
+        tdn_note_soap t = soap_of(&nr);
+        tdn_note_clinician(&t, &b);
+        tdn_tz zone;
+        tdn_tz_around(&zone, act->now, act->now);
+        tdn_note_signature(signer, act->now, &zone, &b);
+        if (b.oom) rc = tdn_err_set(err, TDN_ESYS, "out of memory");
     }
     if (!rc) rc = tdn_store_note_sign(s, act, session_id, signer, tdn_buf_str(&b), err);
     tdn_buf_free(&b);

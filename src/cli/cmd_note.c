@@ -25,22 +25,25 @@ static void print_letterhead(tdn_store *s)
 
 static int note_show(tdn_cli *cli, int argc, char **argv)
 {
-    bool json = false, is_signed = false;
+    bool json = false;
     needling_cli c;
     int rc = needling_cli_load(cli, "note show", argc, argv, NULL, &json, &c);
     if (rc) return rc;
     tdn_buf b = {0};
     tdn_err err = {0};
-    if (tdn_needling_note(c.store, tdn_cli_act(cli), c.kb, c.rules, c.rec, &b, &is_signed, &err)) {
+    tdn_note_record nr = {0};
+    if (tdn_needling_note(c.store, tdn_cli_act(cli), c.kb, c.rules, c.rec, &b, NULL, &err) ||
+        (json && tdn_store_note_get(c.store, tdn_cli_act(cli), c.rec->session.id, &nr, &err))) {
         rc = tdn_cli_fail(&err);
     } else if (json) {
-        rc = tdn_cli_print_json(json_pack("{s:I, s:b, s:s}", "session",
-                                          (json_int_t)c.rec->session.id, "signed", is_signed,
-                                          "note", tdn_buf_str(&b)));
+        rc = tdn_cli_print_json(json_pack(
+            "{s:I, s:b, s:s?, s:s}", "session", (json_int_t)c.rec->session.id, "signed",
+            nr.signed_at != 0, "signer", nr.signed_at ? nr.signer : NULL, "note", tdn_buf_str(&b)));
     } else {
         print_letterhead(c.store);
         fputs(tdn_buf_str(&b), stdout);
     }
+    tdn_note_record_free(&nr);
     tdn_buf_free(&b);
     needling_cli_done(&c);
     return rc;

@@ -115,7 +115,7 @@ static void note_subjective(const tdn_note_input *in, tdn_buf *b)
     }
     if (in->n_pains == 0) tdn_buf_put(b, " not recorded");
     tdn_buf_put(b, "\n");
-    put_text(b, "Clinician's notes", in->subjective);
+    if (in->subjective && *in->subjective) tdn_buf_printf(b, "  %s\n", in->subjective);
 }
 
 static void put_finding(const tdn_note_finding *f, tdn_buf *b)
@@ -166,7 +166,6 @@ static void note_objective(const tdn_note_input *in, tdn_buf *b)
     tdn_buf_put(b, "  Measures:");
     tdn_buf_put(b, in->n_measures ? "\n" : " none recorded\n");
     put_measures(in, b);
-    put_text(b, "Clinician's notes", in->objective);
 }
 
 static void put_needle(const tdn_needle *n, const tdn_tz *zone, tdn_buf *b)
@@ -304,16 +303,16 @@ static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_
         tdn_buf_put(b, "  ICD-10-CM: no episode diagnosis recorded\n");
 }
 
-static void note_signature(const tdn_note_input *in, tdn_buf *b)
+void tdn_note_signature(const char *signer, int64_t at, const tdn_tz *zone, tdn_buf *b)
 {
-    if (!in->signer || !*in->signer) {
+    if (!signer || !*signer) {
         tdn_buf_put(b, "\nNot signed.\n");
         return;
     }
     char date[16], clock[TDN_CLOCK_LEN];
-    tdn_date(in->zone, in->signed_at, date);
-    tdn_clock(in->zone, in->signed_at, clock);
-    tdn_buf_printf(b, "\nSigned electronically by %s on %s at %s\n", in->signer, date, clock);
+    tdn_date(zone, at, date);
+    tdn_clock(zone, at, clock);
+    tdn_buf_printf(b, "\nSigned electronically by %s on %s at %s\n", signer, date, clock);
 }
 
 void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing *billing,
@@ -323,12 +322,18 @@ void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing
     note_subjective(in, b);
     note_objective(in, b);
     tdn_buf_put(b, "\nA/P - Assessment and plan\n");
-    put_text(b, "Assessment", in->assessment);
     note_needling(kb, s, in->zone, b);
     note_events(s, in->zone, b);
-    put_text(b, "Plan", in->plan_text);
     note_billing(billing, in, b);
-    note_signature(in, b);
+}
+
+void tdn_note_clinician(const tdn_note_soap *t, tdn_buf *b)
+{
+    tdn_buf_put(b, "\nCLINICIAN'S NOTES\n");
+    put_text(b, "Subjective", t ? t->subjective : NULL);
+    put_text(b, "Objective", t ? t->objective : NULL);
+    put_text(b, "Assessment", t ? t->assessment : NULL);
+    put_text(b, "Plan", t ? t->plan : NULL);
 }
 
 void tdn_note_addendum_text(const char *author, int64_t at, const char *text, const tdn_tz *zone,

@@ -4,10 +4,11 @@
  * adverse events (with action and outcome), overrides, the needle ledger, the
  * goals and plan, CPT and ICD-10-CM; its header names the patient, the
  * session, the clinician (full name and credentials) and the screening's
- * verdict with its reasons in words and the regions it blocked. Beside the
- * generated parts stands the clinician's own text (Subjective, Objective
- * notes, Assessment, Plan), then the signature line. Times are on the
- * clinic's clock; no rule id is printed.
+ * verdict with its reasons in words and the regions it blocked. Times are on
+ * the clinic's clock; no rule id is printed. The generated note is saved at
+ * close; the document a clinician signs is that note, then the clinician's
+ * own text (Subjective, Objective notes, Assessment, Plan), then the
+ * signature line, then any addenda.
  * Sign and lock (rules note.edit, note.sign, note.addendum): the text may be
  * edited until the note is signed; a note is signed once, after its session
  * closed or was aborted; after signing only addenda are added.
@@ -50,10 +51,7 @@ typedef struct tdn_note_reason {
 typedef struct tdn_note_input {
     const tdn_pain *pains; /* the pain map of the episode or session */
     int n_pains;
-    const char *subjective; /* the clinician's free text, or NULL */
-    const char *objective;  /* the clinician's objective notes, or NULL */
-    const char *assessment; /* the clinician's assessment, or NULL */
-    const char *plan_text;  /* the clinician's plan, or NULL */
+    const char *subjective; /* free text, or NULL */
     const tdn_note_finding *findings;
     int n_findings;
     const tdn_note_measure *measures;
@@ -71,15 +69,23 @@ typedef struct tdn_note_input {
     int64_t screened_at;
     const tdn_note_reason *screen_reasons;
     int n_screen_reasons;
-    /* the sign-off: signer NULL = not signed */
-    const char *signer; /* "Dr Jane Lee, PT, DPT" */
-    int64_t signed_at;
 } tdn_note_input;
 
 /* Appends the note of session s to b. billing is tdn_billing_derive's answer. */
 void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing *billing,
                       const tdn_note_input *in, tdn_buf *b);
 
+/* The clinician's own text of the note (NULL or "" = not written). */
+typedef struct tdn_note_soap {
+    const char *subjective, *objective, *assessment, *plan;
+} tdn_note_soap;
+
+/* Appends the clinician's section: a heading and one labelled block per
+ * field, further lines indented. */
+void tdn_note_clinician(const tdn_note_soap *t, tdn_buf *b);
+/* Appends "Signed electronically by <signer> on <date> at <time>", or "Not
+ * signed." when signer is NULL or "". */
+void tdn_note_signature(const char *signer, int64_t at, const tdn_tz *zone, tdn_buf *b);
 /* Appends one addendum: "Addendum <date time> by <author>:" and the text,
  * indented. */
 void tdn_note_addendum_text(const char *author, int64_t at, const char *text, const tdn_tz *zone,

@@ -49,17 +49,18 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
                    "<th>Name</th><th>Role</th><th>Patient</th><th>Failed logins</th>"
                    "<th>Locked</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
-        tdn_html(b, "<tr><td>%s</td><td>%s</td><td>%s</td><td>", u[i].username, u[i].display,
-                 u[i].role);
+        tdn_html(b, "<tr><td>%s</td><td>%s%s%s</td><td>%s</td><td>", u[i].username, u[i].display,
+                 u[i].credentials[0] ? ", " : "", u[i].credentials, u[i].role);
         if (u[i].patient_id)
             tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)u[i].patient_id,
                      (long long)u[i].patient_id);
         tdn_html(b, "</td><td>%d</td><td>%s</td></tr>", u[i].failed_logins,
                  u[i].locked_until > req->now ? "locked" : "");
     }
-    free(u);
     tdn_buf_put(b, "</tbody></table></section>");
     user_form(b);
+    tdn_admin_note_forms(st, u, n, b);
+    free(u);
     tdn_page_end(req, resp);
 }
 
