@@ -380,6 +380,10 @@ int tdn_store_setting_get(tdn_store *s, const char *key, char *out, size_t cap, 
  * as a change of table setting with the key and value as detail. */
 int tdn_store_setting_set(tdn_store *s, const tdn_act *act, const char *key, const char *value,
                           tdn_err *err);
+/* Sets n settings in one transaction (all or none), each audited like
+ * tdn_store_setting_set (the caller has checked them). */
+int tdn_store_setting_set_many(tdn_store *s, const tdn_act *act, const tdn_setting *kv, size_t n,
+                               tdn_err *err);
 /* Every setting, ordered by key; free(*out). */
 int tdn_store_setting_list(tdn_store *s, tdn_setting **out, size_t *n, tdn_err *err);
 

@@ -87,14 +87,17 @@ void tdn_api_letterhead(tdn_req *req, tdn_resp *resp)
     if (!st) return;
     static const char *const keys[] = {"clinic_name", "clinic_address", "clinic_phone"};
     tdn_err err = {0};
-    for (int i = 0; i < 3; i++) { /* check all before storing any */
+    tdn_setting kv[3];
+    size_t n = 0;
+    for (int i = 0; i < 3; i++) { /* check all, then store them in one transaction */
         const char *v = tdn_in_str(req, keys[i]);
-        if (v && *v && tdn_setting_check(keys[i], v, &err)) return tdn_resp_err(resp, &err);
+        if (!v || !*v) continue;
+        if (tdn_setting_check(keys[i], v, &err)) return tdn_resp_err(resp, &err);
+        snprintf(kv[n].key, sizeof kv[n].key, "%s", keys[i]);
+        snprintf(kv[n].value, sizeof kv[n].value, "%s", v);
+        n++;
     }
-    for (int i = 0; i < 3; i++) {
-        const char *v = tdn_in_str(req, keys[i]);
-        if (v && *v && tdn_setting_set(st, &act, keys[i], v, &err)) return tdn_resp_err(resp, &err);
-    }
+    if (tdn_store_setting_set_many(st, &act, kv, n, &err)) return tdn_resp_err(resp, &err);
     tdn_letterhead lh;
     if (tdn_letterhead_get(st, &lh, &err)) return tdn_resp_err(resp, &err);
     tdn_resp_json(resp, 200,

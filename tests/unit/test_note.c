@@ -215,6 +215,22 @@ static void store_user_credentials(void **state)
     assert_string_equal(u.display, "Dr Jane Lee");
 }
 
+/* The letterhead form's settings are stored together or not at all. */
+static void store_settings_all_or_none(void **state)
+{
+    (void)state;
+    tdn_err err = {0};
+    tdn_setting kv[2] = {{"clinic_name", "Harbour Physio"}, {"clinic_phone", ""}};
+    assert_int_equal(tdn_store_setting_set_many(sf.s, &sf.act, kv, 2, &err), TDN_EINPUT);
+    assert_int_equal(fixture_int(&sf, "SELECT count(*) FROM setting WHERE key LIKE 'clinic_%'"), 0);
+    snprintf(kv[1].value, sizeof kv[1].value, "+1 555 0100");
+    assert_int_equal(tdn_store_setting_set_many(sf.s, &sf.act, kv, 2, &err), TDN_OK);
+    assert_int_equal(fixture_int(&sf, "SELECT count(*) FROM setting WHERE key LIKE 'clinic_%'"), 2);
+    assert_int_equal(fixture_int(&sf, "SELECT count(*) FROM audit WHERE tbl = 'setting' AND "
+                                      "detail LIKE 'clinic_%'"),
+                     2);
+}
+
 static int count_lines_with(const tdn_handout *h, const char *text)
 {
     int n = 0;
@@ -287,6 +303,7 @@ int main(void)
         cmocka_unit_test(clinician_section_and_signature),
         cmocka_unit_test_setup_teardown(store_sign_and_lock, setup, teardown),
         cmocka_unit_test_setup_teardown(store_user_credentials, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_settings_all_or_none, setup, teardown),
         cmocka_unit_test_setup_teardown(handout_follows_screening, setup, teardown),
         cmocka_unit_test(aftercare_condition_syntax),
     };
