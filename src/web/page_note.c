@@ -10,6 +10,23 @@
 #include "app/settings.h"
 #include "web/pages.h"
 
+/* Tells an admin that handouts lack the clinic's phone number. */
+static void phone_hint(tdn_req *req, tdn_buf *b)
+{
+    if (req->user->role_bit == TDN_ROLE_ADMIN)
+        tdn_buf_put(b, "<p class=\"hint noprint\" id=\"letterhead-hint\">The clinic's phone "
+                       "number is not set, so handouts say only \"call the clinic\". Set the "
+                       "letterhead on the <a href=\"/admin/users\">admin page</a>.</p>");
+}
+
+void tdn_page_phone_hint(tdn_req *req, tdn_store *st, tdn_buf *b)
+{
+    char phone[TDN_SETTING_VALUE_MAX + 1];
+    tdn_err err = {0};
+    if (!tdn_store_setting_get(st, "clinic_phone", phone, sizeof phone, NULL, &err) && !phone[0])
+        phone_hint(req, b);
+}
+
 /* The clinic's letterhead; an admin is told when the phone is not set. */
 void tdn_page_letterhead(tdn_req *req, tdn_store *st, tdn_buf *b)
 {
@@ -22,10 +39,7 @@ void tdn_page_letterhead(tdn_req *req, tdn_store *st, tdn_buf *b)
         if (lh.phone[0]) tdn_html(b, "%sPhone: %s", lh.address[0] ? " · " : "", lh.phone);
         tdn_buf_put(b, "</p></header>");
     }
-    if (!lh.phone[0] && req->user->role_bit == TDN_ROLE_ADMIN)
-        tdn_buf_put(b, "<p class=\"hint noprint\" id=\"letterhead-hint\">The clinic's phone "
-                       "number is not set, so handouts say only \"call the clinic\". Set the "
-                       "letterhead on the <a href=\"/admin/users\">admin page</a>.</p>");
+    if (!lh.phone[0]) phone_hint(req, b);
 }
 
 static void soap_field(tdn_buf *b, const char *id, const char *name, const char *label,

@@ -258,7 +258,7 @@ void tdn_page_handout(tdn_req *req, tdn_resp *resp)
     tdn_buf *b = &resp->body;
     tdn_buf_put(b, "<p class=\"noprint\"><button type=\"button\" data-print>Print the handout"
                    "</button></p>");
-    if (!h || !h->clinic_phone[0]) tdn_page_letterhead(req, st, b); /* the admin's hint */
+    tdn_page_phone_hint(req, st, b);
     if (h)
         tdn_handout_html(h, b); /* core escapes every line */
     else

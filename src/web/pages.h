@@ -19,6 +19,7 @@ void tdn_screen_form(tdn_buf *b, const tdn_chart *c, int64_t now);
  * not set); the note page's body (letterhead, note text, S/O/A/P form, sign,
  * addendum); the admin's letterhead and name-and-credentials forms. */
 void tdn_page_letterhead(tdn_req *req, tdn_store *st, tdn_buf *b);
+void tdn_page_phone_hint(tdn_req *req, tdn_store *st, tdn_buf *b); /* the admin's hint alone */
 void tdn_page_note_body(tdn_req *req, tdn_store *st, const tdn_act *act, int64_t sid, bool ended,
                         const char *note, tdn_buf *b);
 void tdn_admin_note_forms(tdn_store *st, const tdn_user *users, size_t n, tdn_buf *b);
