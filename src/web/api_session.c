@@ -202,13 +202,20 @@ void tdn_api_session_note(tdn_req *req, tdn_resp *resp)
     tdn_err err = {0};
     bool final = false;
     tdn_act act = act_of(req);
+    tdn_note_record nr = {0};
     if (tdn_needling_note(req->store, &act, tdn_req_kb(req), tdn_req_needling_rules(req), rec, &b,
-                          &final, &err))
+                          &final, &err) ||
+        tdn_store_note_get(req->store, &act, rec->session.id, &nr, &err))
         tdn_resp_err(resp, &err);
-    else
+    else /* final: the generated part is (session ended); signed: the whole note is */
         tdn_resp_json(resp, 200,
-                      json_pack("{s:I,s:b,s:s}", "session", (json_int_t)rec->session.id, "final",
-                                final, "note", tdn_buf_str(&b)));
+                      json_pack("{s:I,s:b,s:s,s:b,s:s?,s:s,s:s,s:s,s:s,s:I}", "session",
+                                (json_int_t)rec->session.id, "final", final, "note",
+                                tdn_buf_str(&b), "signed", nr.signed_at != 0, "signer",
+                                nr.signed_at ? nr.signer : NULL, "subjective", nr.subjective,
+                                "objective", nr.objective, "assessment", nr.assessment, "plan",
+                                nr.plan, "addenda", (json_int_t)nr.n_addenda));
+    tdn_note_record_free(&nr);
     tdn_buf_free(&b);
     free(rec);
 }

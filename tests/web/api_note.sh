@@ -91,6 +91,10 @@ expect_status 201
 req GET "/api/sessions/$S/note"
 expect_status 200
 expect_out 'Signed electronically by Dr Jane Lee, PT, DPT on 2026-11-23'
+expect_out '"signed":true'
+expect_out '"signer":"Dr Jane Lee, PT, DPT"'
+expect_out '"addenda":1'
+expect_out '"plan":"Review in a week.\nHome stretches."'
 expect_out 'Addendum of 2026-11-23'
 expect_out 'Patient phoned: soreness settled.'
 expect_out 'clinician Dr Jane Lee, PT, DPT'
