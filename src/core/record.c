@@ -98,9 +98,9 @@ const char *const tdn_ae_kinds[] = {
     "needle_breakage", "pneumothorax", "other",       NULL};
 
 static const char *const severities[] = {"mild", "moderate", "significant", NULL};
-static const char *const plan_items[] = {"dry_needling", "exercise",       "stretching",
-                                         "massage",      "manual_therapy", "heat",
-                                         "education",    "other",          NULL};
+const char *const tdn_plan_items[] = {"dry_needling", "exercise",       "stretching",
+                                      "massage",      "manual_therapy", "heat",
+                                      "education",    "other",          NULL};
 
 static const char *closest_word(const char *text, const char *const *words)
 {
@@ -156,7 +156,7 @@ int tdn_plan_check(const char *field, const char *plan, tdn_err *err)
                                plan);
         memcpy(item, p, n);
         item[n] = '\0';
-        if (tdn_word_check(field, item, plan_items, err)) return TDN_EINPUT;
+        if (tdn_word_check(field, item, tdn_plan_items, err)) return TDN_EINPUT;
         p += n;
         if (*p == ',' && !*++p)
             return tdn_err_set(err, TDN_EINPUT, "%s: '%s' ends with a comma", field, plan);

@@ -50,6 +50,8 @@ extern const char *const tdn_ae_kinds[];
 /* A plan of care: comma-separated treatments from dry_needling, exercise,
  * stretching, massage, manual_therapy, heat, education, other. */
 int tdn_plan_check(const char *field, const char *plan, tdn_err *err);
+/* Those treatments, ended by NULL. */
+extern const char *const tdn_plan_items[];
 
 /* text must be one of the NULL-ended words; the message lists them and, for
  * a near miss, suggests the closest. */

@@ -26,6 +26,31 @@ static const char *const consents[] = {"not_stated", "not_given", "given"};
 
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
+/* What a person reads for each code, in the order of the codes above. */
+static const char *const condition_labels[] = {"Bleeding disorder",
+                                               "Anticoagulant medication",
+                                               "Antiplatelet medication",
+                                               "Compromised immune system",
+                                               "Autoimmune disorder",
+                                               "Diabetes",
+                                               "Epilepsy",
+                                               "Significant needle phobia",
+                                               "Metal allergy",
+                                               "Cognitive impairment",
+                                               "Vascular disease",
+                                               "Cancer",
+                                               "Recent surgery",
+                                               "Unable to communicate"};
+static const char *const local_labels[] = {"Infection", "Lymphoedema", "Skin lesion",
+                                           "Recent surgery", "Implant"};
+static const char *const pregnancy_labels[] = {"Not pregnant", "First trimester",
+                                               "Second trimester", "Third trimester"};
+static const char *const consent_labels[] = {"Not stated", "Not given", "Given"};
+_Static_assert(COUNT(condition_labels) == COUNT(conditions), "a label per condition");
+_Static_assert(COUNT(local_labels) == COUNT(locals), "a label per local condition");
+_Static_assert(COUNT(pregnancy_labels) == COUNT(pregnancies), "a label per pregnancy");
+_Static_assert(COUNT(consent_labels) == COUNT(consents), "a label per consent");
+
 static const char *const *vocab(int v, int *n)
 {
     switch (v) {
@@ -61,6 +86,15 @@ const char *tdn_screen_vocab_name(int v, int i)
     int n;
     const char *const *names = vocab(v, &n);
     return i >= 0 && i < n ? names[i] : NULL;
+}
+
+const char *tdn_screen_vocab_label(int v, int i)
+{
+    static const char *const *const labels[] = {condition_labels, local_labels, pregnancy_labels,
+                                                consent_labels};
+    int n;
+    vocab(v, &n);
+    return i >= 0 && i < n ? labels[v][i] : NULL;
 }
 
 int tdn_screen_vocab_count(int v)

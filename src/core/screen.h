@@ -58,6 +58,9 @@ enum tdn_screen_vocab {
 int tdn_screen_vocab_find(int vocab, const char *name);
 /* Name at index i, or NULL when out of range. */
 const char *tdn_screen_vocab_name(int vocab, int i);
+/* What a person reads for the name at index i ("Bleeding disorder" for
+ * bleeding_disorder), or NULL when out of range. */
+const char *tdn_screen_vocab_label(int vocab, int i);
 /* Number of names in the vocabulary. */
 int tdn_screen_vocab_count(int vocab);
 /* The name closest to an unknown one, for "did you mean" messages. */

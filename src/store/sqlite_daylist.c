@@ -1,6 +1,8 @@
 /* sqlite_daylist.c — the clinic's day list in the SQLite store (store.h):
- * sessions opened in a time range with their patient's name, for the web
- * app's "today" page. Audited as one read of the list. */
+ * sessions opened in a time range with their patient's name, and the
+ * sessions still unfinished (neither closed nor aborted) opened before a
+ * time, for the web app's "today" page. Each audited as one read of a list. */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "store/sqlite_int.h"
@@ -13,28 +15,43 @@ static bool day_row(sqlite3_stmt *st, void *el)
     return true;
 }
 
-int tdn_store_session_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t to,
-                           tdn_day_entry **out, size_t *n, tdn_err *err)
+#define DAY_COLUMNS                                                                                \
+    "SELECT s.id, s.patient_id, coalesce(s.episode_id, 0), s.clinician, s.state, s.opened_at, "    \
+    "coalesce(s.closed_at, 0), coalesce(s.screening_id, 0), coalesce(s.cpt, ''), p.name "          \
+    "FROM session s JOIN patient p ON p.id = s.patient_id "
+
+/* The sessions matching where (binding a, and b when types is "ii"). */
+static int day_query(tdn_store *s, const tdn_act *act, const char *where, const char *types,
+                     int64_t a, int64_t b, const char *what, tdn_day_entry **out, size_t *n,
+                     tdn_err *err)
 {
     *out = NULL;
     *n = 0;
+    char sql[512];
+    snprintf(sql, sizeof sql, "%s WHERE %s ORDER BY s.opened_at, s.id", DAY_COLUMNS, where);
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
-    rc = tdn_sq_list(s,
-                     tdn_sq_prepare(s, err,
-                                    "SELECT s.id, s.patient_id, coalesce(s.episode_id, 0), "
-                                    "s.clinician, s.state, s.opened_at, coalesce(s.closed_at, 0), "
-                                    "coalesce(s.screening_id, 0), coalesce(s.cpt, ''), p.name "
-                                    "FROM session s JOIN patient p ON p.id = s.patient_id "
-                                    "WHERE s.opened_at >= ?1 AND s.opened_at < ?2 "
-                                    "ORDER BY s.opened_at, s.id",
-                                    "ii", from, to),
-                     day_row, NULL, (void **)out, n, sizeof **out, err);
-    if (!rc) rc = tdn_sq_audit(s, act, "read", "session", 0, 0, "day list", err);
+    rc = tdn_sq_list(s, tdn_sq_prepare(s, err, sql, types, a, b), day_row, NULL, (void **)out, n,
+                     sizeof **out, err);
+    if (!rc) rc = tdn_sq_audit(s, act, "read", "session", 0, 0, what, err);
     if (rc) {
         free(*out);
         *out = NULL;
         *n = 0;
     }
     return tdn_sq_end(s, rc, err);
+}
+
+int tdn_store_session_unfinished(tdn_store *s, const tdn_act *act, int64_t before,
+                                 tdn_day_entry **out, size_t *n, tdn_err *err)
+{
+    return day_query(s, act, "s.state NOT IN ('closed', 'aborted') AND s.opened_at < ?1", "i",
+                     before, 0, "unfinished list", out, n, err);
+}
+
+int tdn_store_session_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t to,
+                           tdn_day_entry **out, size_t *n, tdn_err *err)
+{
+    return day_query(s, act, "s.opened_at >= ?1 AND s.opened_at < ?2", "ii", from, to, "day list",
+                     out, n, err);
 }

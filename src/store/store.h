@@ -217,6 +217,11 @@ typedef struct tdn_day_entry {
 } tdn_day_entry;
 int tdn_store_session_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t to,
                            tdn_day_entry **out, size_t *n, tdn_err *err);
+/* The sessions neither closed nor aborted that were opened before `before`
+ * (yesterday's unclosed session), oldest first, with the patient's name.
+ * One audited read; *out is the caller's to free (NULL when none). */
+int tdn_store_session_unfinished(tdn_store *s, const tdn_act *act, int64_t before,
+                                 tdn_day_entry **out, size_t *n, tdn_err *err);
 
 typedef struct tdn_finding {
     int64_t id, session_id;

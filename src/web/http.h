@@ -117,6 +117,8 @@ const struct tdn_screen_rules *tdn_req_screen_rules(const tdn_req *req);
 const struct tdn_needling_rules *tdn_req_needling_rules(const tdn_req *req);
 bool tdn_req_tls(const tdn_req *req);
 int tdn_req_idle_minutes(const tdn_req *req);
+/* The knowledge base's data files (embedded or --kb), for data read per page. */
+const struct tdn_kbfiles *tdn_req_kbfiles(const tdn_req *req);
 /* A request header / cookie value, or NULL. */
 const char *tdn_req_header(const tdn_req *req, const char *name);
 const char *tdn_req_cookie(const tdn_req *req, const char *name);

@@ -1,6 +1,8 @@
 /* page.c — the HTML shell every page shares: head with the embedded CSS and
  * JS under the build id, the CSRF token for the JS, the navigation for the
  * signed-in role, and the closing tags. */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "web/pages.h"
@@ -8,8 +10,9 @@
 static void nav_link(tdn_buf *b, const char *href, const char *label, const char *page_id,
                      const char *id)
 {
-    tdn_html(b, "<a href=\"%s\"%s>%s</a>", href,
-             strcmp(page_id, id) == 0 ? " aria-current=\"page\"" : "", label);
+    tdn_html(b, "<a href=\"%s\"", href);
+    if (strcmp(page_id, id) == 0) tdn_buf_put(b, " aria-current=\"page\"");
+    tdn_html(b, ">%s</a>", label);
 }
 
 static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
@@ -37,7 +40,8 @@ static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
                  "<span class=\"who\">%s (%s)</span>"
                  "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
                  "<button type=\"submit\">Sign out</button></form>",
-                 u->display[0] ? u->display : u->name, u->role, u->csrf);
+                 u->display[0] ? u->display : u->name,
+                 strcmp(u->role, "front_desk") == 0 ? "front desk" : u->role, u->csrf);
     }
     tdn_buf_put(b, "</header>");
 }
@@ -87,7 +91,10 @@ void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err)
                                                              : "Something went wrong";
     tdn_page_begin(req, resp, title, "error");
     resp->status = probe.status;
+    char msg[sizeof err->msg];
+    snprintf(msg, sizeof msg, "%s", tdn_words_message(err->msg));
+    msg[0] = (char)toupper((unsigned char)msg[0]);
     tdn_html(&resp->body, "<p class=\"error\">%s</p><p><a href=\"/\">Back to the start</a></p>",
-             err->msg);
+             msg);
     tdn_page_end(req, resp);
 }

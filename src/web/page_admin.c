@@ -45,12 +45,15 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
     if (tdn_store_user_list(st, &u, &n, &err)) return tdn_page_error(req, resp, &err);
     tdn_page_begin(req, resp, "Users", "users");
     tdn_buf *b = &resp->body;
+    tdn_timezone_prompt(req, b, st);
     tdn_buf_put(b, "<section class=\"card\"><table id=\"users-table\"><thead><tr><th>User</th>"
                    "<th>Name</th><th>Role</th><th>Patient</th><th>Failed logins</th>"
                    "<th>Locked</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
-        tdn_html(b, "<tr><td>%s</td><td>%s%s%s</td><td>%s</td><td>", u[i].username, u[i].display,
-                 u[i].credentials[0] ? ", " : "", u[i].credentials, u[i].role);
+        tdn_html(b, "<tr><td>%s</td><td>%s%s%s</td><td>", u[i].username, u[i].display,
+                 u[i].credentials[0] ? ", " : "", u[i].credentials);
+        tdn_words_code(b, u[i].role);
+        tdn_buf_put(b, "</td><td>");
         if (u[i].patient_id)
             tdn_html(b, "<a href=\"/patients/%lld\">%lld</a>", (long long)u[i].patient_id,
                      (long long)u[i].patient_id);
@@ -104,15 +107,19 @@ static void diary_form(tdn_buf *b, const char *today)
 {
     tdn_html(b,
              "<section class=\"card\"><h2>How are you today?</h2>"
-             "<form data-api=\"/api/my/diary\" data-then=\"reload\" id=\"diary-form\">"
+             "<form data-api=\"/api/my/diary\" data-then=\"reload\" id=\"diary-form\" "
+             "data-saved=\"Saved your entry for {day}: pain {pain}, soreness {soreness}.\">"
              "<div class=\"row\"><p><label for=\"d-day\">Day</label>"
              "<input id=\"d-day\" name=\"day\" type=\"date\" value=\"%s\" required></p>"
-             "<p><label for=\"d-pain\">Pain (0 none – 10 worst): <output id=\"d-pain-out\">0"
-             "</output></label><input id=\"d-pain\" name=\"pain\" type=\"range\" min=\"0\" "
-             "max=\"10\" value=\"0\" data-type=\"int\" data-echo=\"d-pain-out\"></p>"
-             "<p><label for=\"d-sore\">Soreness (0 none – 10 worst): <output id=\"d-sore-out\">0"
-             "</output></label><input id=\"d-sore\" name=\"soreness\" type=\"range\" min=\"0\" "
-             "max=\"10\" value=\"0\" data-type=\"int\" data-echo=\"d-sore-out\"></p></div>"
+             "<p><label for=\"d-pain\">Pain (0 none – 10 worst): <output id=\"d-pain-out\">"
+             "not set</output></label><input id=\"d-pain\" name=\"pain\" type=\"range\" "
+             "min=\"0\" max=\"10\" value=\"5\" data-type=\"int\" data-echo=\"d-pain-out\" "
+             "data-must-set=\"Move the pain slider to today's pain (0 is none)\"></p>"
+             "<p><label for=\"d-sore\">Soreness (0 none – 10 worst): <output "
+             "id=\"d-sore-out\">not set</output></label><input id=\"d-sore\" name=\"soreness\" "
+             "type=\"range\" min=\"0\" max=\"10\" value=\"5\" data-type=\"int\" "
+             "data-echo=\"d-sore-out\" data-must-set=\"Move the soreness slider to today's "
+             "soreness (0 is none)\"></p></div>"
              "<p><label for=\"d-note\">Note (optional)</label>"
              "<textarea id=\"d-note\" name=\"note\" maxlength=\"2000\"></textarea></p>"
              "<p><button type=\"submit\">Save today's entry</button></p>"
@@ -138,17 +145,28 @@ void tdn_page_diary(tdn_req *req, tdn_resp *resp)
                    "</p><div class=\"grid2\">");
     diary_form(b, today);
     tdn_plot_point *pts = calloc(2 * c.n_diary + 1, sizeof *pts);
+    char(*days)[16] = calloc(c.n_diary + 1, sizeof *days);
     tdn_buf_put(b, "<section class=\"card\"><h2>My entries</h2>");
-    if (pts && c.n_diary) {
+    if (pts && days && c.n_diary) {
         for (size_t i = 0; i < c.n_diary; i++) {
             pts[2 * i] = (tdn_plot_point){(int)i + 1, c.diary[i].pain, "pre"};
             pts[2 * i + 1] = (tdn_plot_point){(int)i + 1, c.diary[i].soreness, "post"};
+            snprintf(days[i], sizeof days[i], "%s", c.diary[i].day);
         }
         tdn_buf_put(b, "<p class=\"legend\"><span class=\"pre-key\">━ pain</span> · "
-                       "<span class=\"post-key\">╍ soreness</span> (by entry)</p>");
-        tdn_plot_svg(b, "Pain and soreness", "0-10", 0, 10, pts, (int)(2 * c.n_diary),
-                     (int)c.n_diary);
+                       "<span class=\"post-key\">╍ soreness</span> (by day)</p>");
+        tdn_plot_svg(b, &(tdn_plot_spec){.title = "Pain and soreness",
+                                         .unit = "0-10",
+                                         .lo = 0,
+                                         .hi = 10,
+                                         .pts = pts,
+                                         .n = (int)(2 * c.n_diary),
+                                         .x_labels = (const char(*)[16])days,
+                                         .n_x = (int)c.n_diary,
+                                         .over = "by day",
+                                         .series = {"pain", "soreness", NULL}});
     }
+    free(days);
     free(pts);
     tdn_buf_put(b, "<table><thead><tr><th>Day</th><th>Pain</th><th>Soreness</th><th>Note</th>"
                    "</tr></thead><tbody>");

@@ -1,6 +1,6 @@
 /* page_chart.c — the patient chart page: screening verdict and reasons,
  * consent, episodes, pain maps, sessions, findings, adverse events, the
- * diary and outcome plots over sessions (pre and post marked). Rendered from
+ * diary and outcome plots (page_outcomes.c). Rendered from
  * one audited chart read; the front desk gets demographics and visits only. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +10,6 @@
 #include "core/record.h"
 #include "store/store.h"
 #include "web/pages.h"
-#include "web/plot.h"
 
 /* The clinic's date of instant t. */
 static const char *day_of(int64_t t, char out[16])
@@ -24,7 +23,13 @@ static const char *str_or(json_t *v)
     return json_is_string(v) ? json_string_value(v) : "";
 }
 
-static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
+/* A decision or level as read: "no-go" for no_go. */
+static const char *level_words(const char *level)
+{
+    return level && !strcmp(level, "no_go") ? "no-go" : level ? level : "";
+}
+
+static void screening_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c, int64_t now)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"screening\"><h2>Screening</h2>");
     if (c->n_screenings == 0) {
@@ -33,7 +38,7 @@ static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
         const tdn_screening *s = &c->screenings[c->n_screenings - 1];
         char d[16];
         tdn_html(b, "<p>Latest: <span class=\"badge %s\" id=\"verdict\">%s</span> on %s by %s</p>",
-                 s->decision, s->decision, day_of(s->created, d), s->recorded_by);
+                 s->decision, level_words(s->decision), day_of(s->created, d), s->recorded_by);
         json_t *reasons = json_loads(s->reasons ? s->reasons : "[]", 0, NULL);
         size_t i;
         json_t *r;
@@ -41,9 +46,10 @@ static void screening_section(tdn_buf *b, const tdn_chart *c, int64_t now)
         json_array_foreach(reasons, i, r)
         {
             const char *lvl = json_string_value(json_object_get(r, "level"));
-            tdn_html(b, "<li><span class=\"badge %s\">%s</span> <code>%s</code> %s</li>",
-                     lvl ? lvl : "", lvl ? lvl : "", str_or(json_object_get(r, "rule")),
-                     str_or(json_object_get(r, "detail")));
+            tdn_html(b, "<li data-rule=\"%s\"><span class=\"badge %s\">%s</span> ",
+                     str_or(json_object_get(r, "rule")), lvl ? lvl : "", level_words(lvl));
+            tdn_words_text(kb, b, str_or(json_object_get(r, "detail")));
+            tdn_buf_put(b, "</li>");
         }
         tdn_buf_put(b, "</ul>");
         json_decref(reasons);
@@ -72,6 +78,38 @@ static void consent_section(tdn_buf *b, const tdn_chart *c)
              (long long)c->patient.id);
 }
 
+/* "Dry needling, exercise, stretching" for dry_needling,exercise,stretching. */
+static void plan_words(tdn_buf *b, const char *plan)
+{
+    if (!plan[0]) return tdn_buf_put(b, "—");
+    char item[64];
+    for (const char *p = plan; *p;) {
+        size_t n = strcspn(p, ",");
+        snprintf(item, sizeof item, "%.*s", (int)(n < sizeof item ? n : sizeof item - 1), p);
+        for (char *q = item; *q; q++)
+            if (*q == '_') *q = ' ';
+        if (p == plan && item[0] >= 'a' && item[0] <= 'z') item[0] = (char)(item[0] - 'a' + 'A');
+        tdn_html(b, "%s%s", p == plan ? "" : ", ", item);
+        p += n;
+        if (*p == ',') p++;
+    }
+}
+
+static void plan_boxes(tdn_buf *b)
+{
+    tdn_buf_put(b, "<fieldset><legend>Plan of care</legend>");
+    for (int i = 0; tdn_plan_items[i]; i++) {
+        const char *t = tdn_plan_items[i];
+        bool usual =
+            !strcmp(t, "dry_needling") || !strcmp(t, "exercise") || !strcmp(t, "stretching");
+        tdn_html(b, "<label><input type=\"checkbox\" name=\"plan\" value=\"%s\" data-join%s> ", t,
+                 usual ? " checked" : "");
+        tdn_words_code(b, t);
+        tdn_buf_put(b, "</label>");
+    }
+    tdn_buf_put(b, "</fieldset>");
+}
+
 static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
 {
     const tdn_kb *kb = tdn_req_kb(req);
@@ -80,9 +118,11 @@ static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
     for (size_t i = 0; i < c->n_episodes; i++) {
         const tdn_episode *e = &c->episodes[i];
         char d[16];
-        tdn_html(b, "<li><span><strong>%s</strong> (%s) since %s — goals: %s; plan: %s</span></li>",
-                 e->condition, e->icd10, day_of(e->opened, d), e->goals[0] ? e->goals : "—",
-                 e->plan);
+        tdn_html(b, "<li><span><strong>%s</strong> (%s) since %s — goals: %s; plan: ",
+                 tdn_words_condition(kb, e->condition), e->icd10, day_of(e->opened, d),
+                 e->goals[0] ? e->goals : "—");
+        plan_words(b, e->plan);
+        tdn_buf_put(b, "</span></li>");
     }
     if (!c->n_episodes) tdn_buf_put(b, "<li class=\"hint\">No episode yet.</li>");
     tdn_html(b,
@@ -94,10 +134,9 @@ static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
         tdn_html(b, "<option value=\"%s\">%s (%s)</option>", kb->conditions[i].id,
                  kb->conditions[i].name, kb->conditions[i].icd10);
     tdn_buf_put(b, "</select></p><p><label for=\"e-goal\">Goal</label>"
-                   "<input id=\"e-goal\" name=\"goal\" maxlength=\"2000\"></p>"
-                   "<p><label for=\"e-plan\">Plan of care</label><input id=\"e-plan\" "
-                   "name=\"plan\" value=\"dry_needling,exercise,stretching\"></p></div>"
-                   "<p><button type=\"submit\">Open episode</button></p>"
+                   "<input id=\"e-goal\" name=\"goal\" maxlength=\"2000\"></p></div>");
+    plan_boxes(b);
+    tdn_buf_put(b, "<p><button type=\"submit\">Open episode</button></p>"
                    "<p class=\"error\" role=\"alert\"></p></form></section>");
 }
 
@@ -128,16 +167,17 @@ static int session_number(const tdn_chart *c, int64_t session_id)
     return 0;
 }
 
-static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
+static void sessions_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c, bool clinical)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"sessions\"><h2>Sessions</h2><table><thead><tr>"
-                   "<th>#</th><th>Date</th><th>State</th><th>Clinician</th><th>CPT</th>"
+                   "<th>Session</th><th>Date</th><th>State</th><th>Clinician</th><th>CPT</th>"
                    "<th></th></tr></thead><tbody>");
     for (size_t i = 0; i < c->n_sessions; i++) {
         const tdn_session *s = &c->sessions[i];
         char d[16];
-        tdn_html(b, "<tr><td>S%zu</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>", i + 1,
-                 day_of(s->opened_at, d), s->state, s->clinician, s->cpt[0] ? s->cpt : "—");
+        tdn_html(b, "<tr><td>%zu</td><td>%s</td><td>", i + 1, day_of(s->opened_at, d));
+        tdn_words_code(b, s->state);
+        tdn_html(b, "</td><td>%s</td><td>%s</td><td>", s->clinician, s->cpt[0] ? s->cpt : "—");
         if (clinical) tdn_html(b, "<a href=\"/sessions/%lld\">open</a>", (long long)s->id);
         if (!strcmp(s->state, "closed") && s->cpt[0])
             tdn_html(b, "%s<a href=\"/sessions/%lld/handout\">handout</a>", clinical ? " · " : "",
@@ -156,7 +196,7 @@ static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
                  (long long)c->patient.id);
         for (size_t i = c->n_episodes; i-- > 0;)
             tdn_html(b, "<option value=\"%lld\">%s</option>", (long long)c->episodes[i].id,
-                     c->episodes[i].condition);
+                     tdn_words_condition(kb, c->episodes[i].condition));
         tdn_buf_put(b, "<option value=\"\">none</option></select></p>"
                        "<p><button type=\"submit\">Open a session</button></p>"
                        "<p class=\"error\" role=\"alert\"></p></form>");
@@ -164,17 +204,17 @@ static void sessions_section(tdn_buf *b, const tdn_chart *c, bool clinical)
     tdn_buf_put(b, "</section>");
 }
 
-static void findings_aes_section(tdn_buf *b, const tdn_chart *c)
+static void findings_aes_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"findings\"><h2>Findings</h2><table><thead><tr>"
                    "<th>Session</th><th>Muscle</th><th>Side</th><th>Type</th><th>Signs</th>"
                    "</tr></thead><tbody>");
     for (size_t i = 0; i < c->n_findings; i++) {
         const tdn_finding *f = &c->findings[i];
-        tdn_html(b, "<tr><td>S%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s%s</td></tr>",
-                 session_number(c, f->session_id), f->muscle, f->side, f->tp_type,
-                 f->taut_band ? "taut band " : "", f->spot ? "spot " : "", f->ltr ? "LTR " : "",
-                 f->referred ? "referred pain" : "");
+        tdn_html(b, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s%s</td></tr>",
+                 session_number(c, f->session_id), tdn_words_muscle(kb, f->muscle),
+                 tdn_words_side(f->side[0]), f->tp_type, f->taut_band ? "taut band " : "",
+                 f->spot ? "spot " : "", f->ltr ? "LTR " : "", f->referred ? "referred pain" : "");
     }
     if (!c->n_findings) tdn_buf_put(b, "<tr><td colspan=\"5\" class=\"hint\">None.</td></tr>");
     tdn_buf_put(b, "</tbody></table></section><section class=\"card\" id=\"aes\">"
@@ -182,8 +222,9 @@ static void findings_aes_section(tdn_buf *b, const tdn_chart *c)
                    "<th>Severity</th><th>Action</th><th>Resolved</th></tr></thead><tbody>");
     for (size_t i = 0; i < c->n_aes; i++) {
         const tdn_adverse_event *a = &c->aes[i];
-        tdn_html(b, "<tr><td>S%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>",
-                 session_number(c, a->session_id), a->kind, a->severity, a->action,
+        tdn_html(b, "<tr><td>%d</td><td>", session_number(c, a->session_id));
+        tdn_words_code(b, a->kind);
+        tdn_html(b, "</td><td>%s</td><td>%s</td><td>%s</td></tr>", a->severity, a->action,
                  a->resolved ? "yes" : "no");
     }
     if (!c->n_aes) tdn_buf_put(b, "<tr><td colspan=\"5\" class=\"hint\">None recorded.</td></tr>");
@@ -199,49 +240,6 @@ static void diary_section(tdn_buf *b, const tdn_chart *c)
                  c->diary[i].pain, c->diary[i].soreness, c->diary[i].note);
     if (!c->n_diary) tdn_buf_put(b, "<tr><td colspan=\"4\" class=\"hint\">No entries.</td></tr>");
     tdn_buf_put(b, "</tbody></table></section>");
-}
-
-/* One plot per (kind, site, side) of the measures. */
-static void plots_section(tdn_buf *b, const tdn_chart *c)
-{
-    static const struct {
-        const char *kind, *label, *unit;
-        double lo, hi;
-    } kinds[] = {{"nprs", "Pain (NPRS)", "0-10", 0, 10},
-                 {"ppt", "Pressure pain threshold", "kg/cm2", 0, 4},
-                 {"rom", "Range of motion", "degrees", 0, 90},
-                 {"psfs", "Function (PSFS)", "0-10", 0, 10}};
-    tdn_buf_put(b, "<section class=\"card\" id=\"outcomes\"><h2>Outcomes over sessions</h2>"
-                   "<p class=\"legend\"><span class=\"pre-key\">━ before the session</span> · "
-                   "<span class=\"post-key\">╍ after the session</span></p><div class=\"grid2\">");
-    tdn_plot_point *pts = calloc(c->n_measures + 1, sizeof *pts);
-    bool *done = calloc(c->n_measures + 1, sizeof *done);
-    int plots = 0;
-    for (size_t k = 0; pts && done && k < sizeof kinds / sizeof kinds[0]; k++) {
-        for (size_t i = 0; i < c->n_measures; i++) {
-            const tdn_measure *m = &c->measures[i];
-            if (done[i] || strcmp(m->kind, kinds[k].kind) != 0) continue;
-            int n = 0;
-            for (size_t j = i; j < c->n_measures; j++) {
-                const tdn_measure *o = &c->measures[j];
-                if (strcmp(o->kind, m->kind) || strcmp(o->site, m->site) ||
-                    strcmp(o->side, m->side))
-                    continue;
-                done[j] = true;
-                pts[n++] = (tdn_plot_point){session_number(c, o->session_id), o->value, o->phase};
-            }
-            char title[160];
-            snprintf(title, sizeof title, "%s — %s%s%s", kinds[k].label, m->site,
-                     strcmp(m->side, "B") ? " " : "", strcmp(m->side, "B") ? m->side : "");
-            tdn_plot_svg(b, title, kinds[k].unit, kinds[k].lo, kinds[k].hi, pts, n,
-                         (int)c->n_sessions);
-            plots++;
-        }
-    }
-    free(pts);
-    free(done);
-    if (!plots) tdn_buf_put(b, "<p class=\"hint\">No measures recorded yet.</p>");
-    tdn_buf_put(b, "</div></section>");
 }
 
 static void header(tdn_buf *b, const tdn_chart *c)
@@ -267,19 +265,19 @@ void tdn_page_chart(tdn_req *req, tdn_resp *resp)
     header(b, &c);
     if (clinical) {
         tdn_buf_put(b, "<div class=\"grid2\">");
-        screening_section(b, &c, req->now);
+        screening_section(tdn_req_kb(req), b, &c, req->now);
         consent_section(b, &c);
         tdn_buf_put(b, "</div>");
-        plots_section(b, &c);
+        tdn_outcomes_section(req, b, &c);
         tdn_buf_put(b, "<div class=\"grid2\">");
         episode_section(req, b, &c);
         pain_section(b, &c);
         tdn_buf_put(b, "</div>");
     }
-    sessions_section(b, &c, clinical);
+    sessions_section(tdn_req_kb(req), b, &c, clinical);
     if (clinical) {
         tdn_buf_put(b, "<div class=\"grid2\">");
-        findings_aes_section(b, &c);
+        findings_aes_section(tdn_req_kb(req), b, &c);
         tdn_buf_put(b, "</div>");
         diary_section(b, &c);
     }

@@ -113,7 +113,8 @@ static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid)
     for (int i = 0; i < kb->n_muscles; i++)
         tdn_html(b, "<option value=\"%s\">%s</option>", kb->muscles[i].id, kb->muscles[i].name);
     tdn_buf_put(b, "</select></p><div class=\"row\"><p><label for=\"f-side\">Side</label>"
-                   "<select id=\"f-side\" name=\"side\"><option>R</option><option>L</option>"
+                   "<select id=\"f-side\" name=\"side\"><option value=\"R\">right</option>"
+                   "<option value=\"L\">left</option>"
                    "</select></p><p><label for=\"f-type\">Trigger point</label><select "
                    "id=\"f-type\" name=\"type\"><option>active</option><option>latent</option>"
                    "</select></p></div><fieldset><legend>Signs</legend><label><input "
@@ -126,31 +127,14 @@ static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid)
                    "</p></form></section>");
 }
 
-static void record_forms(tdn_buf *b, int64_t sid)
+static void ae_form(tdn_buf *b, int64_t sid)
 {
-    tdn_html(
-        b,
-        "<section class=\"card\"><h2>Measures</h2><form data-api=\"/api/sessions/%lld/"
-        "measures\" data-then=\"none\" id=\"rs-measure\"><div class=\"row\"><p><label "
-        "for=\"m-phase\">Phase</label><select id=\"m-phase\" name=\"phase\"><option>pre"
-        "</option><option>post</option><option>followup</option></select></p><p><label "
-        "for=\"m-kind\">Kind</label><select id=\"m-kind\" name=\"kind\"><option value=\"nprs\">"
-        "NPRS (0-10, at a region)</option><option value=\"ppt\">PPT (kg/cm², at a muscle)"
-        "</option><option value=\"rom\">ROM (degrees, joint motion)</option><option "
-        "value=\"psfs\">PSFS (0-10, activity)</option></select></p></div><div class=\"row\">"
-        "<p><label for=\"m-site\">Site</label><input id=\"m-site\" name=\"site\" "
-        "placeholder=\"temple / upper_trapezius\" required></p><p><label for=\"m-side\">Side"
-        "</label><select id=\"m-side\" name=\"side\"><option>R</option><option>L</option>"
-        "<option>B</option></select></p><p><label for=\"m-value\">Value</label><input "
-        "id=\"m-value\" name=\"value\" type=\"number\" step=\"0.1\" required></p></div>"
-        "<p><button type=\"submit\">Add measure</button> <span class=\"ok\" "
-        "role=\"status\"></span></p><p class=\"error\" role=\"alert\"></p></form></section>",
-        (long long)sid);
     tdn_html(b,
              "<section class=\"card\"><h2>Adverse event</h2><form data-api=\"/api/sessions/%lld/"
              "aes\" data-then=\"none\" id=\"rs-ae\"><div class=\"row\"><p><label for=\"a-kind\">"
              "Kind</label><select id=\"a-kind\" name=\"kind\"><option>bruising</option><option>"
-             "bleeding</option><option>pain_during</option><option>pain_after</option><option>"
+             "bleeding</option><option value=\"pain_during\">pain during needling</option><option "
+             "value=\"pain_after\">pain after needling</option><option>"
              "soreness</option><option>drowsiness</option><option>syncope</option><option>nausea"
              "</option><option>headache</option><option>aggravation</option><option>other"
              "</option></select></p><p><label for=\"a-sev\">Severity</label><select id=\"a-sev\" "
@@ -212,7 +196,8 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              "href=\"/sessions/%lld/handout\">Aftercare handout</a></p></section><div>",
              (long long)rec->session.id, (long long)rec->session.id);
     finding_form(req, b, rec->session.id);
-    record_forms(b, rec->session.id);
+    tdn_measure_form(req, b, &c, &rec->session, cand, n_cand);
+    ae_form(b, rec->session.id);
     tdn_buf_put(b, "</div></div></div>");
     tdn_chart_free(&c);
     free(rec);

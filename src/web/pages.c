@@ -1,9 +1,10 @@
 /* pages.c — the public pages (root redirect, login) and the body chart with
  * the ranked trigger points beside it. Server-rendered; app.js adds the
  * behaviour. User text only reaches HTML through tdn_html. */
+#include <stdlib.h>
 #include <string.h>
 
-#include "web/routes.h"
+#include "web/pages.h"
 
 void tdn_page_root(tdn_req *req, tdn_resp *resp)
 {
@@ -68,10 +69,35 @@ static void pain_panel(tdn_buf *b)
                 "</section>");
 }
 
+/* Without ?patient=: whose chart? A list of the patients to open it for. */
+static void patient_picker(tdn_req *req, tdn_buf *b)
+{
+    tdn_act act = {.actor = req->user->name, .now = req->now};
+    tdn_err err = {0};
+    tdn_store *st = tdn_req_store(req, &err);
+    tdn_patient *ps = NULL;
+    size_t n = 0;
+    if (!st || tdn_store_patient_list(st, &act, NULL, &ps, &n, &err)) {
+        tdn_html(b, "<p class=\"error\">%s</p>", tdn_words_message(err.msg));
+        return;
+    }
+    tdn_buf_put(b, "<form method=\"get\" action=\"/bodychart\" class=\"card row\" "
+                   "id=\"pick-patient\"><p><label for=\"bc-patient\">Patient</label>"
+                   "<select id=\"bc-patient\" name=\"patient\" required><option value=\"\">"
+                   "choose a patient</option>");
+    for (size_t i = 0; i < n && i < 500; i++)
+        tdn_html(b, "<option value=\"%lld\">%s (born %s)</option>", (long long)ps[i].id, ps[i].name,
+                 ps[i].birth);
+    free(ps);
+    tdn_buf_put(
+        b, "</select></p><p><button type=\"submit\">Open their body chart</button></p></form>");
+}
+
 void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)
 {
     tdn_page_begin(req, resp, "Body chart", "bodychart");
     tdn_buf *b = &resp->body;
+    if (!tdn_in_int(req, "patient", 0)) patient_picker(req, b);
     tdn_buf_put(b, "<div class=\"bodychart-layout\"><section class=\"card chart\" "
                    "aria-label=\"Body chart\">");
     tdn_bodychart_svg(b);

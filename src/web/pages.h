@@ -4,6 +4,8 @@
 #ifndef TDN_WEB_PAGES_H
 #define TDN_WEB_PAGES_H
 
+#include "core/kb.h"
+#include "core/locate.h"
 #include "store/store.h"
 #include "web/routes.h"
 
@@ -14,6 +16,34 @@ tdn_store *tdn_page_store(tdn_req *req, tdn_resp *resp, tdn_act *act);
 void tdn_page_error(tdn_req *req, tdn_resp *resp, const tdn_err *err);
 /* The screening form of the chart page (profile fields, planned regions). */
 void tdn_screen_form(tdn_buf *b, const tdn_chart *c, int64_t now);
+
+/* The runner's measure form: sites picked from lists in words. */
+void tdn_measure_form(tdn_req *req, tdn_buf *b, const tdn_chart *c, const tdn_session *s,
+                      const tdn_candidate *cand, int n_cand);
+
+/* The chart's outcome plots over the sessions' dates, with the MCID line. */
+void tdn_outcomes_section(tdn_req *req, tdn_buf *b, const tdn_chart *c);
+
+/* Words for codes (page_words.c). */
+/* "right", "left" or "both sides". */
+const char *tdn_words_side(char side);
+/* "Top of the shoulder, right" for shoulder_top and 'R' (escaped). */
+void tdn_words_region(tdn_buf *b, const char *code, char side);
+/* <optgroup>s of <option value=CODE>Display name</option>, selected marked. */
+void tdn_words_region_options(tdn_buf *b, const char *selected);
+/* A snake_case code as words, first letter capital (escaped). */
+void tdn_words_code(tdn_buf *b, const char *code);
+/* The KB's display name of a muscle / condition; the id when unknown. */
+const char *tdn_words_muscle(const tdn_kb *kb, const char *id);
+const char *tdn_words_condition(const tdn_kb *kb, const char *id);
+/* text with its codes in words (region:SIDE, regions, muscles, nerve:x,
+ * vessel:x, organ:x, other snake_case words), escaped. */
+void tdn_words_text(const tdn_kb *kb, tdn_buf *b, const char *text);
+/* msg without a leading "field: " ("wrong user name or password" for
+ * "login: wrong user name or password"); msg itself when it has none. */
+const char *tdn_words_message(const char *msg);
+/* For an admin while the setting `timezone` is the default "UTC": a form to set it. */
+void tdn_timezone_prompt(tdn_req *req, tdn_buf *b, tdn_store *st);
 
 /* page_note.c: the clinic's letterhead (an admin is told when the phone is
  * not set); the note page's body (letterhead, note text, S/O/A/P form, sign,

@@ -1,8 +1,11 @@
 /* plot.c — outcome plots as inline SVG generated from the chart's measures:
  * one small line chart per measure kind and site (NPRS per region, PPT per
  * muscle, ROM per motion, PSFS per activity) over the patient's sessions,
- * pre-session values as a solid line, post-session values dashed, follow-up
- * as open dots. No chart library: a few dozen SVG elements. */
+ * the x axis labelled with the dates, pre-session values as a solid line,
+ * post-session values dashed, follow-up as open dots, and reference lines
+ * (e.g. the MCID below the first value). No chart library: a few dozen SVG
+ * elements. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -26,11 +29,17 @@ static double py(double y, double lo, double hi)
     return T + (hi - y) * (H - T - B) / (hi - lo);
 }
 
-static void axes(tdn_buf *b, int n_sessions, double lo, double hi, const char *unit)
+/* The date at x (1-based), or "" when the caller gave none. */
+static const char *x_label(const tdn_plot_spec *s, int x)
+{
+    return s->x_labels && x >= 1 && x <= s->n_x ? s->x_labels[x - 1] : "";
+}
+
+static void axes(tdn_buf *b, const tdn_plot_spec *s, double hi)
 {
     for (int i = 0; i <= 4; i++) {
-        double v = lo + (hi - lo) * i / 4;
-        double y = py(v, lo, hi);
+        double v = s->lo + (hi - s->lo) * i / 4;
+        double y = py(v, s->lo, hi);
         tdn_html(b, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>", L, y,
                  W - R, y);
         tdn_html(b, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%g</text>", L - 4, y + 4, v);
@@ -38,48 +47,70 @@ static void axes(tdn_buf *b, int n_sessions, double lo, double hi, const char *u
     tdn_html(b, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", L, H - B, W - R,
              H - B);
     tdn_html(b, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", L, T, L, H - B);
-    for (int i = 1; i <= n_sessions; i++)
-        tdn_html(b, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">S%d</text>",
-                 px(i, n_sessions), H - B + 16, i);
-    tdn_html(b, "<text x=\"%d\" y=\"10\">%s</text>", L + 6, unit);
+    int n = s->n_x < 1 ? 1 : s->n_x, every = (n + 3) / 4; /* at most 4 dates fit */
+    for (int i = 1; i <= n; i++) {
+        bool last_fits = i == n && (n - 1) % every * 2 > every;
+        if ((i - 1) % every != 0 && !last_fits) continue;
+        const char *anchor = n == 1 ? "middle" : i == 1 ? "start" : i == n ? "end" : "middle";
+        tdn_html(b, "<text class=\"xdate\" x=\"%.1f\" y=\"%d\" text-anchor=\"%s\">%s</text>",
+                 px(i, n), H - B + 16, anchor, x_label(s, i));
+    }
+    tdn_html(b, "<text x=\"%d\" y=\"10\">%s</text>", L + 6, s->unit);
 }
 
-static void series(tdn_buf *b, const tdn_plot_point *pts, int n, const char *phase, const char *cls,
-                   int n_sessions, double lo, double hi)
+static void lines(tdn_buf *b, const tdn_plot_spec *s, double hi)
 {
-    int drawn = 0;
+    for (int i = 0; i < s->n_lines; i++) {
+        const tdn_plot_line *l = &s->lines[i];
+        if (l->y < s->lo || l->y > hi) continue;
+        double y = py(l->y, s->lo, hi);
+        tdn_html(b,
+                 "<g class=\"refline\"><line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+                 "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text><title>%s</title></g>",
+                 L, y, W - R, y, W - R - 2, y - 3, l->label, l->note ? l->note : l->label);
+    }
+}
+
+static void series(tdn_buf *b, const tdn_plot_spec *s, int which, double hi)
+{
+    static const char *const phases[] = {"pre", "post", "followup"};
+    static const char *const words[] = {"before the session", "after the session", "follow-up"};
+    const char *phase = phases[which], *name = s->series[which] ? s->series[which] : words[which];
+    int drawn = 0, n = s->n_x < 1 ? 1 : s->n_x;
     tdn_buf line = {0};
-    for (int i = 0; i < n; i++) {
-        if (strcmp(pts[i].phase, phase) != 0) continue;
-        tdn_buf_printf(&line, "%s%.1f,%.1f ", drawn ? "" : "", px(pts[i].x, n_sessions),
-                       py(pts[i].y, lo, hi));
+    for (int i = 0; i < s->n; i++) {
+        if (strcmp(s->pts[i].phase, phase) != 0) continue;
+        tdn_buf_printf(&line, "%.1f,%.1f ", px(s->pts[i].x, n), py(s->pts[i].y, s->lo, hi));
         drawn++;
     }
-    if (drawn > 1) tdn_html(b, "<polyline class=\"%s\" points=\"%s\"/>", cls, tdn_buf_str(&line));
+    if (drawn > 1) tdn_html(b, "<polyline class=\"%s\" points=\"%s\"/>", phase, tdn_buf_str(&line));
     tdn_buf_free(&line);
-    for (int i = 0; i < n; i++) {
-        if (strcmp(pts[i].phase, phase) != 0) continue;
+    for (int i = 0; i < s->n; i++) {
+        const tdn_plot_point *p = &s->pts[i];
+        if (strcmp(p->phase, phase) != 0) continue;
         tdn_html(b,
-                 "<circle class=\"pt-%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>S%d %s: %g"
+                 "<circle class=\"pt-%s\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\"><title>%s, %s: %g"
                  "</title></circle>",
-                 phase, px(pts[i].x, n_sessions), py(pts[i].y, lo, hi), pts[i].x, phase, pts[i].y);
+                 phase, px(p->x, n), py(p->y, s->lo, hi), x_label(s, p->x), name, p->y);
     }
 }
 
-void tdn_plot_svg(tdn_buf *b, const char *title, const char *unit, double lo, double hi,
-                  const tdn_plot_point *pts, int n, int n_sessions)
+void tdn_plot_svg(tdn_buf *b, const tdn_plot_spec *s)
 {
-    for (int i = 0; i < n; i++)
-        if (pts[i].y > hi) hi = pts[i].y;
-    if (n_sessions < 1) n_sessions = 1;
+    double hi = s->hi;
+    for (int i = 0; i < s->n; i++)
+        if (s->pts[i].y > hi) hi = s->pts[i].y;
     tdn_html(b,
              "<figure class=\"plotfig\"><figcaption>%s</figcaption>"
-             "<svg class=\"plot\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s over "
-             "sessions, before and after\">",
-             title, W, H, title);
-    axes(b, n_sessions, lo, hi, unit);
-    series(b, pts, n, "pre", "pre", n_sessions, lo, hi);
-    series(b, pts, n, "post", "post", n_sessions, lo, hi);
-    series(b, pts, n, "followup", "followup", n_sessions, lo, hi);
-    tdn_buf_put(b, "</svg></figure>");
+             "<svg class=\"plot\" viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"%s %s\">",
+             s->title, W, H, s->title, s->over ? s->over : "");
+    axes(b, s, hi);
+    lines(b, s, hi);
+    for (int k = 0; k < 3; k++)
+        series(b, s, k, hi);
+    tdn_buf_put(b, "</svg>");
+    for (int i = 0; i < s->n_lines; i++)
+        if (s->lines[i].note && s->lines[i].y >= s->lo && s->lines[i].y <= hi)
+            tdn_html(b, "<p class=\"hint refnote\">%s</p>", s->lines[i].note);
+    tdn_buf_put(b, "</figure>");
 }

@@ -118,6 +118,7 @@ static const tdn_field f_estim[] = {
     {0},
 };
 static const tdn_field f_abort[] = {{"reason", TDN_F_TEXT, true, 0, 255, 0}, {0}};
+static const tdn_field f_timezone[] = {{"timezone", TDN_F_STR, true, 1, 64, 0}, {0}};
 static const tdn_field f_next[] = {{"next", TDN_F_STR, false, 1, 300, 0}, {0}};
 static const tdn_field f_note[] = {
     {"subjective", TDN_F_TEXT, false, 0, 8000, 0},
@@ -176,6 +177,7 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},
     {"POST", "/api/users/*name", TDN_ROLE_ADMIN, 0, tdn_api_user_set, f_user_set},
     {"POST", "/api/settings/letterhead", TDN_ROLE_ADMIN, 0, tdn_api_letterhead, f_letterhead},
+    {"POST", "/api/settings/timezone", TDN_ROLE_ADMIN, 0, tdn_api_setting_timezone, f_timezone},
     {"POST", "/api/sessions", CLINICAL, 0, tdn_api_session_open, f_session_open},
     {"GET", "/api/sessions/:id", CLINICAL, 0, tdn_api_session, f_none},
     {"POST", "/api/sessions/:id/needles", CLINICAL, 0, tdn_api_needle_in, f_needle_in},

@@ -34,6 +34,7 @@ void tdn_api_diary_add(tdn_req *req, tdn_resp *resp);
 void tdn_api_audit(tdn_req *req, tdn_resp *resp);
 void tdn_api_users(tdn_req *req, tdn_resp *resp);
 void tdn_api_user_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_setting_timezone(tdn_req *req, tdn_resp *resp);
 
 /* api_session.c */
 void tdn_api_session_open(tdn_req *req, tdn_resp *resp);

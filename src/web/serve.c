@@ -50,6 +50,11 @@ bool tdn_req_tls(const tdn_req *req)
     return req->srv->cfg.tls;
 }
 
+const struct tdn_kbfiles *tdn_req_kbfiles(const tdn_req *req)
+{
+    return req->srv->cfg.kbfiles;
+}
+
 int tdn_req_idle_minutes(const tdn_req *req)
 {
     return req->srv->cfg.idle_minutes > 0 ? req->srv->cfg.idle_minutes : 30;

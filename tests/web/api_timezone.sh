@@ -33,13 +33,17 @@ expect_status 200
 expect_out '<span class="hint" id="today-date">2026-11-23</span>'
 expect_out '<td>09:00 PST</td>'
 expect_out '<td>21:30 PST</td>'
-[ "$(printf '%s' "$OUT" | grep -o '<td>[0-9][0-9]:[0-9][0-9] PST</td>' | wc -l)" -eq 2 ] ||
+TODAY_TABLE=$(printf '%s' "$OUT" | sed -n 's/.*id="today-table"\(.*\)<\/table>.*id="unfinished-table".*/\1/p')
+[ "$(printf '%s' "$TODAY_TABLE" | grep -o '<td>[0-9][0-9]:[0-9][0-9] PST</td>' | wc -l)" -eq 2 ] ||
     fail "today's list should hold the two sessions of the 23rd in Los Angeles"
-printf '%s' "$OUT" | grep -qF '23:30 PST' && fail "yesterday's session on today's list"
+printf '%s' "$TODAY_TABLE" | grep -qF '23:30 PST' && fail "yesterday's session on today's list"
+# yesterday's session is not closed: it stays in sight, dated, below today's
+expect_out 'Still open from earlier days'
+expect_out '<td>2026-11-22 23:30 PST</td>'
 req GET "/patients/$P"
 expect_status 200
-expect_out '<td>2026-11-22</td><td>screened</td>' # session 3, 23:30 PST
-expect_out '<td>2026-11-23</td><td>screened</td>'
+expect_out '<td>2026-11-22</td><td>Screened</td>' # session 3, 23:30 PST
+expect_out '<td>2026-11-23</td><td>Screened</td>'
 printf '%s' "$OUT" | grep -qF '<td>2026-11-24</td>' && fail "a session dated by its UTC day"
 login boss admin-pass-1
 req GET /audit

@@ -38,11 +38,15 @@ run(async (t) => {
   await page.getByLabel('Condition', { exact: true }).selectOption('neck_pain');
   await page.getByLabel('Goal').fill('turn the head without pain');
   await page.getByRole('button', { name: 'Open episode' }).click();
-  await page.waitForSelector('#episodes li:has-text("neck_pain")');
+  await page.waitForSelector('#episodes li:has-text("Neck pain")');
   check(true, 'consent and an episode recorded');
   await page.locator('#screening summary').click();
-  await page.getByLabel('anticoagulant').check();
-  await page.getByLabel('Planned regions (REGION:SIDE, comma separated)').fill('posterior_neck:R, shoulder_top:R');
+  await page.getByLabel('Anticoagulant medication').check();
+  for (const region of ['Back of the neck', 'Top of the shoulder']) {
+    await page.getByLabel('Add a region').selectOption({ label: region });
+    await page.getByLabel('Side of the region').selectOption({ label: 'right' });
+    await page.getByRole('button', { name: 'Add region' }).click();
+  }
   await page.getByRole('button', { name: 'Screen and record' }).click();
   await page.waitForSelector('#verdict');
   const verdict = await page.locator('#verdict').textContent();
@@ -76,7 +80,7 @@ run(async (t) => {
   check(true, 'session ' + sid + ' opened screened');
 
   // measures before
-  await page.getByLabel('Site').fill('posterior_neck');
+  await page.getByLabel('Site').selectOption({ label: 'Back of the neck, right' });
   await page.getByLabel('Value').fill('7');
   await page.getByRole('button', { name: 'Add measure' }).click();
   await page.waitForSelector('#rs-measure .ok:has-text("Saved")');

@@ -6,6 +6,15 @@
 
 const csrf = () => (document.querySelector('meta[name=csrf]') || {}).content || '';
 
+/* An API message as a person reads it: without the leading "field: " the
+ * API names (login:, role:, profile:), first letter capital; e.data keeps
+ * the API's own answer. */
+function words(msg) {
+  const m = /^[a-z][a-z0-9_.-]*(\[\d+\])?: (.+)$/s.exec(msg || '');
+  const t = m ? m[2] : (msg || '');
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
 async function api(method, url, body) {
   const opt = { method, headers: { 'Accept': 'application/json' }, credentials: 'same-origin' };
   if (method !== 'GET') opt.headers['X-CSRF-Token'] = csrf();
@@ -14,7 +23,7 @@ async function api(method, url, body) {
   let data = {};
   try { data = await r.json(); } catch (e) { data = { error: 'server: no JSON answer' }; }
   if (r.status === 401 && !url.startsWith('/api/login')) { location.href = '/login?next=' + encodeURIComponent(location.pathname + location.search); }
-  if (!r.ok) { const e = new Error(data.error || ('HTTP ' + r.status)); e.status = r.status; e.data = data; throw e; }
+  if (!r.ok) { const e = new Error(words(data.error || ('HTTP ' + r.status))); e.status = r.status; e.data = data; throw e; }
   return data;
 }
 
@@ -54,6 +63,21 @@ const regionNames = {};
 
 function painKey(region, side) { return region + ':' + side; }
 
+/* Codes inside texts from the API as words: "nerve:spinal_accessory" ->
+ * "spinal accessory nerve", "temple:R" -> "Temple, right". */
+const SIDE_WORDS = { R: 'right', L: 'left', B: 'both sides' };
+function hazardWords(h) {
+  const [kind, what] = h.split('@')[0].split(':');
+  if (!what) return kind === 'lung' ? 'lung (pneumothorax)' : kind.replace(/_/g, ' ');
+  return what.replace(/_/g, ' ') + (kind === 'nerve' ? ' nerve' : '');
+}
+function codeWords(text) {
+  return String(text)
+    .replace(/\b([a-z][a-z_]*):([LRB])\b/g, (m, c, s) => (regionNames[c] || c.replace(/_/g, ' ')) + ', ' + SIDE_WORDS[s])
+    .replace(/\b(nerve|vessel|organ):([a-z_]+)/g, (m) => hazardWords(m))
+    .replace(/\b[a-z]+(_[a-z]+)+\b/g, (m) => regionNames[m] || m.replace(/_/g, ' '));
+}
+
 function renderPainSpots() {
   $$('.spot').forEach(s => {
     s.classList.forEach(c => { if (/^i\d+$/.test(c)) s.classList.remove(c); });
@@ -76,6 +100,8 @@ function painMapStrings() { return Array.from(bodyState.pains, ([k, v]) => k + '
 
 async function painChanged() {
   renderPainSpots(); renderPainList();
+  const detail = $('#muscle-detail'); // back home before the list is rebuilt
+  if (detail && detail.parentElement.closest('#cand-list')) $('#candidates').append(clear(detail));
   document.dispatchEvent(new CustomEvent('painmap', { detail: painMapStrings() }));
   const list = clear($('#cand-list'));
   if (!bodyState.pains.size) { list.append(el('li', { class: 'hint', text: 'Mark a pain region to see the ranked muscles.' })); return; }
@@ -87,18 +113,20 @@ async function painChanged() {
     if (!r.candidates.length) list.append(el('li', { class: 'hint', text: 'No muscle in the knowledge base refers pain there.' }));
     r.candidates.forEach((c) => {
       const li = el('li', { class: 'cand', 'data-muscle': c.muscle },
-        el('button', { type: 'button', class: 'linklike', onclick: () => showMuscle(c.muscle, c) }, c.name + ' (' + c.side + ')'),
+        el('button', { type: 'button', class: 'linklike', onclick: (ev) => showMuscle(c.muscle, c, ev.currentTarget.closest('li')) }, c.name + ' (' + c.side + ')'),
         ' ', el('span', { text: 'score ' + c.score.toFixed(2) }),
         el('span', { class: 'scorebar w' + Math.round(c.score * 10), 'aria-hidden': 'true' }),
-        c.hazards.length ? el('span', { class: 'badge caution', text: 'hazard: ' + c.hazards.join(', ') }) : null,
-        el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { text: r }))));
+        c.hazards.length ? el('span', { class: 'badge caution', text: 'hazard: ' + c.hazards.map(hazardWords).join(', ') }) : null,
+        el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { text: codeWords(r) }))));
       list.append(li);
     });
   } catch (e) { list.append(el('li', { class: 'error', text: e.message })); }
 }
 
-async function showMuscle(id, cand) {
+/* The muscle's details, right under the clicked item (li) and scrolled into view. */
+async function showMuscle(id, cand, li) {
   const box = clear($('#muscle-detail'));
+  if (li) li.append(box);
   try {
     const m = await api('GET', '/api/muscles/' + encodeURIComponent(id));
     const nm = (list) => list.length ? list.map(c => regionNames[c.split(':')[0]] ? regionNames[c.split(':')[0]] + (c.includes(':') ? ' (' + c.split(':')[1] + ')' : '') : c).join(', ') : '—';
@@ -111,10 +139,11 @@ async function showMuscle(id, cand) {
         el('dt', { text: 'Spillover' }), el('dd', { text: m.spillover_per_pattern ? byPattern('spillover') : nm(m.spillover) }),
         el('dt', { text: 'Palpation' }), el('dd', { text: m.palpation + (m.palpable ? ', palpable by hand' : ', NOT palpable by hand') }),
         el('dt', { text: 'After withdrawal' }), el('dd', { text: m.compressible ? 'compressible' : 'not compressible (deep)' }),
-        el('dt', { text: 'Hazards' }), el('dd', { class: m.hazards.length ? 'error' : '', text: m.hazards.length ? m.hazards.join(', ') : 'none listed' }),
+        el('dt', { text: 'Hazards' }), el('dd', { class: m.hazards.length ? 'error' : '', text: m.hazards.length ? m.hazards.map(hazardWords).join(', ') : 'none listed' }),
         el('dt', { text: 'Source' }), el('dd', { text: m.source })));
     if (m.hazards.includes('lung')) box.append(el('p', { class: 'danger-box', text: 'Lung field: pneumothorax risk — choose needle length and direction with care.' }));
   } catch (e) { box.append(el('p', { class: 'error', text: e.message })); }
+  box.scrollIntoView({ block: 'nearest' }); // the details, not somewhere off screen
 }
 
 function selectSpot(spot) {
@@ -156,6 +185,7 @@ function formJSON(f) {
   for (const e of f.elements) {
     if (!e.name || e.name === 'csrf' || e.disabled || e.dataset.skip !== undefined) continue;
     if (e.type === 'checkbox') {
+      if (e.dataset.join !== undefined) { if (e.checked) o[e.name] = o[e.name] ? o[e.name] + ',' + e.value : e.value; continue; }
       if (e.dataset.list !== undefined) { if (!o[e.name]) o[e.name] = []; if (e.checked) o[e.name].push(e.value); }
       else o[e.name] = e.checked;
       continue;
@@ -170,35 +200,66 @@ function formJSON(f) {
 
 function afterSubmit(then, result, f) {
   if (then === 'none') {
-    const ok = $('.ok', f); if (ok) { ok.textContent = 'Saved (id ' + result.id + ').'; }
+    const ok = $('.ok', f); if (ok) { ok.textContent = 'Saved at ' + new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' }) + '.'; }
     return;
   }
-  if (!then || then === 'reload') { location.reload(); return; }
+  if (!then || then === 'reload') {
+    if (f.dataset.saved) { // shown once after the reload (showFlash)
+      const body = formJSON(f);
+      sessionStorage.setItem('tdn-flash', f.dataset.saved.replace(/\{(\w+)\}/g, (m, k) => body[k] === undefined ? '' : String(body[k])));
+    }
+    location.reload(); return;
+  }
   if (then.startsWith('goto:')) location.href = then.slice(5).replace('{id}', encodeURIComponent(result.id));
 }
 
 /* Forms whose JSON is not flat name/value pairs (data-body=NAME). */
 const bodyBuilders = {
   screening(f) {
-    const split = (t) => t.split(/[,\s]+/).map(x => x.trim()).filter(Boolean);
+    const preg = $('#sc-preg', f);
     const profile = {
       age: parseInt($('#sc-age', f).value, 10),
-      pregnancy: $('#sc-preg', f).value,
+      pregnancy: preg ? preg.value : 'none',
       conditions: $$('.sc-cond', f).filter(c => c.checked).map(c => c.value),
-      planned_regions: split($('#sc-planned', f).value),
+      planned_regions: $$('.sc-plan', f).filter(c => c.checked).map(c => c.value),
       consent: { patient: $('#sc-consent-p', f).checked, guardian: $('#sc-consent-g', f).checked },
     };
-    const lc = $('#sc-local', f).value, lr = $('#sc-local-region', f).value.trim();
-    if (lc) profile.local = [{ condition: lc, region: lr }];
+    const lc = $('#sc-local', f).value;
+    if (lc) profile.local = [{ condition: lc, region: $('#sc-local-region', f).value + ':' + $('#sc-local-side', f).value }];
     return { profile };
   },
 };
+
+/* The screening form's planned-region picker: adds a ticked box in words. */
+function initPlanPicker() {
+  const add = $('#sc-plan-add');
+  if (!add) return;
+  add.addEventListener('click', () => {
+    const reg = $('#sc-plan-region'), side = $('#sc-plan-side');
+    const value = reg.value + ':' + side.value;
+    const old = $$('.sc-plan').find(c => c.value === value);
+    if (old) { old.checked = true; return; }
+    const words = reg.options[reg.selectedIndex].textContent + ', ' + side.options[side.selectedIndex].textContent;
+    $('#sc-plan-list').append(el('label', {}, el('input', { type: 'checkbox', class: 'sc-plan', value, checked: true, 'data-skip': true }), ' ' + words));
+  });
+}
+
+/* A confirmation kept across a reload (data-saved), shown at the top once. */
+function showFlash() {
+  const text = sessionStorage.getItem('tdn-flash');
+  if (!text) return;
+  sessionStorage.removeItem('tdn-flash');
+  const h1 = $('main h1');
+  if (h1) h1.after(el('p', { class: 'ok', id: 'flash', role: 'status', text }));
+}
 
 function initForms(root) {
   $$('form[data-api]', root).forEach(f => f.addEventListener('submit', async (ev) => {
     ev.preventDefault();
     const errBox = $('.error', f);
     if (errBox) errBox.textContent = '';
+    const unset = $$('[data-must-set]', f).find(e => e.dataset.set === undefined);
+    if (unset) { if (errBox) errBox.textContent = unset.dataset.mustSet; unset.focus(); return; }
     const btn = $('button[type=submit]', f); if (btn) btn.disabled = true;
     try {
       const body = f.dataset.body ? bodyBuilders[f.dataset.body](f) : formJSON(f);
@@ -218,15 +279,17 @@ async function initSaveMap() {
   const pid = box.dataset.patient;
   const chart = await api('GET', '/api/patients/' + pid);
   const sel = $('#save-target');
-  chart.sessions.slice().reverse().forEach(s => sel.append(el('option', { value: 'session:' + s.id, text: 'Session ' + s.id + ' (' + s.state + ')' })));
-  chart.episodes.slice().reverse().forEach(e => sel.append(el('option', { value: 'episode:' + e.id, text: 'Episode: ' + e.condition })));
+  chart.sessions.slice().reverse().forEach(s => sel.append(el('option', { value: 'session:' + s.id, text: 'Session ' + s.id + ' (' + s.state.replace(/_/g, ' ') + ')' })));
+  const names = {};
+  try { (await api('GET', '/api/conditions')).conditions.forEach(c => { names[c.id] = c.name; }); } catch (e) { /* the code then */ }
+  chart.episodes.slice().reverse().forEach(e => sel.append(el('option', { value: 'episode:' + e.id, text: 'Episode: ' + (names[e.condition] || codeWords(e.condition)) })));
   if (!sel.options.length) sel.append(el('option', { value: '', text: 'Open an episode or session first' }));
   $('#save-map-btn').addEventListener('click', async () => {
     const out = $('#save-map-msg');
     out.textContent = ''; out.className = '';
     const [kind, id] = sel.value.split(':');
-    if (!kind) { out.className = 'error'; out.textContent = 'target: open an episode or a session first'; return; }
-    if (!bodyState.pains.size) { out.className = 'error'; out.textContent = 'pains: mark at least one region'; return; }
+    if (!kind) { out.className = 'error'; out.textContent = 'Open an episode or a session first.'; return; }
+    if (!bodyState.pains.size) { out.className = 'error'; out.textContent = 'Mark at least one region first.'; return; }
     try {
       await api('POST', '/api/patients/' + pid + '/pain', { pains: painMapStrings(), [kind]: Number(id) });
       out.className = 'ok'; out.textContent = 'Pain map saved to the chart.';
@@ -254,16 +317,29 @@ function fmtClock(s) {
 
 function serverNow() { return Math.floor(Date.now() / 1000) + runner.offset; }
 
+/* Counts every timer down; the banner (#rs-due) lists the timers due now,
+ * rebuilt on each tick from the cards, so it never outlives them. */
 function tickTimers() {
+  const due = [];
   $$('.timer[data-due-at]').forEach(t => {
     const rem = Number(t.dataset.dueAt) - serverNow();
     t.textContent = rem > 0 ? fmtClock(rem) : 'due ' + fmtClock(rem);
     const key = t.dataset.key;
     if (rem <= 0) {
       t.classList.add('due');
-      if (!runner.beeped.has(key)) { runner.beeped.add(key); beep(); const m = $('#runner-msg'); if (m) m.textContent = t.dataset.message; }
+      if (!due.includes(t.dataset.message)) due.push(t.dataset.message);
+      if (!runner.beeped.has(key)) { runner.beeped.add(key); beep(); }
     }
   });
+  let banner = $('#rs-due');
+  if (!banner && $('#runner-msg')) {
+    banner = el('p', { id: 'rs-due', class: 'danger-box hidden', role: 'alert' });
+    $('#runner-msg').before(banner);
+  }
+  if (!banner) return;
+  const text = due.join(' · ');
+  if (banner.textContent !== text) banner.textContent = text;
+  banner.classList.toggle('hidden', !due.length);
 }
 
 async function runnerAction(url, body) {
@@ -313,7 +389,7 @@ async function loadRunner() {
   const d = await api('GET', '/api/sessions/' + runner.id);
   runner.data = d; runner.offset = d.now - Math.floor(Date.now() / 1000);
   const s = d.needling;
-  $('#rs-state').textContent = s.state;
+  $('#rs-state').textContent = s.state.replace(/_/g, ' ');
   $('#rs-state').className = 'badge ' + (s.state === 'closed' ? 'go' : s.state === 'aborted' ? 'no_go' : 'caution');
   const un = $('#rs-unscreened');
   un.textContent = s.unscreened ? 'Not screened: ' + s.unscreened + ' — needling needs a written override reason.' : '';
@@ -339,13 +415,39 @@ async function showHazards() {
     const info = await api('GET', '/api/muscles/' + encodeURIComponent(m));
     if (info.hazards.includes('lung')) box.append(el('p', { class: 'danger-box', text: 'Lung field (pneumothorax risk): choose the needle length and direction with care; never both sides of the thorax in one session.' }));
     const other = info.hazards.filter(h => h !== 'lung');
-    if (other.length) box.append(el('p', { class: 'warn', text: 'Nearby: ' + other.join(', ').replace(/_/g, ' ') }));
+    if (other.length) box.append(el('p', { class: 'warn', text: 'Nearby: ' + other.map(hazardWords).join(', ') }));
     if (!info.compressible) box.append(el('p', { class: 'warn', text: 'Not compressible after withdrawal (deep): take care with bleeding risk.' }));
     box.append(el('p', { class: 'hint', text: 'Palpation: ' + info.palpation + (info.palpable ? '' : ' — not palpable by hand') }));
   } catch (e) { box.append(el('p', { class: 'error', text: e.message })); }
 }
 
+/* The measure form: the site list follows the kind (regions, muscles, joint
+ * motions, activities, from the page's <template>s); a site on the pain map
+ * brings its side; ROM asks active or passive; a new PSFS activity is typed. */
+function initMeasure() {
+  const kind = $('#m-kind'), site = $('#m-site');
+  if (!kind || !site) return;
+  const activity = $('#m-activity'), motion = $('#m-motion');
+  const sync = () => {
+    const opt = site.options[site.selectedIndex];
+    if (opt && opt.dataset.side) $('#m-side').value = opt.dataset.side;
+    const typed = kind.value === 'psfs' && site.value === '';
+    activity.disabled = !typed; activity.required = typed; site.required = !typed;
+    $('#m-activity-p').classList.toggle('hidden', !typed);
+  };
+  kind.addEventListener('change', () => {
+    clear(site).append($('#m-sites-' + kind.value).content.cloneNode(true));
+    site.selectedIndex = 0;
+    motion.disabled = kind.value !== 'rom';
+    $('#m-motion-p').classList.toggle('hidden', kind.value !== 'rom');
+    sync();
+  });
+  site.addEventListener('change', sync);
+  sync();
+}
+
 function pageSession() {
+  initMeasure();
   runner.id = document.body.dataset.session || $('#runner').dataset.session;
   $('#rs-muscle').addEventListener('change', showHazards);
   $('#rs-insert').addEventListener('submit', async (ev) => {
@@ -371,9 +473,12 @@ function pageSession() {
 }
 
 const pages = { login: pageLogin, bodychart: () => { initBodyChart([]); initSaveMap(); }, session: pageSession };
-window.tdn = { api, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
+window.tdn = { api, words, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
 document.addEventListener('DOMContentLoaded', () => {
   initForms(document);
+  initPlanPicker();
+  showFlash();
+  $$('[data-must-set]').forEach(i => ['input', 'change'].forEach(t => i.addEventListener(t, () => { i.dataset.set = ''; })));
   $$('button[data-print]').forEach(b => b.addEventListener('click', () => window.print()));
   $$('input[data-echo]').forEach(i => i.addEventListener('input', () => { $('#' + i.dataset.echo).textContent = i.value; }));
   const f = pages[document.body.dataset.page];
