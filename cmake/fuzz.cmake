@@ -30,7 +30,7 @@ set(TDN_FUZZ_APP_rules "")
 # swapped for a cheap stand-in at link time (see tests/fuzz/fuzz_dispatch.c).
 set(TDN_FUZZ_APP_dispatch ${TDN_APP_SRC} ${TDN_STORE_SRC} ${TDN_WEB_SRC}
     ${CMAKE_BINARY_DIR}/embedded_data.c ${CMAKE_BINARY_DIR}/embedded_assets.c
-    ${CMAKE_BINARY_DIR}/embedded_schema.c)
+    ${CMAKE_BINARY_DIR}/embedded_schema.c ${CMAKE_BINARY_DIR}/embedded_passwords.c)
 set(TDN_FUZZ_LIBS_dispatch -lsqlite3 -lsodium -lmicrohttpd -lpthread
     -Wl,--wrap=crypto_pwhash_str -Wl,--wrap=crypto_pwhash_str_verify)
 # Longest input per target (default 4096 bytes): the rules corpus holds the whole data file.

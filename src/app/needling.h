@@ -75,12 +75,38 @@ int tdn_needling_close(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                        const tdn_needling_rules *r, int64_t session_id, tdn_needling_record *after,
                        tdn_billing *bill, tdn_err *err);
 
-/* Appends the note of rec to b: the note saved at close for a closed or
- * aborted session, else a draft from the chart as it is now. *final (may be
- * NULL) tells which. Reads the chart (audited). */
+/* ---- the note as a clinical document (note.c) ---------------------------- */
+
+/* Appends the generated note of session row (needling state n) to b, built
+ * from the chart as it is now (audited read); saved with the session at
+ * close. */
+int tdn_needling_note_build(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
+                            const tdn_needling_rules *r, const tdn_session *row,
+                            const tdn_needling *n, tdn_buf *b, tdn_err *err);
+/* Appends the note document of rec to b: once signed, the note as signed and
+ * its addenda; before, the generated note (saved at close, else a draft),
+ * the clinician's text as it is now and "Not signed.". *final (may be NULL)
+ * tells whether the generated part is final (the session closed or was
+ * aborted). Audited reads. */
 int tdn_needling_note(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                       const tdn_needling_rules *r, const tdn_needling_record *rec, tdn_buf *b,
                       bool *final, tdn_err *err);
+/* Signs the note of session_id as act->actor (full name and credentials),
+ * keeping the whole note as signed; refused unless the session is closed or
+ * aborted, or when already signed (core rule note.sign). */
+int tdn_needling_note_sign(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
+                           const tdn_needling_rules *r, int64_t session_id, tdn_err *err);
+/* Adds an addendum to the signed note of session_id, signed by act->actor. */
+int tdn_needling_note_addendum(tdn_store *s, const tdn_act *act, int64_t session_id,
+                               const char *text, int64_t *id, tdn_err *err);
+/* "Dr Jane Lee, PT, DPT": username's full name and credentials, or the
+ * username itself when it is no login (a CLI actor). */
+int tdn_signer_name(tdn_store *s, const char *username, char *out, size_t cap, tdn_err *err);
+/* The handout of rec for its patient (name, screened conditions) from the
+ * clinic (letterhead settings). Audited chart read. */
+int tdn_needling_handout(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
+                         const tdn_needling_rules *r, const tdn_needling_record *rec,
+                         tdn_handout *h, tdn_err *err);
 
 /* The clinic's clock (app/localtime.h) over session n, from its opening to
  * its end or now, for core's note, handout and ledger messages. */

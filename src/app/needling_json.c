@@ -91,7 +91,9 @@ json_t *tdn_handout_json(int64_t session_id, const tdn_handout *h)
                               json_pack("{s:s, s:s, s:o}", "id", h->sections[i].id, "heading",
                                         h->sections[i].heading, "lines", lines));
     }
-    return json_pack("{s:I, s:s, s:{s:b, s:b, s:b, s:b}, s:o}", "session", (json_int_t)session_id,
-                     "title", h->title, "kind", "deep", h->deep, "superficial", h->superficial,
-                     "estim", h->estim, "lung", h->lung, "sections", sections);
+    return json_pack("{s:I, s:s, s:s, s:{s:s, s:s, s:s}, s:{s:b, s:b, s:b, s:b}, s:o}", "session",
+                     (json_int_t)session_id, "title", h->title, "patient", h->patient, "clinic",
+                     "name", h->clinic, "address", h->clinic_address, "phone", h->clinic_phone,
+                     "kind", "deep", h->deep, "superficial", h->superficial, "estim", h->estim,
+                     "lung", h->lung, "sections", sections);
 }

@@ -16,11 +16,11 @@ json_t *tdn_patient_json(const tdn_patient *p)
 
 json_t *tdn_user_json(const tdn_user *u)
 {
-    return json_pack("{s:I, s:s, s:s, s:s, s:o, s:i, s:I, s:I}", "id", (json_int_t)u->id,
-                     "username", u->username, "display_name", u->display, "role", u->role,
-                     "patient_id", id_or_null(u->patient_id), "failed_logins", u->failed_logins,
-                     "locked_until", (json_int_t)u->locked_until, "created",
-                     (json_int_t)u->created);
+    return json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:i, s:I, s:I}", "id", (json_int_t)u->id,
+                     "username", u->username, "display_name", u->display, "credentials",
+                     u->credentials, "role", u->role, "patient_id", id_or_null(u->patient_id),
+                     "failed_logins", u->failed_logins, "locked_until", (json_int_t)u->locked_until,
+                     "created", (json_int_t)u->created);
 }
 
 json_t *tdn_consent_json(const tdn_consent *c)

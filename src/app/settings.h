@@ -3,6 +3,10 @@
  *                         session (1-3650; the KB's protocol value otherwise)
  *   timezone              the clinic's time zone, an IANA name of the tz
  *                         database (Europe/Madrid) or UTC (app/localtime.h)
+ *   clinic_name, clinic_address, clinic_phone
+ *                         the letterhead of notes and handouts (one line of
+ *                         text each; a phone number has digits and + ( ) - .
+ *                         and spaces only)
  * The values live in the store (tdn_store_setting_*). */
 #ifndef TDN_APP_SETTINGS_H
 #define TDN_APP_SETTINGS_H
@@ -24,5 +28,15 @@ int tdn_setting_check(const char *key, const char *value, tdn_err *err);
 /* Checks and stores key = value (audited). */
 int tdn_setting_set(tdn_store *s, const tdn_act *act, const char *key, const char *value,
                     tdn_err *err);
+
+/* The clinic's letterhead ("" where not set). */
+typedef struct tdn_letterhead {
+    char name[TDN_SETTING_VALUE_MAX + 1];
+    char address[TDN_SETTING_VALUE_MAX + 1];
+    char phone[TDN_SETTING_VALUE_MAX + 1];
+} tdn_letterhead;
+
+/* Reads the letterhead settings (not audited). */
+int tdn_letterhead_get(tdn_store *s, tdn_letterhead *out, tdn_err *err);
 
 #endif

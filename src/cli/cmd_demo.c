@@ -13,6 +13,7 @@
 #include "app/localtime.h"
 #include "app/needling.h"
 #include "app/screening.h"
+#include "app/settings.h"
 #include "cli/cli.h"
 #include "core/record.h"
 #include "store/store.h"
@@ -221,6 +222,13 @@ static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                                patient ? first : 0, NULL, err))
             return err->status;
     }
+    /* the signature of the demo clinician's notes and a made-up letterhead
+       (555-01xx numbers are reserved for fiction) */
+    if (tdn_store_user_set_name(s, act, "drlee", logins[1].display, "PT, DPT", err) ||
+        tdn_setting_set(s, act, "clinic_name", "Demo Physio Clinic", err) ||
+        tdn_setting_set(s, act, "clinic_address", "1 Example Street, Springfield", err) ||
+        tdn_setting_set(s, act, "clinic_phone", "+1 555 0100", err))
+        return err->status;
     return add_diary(s, act, first, err);
 }
 

@@ -46,8 +46,8 @@ int needling_session_open(tdn_cli *cli, const tdn_session *in, bool json)
 
 /* Parses `CMD ID [--json]` plus opts, opens what the command needs and loads
  * the session into c->rec. Returns 0 or the exit code after printing. */
-static int load_positional(tdn_cli *cli, const char *cmd, int argc, char **argv,
-                           const tdn_opt *opts, bool *json, needling_cli *c)
+int needling_cli_load(tdn_cli *cli, const char *cmd, int argc, char **argv, const tdn_opt *opts,
+                      bool *json, needling_cli *c)
 {
     const char *text = NULL;
     static const tdn_opt none[] = {{0}};
@@ -68,7 +68,7 @@ int tdn_session_cmd_due(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false;
     needling_cli c;
-    int rc = load_positional(cli, "session due", argc, argv, NULL, &json, &c);
+    int rc = needling_cli_load(cli, "session due", argc, argv, NULL, &json, &c);
     if (rc) return rc;
     const tdn_needling *n = &c.rec->needling;
     int64_t now = tdn_cli_act(cli)->now, sid = c.rec->session.id;
@@ -101,7 +101,7 @@ int tdn_session_cmd_note(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false, final = false;
     needling_cli c;
-    int rc = load_positional(cli, "session note", argc, argv, NULL, &json, &c);
+    int rc = needling_cli_load(cli, "session note", argc, argv, NULL, &json, &c);
     if (rc) return rc;
     tdn_buf b = {0};
     tdn_err err = {0};
@@ -210,7 +210,7 @@ int tdn_session_cmd_show(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false;
     needling_cli c;
-    int rc = load_positional(cli, "session show", argc, argv, NULL, &json, &c);
+    int rc = needling_cli_load(cli, "session show", argc, argv, NULL, &json, &c);
     if (rc) return rc;
     const tdn_needling *n = &c.rec->needling;
     if (json) {
@@ -234,15 +234,13 @@ int tdn_cmd_handout(tdn_cli *cli, int argc, char **argv)
     bool json = false, html = false;
     const tdn_opt opts[] = {{"--html", 0, &html}, {0}};
     needling_cli c;
-    int rc = load_positional(cli, "handout", argc, argv, opts, &json, &c);
+    int rc = needling_cli_load(cli, "handout", argc, argv, opts, &json, &c);
     if (rc) return rc;
     tdn_handout *h = calloc(1, sizeof *h);
     tdn_err err = {0};
-    tdn_tz zone;
-    tdn_needling_tz(&c.rec->needling, tdn_cli_act(cli)->now, &zone);
     if (!h) {
         rc = tdn_cli_fail(&(tdn_err){TDN_ESYS, "out of memory"});
-    } else if (tdn_aftercare_handout(&c.rules->aftercare, c.kb, &c.rec->needling, &zone, h, &err)) {
+    } else if (tdn_needling_handout(c.store, tdn_cli_act(cli), c.kb, c.rules, c.rec, h, &err)) {
         rc = tdn_cli_fail(&err);
     } else if (json) {
         rc = tdn_cli_print_json(tdn_handout_json(c.rec->session.id, h));

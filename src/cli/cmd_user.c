@@ -1,4 +1,4 @@
-/* cmd_user.c — `tdn user add|list`: the people who log in to tdn. The
+/* cmd_user.c — `tdn user add|set|list`: the people who log in to tdn. The
  * password comes from stdin (--password-stdin, or a no-echo prompt on a
  * terminal), never from the command line. */
 #include <stdio.h>
@@ -61,6 +61,30 @@ static int user_add(tdn_cli *cli, int argc, char **argv)
     return rc ? tdn_cli_fail(&err) : tdn_cli_print_id(json, id);
 }
 
+static int user_set(tdn_cli *cli, int argc, char **argv)
+{
+    bool json = false;
+    const char *username = NULL, *display = NULL, *credentials = NULL;
+    const tdn_opt opts[] = {{"--display", &display, 0}, {"--credentials", &credentials, 0}, {0}};
+    if (tdn_cli_opts("user set", argc, argv, opts, &json, &username)) return 1;
+    if (!username) return tdn_cli_usage_error("user set: give the username");
+    if (!display)
+        return tdn_cli_usage_error("--display: required (the full name, e.g. Dr Jane Lee)");
+    tdn_store *s = tdn_cli_store(cli, false);
+    if (!s) return cli->store_status;
+    tdn_err err = {0};
+    if (tdn_store_user_set_name(s, tdn_cli_act(cli), username, display,
+                                credentials ? credentials : "", &err))
+        return tdn_cli_fail(&err);
+    if (json)
+        return tdn_cli_print_json(json_pack("{s:s, s:s, s:s}", "username", username, "display",
+                                            display, "credentials",
+                                            credentials ? credentials : ""));
+    printf("%s: %s%s%s\n", username, display, credentials && *credentials ? ", " : "",
+           credentials ? credentials : "");
+    return 0;
+}
+
 static int user_list(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false;
@@ -77,8 +101,8 @@ static int user_list(tdn_cli *cli, int argc, char **argv)
         if (json)
             json_array_append_new(a, tdn_user_json(&us[i]));
         else
-            printf("%4lld  %-20s %-11s %s\n", (long long)us[i].id, us[i].username, us[i].role,
-                   us[i].display);
+            printf("%4lld  %-20s %-11s %s%s%s\n", (long long)us[i].id, us[i].username, us[i].role,
+                   us[i].display, us[i].credentials[0] ? ", " : "", us[i].credentials);
     }
     if (!json && n == 0) printf("No users yet.\n");
     free(us);
@@ -87,6 +111,7 @@ static int user_list(tdn_cli *cli, int argc, char **argv)
 
 int tdn_cmd_user(tdn_cli *cli, int argc, char **argv)
 {
-    static const tdn_subcmd subs[] = {{"add", user_add}, {"list", user_list}, {0}};
+    static const tdn_subcmd subs[] = {
+        {"add", user_add}, {"set", user_set}, {"list", user_list}, {0}};
     return tdn_cli_dispatch(cli, subs, argc, argv);
 }

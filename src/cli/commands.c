@@ -25,6 +25,7 @@ int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_setting(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -37,8 +38,9 @@ const tdn_cmd tdn_commands[] = {
      "conditions with their ICD-10-CM code and usual muscles"},
     {"init", tdn_cmd_init, "init [--json]", "create the record store (--db) or migrate it"},
     {"user", tdn_cmd_user,
-     "user add --username U --role R [--display N] [--patient ID] [--password-stdin] | list",
-     "add or list the people who log in"},
+     "user add --username U --role R [--display N] [--patient ID] "
+     "[--password-stdin] | set U --display N [--credentials C] | list",
+     "add or list the people who log in; full name and credentials sign notes"},
     {"patient", tdn_cmd_patient,
      "patient add --name N --birth YYYY-MM-DD [--sex F|M|X] | show ID | list [--search T]",
      "register, read (the whole chart) or find patients"},
@@ -60,6 +62,11 @@ const tdn_cmd tdn_commands[] = {
      "broken --session ID --needle N --incident T --severity S | "
      "estim --session ID --needle N --freq HZ --pulse US --duration S --intensity T",
      "record a needling event: every needle counted in and out"},
+    {"note", tdn_cmd_note,
+     "note show ID | edit ID [--subjective T] [--objective T] [--assessment T] [--plan T] | "
+     "sign ID | addendum ID --text T",
+     "the session note as a clinical document: the clinician's S/O/A/P text, sign-off (locks "
+     "it), addenda"},
     {"handout", tdn_cmd_handout, "handout [--json|--html] ID",
      "the patient's aftercare handout for a session"},
     {"painmap", tdn_cmd_painmap,

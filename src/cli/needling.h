@@ -19,6 +19,11 @@ typedef struct needling_cli {
  * printing the error (nothing to release then). */
 int needling_cli_open(tdn_cli *cli, needling_cli *c);
 void needling_cli_done(needling_cli *c);
+/* Parses argv of cmd (opts, --json, the session id as the bare argument),
+ * opens like needling_cli_open and loads the session into c->rec. Returns 0
+ * or the exit code after printing the error. */
+int needling_cli_load(tdn_cli *cli, const char *cmd, int argc, char **argv, const tdn_opt *opts,
+                      bool *json, needling_cli *c);
 
 /* `tdn session open` (cmd_session.c calls it): opens the session for
  * in->patient_id with the state the latest screening and consent allow. */

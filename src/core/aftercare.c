@@ -24,6 +24,26 @@ static int find_name(const char *s, const char *const *names, int from, int to)
     return -1;
 }
 
+/* "condition:a|condition:b" -> "a|b" in out; false when it is not that form. */
+static bool parse_conditions(const char *when, char *out, size_t cap)
+{
+    size_t len = 0;
+    const char *p = when;
+    out[0] = '\0';
+    while (*p) {
+        if (strncmp(p, "condition:", 10) != 0) return false;
+        p += 10;
+        size_t n = strcspn(p, "|");
+        if (n == 0 || len + n + 2 > cap) return false;
+        for (size_t i = 0; i < n; i++)
+            if (!islower((unsigned char)p[i]) && p[i] != '_') return false;
+        len += (size_t)snprintf(out + len, cap - len, "%s%.*s", len ? "|" : "", (int)n, p);
+        p += n;
+        if (*p == '|' && !*++p) return false;
+    }
+    return len > 0;
+}
+
 static int parse_row(const tdn_tsv *t, char **f, tdn_aftercare_rules *a, tdn_err *err)
 {
     if (a->n >= TDN_AFTERCARE_MAX_LINES)
@@ -36,8 +56,12 @@ static int parse_row(const tdn_tsv *t, char **f, tdn_aftercare_rules *a, tdn_err
         if (strcmp(a->lines[i].id, f[A_ID]) == 0)
             return tdn_tsv_fail(t, err, A_ID, "'%s' given twice", f[A_ID]);
     int when = find_name(f[A_WHEN], when_names, 1, 6);
+    if (when < 0 && parse_conditions(f[A_WHEN], l->conditions, sizeof l->conditions))
+        when = TDN_AC_CONDITION;
     if (when < 0)
-        return tdn_tsv_fail(t, err, A_WHEN, "must be always, deep, superficial, estim or lung");
+        return tdn_tsv_fail(t, err, A_WHEN,
+                            "must be always, deep, superficial, estim, lung or "
+                            "condition:NAME[|condition:NAME...]");
     int section = find_name(f[A_SECTION], section_ids, 0, TDN_SEC_COUNT);
     if (section < 0)
         return tdn_tsv_fail(t, err, A_SECTION, "must be did, do, avoid, expect, call or urgent");
@@ -131,8 +155,23 @@ static void session_kind(tdn_handout *h, const tdn_kb *kb, const tdn_needling *s
     }
 }
 
-static bool applies(const tdn_handout *h, int when)
+/* True when one of who's conditions is in list ("a|b"). */
+static bool has_condition(const tdn_handout_for *who, const char *list)
 {
+    for (int i = 0; who && i < who->n_conditions; i++) {
+        size_t n = strlen(who->conditions[i]);
+        for (const char *p = list; n && *p; p += strcspn(p, "|"), p += *p == '|') {
+            if (strncmp(p, who->conditions[i], n) == 0 && (p[n] == '|' || p[n] == '\0'))
+                return true;
+        }
+    }
+    return false;
+}
+
+static bool applies(const tdn_handout *h, const tdn_aftercare_line *l, const tdn_handout_for *who)
+{
+    int when = l->when;
+    if (when == TDN_AC_CONDITION) return has_condition(who, l->conditions);
     return when == TDN_AC_ALWAYS || (when == TDN_AC_DEEP && h->deep) ||
            (when == TDN_AC_SUPERFICIAL && h->superficial) || (when == TDN_AC_ESTIM && h->estim) ||
            (when == TDN_AC_LUNG && h->lung);
@@ -140,6 +179,18 @@ static bool applies(const tdn_handout *h, int when)
 
 int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_needling *s,
                           const tdn_tz *zone, tdn_handout *out, tdn_err *err)
+{
+    return tdn_aftercare_handout_for(a, kb, s, zone, NULL, out, err);
+}
+
+static void copy_who(char *dst, const char *src)
+{
+    snprintf(dst, TDN_HANDOUT_WHO, "%s", src ? src : "");
+}
+
+int tdn_aftercare_handout_for(const tdn_aftercare_rules *a, const tdn_kb *kb, const tdn_needling *s,
+                              const tdn_tz *zone, const tdn_handout_for *who, tdn_handout *out,
+                              tdn_err *err)
 {
     if (s->n_needles == 0)
         return tdn_err_set(err, TDN_EINPUT,
@@ -150,10 +201,16 @@ int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const 
     char date[16];
     tdn_date(zone, s->opened_at, date);
     snprintf(h->title, sizeof h->title, "After your dry needling session on %s", date);
+    if (who) {
+        copy_who(h->patient, who->patient);
+        copy_who(h->clinic, who->clinic);
+        copy_who(h->clinic_address, who->clinic_address);
+        copy_who(h->clinic_phone, who->clinic_phone);
+    }
     session_kind(h, kb, s);
     treated_lines(h, kb, s);
     for (int i = 0; i < a->n; i++)
-        if (applies(h, a->lines[i].when)) add_line(h, a->lines[i].section, a->lines[i].text);
+        if (applies(h, &a->lines[i], who)) add_line(h, a->lines[i].section, a->lines[i].text);
     for (int sec = 0; sec < TDN_SEC_COUNT; sec++) {
         h->sections[sec].id = section_ids[sec];
         h->sections[sec].heading = section_headings[sec];
@@ -169,12 +226,34 @@ int tdn_aftercare_handout(const tdn_aftercare_rules *a, const tdn_kb *kb, const 
     return TDN_OK;
 }
 
+/* "When to call the clinic" with the number when the clinic has set one. */
+static void put_heading(const tdn_handout *h, const tdn_handout_section *sec, bool html, tdn_buf *b)
+{
+    if (html)
+        tdn_buf_put_html(b, sec->heading);
+    else
+        tdn_buf_put(b, sec->heading);
+    if (strcmp(sec->id, "call") != 0 || !h->clinic_phone[0]) return;
+    tdn_buf_put(b, ": ");
+    if (html)
+        tdn_buf_put_html(b, h->clinic_phone);
+    else
+        tdn_buf_put(b, h->clinic_phone);
+}
+
 void tdn_handout_text(const tdn_handout *h, tdn_buf *b)
 {
+    if (h->clinic[0]) tdn_buf_printf(b, "%s\n", h->clinic);
+    if (h->clinic_address[0]) tdn_buf_printf(b, "%s\n", h->clinic_address);
+    if (h->clinic_phone[0]) tdn_buf_printf(b, "Phone: %s\n", h->clinic_phone);
+    if (h->clinic[0] || h->clinic_address[0] || h->clinic_phone[0]) tdn_buf_put(b, "\n");
     tdn_buf_printf(b, "%s\n", h->title);
+    if (h->patient[0]) tdn_buf_printf(b, "For %s\n", h->patient);
     for (int i = 0; i < h->n_sections; i++) {
         const tdn_handout_section *sec = &h->sections[i];
-        tdn_buf_printf(b, "\n%s\n", sec->heading);
+        tdn_buf_put(b, "\n");
+        put_heading(h, sec, false, b);
+        tdn_buf_put(b, "\n");
         for (int j = 0; j < sec->n_lines; j++)
             tdn_buf_printf(b, "  - %s\n", sec->lines[j]);
     }
@@ -182,13 +261,30 @@ void tdn_handout_text(const tdn_handout *h, tdn_buf *b)
 
 void tdn_handout_html(const tdn_handout *h, tdn_buf *b)
 {
-    tdn_buf_put(b, "<article class=\"handout\">\n<h1>");
+    tdn_buf_put(b, "<article class=\"handout\">\n");
+    if (h->clinic[0] || h->clinic_address[0] || h->clinic_phone[0]) {
+        tdn_buf_put(b, "<header class=\"letterhead\"><p class=\"clinic-name\">");
+        tdn_buf_put_html(b, h->clinic);
+        tdn_buf_put(b, "</p><p>");
+        tdn_buf_put_html(b, h->clinic_address);
+        if (h->clinic_phone[0]) {
+            tdn_buf_put(b, h->clinic_address[0] ? " · Phone: " : "Phone: ");
+            tdn_buf_put_html(b, h->clinic_phone);
+        }
+        tdn_buf_put(b, "</p></header>\n");
+    }
+    tdn_buf_put(b, "<h1>");
     tdn_buf_put_html(b, h->title);
     tdn_buf_put(b, "</h1>\n");
+    if (h->patient[0]) {
+        tdn_buf_put(b, "<p class=\"handout-for\">For ");
+        tdn_buf_put_html(b, h->patient);
+        tdn_buf_put(b, "</p>\n");
+    }
     for (int i = 0; i < h->n_sections; i++) {
         const tdn_handout_section *sec = &h->sections[i];
         tdn_buf_printf(b, "<section class=\"handout-%s\">\n<h2>", sec->id);
-        tdn_buf_put_html(b, sec->heading);
+        put_heading(h, sec, true, b);
         tdn_buf_put(b, "</h2>\n<ul>\n");
         for (int j = 0; j < sec->n_lines; j++) {
             tdn_buf_put(b, "<li>");

@@ -28,6 +28,69 @@ static void put_duration(tdn_buf *b, int64_t s)
         tdn_buf_printf(b, "%lld s", (long long)s);
 }
 
+/* Appends "  label: text" with the text's further lines indented under it. */
+static void put_text(tdn_buf *b, const char *label, const char *text)
+{
+    tdn_buf_printf(b, "  %s:", label);
+    if (!text || !*text) {
+        tdn_buf_put(b, " not written\n");
+        return;
+    }
+    tdn_buf_put(b, " ");
+    for (const char *p = text; *p; p++) {
+        if (*p == '\r') continue;
+        tdn_buf_putc(b, *p);
+        if (*p == '\n' && p[1]) tdn_buf_put(b, "    ");
+    }
+    if (text[strlen(text) - 1] != '\n') tdn_buf_putc(b, '\n');
+}
+
+static const char *level_words(const char *level)
+{
+    if (!level) return "note";
+    if (strcmp(level, "no_go") == 0) return "do not needle";
+    if (strcmp(level, "caution") == 0) return "caution";
+    if (strcmp(level, "go") == 0) return "go";
+    return "note";
+}
+
+static const char *decision_words(const char *d)
+{
+    if (strcmp(d, "no_go") == 0) return "no go (do not needle)";
+    if (strcmp(d, "caution") == 0) return "go with caution";
+    if (strcmp(d, "go") == 0) return "go";
+    return d;
+}
+
+/* The screening the session opened with: its verdict, reasons in words and
+ * the regions it blocked. */
+static void note_screening(const tdn_needling *s, const tdn_note_input *in, tdn_buf *b)
+{
+    if (s->unscreened[0])
+        tdn_buf_printf(b, "Screening: NOT screened at opening: %s\n", s->unscreened);
+    if (in->screen_decision && *in->screen_decision) {
+        char date[16];
+        tdn_date(in->zone, in->screened_at, date);
+        tdn_buf_printf(b, "Screening of %s: %s\n", date, decision_words(in->screen_decision));
+        for (int i = 0; i < in->n_screen_reasons; i++)
+            tdn_buf_printf(b, "  - %s: %s\n", level_words(in->screen_reasons[i].level),
+                           in->screen_reasons[i].detail ? in->screen_reasons[i].detail : "");
+    } else if (!s->unscreened[0]) {
+        tdn_buf_put(b, "Screening: consent and a valid screening on record at opening\n");
+    }
+    if (s->n_blocked) {
+        tdn_buf_put(b, "  Blocked regions (not to be needled):");
+        for (int i = 0; i < s->n_blocked; i++) {
+            const tdn_pain *p = &s->blocked[i];
+            tdn_buf_printf(b, "%s %s (%s)", i ? "," : "", tdn_region_at(p->region)->name,
+                           p->side == 'L'   ? "left"
+                           : p->side == 'R' ? "right"
+                                            : "both sides");
+        }
+        tdn_buf_put(b, "\n");
+    }
+}
+
 static void note_header(const tdn_needling *s, const tdn_note_input *in, tdn_buf *b)
 {
     char date[16], from[TDN_CLOCK_LEN], to[TDN_CLOCK_LEN];
@@ -55,10 +118,7 @@ static void note_header(const tdn_needling *s, const tdn_note_input *in, tdn_buf
                            in->session_id ? ", " : "Clinician: ", in->clinician);
         tdn_buf_put(b, "\n");
     }
-    if (s->unscreened[0])
-        tdn_buf_printf(b, "Screening: NOT screened at opening: %s\n", s->unscreened);
-    else
-        tdn_buf_put(b, "Screening: consent and a valid screening on record at opening\n");
+    note_screening(s, in, b);
     if (s->state == TDN_SESSION_ABORTED) {
         tdn_buf_put(b, "Aborted: ");
         put_typed(b, s->abort_reason);
@@ -210,6 +270,17 @@ static void note_needling(const tdn_kb *kb, const tdn_needling *s, const tdn_tz 
                    l.inserted, l.withdrawn, l.broken, l.in);
 }
 
+/* What an overridden refusal was, in words (the rules of core/protocol). */
+static const char *override_words(const char *rule)
+{
+    if (strcmp(rule, "protocol.screening") == 0) return "Needled without a valid screening";
+    if (strcmp(rule, "protocol.blocked_region") == 0)
+        return "Needled in a region the screening blocked";
+    if (strcmp(rule, "safety.bilateral_lung") == 0)
+        return "Needled over the lung field on both sides";
+    return "Needled despite a refusal";
+}
+
 static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
 {
     tdn_buf_put(b, "  Adverse events:");
@@ -227,7 +298,7 @@ static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
     if (s->n_overrides) tdn_buf_put(b, "  Overrides (clinician's responsibility):\n");
     for (int i = 0; i < s->n_overrides; i++) {
         const tdn_override *o = &s->overrides[i];
-        tdn_buf_printf(b, "    %s at needle #%d", o->rule, o->needle);
+        tdn_buf_printf(b, "    %s at needle #%d", override_words(o->rule), o->needle);
         if (o->muscle[0]) tdn_buf_printf(b, " (%s %c)", o->muscle, o->side);
         tdn_buf_put(b, ": \"");
         put_typed(b, o->reason);
@@ -243,7 +314,7 @@ static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_
         tdn_buf_put(b, "\n");
     }
     if (in->plan && *in->plan) {
-        tdn_buf_put(b, "  Plan: "); /* the stored list "exercise,stretching", spaced */
+        tdn_buf_put(b, "  Plan of care: "); /* the stored list "exercise,stretching", spaced */
         for (const char *p = in->plan; *p; p++)
             if (*p == ',')
                 tdn_buf_put(b, ", ");
@@ -252,15 +323,27 @@ static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_
         tdn_buf_putc(b, '\n');
     }
     if (bill->cpt)
-        tdn_buf_printf(b, "  CPT %s: %s (%d distinct muscle%s; %s)\n", bill->cpt->code,
+        tdn_buf_printf(b, "  CPT %s: %s (%d distinct muscle%s)\n", bill->cpt->code,
                        bill->cpt->descriptor, bill->distinct_muscles,
-                       bill->distinct_muscles == 1 ? "" : "s", bill->cpt->id);
+                       bill->distinct_muscles == 1 ? "" : "s");
     else
         tdn_buf_put(b, "  CPT: none (no needle inserted)\n");
     if (in->icd10 && *in->icd10 && strcmp(in->icd10, "-") != 0)
         tdn_buf_printf(b, "  ICD-10-CM %s: %s\n", in->icd10, in->condition ? in->condition : "");
     else
         tdn_buf_put(b, "  ICD-10-CM: no episode diagnosis recorded\n");
+}
+
+void tdn_note_signature(const char *signer, int64_t at, const tdn_tz *zone, tdn_buf *b)
+{
+    if (!signer || !*signer) {
+        tdn_buf_put(b, "\nNot signed.\n");
+        return;
+    }
+    char date[16], clock[TDN_CLOCK_LEN];
+    tdn_date(zone, at, date);
+    tdn_clock(zone, at, clock);
+    tdn_buf_printf(b, "\nSigned electronically by %s on %s at %s\n", signer, date, clock);
 }
 
 void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing *billing,
@@ -273,4 +356,61 @@ void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing
     note_needling(kb, s, in->zone, b);
     note_events(s, in->zone, b);
     note_billing(billing, in, b);
+}
+
+void tdn_note_clinician(const tdn_note_soap *t, tdn_buf *b)
+{
+    tdn_buf_put(b, "\nCLINICIAN'S NOTES\n");
+    put_text(b, "Subjective", t ? t->subjective : NULL);
+    put_text(b, "Objective", t ? t->objective : NULL);
+    put_text(b, "Assessment", t ? t->assessment : NULL);
+    put_text(b, "Plan", t ? t->plan : NULL);
+}
+
+void tdn_note_addendum_text(const char *author, int64_t at, const char *text, const tdn_tz *zone,
+                            tdn_buf *b)
+{
+    char date[16], clock[TDN_CLOCK_LEN];
+    tdn_date(zone, at, date);
+    tdn_clock(zone, at, clock);
+    tdn_buf_printf(b, "\nAddendum of %s %s, signed by %s:\n    ", date, clock, author);
+    for (const char *p = text; *p; p++) {
+        if (*p == '\r') continue;
+        tdn_buf_putc(b, *p);
+        if (*p == '\n' && p[1]) tdn_buf_put(b, "    ");
+    }
+    if (*text && text[strlen(text) - 1] != '\n') tdn_buf_putc(b, '\n');
+}
+
+int tdn_note_check_edit(bool is_signed, tdn_err *err)
+{
+    if (is_signed)
+        return tdn_err_set(err, TDN_EINPUT,
+                           "note: refused: the note is signed and can no longer be edited; "
+                           "add an addendum instead");
+    return TDN_OK;
+}
+
+int tdn_note_check_sign(int session_state, bool is_signed, const char *signer, tdn_err *err)
+{
+    if (is_signed) return tdn_err_set(err, TDN_EINPUT, "note: refused: the note is already signed");
+    if (session_state != TDN_SESSION_CLOSED && session_state != TDN_SESSION_ABORTED)
+        return tdn_err_set(err, TDN_EINPUT,
+                           "note: refused: the session is %s; close it before signing its note",
+                           tdn_session_state_name(session_state));
+    if (!signer || !*signer)
+        return tdn_err_set(err, TDN_EINPUT, "signer: the name of who signs is required");
+    return TDN_OK;
+}
+
+int tdn_note_check_addendum(bool is_signed, const char *text, tdn_err *err)
+{
+    if (!is_signed)
+        return tdn_err_set(err, TDN_EINPUT,
+                           "addendum: refused: the note is not signed yet; edit the note instead");
+    bool blank = true;
+    for (const char *p = text; p && *p && blank; p++)
+        blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+    if (blank) return tdn_err_set(err, TDN_EINPUT, "text: the addendum is empty");
+    return TDN_OK;
 }

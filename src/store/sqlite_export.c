@@ -13,7 +13,7 @@ static const struct {
 } export_tables[] = {
     {"patient", "SELECT * FROM patient ORDER BY id"},
     {"user", "SELECT id, username, display_name, role, patient_id, failed_logins, locked_until, "
-             "created FROM \"user\" ORDER BY id"},
+             "created, credentials FROM \"user\" ORDER BY id"},
     {"consent", "SELECT * FROM consent ORDER BY id"},
     {"screening", "SELECT * FROM screening ORDER BY id"},
     {"episode", "SELECT * FROM episode ORDER BY id"},
@@ -22,6 +22,8 @@ static const struct {
     {"finding", "SELECT * FROM finding ORDER BY id"},
     {"needle", "SELECT * FROM needle ORDER BY id"},
     {"session_override", "SELECT * FROM session_override ORDER BY id"},
+    {"session_note", "SELECT * FROM session_note ORDER BY session_id"},
+    {"note_addendum", "SELECT * FROM note_addendum ORDER BY id"},
     {"measure", "SELECT * FROM measure ORDER BY id"},
     {"adverse_event", "SELECT * FROM adverse_event ORDER BY id"},
     {"diary", "SELECT * FROM diary ORDER BY id"},

@@ -24,21 +24,44 @@ int tdn_store_setting_get(tdn_store *s, const char *key, char *out, size_t cap, 
     return rc;
 }
 
-int tdn_store_setting_set(tdn_store *s, const tdn_act *act, const char *key, const char *value,
-                          tdn_err *err)
+/* Writes one setting and its audit row inside the caller's transaction. */
+static int set_one(tdn_store *s, const tdn_act *act, const char *key, const char *value,
+                   tdn_err *err)
 {
-    int rc = tdn_sq_check_len("key", key, TDN_SETTING_KEY_MAX, true, err);
-    if (!rc) rc = tdn_sq_check_len("value", value, TDN_SETTING_VALUE_MAX, true, err);
-    if (rc) return rc;
-    rc = tdn_sq_begin(s, err);
-    if (rc) return rc;
-    rc = tdn_sq_run(s, err,
-                    "INSERT INTO setting (key, value) VALUES (?1, ?2) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    "ss", key, value);
+    int rc = tdn_sq_run(s, err,
+                        "INSERT INTO setting (key, value) VALUES (?1, ?2) "
+                        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                        "ss", key, value);
     char detail[TDN_SETTING_KEY_MAX + TDN_SETTING_VALUE_MAX + 4];
     snprintf(detail, sizeof detail, "%s=%s", key, value);
     if (!rc) rc = tdn_sq_audit(s, act, "change", "setting", 0, 0, detail, err);
+    return rc;
+}
+
+static int check_kv(const char *key, const char *value, tdn_err *err)
+{
+    int rc = tdn_sq_check_len("key", key, TDN_SETTING_KEY_MAX, true, err);
+    if (!rc) rc = tdn_sq_check_len("value", value, TDN_SETTING_VALUE_MAX, true, err);
+    return rc;
+}
+
+int tdn_store_setting_set(tdn_store *s, const tdn_act *act, const char *key, const char *value,
+                          tdn_err *err)
+{
+    int rc = check_kv(key, value, err);
+    if (rc || (rc = tdn_sq_begin(s, err))) return rc;
+    return tdn_sq_end(s, set_one(s, act, key, value, err), err);
+}
+
+int tdn_store_setting_set_many(tdn_store *s, const tdn_act *act, const tdn_setting *kv, size_t n,
+                               tdn_err *err)
+{
+    int rc = TDN_OK;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = check_kv(kv[i].key, kv[i].value, err);
+    if (rc || (rc = tdn_sq_begin(s, err))) return rc;
+    for (size_t i = 0; !rc && i < n; i++)
+        rc = set_one(s, act, kv[i].key, kv[i].value, err);
     return tdn_sq_end(s, rc, err);
 }
 

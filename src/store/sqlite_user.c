@@ -3,13 +3,15 @@
  * hashing), and lookups. Signing in is sqlite_login.c. Passwords are never
  * stored or logged in clear. */
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "app/password.h"
 #include "store/sqlite_int.h"
 
 #define USER_COLS                                                                                  \
-    "id, username, display_name, role, patient_id, failed_logins, locked_until, created"
+    "id, username, display_name, role, patient_id, failed_logins, locked_until, created, "         \
+    "credentials"
 
 static const char *const roles[] = {"admin", "clinician", "front_desk", "patient"};
 
@@ -39,6 +41,7 @@ static void row_to_user(sqlite3_stmt *st, tdn_user *u)
     u->failed_logins = sqlite3_column_int(st, 5);
     u->locked_until = sqlite3_column_int64(st, 6);
     u->created = sqlite3_column_int64(st, 7);
+    tdn_sq_text(st, 8, u->credentials, sizeof u->credentials);
 }
 
 static int check_user_input(const char *username, const char *display, const char *role,
@@ -148,4 +151,28 @@ int tdn_store_user_count(tdn_store *s, int64_t *n, tdn_err *err)
     bool found = false;
     *n = 0;
     return tdn_sq_int(s, err, &found, n, "SELECT count(*) FROM \"user\"", "");
+}
+
+int tdn_store_user_set_name(tdn_store *s, const tdn_act *act, const char *username,
+                            const char *display, const char *credentials, tdn_err *err)
+{
+    int rc = tdn_sq_check_len("display name", display, TDN_NAME_MAX, true, err);
+    if (!rc) rc = tdn_sq_check_len("credentials", credentials, TDN_CREDENTIALS_MAX, false, err);
+    if (rc) return rc;
+    if ((rc = tdn_sq_begin(s, err))) return rc;
+    int64_t id = 0;
+    bool found = false;
+    rc = tdn_sq_int(s, err, &found, &id, "SELECT id FROM \"user\" WHERE username = ?1", "s",
+                    username ? username : "");
+    if (!rc && !found)
+        rc = tdn_err_set(err, TDN_EINPUT, "username: no user '%.64s'", username ? username : "");
+    if (!rc)
+        rc = tdn_sq_run(s, err,
+                        "UPDATE \"user\" SET display_name = ?1, credentials = ?2 WHERE id = ?3",
+                        "ssi", display, credentials ? credentials : "", id);
+    char detail[TDN_SIGNER_MAX + 32];
+    snprintf(detail, sizeof detail, "name: %s%s%s", display,
+             credentials && *credentials ? ", " : "", credentials ? credentials : "");
+    if (!rc) rc = tdn_sq_audit(s, act, "change", "user", id, 0, detail, err);
+    return tdn_sq_end(s, rc, err);
 }

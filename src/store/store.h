@@ -52,6 +52,9 @@ int tdn_store_schema_latest(void);
 
 #define TDN_USERNAME_MAX 64
 #define TDN_NAME_MAX 200
+#define TDN_CREDENTIALS_MAX 64
+/* "Full name, credentials" as a note's signature gives it. */
+#define TDN_SIGNER_MAX (TDN_NAME_MAX + TDN_CREDENTIALS_MAX + 2)
 
 typedef struct tdn_user {
     int64_t id;
@@ -62,6 +65,7 @@ typedef struct tdn_user {
     int failed_logins;    /* wrong passwords since the last right one (shown to admins) */
     int64_t locked_until; /* no longer set (schema 007: sign-ins are throttled by address) */
     int64_t created;
+    char credentials[TDN_CREDENTIALS_MAX + 1]; /* "PT, DPT" or "" */
 } tdn_user;
 
 /* Adds a user; the password must pass tdn_password_check_new (app/password.h:
@@ -77,6 +81,10 @@ int tdn_store_user_get(tdn_store *s, const char *username, tdn_user *out, tdn_er
 int tdn_store_user_get_id(tdn_store *s, int64_t id, tdn_user *out, tdn_err *err);
 /* Every user, by id. */
 int tdn_store_user_list(tdn_store *s, tdn_user **out, size_t *n, tdn_err *err);
+/* Sets username's full name (display, required) and credentials ("PT, DPT";
+ * "" = none), audited as a change of the user. */
+int tdn_store_user_set_name(tdn_store *s, const tdn_act *act, const char *username,
+                            const char *display, const char *credentials, tdn_err *err);
 /* Number of users (0 on a new store). */
 int tdn_store_user_count(tdn_store *s, int64_t *n, tdn_err *err);
 
@@ -444,6 +452,10 @@ int tdn_store_setting_get(tdn_store *s, const char *key, char *out, size_t cap, 
  * as a change of table setting with the key and value as detail. */
 int tdn_store_setting_set(tdn_store *s, const tdn_act *act, const char *key, const char *value,
                           tdn_err *err);
+/* Sets n settings in one transaction (all or none), each audited like
+ * tdn_store_setting_set (the caller has checked them). */
+int tdn_store_setting_set_many(tdn_store *s, const tdn_act *act, const tdn_setting *kv, size_t n,
+                               tdn_err *err);
 /* Every setting, ordered by key; free(*out). */
 int tdn_store_setting_list(tdn_store *s, tdn_setting **out, size_t *n, tdn_err *err);
 
@@ -525,5 +537,58 @@ int tdn_store_needling_save(tdn_store *s, const tdn_act *act, const tdn_needling
  * malloc'd, free() them. Not audited (the caller loaded the session). */
 int tdn_store_needling_texts(tdn_store *s, int64_t session_id, char **note, char **handout,
                              tdn_err *err);
+
+/* ---- the signed session note (schema 006) --------------------------------
+ * The clinician's text beside the generated note, the sign-off and addenda.
+ * The lock rules are core/note.h's (tdn_note_check_*), checked inside the
+ * transaction: a signed note is never changed (TDN_EINPUT "...refused..."). */
+
+#define TDN_NOTE_TEXT_MAX 8000
+
+typedef struct tdn_note_addendum {
+    int64_t id, session_id;
+    char *text; /* owned */
+    int64_t created;
+    char author[TDN_USERNAME_MAX + 1];
+    char author_name[TDN_SIGNER_MAX + 1];
+} tdn_note_addendum;
+
+typedef struct tdn_note_record {
+    int64_t session_id;
+    char *subjective, *objective, *assessment, *plan; /* owned, "" when not written */
+    int64_t updated_at;                               /* 0 = never edited */
+    char updated_by[TDN_USERNAME_MAX + 1];
+    int64_t signed_at; /* 0 = not signed */
+    char signed_by[TDN_USERNAME_MAX + 1];
+    char signer[TDN_SIGNER_MAX + 1];
+    char *signed_text; /* owned; the note as signed, "" when not signed */
+    tdn_note_addendum *addenda;
+    size_t n_addenda;
+} tdn_note_record;
+
+/* The clinician's text (NULL = leave as it is). */
+typedef struct tdn_note_text {
+    const char *subjective, *objective, *assessment, *plan;
+} tdn_note_text;
+
+/* Reads the note record of session_id (all empty when nothing was written
+ * yet; audited as a read). Free with tdn_note_record_free. */
+int tdn_store_note_get(tdn_store *s, const tdn_act *act, int64_t session_id, tdn_note_record *out,
+                       tdn_err *err);
+void tdn_note_record_free(tdn_note_record *r);
+/* Saves the clinician's text (each at most TDN_NOTE_TEXT_MAX bytes); refused
+ * once the note is signed (rule note.edit). Audited. */
+int tdn_store_note_edit(tdn_store *s, const tdn_act *act, int64_t session_id,
+                        const tdn_note_text *t, tdn_err *err);
+/* Signs the note: signer ("Dr Jane Lee, PT, DPT") and text (the whole note as
+ * signed) are kept; refused when already signed or the session is not closed
+ * or aborted (rule note.sign). Audited. */
+int tdn_store_note_sign(tdn_store *s, const tdn_act *act, int64_t session_id, const char *signer,
+                        const char *text, tdn_err *err);
+/* Adds an addendum to a signed note (rule note.addendum), by act->actor with
+ * author_name as the signature. Audited. */
+int tdn_store_note_addendum(tdn_store *s, const tdn_act *act, int64_t session_id,
+                            const char *author_name, const char *text, int64_t *id_out,
+                            tdn_err *err);
 
 #endif

@@ -207,13 +207,20 @@ void tdn_api_session_note(tdn_req *req, tdn_resp *resp)
     tdn_err err = {0};
     bool final = false;
     tdn_act act = act_of(req);
+    tdn_note_record nr = {0};
     if (tdn_needling_note(req->store, &act, tdn_req_kb(req), tdn_req_needling_rules(req), rec, &b,
-                          &final, &err))
+                          &final, &err) ||
+        tdn_store_note_get(req->store, &act, rec->session.id, &nr, &err))
         tdn_resp_err(resp, &err);
-    else
+    else /* final: the generated part is (session ended); signed: the whole note is */
         tdn_resp_json(resp, 200,
-                      json_pack("{s:I,s:b,s:s}", "session", (json_int_t)rec->session.id, "final",
-                                final, "note", tdn_buf_str(&b)));
+                      json_pack("{s:I,s:b,s:s,s:b,s:s?,s:s,s:s,s:s,s:s,s:I}", "session",
+                                (json_int_t)rec->session.id, "final", final, "note",
+                                tdn_buf_str(&b), "signed", nr.signed_at != 0, "signer",
+                                nr.signed_at ? nr.signer : NULL, "subjective", nr.subjective,
+                                "objective", nr.objective, "assessment", nr.assessment, "plan",
+                                nr.plan, "addenda", (json_int_t)nr.n_addenda));
+    tdn_note_record_free(&nr);
     tdn_buf_free(&b);
     free(rec);
 }
@@ -225,11 +232,11 @@ tdn_handout *tdn_session_handout(tdn_req *req, tdn_resp *resp, const tdn_needlin
     tdn_handout *h = calloc(1, sizeof *h);
     tdn_err err = {0};
     if (!h) return tdn_resp_error(resp, 500, "server: out of memory"), NULL;
-    tdn_tz zone;
-    tdn_needling_tz(&rec->needling, req->now, &zone);
-    if (tdn_aftercare_handout(&tdn_req_needling_rules(req)->aftercare, tdn_req_kb(req),
-                              &rec->needling, &zone, h, &err)) {
+    tdn_act act = act_of(req);
+    if (tdn_needling_handout(req->store, &act, tdn_req_kb(req), tdn_req_needling_rules(req), rec, h,
+                             &err)) {
         free(h);
+        if (err.status == TDN_ESYS) return tdn_resp_error(resp, 500, "%s", err.msg), NULL;
         return tdn_resp_error(resp, 409, "%s", err.msg), NULL;
     }
     return h;

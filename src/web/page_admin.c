@@ -51,7 +51,8 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
                    "<th>Name</th><th>Role</th><th>Patient</th><th>Failed sign-ins</th>"
                    "<th>Sessions</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++) {
-        tdn_html(b, "<tr><td>%s</td><td>%s</td><td>", u[i].username, u[i].display);
+        tdn_html(b, "<tr><td>%s</td><td>%s%s%s</td><td>", u[i].username, u[i].display,
+                 u[i].credentials[0] ? ", " : "", u[i].credentials);
         tdn_words_code(b, u[i].role);
         tdn_buf_put(b, "</td><td>");
         if (u[i].patient_id)
@@ -63,9 +64,10 @@ void tdn_page_users(tdn_req *req, tdn_resp *resp)
                  "<span class=\"error\" role=\"alert\"></span></form></td></tr>",
                  u[i].failed_logins, (long long)u[i].id);
     }
-    free(u);
     tdn_buf_put(b, "</tbody></table></section>");
     user_form(b);
+    tdn_admin_note_forms(st, u, n, b);
+    free(u);
     tdn_page_end(req, resp);
 }
 

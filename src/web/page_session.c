@@ -236,13 +236,10 @@ void tdn_page_note(tdn_req *req, tdn_resp *resp)
     char title[64];
     snprintf(title, sizeof title, "Session note %lld", (long long)rec->session.id);
     tdn_page_begin(req, resp, title, "note");
-    tdn_html(&resp->body,
-             "<p class=\"noprint\"><a href=\"/sessions/%lld\">Back to the session</a> · "
-             "<button type=\"button\" data-print>Print</button></p>%s<pre class=\"note\" "
-             "id=\"note\">%s</pre>",
-             (long long)rec->session.id,
-             final ? "" : "<p class=\"warn\">Draft: the note is final when the session closes.</p>",
-             tdn_buf_str(&note));
+    int state = rec->needling.state;
+    tdn_page_note_body(req, st, &act, rec->session.id,
+                       state == TDN_SESSION_CLOSED || state == TDN_SESSION_ABORTED,
+                       tdn_buf_str(&note), &resp->body);
     tdn_buf_free(&note);
     free(rec);
     tdn_page_end(req, resp);
@@ -260,6 +257,7 @@ void tdn_page_handout(tdn_req *req, tdn_resp *resp)
     tdn_buf *b = &resp->body;
     tdn_buf_put(b, "<p class=\"noprint\"><button type=\"button\" data-print>Print the handout"
                    "</button></p>");
+    tdn_page_phone_hint(req, st, b);
     if (h)
         tdn_handout_html(h, b); /* core escapes every line */
     else

@@ -50,4 +50,13 @@ const char *tdn_words_message(const char *msg);
 /* For an admin while the setting `timezone` is the default "UTC": a form to set it. */
 void tdn_timezone_prompt(tdn_req *req, tdn_buf *b, tdn_store *st);
 
+/* page_note.c: the clinic's letterhead (an admin is told when the phone is
+ * not set); the note page's body (letterhead, note text, S/O/A/P form, sign,
+ * addendum); the admin's letterhead and name-and-credentials forms. */
+void tdn_page_letterhead(tdn_req *req, tdn_store *st, tdn_buf *b);
+void tdn_page_phone_hint(tdn_req *req, tdn_store *st, tdn_buf *b); /* the admin's hint alone */
+void tdn_page_note_body(tdn_req *req, tdn_store *st, const tdn_act *act, int64_t sid, bool ended,
+                        const char *note, tdn_buf *b);
+void tdn_admin_note_forms(tdn_store *st, const tdn_user *users, size_t n, tdn_buf *b);
+
 #endif

@@ -123,6 +123,25 @@ static const tdn_field f_estim[] = {
 static const tdn_field f_abort[] = {{"reason", TDN_F_STR, true, 1, 255, 0}, {0}};
 static const tdn_field f_timezone[] = {{"timezone", TDN_F_STR, true, 1, 64, 0}, {0}};
 static const tdn_field f_next[] = {{"next", TDN_F_STR, false, 1, 300, 0}, {0}};
+static const tdn_field f_note[] = {
+    {"subjective", TDN_F_TEXT, false, 0, 8000, 0},
+    {"objective", TDN_F_TEXT, false, 0, 8000, 0},
+    {"assessment", TDN_F_TEXT, false, 0, 8000, 0},
+    {"plan", TDN_F_TEXT, false, 0, 8000, 0},
+    {0},
+};
+static const tdn_field f_addendum[] = {{"text", TDN_F_TEXT, true, 0, 8000, 0}, {0}};
+static const tdn_field f_user_set[] = {
+    {"display", TDN_F_STR, true, 1, 200, 0},
+    {"credentials", TDN_F_STR, false, -1, 64, 0},
+    {0},
+};
+static const tdn_field f_letterhead[] = {
+    {"clinic_name", TDN_F_STR, false, -1, 256, 0},
+    {"clinic_address", TDN_F_STR, false, -1, 256, 0},
+    {"clinic_phone", TDN_F_STR, false, -1, 40, 0},
+    {0},
+};
 
 const tdn_route tdn_routes[] = {
     /* pages */
@@ -163,6 +182,8 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_users, f_none},
     {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},
     {"POST", "/api/users/:id/logout-all", TDN_ROLE_ADMIN, 0, tdn_api_user_logout_all, f_none},
+    {"POST", "/api/users/*name", TDN_ROLE_ADMIN, 0, tdn_api_user_set, f_user_set},
+    {"POST", "/api/settings/letterhead", TDN_ROLE_ADMIN, 0, tdn_api_letterhead, f_letterhead},
     {"POST", "/api/settings/timezone", TDN_ROLE_ADMIN, 0, tdn_api_setting_timezone, f_timezone},
     {"POST", "/api/sessions", CLINICAL, 0, tdn_api_session_open, f_session_open},
     {"GET", "/api/sessions/:id", CLINICAL, 0, tdn_api_session, f_none},
@@ -176,6 +197,9 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/sessions/:id/close", CLINICAL, 0, tdn_api_session_close, f_none},
     {"POST", "/api/sessions/:id/abort", CLINICAL, 0, tdn_api_session_abort, f_abort},
     {"GET", "/api/sessions/:id/note", CLINICAL, 0, tdn_api_session_note, f_none},
+    {"POST", "/api/sessions/:id/note", CLINICAL, 0, tdn_api_note_edit, f_note},
+    {"POST", "/api/sessions/:id/note/sign", CLINICAL, 0, tdn_api_note_sign, f_none},
+    {"POST", "/api/sessions/:id/note/addenda", CLINICAL, 0, tdn_api_note_addendum, f_addendum},
     {"GET", "/api/sessions/:id/handout", ANY, 0, tdn_api_session_handout, f_none},
     {"POST", "/api/sessions/:id/findings", CLINICAL, 0, tdn_api_finding, f_finding},
     {"POST", "/api/sessions/:id/measures", CLINICAL, 0, tdn_api_measure, f_measure},

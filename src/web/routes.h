@@ -51,6 +51,11 @@ void tdn_api_needle_estim(tdn_req *req, tdn_resp *resp);
 void tdn_api_session_close(tdn_req *req, tdn_resp *resp);
 void tdn_api_session_abort(tdn_req *req, tdn_resp *resp);
 void tdn_api_session_note(tdn_req *req, tdn_resp *resp);
+void tdn_api_note_edit(tdn_req *req, tdn_resp *resp);
+void tdn_api_note_sign(tdn_req *req, tdn_resp *resp);
+void tdn_api_note_addendum(tdn_req *req, tdn_resp *resp);
+void tdn_api_user_set(tdn_req *req, tdn_resp *resp);
+void tdn_api_letterhead(tdn_req *req, tdn_resp *resp);
 void tdn_api_session_handout(tdn_req *req, tdn_resp *resp);
 /* The limits of req's user on reading a session (store.h): a patient their
  * own, the front desk today's list (the clinic's local day). */

@@ -33,7 +33,7 @@ expect_rc 0
 expect_out "Patient: Ada Lovelace (id $P), born 1980-05-01"
 expect_out "Session $S, clinician drsmith"
 expect_out "Goals: Turn the head to reverse the car"
-expect_out "Plan: exercise"
+expect_out "Plan of care: exercise"
 expect_out "syncope (moderate) at 10:33:20 UTC; action: supine, legs raised; resolved"
 expect_out "bruising (mild) at 10:33:20 UTC, needle #1; not resolved"
 expect_out "#1 deep, no guide tube, needle 40 mm long (gauge not recorded);"

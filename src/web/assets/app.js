@@ -195,7 +195,7 @@ function formJSON(f) {
       continue;
     }
     if (e.type === 'radio') { if (e.checked) o[e.name] = e.value; continue; }
-    if (e.value === '') continue;
+    if (e.value === '' && e.dataset.empty === undefined) continue; /* data-empty: send "" to clear */
     const t = e.dataset.type || ((e.type === 'number' || e.type === 'range') ? 'num' : '');
     o[e.name] = t === 'int' ? parseInt(e.value, 10) : t === 'num' ? Number(e.value) : e.value;
   }
@@ -267,7 +267,9 @@ function initForms(root) {
     const btn = $('button[type=submit]', f); if (btn) btn.disabled = true;
     try {
       const body = f.dataset.body ? bodyBuilders[f.dataset.body](f) : formJSON(f);
-      const r = await api(f.dataset.method || 'POST', f.dataset.api, body);
+      /* data-api="/api/users/{username}": a {name} takes that field's value */
+      const url = f.dataset.api.replace(/\{(\w+)\}/g, (_, k) => encodeURIComponent(f.elements[k].value));
+      const r = await api(f.dataset.method || 'POST', url, body);
       afterSubmit(f.dataset.then, r, f);
     } catch (e) { if (errBox) errBox.textContent = e.message; else alert(e.message); }
     finally { if (btn) btn.disabled = false; }
