@@ -11,9 +11,9 @@
 DB="$WORK/t.db"
 umask 022
 "$TDN" --db "$DB" init >/dev/null || fail "init"
-printf 'hard-pass-1\n' | "$TDN" --db "$DB" user add --username doc --role clinician \
+printf 'hard-pass-long-1\n' | "$TDN" --db "$DB" user add --username doc --role clinician \
     --password-stdin >/dev/null || fail "user add"
-printf 'hard-pass-2\n' | "$TDN" --db "$DB" user add --username desk --role front_desk \
+printf 'hard-pass-long-2\n' | "$TDN" --db "$DB" user add --username desk --role front_desk \
     --password-stdin >/dev/null || fail "user add desk"
 "$TDN" --db "$DB" patient add --name "Zelda Secretname" --birth 1970-05-06 >/dev/null || fail "patient"
 start_server "$DB"
@@ -23,7 +23,7 @@ printf '%s' "$HDRS" | grep -qi 'Strict-Transport-Security' && fail "HSTS sent wi
 
 # the database and its -wal/-shm files (present while serving): mode 0600
 LAST="file modes"
-req POST /api/login '{"username":"doc","password":"hard-pass-1"}'
+req POST /api/login '{"username":"doc","password":"hard-pass-long-1"}'
 expect_status 200
 TOKEN=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
 for f in "$DB" "$DB-wal" "$DB-shm"; do
@@ -45,7 +45,7 @@ logged() { grep -c "$1" "$WORK/.serve.err"; }
 req POST /api/patients '{"name":"Zelda Secretname","birth":"1970-05-06"}'
 expect_status 403
 rm -f "$COOKIES"
-req POST /api/login '{"username":"desk","password":"hard-pass-2"}'
+req POST /api/login '{"username":"desk","password":"hard-pass-long-2"}'
 expect_status 200
 req GET '/api/audit?patient=1&search=Secretname'
 expect_status 403
@@ -72,12 +72,12 @@ grep -v '^ts=' "$WORK/.serve.err" | grep -q . && fail "a log line is not logfmt"
 # sign-in's next: a path on this site, never another host
 for bad in '/%5Cevil.example' '//evil.example' '/%5C/evil.example' 'https://evil.example'; do
     rm -f "$COOKIES"
-    form POST /api/login "username=desk&password=hard-pass-2&next=$bad"
+    form POST /api/login "username=desk&password=hard-pass-long-2&next=$bad"
     expect_status 303
     expect_header "Location: /today"
 done
 rm -f "$COOKIES"
-form POST /api/login 'username=desk&password=hard-pass-2&next=%2Fpatients%3Fsearch%3Dann'
+form POST /api/login 'username=desk&password=hard-pass-long-2&next=%2Fpatients%3Fsearch%3Dann'
 expect_status 303
 expect_header "Location: /patients?search=ann"
 
@@ -87,12 +87,12 @@ TDN_NOW=$now "$TDN" --db "$DB" session open --patient 1 >/dev/null 2>&1 || fail 
 TDN_NOW=$((now - 3 * 86400)) "$TDN" --db "$DB" session open --patient 1 >/dev/null 2>&1 ||
     fail "session open 2"
 "$TDN" --db "$DB" patient add --name "Other Person" --birth 1981-01-01 >/dev/null || fail "patient 2"
-printf 'hard-pass-3\n' | "$TDN" --db "$DB" user add --username pat --role patient --patient 2 \
+printf 'hard-pass-long-3\n' | "$TDN" --db "$DB" user add --username pat --role patient --patient 2 \
     --password-stdin >/dev/null || fail "user add pat"
 denials() { "$TDN" --db "$DB" audit --json | python3 -c 'import json,sys; print(sum(1 for a in json.load(sys.stdin)["audit"] if a["action"] == "denied" and a["table"] == "session" and a["record_id"] == int(sys.argv[1]) and a["detail"] == sys.argv[2]))' "$1" "$2"; }
 reads() { "$TDN" --db "$DB" audit --json | python3 -c 'import json,sys; print(sum(1 for a in json.load(sys.stdin)["audit"] if a["action"] == "read" and a["table"] == "session" and a["record_id"] == int(sys.argv[1])))' "$1"; }
 rm -f "$COOKIES"
-req POST /api/login '{"username":"desk","password":"hard-pass-2"}'
+req POST /api/login '{"username":"desk","password":"hard-pass-long-2"}'
 expect_status 200
 req GET /api/sessions/1/handout
 printf '%s' "$OUT" | grep -q 'no session with id' && fail "front desk refused today's handout: $OUT"
@@ -105,7 +105,7 @@ expect_status 404
 [ "$(denials 2 "not a session of today's list")" = 2 ] || fail "front desk refusal not audited as denied"
 [ "$(reads 2)" = "$r2" ] || fail "a refused read was audited as a read"
 rm -f "$COOKIES"
-req POST /api/login '{"username":"pat","password":"hard-pass-3"}'
+req POST /api/login '{"username":"pat","password":"hard-pass-long-3"}'
 expect_status 200
 req GET /api/sessions/1/handout
 expect_status 404
@@ -113,9 +113,9 @@ expect_status 404
 
 # the query: many arguments are answered at once (400), bad text names its field
 rm -f "$COOKIES"
-printf 'hard-pass-4\n' | "$TDN" --db "$DB" user add --username doc2 --role clinician \
+printf 'hard-pass-long-4\n' | "$TDN" --db "$DB" user add --username doc2 --role clinician \
     --password-stdin >/dev/null || fail "user add doc2"
-req POST /api/login '{"username":"doc2","password":"hard-pass-4"}'
+req POST /api/login '{"username":"doc2","password":"hard-pass-long-4"}'
 expect_status 200
 TOKEN=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
 many=$(python3 -c "print('&'.join('a%d=1' % i for i in range(600)))")

@@ -12,8 +12,8 @@ DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 LAST=""
 printf 'clinician-pass\n' | "$TDN" --db "$DB" user add --username doc --role clinician --display "Jane Lee" --password-stdin >/dev/null || fail "user"
-printf 'admin-pass-1\n' | "$TDN" --db "$DB" user add --username boss --role admin --password-stdin >/dev/null || fail "user"
-printf 'desk-pass-1\n' | "$TDN" --db "$DB" user add --username desk --role front_desk --password-stdin >/dev/null || fail "user"
+printf 'admin-pass-long-1\n' | "$TDN" --db "$DB" user add --username boss --role admin --password-stdin >/dev/null || fail "user"
+printf 'desk-pass-long-1\n' | "$TDN" --db "$DB" user add --username desk --role front_desk --password-stdin >/dev/null || fail "user"
 cli() { TDN_USER=doc "$TDN" --db "$DB" "$@"; }
 export TDN_NOW=1795430000
 P=$(cli patient add --name "Ada Lovelace" --birth 1980-05-01) || fail "patient"
@@ -27,7 +27,7 @@ login() { rm -f "$COOKIES"; req POST /api/login "{\"username\":\"$1\",\"password
 post() { req POST "$1" "$2" -H "X-CSRF-Token: $TOKEN"; }
 
 # the admin gives the clinician credentials and sets the letterhead
-login boss admin-pass-1
+login boss admin-pass-long-1
 post /api/users/doc '{"display":"Dr Jane Lee","credentials":"PT, DPT"}'
 expect_status 200
 post /api/users/nobody '{"display":"X"}'
@@ -130,7 +130,7 @@ expect_out 'For Ada Lovelace'
 expect_no_out 'letterhead-hint'
 
 # the front desk does not see or sign notes
-login desk desk-pass-1
+login desk desk-pass-long-1
 post "/api/sessions/$S/note/addenda" '{"text":"x"}'
 expect_status 403
 pass

@@ -8,7 +8,7 @@
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
 DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
-printf 'slow-pass-1\n' | "$TDN" --db "$DB" user add --username doc --role clinician \
+printf 'slow-pass-long-1\n' | "$TDN" --db "$DB" user add --username doc --role clinician \
     --password-stdin >/dev/null || fail "user add"
 start_server "$DB" --per-address 8 --head-seconds 2
 cat >"$WORK/slow.py" <<'PY'
@@ -89,7 +89,7 @@ printf '%s' "$OUT" | grep -q '16 KiB limit before sign-in' || fail "413 does not
 req POST /api/login "$big" -H 'Cookie: tdn_session=0000000000000000000000000000000000000000000000000000000000000000'
 expect_status 413
 # signed in, the same size is read and judged by its fields
-req POST /api/login '{"username":"doc","password":"slow-pass-1"}'
+req POST /api/login '{"username":"doc","password":"slow-pass-long-1"}'
 expect_status 200
 TOKEN=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
 name=$(python3 -c 'print("n" * 20000)')
