@@ -149,54 +149,37 @@ static void client_address(const tdn_req *req, char *out, size_t cap)
     if (!ok) snprintf(out, cap, "unknown");
 }
 
-/* At most HASHES_AT_ONCE argon2id checks run at once in this process (memory
- * bound: HASHES_AT_ONCE x 64 MiB) and at most HASHES_WAITING more wait their
- * turn, first come first served; a sign-in beyond that is answered "busy" at
- * once. The bound on waiting matters because a waiting sign-in holds one of
- * libmicrohttpd's worker threads, and the other requests of that thread
- * (a chart read) wait with it: a long queue of sign-ins would stall them. */
-#define HASHES_AT_ONCE 2
-#define HASHES_WAITING 0
-static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
-static unsigned long gate_next, gate_turn;
-static int gate_busy;
-
-static bool gate_enter(void)
+/* At most TDN_HASHES_AT_ONCE argon2id checks run at once in this process
+ * (memory bound: TDN_HASHES_AT_ONCE x 64 MiB); a sign-in beyond that is
+ * answered "busy" at once rather than queued: a waiting sign-in would hold
+ * one of libmicrohttpd's worker threads, and the other requests of that
+ * thread (a chart read) would wait with it. The count lives in the server. */
+static bool gate_enter(tdn_server *srv)
 {
-    pthread_mutex_lock(&gate_lock);
-    int waiting = (int)(gate_next - gate_turn);
-    if (waiting >= HASHES_WAITING && gate_busy >= HASHES_AT_ONCE) {
-        pthread_mutex_unlock(&gate_lock);
-        return false;
-    }
-    unsigned long ticket = gate_next++;
-    while (ticket != gate_turn || gate_busy >= HASHES_AT_ONCE)
-        pthread_cond_wait(&gate_cond, &gate_lock);
-    gate_turn++;
-    gate_busy++;
-    pthread_cond_broadcast(&gate_cond);
-    pthread_mutex_unlock(&gate_lock);
-    return true;
+    pthread_mutex_lock(&srv->hash_lock);
+    bool admitted = srv->hashes_busy < TDN_HASHES_AT_ONCE;
+    if (admitted) srv->hashes_busy++;
+    pthread_mutex_unlock(&srv->hash_lock);
+    return admitted;
 }
 
-static void gate_leave(void)
+static void gate_leave(tdn_server *srv)
 {
-    pthread_mutex_lock(&gate_lock);
-    gate_busy--;
-    pthread_cond_broadcast(&gate_cond);
-    pthread_mutex_unlock(&gate_lock);
+    pthread_mutex_lock(&srv->hash_lock);
+    srv->hashes_busy--;
+    pthread_mutex_unlock(&srv->hash_lock);
 }
 
 /* One argon2id check through the gate; false in *admitted when too many
  * sign-ins are being checked already. */
-static bool check_password(const tdn_login *l, const char *password, bool *admitted)
+static bool check_password(tdn_server *srv, const tdn_login *l, const char *password,
+                           bool *admitted)
 {
-    *admitted = gate_enter();
+    *admitted = gate_enter(srv);
     if (!*admitted) return false;
     tdn_password_prepare(); /* the first sign-in of any name pays for the dummy */
     bool ok = tdn_password_verify(l->found ? l->hash : NULL, password);
-    gate_leave();
+    gate_leave(srv);
     return ok;
 }
 
@@ -245,7 +228,7 @@ void tdn_api_login(tdn_req *req, tdn_resp *resp)
                               (long long)l.wait);
     }
     bool admitted = false;
-    bool ok = check_password(&l, tdn_in_str(req, "password"), &admitted);
+    bool ok = check_password(req->srv, &l, tdn_in_str(req, "password"), &admitted);
     sodium_memzero(l.hash, sizeof l.hash);
     if (!admitted && tdn_store_login_record(st, &act, addr, &l, TDN_LOGIN_BUSY, &err))
         return tdn_resp_err(resp, &err);

@@ -319,6 +319,7 @@ tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err)
     }
     srv->cfg = *cfg;
     pthread_mutex_init(&srv->pool_lock, NULL);
+    pthread_mutex_init(&srv->hash_lock, NULL);
     tdn_assets_build_id(srv->build_id, sizeof srv->build_id);
     /* load the rules and open the store once up front: fail before listening */
     const tdn_kbfiles *f = cfg->kbfiles;
@@ -343,6 +344,7 @@ void tdn_server_free(tdn_server *srv)
     tdn_screen_rules_free(srv->screen_rules);
     free(srv->needling_rules);
     pthread_mutex_destroy(&srv->pool_lock);
+    pthread_mutex_destroy(&srv->hash_lock);
     free(srv);
 }
 

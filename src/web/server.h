@@ -13,6 +13,9 @@
 
 #define TDN_STORE_POOL_MAX 16
 
+/* Sign-in password checks (argon2id, 64 MiB each) allowed at once. */
+#define TDN_HASHES_AT_ONCE 2
+
 typedef struct tdn_server {
     tdn_web_config cfg;
     char build_id[24];
@@ -21,7 +24,9 @@ typedef struct tdn_server {
     pthread_mutex_t pool_lock;
     struct tdn_store *pool[TDN_STORE_POOL_MAX];
     int n_pool;
-    struct tdn_guard *guard; /* slow-client watchdog while serving (guard.h), else NULL */
+    struct tdn_guard *guard;   /* slow-client watchdog while serving (guard.h), else NULL */
+    pthread_mutex_t hash_lock; /* guards hashes_busy */
+    int hashes_busy;           /* argon2id checks running now (auth.c), <= TDN_HASHES_AT_ONCE */
 } tdn_server;
 
 /* A server for cfg (copied; what it points to must outlive the server):
