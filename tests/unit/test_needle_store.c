@@ -3,24 +3,9 @@
  * opened screened, every needle field surviving save and load, overrides and
  * adverse events appended, the revision check that refuses a stale save, and
  * the audit rows. */
-#include "session_fixture.h"
-#include "store_fixture.h"
+#include "session_store_fixture.h"
 
 #include "app/needling.h"
-
-static store_fixture sf;
-
-static int setup(void **state)
-{
-    if (sx_setup(state)) return -1;
-    return fixture_open(&sf);
-}
-
-static int teardown(void **state)
-{
-    fixture_close(&sf);
-    return sx_teardown(state);
-}
 
 static int64_t add_patient(void)
 {
@@ -272,10 +257,11 @@ static void app_open_apply_close_protocol_blocked_region(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(context_latest_screening_and_consent, setup, teardown),
-        cmocka_unit_test_setup_teardown(save_and_load_roundtrip, setup, teardown),
-        cmocka_unit_test_setup_teardown(app_open_apply_close_protocol_blocked_region, setup,
-                                        teardown),
+        cmocka_unit_test_setup_teardown(context_latest_screening_and_consent, sxs_setup,
+                                        sxs_teardown),
+        cmocka_unit_test_setup_teardown(save_and_load_roundtrip, sxs_setup, sxs_teardown),
+        cmocka_unit_test_setup_teardown(app_open_apply_close_protocol_blocked_region, sxs_setup,
+                                        sxs_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -4,24 +4,9 @@
  * (a signed note refuses every edit, also through raw SQL, and takes only
  * addenda; every write audited; refusals write nothing); the handout that
  * follows the screening (blood thinner lines) and names patient and clinic. */
-#include "session_fixture.h"
-#include "store_fixture.h"
+#include "session_store_fixture.h"
 
 #include "core/note.h"
-
-static store_fixture sf;
-
-static int setup(void **state)
-{
-    if (sx_setup(state)) return -1;
-    return fixture_open(&sf);
-}
-
-static int teardown(void **state)
-{
-    fixture_close(&sf);
-    return sx_teardown(state);
-}
 
 /* Rule note.edit: the clinician's text changes only while unsigned. */
 static void rule_note_edit(void **state)
@@ -299,12 +284,12 @@ int main(void)
         cmocka_unit_test(rule_note_edit),
         cmocka_unit_test(rule_note_sign),
         cmocka_unit_test(rule_note_addendum),
-        cmocka_unit_test_setup_teardown(screening_in_words, setup, teardown),
+        cmocka_unit_test_setup_teardown(screening_in_words, sxs_setup, sxs_teardown),
         cmocka_unit_test(clinician_section_and_signature),
-        cmocka_unit_test_setup_teardown(store_sign_and_lock, setup, teardown),
-        cmocka_unit_test_setup_teardown(store_user_credentials, setup, teardown),
-        cmocka_unit_test_setup_teardown(store_settings_all_or_none, setup, teardown),
-        cmocka_unit_test_setup_teardown(handout_follows_screening, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_sign_and_lock, sxs_setup, sxs_teardown),
+        cmocka_unit_test_setup_teardown(store_user_credentials, sxs_setup, sxs_teardown),
+        cmocka_unit_test_setup_teardown(store_settings_all_or_none, sxs_setup, sxs_teardown),
+        cmocka_unit_test_setup_teardown(handout_follows_screening, sxs_setup, sxs_teardown),
         cmocka_unit_test(aftercare_condition_syntax),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

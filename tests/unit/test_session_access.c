@@ -3,24 +3,9 @@
  * a session of today's list. A refusal loads nothing, answers like a session
  * that does not exist, and is audited as "denied" with its reason, never as
  * a read. */
-#include "session_fixture.h"
-#include "store_fixture.h"
+#include "session_store_fixture.h"
 
 #include "app/needling.h"
-
-static store_fixture sf;
-
-static int setup(void **state)
-{
-    if (sx_setup(state)) return -1;
-    return fixture_open(&sf);
-}
-
-static int teardown(void **state)
-{
-    fixture_close(&sf);
-    return sx_teardown(state);
-}
 
 static int64_t add_patient(const char *name)
 {
@@ -116,9 +101,10 @@ static void missing_session_is_not_audited_as_denied(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(patient_reads_only_their_own, setup, teardown),
-        cmocka_unit_test_setup_teardown(front_desk_reads_only_todays_list, setup, teardown),
-        cmocka_unit_test_setup_teardown(missing_session_is_not_audited_as_denied, setup, teardown),
+        cmocka_unit_test_setup_teardown(patient_reads_only_their_own, sxs_setup, sxs_teardown),
+        cmocka_unit_test_setup_teardown(front_desk_reads_only_todays_list, sxs_setup, sxs_teardown),
+        cmocka_unit_test_setup_teardown(missing_session_is_not_audited_as_denied, sxs_setup,
+                                        sxs_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

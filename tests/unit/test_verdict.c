@@ -4,25 +4,10 @@
  * regions it blocks (no_go reasons with a region, the profile's local
  * infection; not an implant), and why it is not valid now, judged as opening
  * a session judges it (protocol.screening, protocol.screening_valid_days). */
-#include "session_fixture.h"
-#include "store_fixture.h"
+#include "session_store_fixture.h"
 
 #include "app/needling.h"
 #include "app/verdict.h"
-
-static store_fixture sf;
-
-static int setup(void **state)
-{
-    if (sx_setup(state)) return -1;
-    return fixture_open(&sf);
-}
-
-static int teardown(void **state)
-{
-    fixture_close(&sf);
-    return sx_teardown(state);
-}
 
 static const char profile[] = "{\"age\":40,\"local\":[{\"condition\":\"infection\","
                               "\"region\":\"calf:R\"},{\"condition\":\"implant\","
@@ -112,9 +97,9 @@ static void verdict_no_go_is_not_valid(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(verdict_latest_protocol_screening_valid_days, setup,
-                                        teardown),
-        cmocka_unit_test_setup_teardown(verdict_no_go_is_not_valid, setup, teardown),
+        cmocka_unit_test_setup_teardown(verdict_latest_protocol_screening_valid_days, sxs_setup,
+                                        sxs_teardown),
+        cmocka_unit_test_setup_teardown(verdict_no_go_is_not_valid, sxs_setup, sxs_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,24 +1,9 @@
 /* test_web_conflict.c — an edit conflict reaches the web as 409 Conflict:
  * saving a session that someone else saved since it was loaded is refused by
  * the store, and tdn_resp_err maps that refusal to 409, not 400. */
-#include "session_fixture.h"
-#include "store_fixture.h"
+#include "session_store_fixture.h"
 
 #include "web/http.h"
-
-static store_fixture sf;
-
-static int setup(void **state)
-{
-    if (sx_setup(state)) return -1;
-    return fixture_open(&sf);
-}
-
-static int teardown(void **state)
-{
-    fixture_close(&sf);
-    return sx_teardown(state);
-}
 
 static void stale_save_answers_409(void **state)
 {
@@ -57,7 +42,7 @@ static void stale_save_answers_409(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test_setup_teardown(stale_save_answers_409, setup, teardown),
+        cmocka_unit_test_setup_teardown(stale_save_answers_409, sxs_setup, sxs_teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
