@@ -11,19 +11,10 @@
 #include "app/settings.h"
 #include "web/routes.h"
 
-static tdn_store *store_act(tdn_req *req, tdn_resp *resp, tdn_act *act)
-{
-    tdn_err err = {0};
-    tdn_store *st = tdn_req_store(req, &err);
-    if (!st) tdn_resp_err(resp, &err);
-    *act = (tdn_act){.actor = req->user->name, .now = req->now};
-    return st;
-}
-
 void tdn_api_note_edit(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_act(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_note_text t = {tdn_in_str(req, "subjective"), tdn_in_str(req, "objective"),
                        tdn_in_str(req, "assessment"), tdn_in_str(req, "plan")};
@@ -38,7 +29,7 @@ void tdn_api_note_edit(tdn_req *req, tdn_resp *resp)
 void tdn_api_note_sign(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_act(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_err err = {0};
     char signer[TDN_SIGNER_MAX + 1];
@@ -54,7 +45,7 @@ void tdn_api_note_sign(tdn_req *req, tdn_resp *resp)
 void tdn_api_note_addendum(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_act(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_err err = {0};
     int64_t id = 0;
@@ -66,7 +57,7 @@ void tdn_api_note_addendum(tdn_req *req, tdn_resp *resp)
 void tdn_api_user_set(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_act(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_err err = {0};
     const char *cred = tdn_in_str(req, "credentials");
@@ -83,7 +74,7 @@ void tdn_api_user_set(tdn_req *req, tdn_resp *resp)
 void tdn_api_letterhead(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_act(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     static const char *const keys[] = {"clinic_name", "clinic_address", "clinic_phone"};
     tdn_err err = {0};

@@ -19,7 +19,7 @@
 #include "web/routes.h"
 
 /* The store and the act (who, when) for this request, or an error answer. */
-static tdn_store *store_or_fail(tdn_req *req, tdn_resp *resp, tdn_act *act)
+tdn_store *tdn_api_store(tdn_req *req, tdn_resp *resp, tdn_act *act)
 {
     tdn_err err = {0};
     tdn_store *st = tdn_req_store(req, &err);
@@ -36,7 +36,7 @@ void tdn_api_created(tdn_resp *resp, int64_t id)
 void tdn_api_patients(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_patient *ps = NULL;
     size_t n = 0;
@@ -63,7 +63,7 @@ void tdn_api_patient_add(tdn_req *req, tdn_resp *resp)
     snprintf(p.birth, sizeof p.birth, "%s", birth);
     snprintf(p.sex, sizeof p.sex, "%s", sex ? sex : "");
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     int64_t id = 0;
     if (!st) return;
     if (tdn_store_patient_add(st, &act, &p, &id, &err)) return tdn_resp_err(resp, &err);
@@ -87,7 +87,7 @@ static json_t *desk_view(const tdn_chart *c)
 void tdn_api_patient(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_chart c = {0};
     tdn_err err = {0};
@@ -102,7 +102,7 @@ void tdn_api_consent(tdn_req *req, tdn_resp *resp)
     tdn_consent c = {.patient_id = req->id[0]};
     snprintf(c.given_by, sizeof c.given_by, "%s", tdn_in_str(req, "by"));
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     tdn_err err = {0};
     int64_t id = 0;
     if (!st) return;
@@ -126,7 +126,7 @@ void tdn_api_episode(tdn_req *req, tdn_resp *resp)
     snprintf(e.plan, sizeof e.plan, "%s",
              tdn_in_str(req, "plan") ? tdn_in_str(req, "plan") : "dry_needling");
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     tdn_err err = {0};
     int64_t id = 0;
     if (!st) return;
@@ -144,7 +144,7 @@ void tdn_api_pain(tdn_req *req, tdn_resp *resp)
     int64_t sid = tdn_in_int(req, "session", 0), eid = tdn_in_int(req, "episode", 0);
     if (!sid && !eid) return tdn_resp_error(resp, 400, "session: give a session or an episode");
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_pain_entry map[TDN_LOCATE_MAX_PAIN];
     int64_t ids[TDN_LOCATE_MAX_PAIN];
@@ -166,7 +166,7 @@ static int64_t diary_patient(const tdn_req *req)
 void tdn_api_diary(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_chart c = {0};
     tdn_err err = {0};
@@ -193,7 +193,7 @@ void tdn_api_diary_add(tdn_req *req, tdn_resp *resp)
     snprintf(d.day, sizeof d.day, "%s", day);
     snprintf(d.note, sizeof d.note, "%s", note ? note : "");
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     int64_t id = 0;
     if (!st) return;
     if (tdn_store_diary_add(st, &act, &d, &id, &err)) return tdn_resp_err(resp, &err);
@@ -204,7 +204,7 @@ void tdn_api_diary_add(tdn_req *req, tdn_resp *resp)
 void tdn_api_audit(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_audit_query q = {.patient_id = tdn_in_int(req, "patient", 0),
                          .before = tdn_in_int(req, "before", 0),
@@ -228,7 +228,7 @@ void tdn_api_audit(tdn_req *req, tdn_resp *resp)
 void tdn_api_users(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_user *u = NULL;
     size_t n = 0;
@@ -244,7 +244,7 @@ void tdn_api_users(tdn_req *req, tdn_resp *resp)
 void tdn_api_user_add(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
     tdn_err err = {0};
     int64_t id = 0;
@@ -260,7 +260,7 @@ void tdn_api_screening(tdn_req *req, tdn_resp *resp)
 {
     char *profile = json_dumps(tdn_in_json(req, "profile"), JSON_COMPACT);
     tdn_act act;
-    tdn_store *st = profile ? store_or_fail(req, resp, &act) : NULL;
+    tdn_store *st = profile ? tdn_api_store(req, resp, &act) : NULL;
     if (!profile) return tdn_resp_error(resp, 500, "server: out of memory");
     tdn_err err = {0};
     json_t *result = NULL;

@@ -11,15 +11,6 @@
 #include "store/store.h"
 #include "web/routes.h"
 
-static tdn_store *store_or_fail(tdn_req *req, tdn_resp *resp, tdn_act *act)
-{
-    tdn_err err = {0};
-    tdn_store *st = tdn_req_store(req, &err);
-    if (!st) tdn_resp_err(resp, &err);
-    *act = (tdn_act){.actor = req->user->name, .now = req->now};
-    return st;
-}
-
 /* One side letter from the field (allowed: "LR" or "LRB"); 400 when wrong. */
 static bool side_of(tdn_req *req, tdn_resp *resp, const char *field, const char *allowed,
                     char out[2])
@@ -52,7 +43,7 @@ void tdn_api_finding(tdn_req *req, tdn_resp *resp)
     snprintf(f.muscle, sizeof f.muscle, "%s", muscle);
     snprintf(f.tp_type, sizeof f.tp_type, "%s", tdn_in_str(req, "type"));
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     tdn_err err = {0};
     int64_t id = 0;
     if (!st) return;
@@ -78,7 +69,7 @@ void tdn_api_measure(tdn_req *req, tdn_resp *resp)
     snprintf(m.unit, sizeof m.unit, "%s", unit);
     snprintf(m.motion, sizeof m.motion, "%s", motion ? motion : "");
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     int64_t id = 0;
     if (!st) return;
     if (tdn_store_measure_add(st, &act, &m, &id, &err)) return tdn_resp_err(resp, &err);
@@ -101,7 +92,7 @@ void tdn_api_ae(tdn_req *req, tdn_resp *resp)
     snprintf(ae.action, sizeof ae.action, "%s", action ? action : "");
     snprintf(ae.note, sizeof ae.note, "%s", note ? note : "");
     tdn_act act;
-    tdn_store *st = store_or_fail(req, resp, &act);
+    tdn_store *st = tdn_api_store(req, resp, &act);
     int64_t id = 0;
     if (!st) return;
     if (tdn_store_ae_add(st, &act, &ae, &id, &err)) return tdn_resp_err(resp, &err);

@@ -46,18 +46,9 @@ static void pain_panel(tdn_buf *b)
                    "<h2>Mark pain</h2>"
                    "<p class=\"hint\">Click a region on the chart, or choose it here.</p>"
                    "<p><label for=\"pp-region\">Region</label><select id=\"pp-region\">");
-    const char *group = "";
-    for (int i = 0; i < tdn_region_count(); i++) {
-        const tdn_region_info *r = tdn_region_at(i);
-        if (strcmp(group, r->group) != 0) {
-            if (*group) tdn_buf_put(b, "</optgroup>");
-            tdn_html(b, "<optgroup label=\"%s\">", r->group);
-            group = r->group;
-        }
-        tdn_html(b, "<option value=\"%s\">%s</option>", r->code, r->name);
-    }
+    tdn_words_region_options(b, NULL);
     tdn_buf_put(b,
-                "</optgroup></select></p>"
+                "</select></p>"
                 "<fieldset class=\"sides\"><legend>Side</legend>"
                 "<label><input type=\"radio\" name=\"pp-side\" value=\"R\" checked> Right</label>"
                 "<label><input type=\"radio\" name=\"pp-side\" value=\"L\"> Left</label>"

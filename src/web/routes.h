@@ -4,6 +4,7 @@
 #define TDN_WEB_ROUTES_H
 
 #include "core/body.h"
+#include "store/store.h"
 #include "web/http.h"
 
 /* api_kb.c */
@@ -23,6 +24,9 @@ void tdn_api_me(tdn_req *req, tdn_resp *resp);
 
 /* api_patient.c */
 void tdn_api_created(tdn_resp *resp, int64_t id); /* 201 {"id": id} */
+/* The request's store and the act (signed-in user, request time) for an API
+ * handler; NULL with the error already answered when no store opens. */
+struct tdn_store *tdn_api_store(tdn_req *req, tdn_resp *resp, tdn_act *act);
 void tdn_api_patients(tdn_req *req, tdn_resp *resp);
 void tdn_api_patient_add(tdn_req *req, tdn_resp *resp);
 void tdn_api_patient(tdn_req *req, tdn_resp *resp);
