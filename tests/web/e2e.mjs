@@ -6,7 +6,7 @@
 // see the close refused while a needle is in, then close, open the note, the
 // handout and the outcome plot. Screenshots go to the folder given.
 // usage: node e2e.mjs TDN_BINARY SCREENSHOT_DIR      (exit 77 = skipped)
-import { run } from './lib_e2e.mjs';
+import { run, pickMuscle } from './lib_e2e.mjs';
 
 run(async (t) => {
   const { url, check } = t;
@@ -94,7 +94,7 @@ run(async (t) => {
   check(true, 'palpation finding recorded');
 
   // needle 1: deep, upper trapezius R (suggested by the pain map) — lung hazard shown
-  await page.getByLabel('Muscle', { exact: true }).selectOption('upper_trapezius');
+  await pickMuscle(page, 'upper_trapezius');
   await page.waitForSelector('#rs-hazards .danger-box');
   check(true, 'lung-field hazard warning shown for upper trapezius');
   await page.getByRole('button', { name: 'Needle in' }).click();
@@ -117,7 +117,7 @@ run(async (t) => {
   check(true, 'e-stim started on needle 1: its end has a timer of its own');
 
   // needle 2: superficial levator scapulae R: its 30 s timer comes due
-  await page.getByLabel('Muscle', { exact: true }).selectOption('levator_scapulae');
+  await pickMuscle(page, 'levator_scapulae');
   await page.getByLabel(/Superficial/).check();
   await page.getByRole('button', { name: 'Needle in' }).click();
   await page.waitForSelector('.needle[data-needle="2"] .timer');

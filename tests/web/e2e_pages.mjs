@@ -16,7 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { run, signIn } from './lib_e2e.mjs';
+import { run, signIn, pickMuscle } from './lib_e2e.mjs';
 
 const WIDTHS = [1280, 768, 390];
 const require = createRequire(import.meta.url);
@@ -178,7 +178,7 @@ run(async (t) => {
   // the runner on a phone: redirect a needle, record an adverse event, abort
   await dr.goto(url + 'sessions/' + d.open);
   await dr.waitForSelector('#rs-ledger:not(:empty)');
-  await dr.getByLabel('Muscle', { exact: true }).selectOption('upper_trapezius');
+  await pickMuscle(dr, 'upper_trapezius');
   await dr.getByRole('button', { name: 'Needle in' }).click();
   await dr.waitForSelector('.needle[data-needle="1"] .timer');
   await dr.getByRole('button', { name: 'Redirect' }).click();
@@ -195,7 +195,7 @@ run(async (t) => {
   await dr.waitForSelector('.needle[data-needle="1"] .badge:has-text("out")');
   dr.removeAllListeners('dialog');
   // a superficial needle: out, next round, then it breaks (the incident note asked for)
-  await dr.getByLabel('Muscle', { exact: true }).selectOption('levator_scapulae');
+  await pickMuscle(dr, 'levator_scapulae');
   await dr.getByLabel(/Superficial/).check();
   await dr.getByRole('button', { name: 'Needle in' }).click();
   await dr.waitForSelector('.needle[data-needle="2"] .timer');

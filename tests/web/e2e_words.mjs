@@ -10,7 +10,7 @@
 // the nav's aria-current.
 // usage: node e2e_words.mjs TDN_BINARY SCREENSHOT_DIR      (exit 77 = skipped)
 import { execFileSync } from 'node:child_process';
-import { run, signIn } from './lib_e2e.mjs';
+import { run, signIn, pickMuscle } from './lib_e2e.mjs';
 
 const DAY = 86400;
 const now = Math.floor(Date.now() / 1000);
@@ -129,7 +129,7 @@ run(async (t) => {
   await t.shot(page, 'words-03-runner');
 
   // the due-timer banner follows the cards: shown while due, gone when withdrawn
-  await page.getByLabel('Muscle', { exact: true }).selectOption('levator_scapulae');
+  await pickMuscle(page, 'levator_scapulae');
   await page.getByLabel(/Superficial/).check();
   await page.getByRole('button', { name: 'Needle in' }).click();
   await page.waitForSelector('.needle[data-needle="1"] .timer.due', { timeout: 45000 });

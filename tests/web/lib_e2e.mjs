@@ -64,6 +64,14 @@ export async function signIn(page, url, username) {
     page.getByRole('button', { name: 'Sign in' }).click()]);
 }
 
+// Picks a muscle on the session runner and waits until its hazard notes have
+// rendered: they arrive from the server and push the technique choices down,
+// so a click made before they land can hit the wrong spot.
+export async function pickMuscle(page, muscle) {
+  await page.getByLabel('Muscle', { exact: true }).selectOption(muscle);
+  await page.waitForSelector('#rs-hazards .hint');
+}
+
 // Runs main(t) against a fresh clinic; t = { url, tdn, shots, clinic, check,
 // newPage(width, height), shot(page, name), problems }. Exits the process.
 export async function run(main) {
