@@ -87,7 +87,7 @@ typedef struct tdn_muscle {
     int n_hazards;
     short conditions[TDN_MAX_MUSCLE_CONDITIONS]; /* indices into kb conditions */
     int n_conditions;
-    char source[512];
+    char source[1024]; /* the row's sources; long when corrections cite several */
     tdn_zone_sets essential_sets; /* union over the patterns, derived at load */
     tdn_zone_sets spillover_sets; /* union over the patterns, derived at load */
     int n_ess_regions;            /* distinct zones in essential_sets */
