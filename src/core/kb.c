@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/body.h"
+#include "core/icd.h"
 
 enum {
     C_ID,
@@ -428,6 +429,7 @@ int tdn_kb_load(tdn_kb **out, const tdn_text_file *files, size_t n, tdn_err *err
     if (!rc) rc = resolve_condition_muscles(kb, pc, n_pending, err);
     const tdn_text_file *af = tdn_text_file_find(files, n, "condition_aliases.tsv");
     if (!rc && af) rc = tdn_kb_load_aliases(kb, af, err);
+    if (!rc) rc = tdn_icd_load(kb, files, n, err);
     free(pc);
     if (rc) {
         tdn_kb_free(kb);
@@ -443,6 +445,7 @@ void tdn_kb_free(tdn_kb *kb)
     free(kb->muscles);
     free(kb->conditions);
     free(kb->aliases);
+    free(kb->icd);
     free(kb);
 }
 

@@ -87,7 +87,7 @@ typedef struct tdn_muscle {
     int n_hazards;
     short conditions[TDN_MAX_MUSCLE_CONDITIONS]; /* indices into kb conditions */
     int n_conditions;
-    char source[1024]; /* the row's sources; long when corrections cite several */
+    char source[1024];            /* the row's sources; long when corrections cite several */
     tdn_zone_sets essential_sets; /* union over the patterns, derived at load */
     tdn_zone_sets spillover_sets; /* union over the patterns, derived at load */
     int n_ess_regions;            /* distinct zones in essential_sets */
@@ -108,6 +108,8 @@ typedef struct tdn_condition_alias {
     short condition; /* index into kb conditions */
 } tdn_condition_alias;
 
+struct tdn_icd; /* core/icd.h: ICD-10-CM coding tables */
+
 typedef struct tdn_kb {
     tdn_muscle *muscles;
     int n_muscles;
@@ -115,10 +117,12 @@ typedef struct tdn_kb {
     int n_conditions;
     tdn_condition_alias *aliases;
     int n_aliases;
+    struct tdn_icd *icd; /* never NULL once loaded; its tables may be empty */
 } tdn_kb;
 
 /* Loads the KB from files (needs "muscles.tsv" and "conditions.tsv", reads
- * "condition_aliases.tsv" when present; other names are ignored). On success *out is a new KB the
+ * "condition_aliases.tsv" and the icd10_*.tsv tables of core/icd.h when
+ * present; other names are ignored). On success *out is a new KB the
  * caller frees with tdn_kb_free. On error returns TDN_EINPUT with "file:line: field: problem" (or
  * TDN_ESYS when out of memory) and *out is NULL. */
 int tdn_kb_load(tdn_kb **out, const tdn_text_file *files, size_t n, tdn_err *err);
