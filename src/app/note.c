@@ -6,9 +6,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/episode_code.h"
 #include "app/localtime.h"
 #include "app/needling.h"
 #include "app/settings.h"
+#include "core/body.h"
 #include "core/note.h"
 
 #define NOTE_MAX 64
@@ -20,7 +22,8 @@ typedef struct note_data {
     tdn_note_finding findings[NOTE_MAX];
     tdn_note_measure measures[NOTE_MAX];
     char sites[NOTE_MAX][80];
-    char condition[96];
+    char condition[160];
+    char icd10[TDN_ICD_CODED_MAX]; /* the episode's code for this session */
     char clinician[TDN_SIGNER_MAX + 1];
     json_t *reasons; /* the screening's reasons (owned) */
     tdn_note_reason why[NOTE_MAX];
@@ -80,10 +83,15 @@ static void note_episode(note_data *d, const tdn_kb *kb, const tdn_session *row)
         const tdn_episode *e = &d->chart.episodes[i];
         if (e->id != row->episode_id) continue;
         int ci = tdn_kb_condition_find(kb, e->condition);
-        snprintf(d->condition, sizeof d->condition, "%s",
-                 ci >= 0 ? kb->conditions[ci].name : e->condition);
+        int site = e->site[0] ? tdn_region_find(e->site) : -1;
+        snprintf(d->condition, sizeof d->condition, "%s%s%s%s%s",
+                 ci >= 0 ? kb->conditions[ci].name : e->condition, e->side[0] ? ", " : "",
+                 tdn_side_words(e->side), site >= 0 ? ", " : "",
+                 site >= 0 ? tdn_region_at(site)->name : "");
         d->in.condition = d->condition;
-        d->in.icd10 = e->icd10;
+        tdn_episode_code(kb, e, tdn_session_is_episode_first(&d->chart, row), d->icd10,
+                         sizeof d->icd10);
+        d->in.icd10 = d->icd10;
         d->in.plan = e->plan[0] ? e->plan : NULL;
         d->in.goals = e->goals[0] ? e->goals : NULL;
     }

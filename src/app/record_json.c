@@ -47,10 +47,10 @@ json_t *tdn_screening_json(const tdn_screening *x)
 
 json_t *tdn_episode_json(const tdn_episode *e)
 {
-    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:o}", "id", (json_int_t)e->id,
+    return json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:o, s:s, s:s}", "id", (json_int_t)e->id,
                      "patient_id", (json_int_t)e->patient_id, "condition", e->condition, "icd10",
                      e->icd10, "goals", e->goals, "plan", e->plan, "opened", (json_int_t)e->opened,
-                     "closed", id_or_null(e->closed));
+                     "closed", id_or_null(e->closed), "side", e->side, "site", e->site);
 }
 
 json_t *tdn_session_json(const tdn_session *x)

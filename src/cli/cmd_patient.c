@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "app/episode_code.h"
 #include "app/localtime.h"
 #include "app/record_json.h"
 #include "core/record.h"
@@ -122,7 +123,7 @@ static void print_pains_and_diary(const tdn_chart *c)
     }
 }
 
-static void print_chart(const tdn_chart *c)
+static void print_chart(const tdn_chart *c, const tdn_kb *kb)
 {
     char t[40];
     const tdn_patient *p = &c->patient;
@@ -142,8 +143,11 @@ static void print_chart(const tdn_chart *c)
     for (size_t i = 0; i < c->n_episodes; i++) {
         const tdn_episode *e = &c->episodes[i];
         tdn_cli_time(e->opened, t);
-        printf("  episode %lld: %s (ICD-10-CM %s), opened %s%s\n", (long long)e->id, e->condition,
-               e->icd10, t, e->closed ? ", closed" : "");
+        char code[TDN_EPISODE_CODE_TEXT_MAX];
+        tdn_episode_code_text(kb, e, code, sizeof code);
+        printf("  episode %lld: %s%s%s%s%s (ICD-10-CM %s), opened %s%s\n", (long long)e->id,
+               e->condition, *e->side ? ", " : "", tdn_side_words(e->side), *e->site ? ", " : "",
+               e->site, code, t, e->closed ? ", closed" : "");
         if (*e->goals) printf("    goals: %s\n", e->goals);
         if (*e->plan) printf("    plan of care: %s\n", e->plan);
     }
@@ -167,12 +171,14 @@ static int patient_show(tdn_cli *cli, int argc, char **argv)
     if (!id_text) return tdn_cli_usage_error("patient show: give a patient id");
     int64_t id = 0;
     if (tdn_cli_parse_id("patient", id_text, &id)) return 1;
+    const tdn_kb *kb = json ? NULL : tdn_cli_kb(cli);
+    if (!json && !kb) return cli->kb_status;
     tdn_store *s = tdn_cli_store(cli, false);
     if (!s) return cli->store_status;
     tdn_chart chart;
     tdn_err err = {0};
     if (tdn_store_chart_read(s, tdn_cli_act(cli), id, &chart, &err)) return tdn_cli_fail(&err);
-    int rc = json ? tdn_cli_print_json(tdn_chart_json(&chart)) : (print_chart(&chart), 0);
+    int rc = json ? tdn_cli_print_json(tdn_chart_json(&chart)) : (print_chart(&chart, kb), 0);
     tdn_chart_free(&chart);
     return rc;
 }

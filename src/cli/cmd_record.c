@@ -16,11 +16,14 @@
 static int episode_open(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false;
-    const char *patient = NULL, *condition = NULL, *goal = NULL, *plan = NULL;
+    const char *patient = NULL, *condition = NULL, *goal = NULL, *plan = NULL, *side = NULL,
+               *site = NULL;
     const tdn_opt opts[] = {{"--patient", &patient, 0},
                             {"--condition", &condition, 0},
                             {"--goal", &goal, 0},
                             {"--plan", &plan, 0},
+                            {"--side", &side, 0},
+                            {"--site", &site, 0},
                             {0}};
     if (tdn_cli_opts("episode open", argc, argv, opts, &json, NULL)) return 1;
     tdn_episode e = {0};
@@ -29,6 +32,8 @@ static int episode_open(tdn_cli *cli, int argc, char **argv)
     if (!condition) return tdn_cli_usage_error("--condition: required (see tdn conditions)");
     tdn_err err = {0};
     if (tdn_plan_check("--plan", plan, &err)) return tdn_cli_fail(&err);
+    if (tdn_side_site_check("--side", side, "--site", site, e.side, e.site, sizeof e.site, &err))
+        return tdn_cli_fail(&err);
     if (goal && strlen(goal) > TDN_TEXT_MAX)
         return tdn_cli_usage_error("--goal: longer than %d characters", TDN_TEXT_MAX);
     const tdn_kb *kb = tdn_cli_kb(cli);

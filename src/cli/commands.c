@@ -45,8 +45,10 @@ const tdn_cmd tdn_commands[] = {
      "patient add --name N --birth YYYY-MM-DD [--sex F|M|X] | show ID | list [--search T]",
      "register, read (the whole chart) or find patients"},
     {"episode", tdn_cmd_episode,
-     "episode open --patient ID --condition CODE [--goal TEXT] [--plan LIST]",
-     "open an episode of care: condition (ICD-10-CM), goals, plan of care"},
+     "episode open --patient ID --condition CODE [--side R|L|B] [--site REGION] [--goal TEXT] "
+     "[--plan LIST]",
+     "open an episode of care: condition, side and site (they give the ICD-10-CM code), goals, "
+     "plan of care"},
     {"consent", tdn_cmd_consent, "consent record --patient ID --by patient|guardian",
      "record consent to dry needling"},
     {"screening", tdn_cmd_screening, "screening record --patient ID FILE|-",

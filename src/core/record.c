@@ -242,3 +242,21 @@ int tdn_measure_check(const tdn_kb *kb, const char *kind, const char *site, cons
     *unit = r->unit;
     return TDN_OK;
 }
+
+int tdn_side_site_check(const char *side_field, const char *side, const char *site_field,
+                        const char *site, char *side_out, char *site_out, size_t site_cap,
+                        tdn_err *err)
+{
+    char c = side && *side ? tdn_side_parse(side) : 0;
+    if (side && *side && !c)
+        return tdn_err_set(err, TDN_EINPUT, "%s: '%s' must be R, L or B", side_field, side);
+    if (site && *site && tdn_region_find(site) < 0)
+        return tdn_err_set(err, TDN_EINPUT, "%s: unknown region code '%s' (did you mean '%s'?)",
+                           site_field, site, tdn_region_closest(site));
+    if (site && strlen(site) >= site_cap)
+        return tdn_err_set(err, TDN_EINPUT, "%s: too long", site_field);
+    side_out[0] = c;
+    side_out[1] = '\0';
+    snprintf(site_out, site_cap, "%s", site ? site : "");
+    return TDN_OK;
+}

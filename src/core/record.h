@@ -50,6 +50,14 @@ extern const char *const tdn_ae_kinds[];
 /* A plan of care: comma-separated treatments from dry_needling, exercise,
  * stretching, massage, manual_therapy, heat, education, other. */
 int tdn_plan_check(const char *field, const char *plan, tdn_err *err);
+
+/* An episode's side and site: side (NULL or "" = not recorded) must be R, L or
+ * B in either case, site (NULL or "" = none) a body-chart region code. On
+ * success side_out[2] gets "R", "L", "B" or "" and site_out[site_cap] the code
+ * or "". */
+int tdn_side_site_check(const char *side_field, const char *side, const char *site_field,
+                        const char *site, char *side_out, char *site_out, size_t site_cap,
+                        tdn_err *err);
 /* Those treatments, ended by NULL. */
 extern const char *const tdn_plan_items[];
 

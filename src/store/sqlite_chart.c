@@ -49,6 +49,8 @@ static bool episode_row(sqlite3_stmt *st, void *el)
     tdn_sq_text(st, 5, e->plan, sizeof e->plan);
     e->opened = sqlite3_column_int64(st, 6);
     e->closed = sqlite3_column_int64(st, 7);
+    tdn_sq_text(st, 8, e->side, sizeof e->side);
+    tdn_sq_text(st, 9, e->site, sizeof e->site);
     return true;
 }
 
@@ -151,8 +153,8 @@ static int read_parts(tdn_store *s, tdn_chart *c, tdn_err *err)
          "WHERE patient_id = ?1 ORDER BY id",
          screening_row, screening_free, (void **)&c->screenings, &c->n_screenings,
          sizeof *c->screenings},
-        {"SELECT id, patient_id, condition, icd10, goals, plan, opened, coalesce(closed, 0) "
-         "FROM episode WHERE patient_id = ?1 ORDER BY id",
+        {"SELECT id, patient_id, condition, icd10, goals, plan, opened, coalesce(closed, 0), "
+         "side, site FROM episode WHERE patient_id = ?1 ORDER BY id",
          episode_row, NULL, (void **)&c->episodes, &c->n_episodes, sizeof *c->episodes},
         {"SELECT id, patient_id, coalesce(episode_id, 0), clinician, state, opened_at, "
          "coalesce(closed_at, 0), coalesce(screening_id, 0), coalesce(cpt, '') FROM session "

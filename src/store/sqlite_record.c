@@ -81,9 +81,9 @@ static int insert_episode(tdn_store *s, const tdn_act *act, const tdn_episode *e
     if (!rc)
         rc = tdn_sq_insert(s, err, id,
                            "INSERT INTO episode (patient_id, condition, icd10, goals, plan, "
-                           "opened) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                           "issssi", e->patient_id, e->condition, e->icd10, e->goals, e->plan,
-                           act->now);
+                           "opened, side, site) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                           "issssiss", e->patient_id, e->condition, e->icd10, e->goals, e->plan,
+                           act->now, e->side, e->site);
     if (!rc) rc = tdn_sq_audit(s, act, "create", "episode", *id, e->patient_id, e->condition, err);
     return rc;
 }
@@ -93,6 +93,10 @@ int tdn_store_episode_open(tdn_store *s, const tdn_act *act, const tdn_episode *
 {
     int rc = tdn_sq_check_len("--condition", e->condition, sizeof e->condition - 1, true, err);
     if (!rc) rc = tdn_sq_check_len("icd10", e->icd10, sizeof e->icd10 - 1, true, err);
+    if (!rc) rc = tdn_sq_check_len("side", e->side, sizeof e->side - 1, false, err);
+    if (!rc) rc = tdn_sq_check_len("site", e->site, sizeof e->site - 1, false, err);
+    if (!rc && *e->side && !strchr("RLB", e->side[0]))
+        rc = tdn_err_set(err, TDN_EINPUT, "side: '%s' must be R, L or B", e->side);
     if (rc) return rc;
     int64_t id = 0;
     if (!(rc = tdn_sq_begin(s, err))) rc = tdn_sq_end(s, insert_episode(s, act, e, &id, err), err);

@@ -238,6 +238,8 @@ typedef struct tdn_episode {
     char goals[TDN_TEXT_MAX + 1];
     char plan[TDN_TEXT_MAX + 1]; /* plan of care: treatments, comma-separated */
     int64_t opened, closed;      /* closed 0 = open */
+    char side[2];                /* side of the diagnosis: R, L, B; "" = not recorded */
+    char site[24];               /* body-chart region code of the diagnosis; "" = none */
 } tdn_episode;
 
 int tdn_store_episode_open(tdn_store *s, const tdn_act *act, const tdn_episode *e, int64_t *id_out,

@@ -120,6 +120,10 @@ void tdn_api_episode(tdn_req *req, tdn_resp *resp)
                               "condition: unknown condition '%.60s' (did you mean '%s'?)", cond,
                               tdn_kb_condition_closest(kb, cond));
     tdn_episode e = {.patient_id = req->id[0]};
+    tdn_err err = {0};
+    if (tdn_side_site_check("side", tdn_in_str(req, "side"), "site", tdn_in_str(req, "site"),
+                            e.side, e.site, sizeof e.site, &err))
+        return tdn_resp_err(resp, &err);
     snprintf(e.condition, sizeof e.condition, "%s", kb->conditions[c].id);
     snprintf(e.icd10, sizeof e.icd10, "%s", kb->conditions[c].icd10);
     snprintf(e.goals, sizeof e.goals, "%s", goal ? goal : "");
@@ -127,7 +131,6 @@ void tdn_api_episode(tdn_req *req, tdn_resp *resp)
              tdn_in_str(req, "plan") ? tdn_in_str(req, "plan") : "dry_needling");
     tdn_act act;
     tdn_store *st = tdn_api_store(req, resp, &act);
-    tdn_err err = {0};
     int64_t id = 0;
     if (!st) return;
     if (tdn_store_episode_open(st, &act, &e, &id, &err)) return tdn_resp_err(resp, &err);

@@ -6,7 +6,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/episode_code.h"
 #include "app/localtime.h"
+#include "core/body.h"
 #include "core/record.h"
 #include "store/store.h"
 #include "web/pages.h"
@@ -110,6 +112,26 @@ static void plan_boxes(tdn_buf *b)
     tdn_buf_put(b, "</fieldset>");
 }
 
+/* The side and site of the diagnosis: they give the ICD-10-CM code its side
+ * (M25.511, right shoulder) and site (M79.12 head and neck, wrist, ankle). */
+static void side_site_fields(tdn_buf *b)
+{
+    tdn_buf_put(b, "<p><label for=\"e-side\">Side</label><select id=\"e-side\" name=\"side\">"
+                   "<option value=\"\">Not recorded</option><option value=\"R\">Right</option>"
+                   "<option value=\"L\">Left</option><option value=\"B\">Both sides</option>"
+                   "</select></p><p><label for=\"e-site\">Site</label>"
+                   "<select id=\"e-site\" name=\"site\"><option value=\"\">Not recorded</option>");
+    const char *group = "";
+    for (int i = 0; i < tdn_region_count(); i++) {
+        const tdn_region_info *r = tdn_region_at(i);
+        if (strcmp(r->group, group) != 0)
+            tdn_html(b, "%s<optgroup label=\"%s\">", *group ? "</optgroup>" : "", r->group);
+        group = r->group;
+        tdn_html(b, "<option value=\"%s\">%s</option>", r->code, r->name);
+    }
+    tdn_buf_put(b, "</optgroup></select></p>");
+}
+
 static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
 {
     const tdn_kb *kb = tdn_req_kb(req);
@@ -118,8 +140,15 @@ static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
     for (size_t i = 0; i < c->n_episodes; i++) {
         const tdn_episode *e = &c->episodes[i];
         char d[16];
-        tdn_html(b, "<li><span><strong>%s</strong> (%s) since %s — goals: %s; plan: ",
-                 tdn_words_condition(kb, e->condition), e->icd10, day_of(e->opened, d),
+        char code[TDN_EPISODE_CODE_TEXT_MAX];
+        tdn_episode_code_text(kb, e, code, sizeof code);
+        int site = e->site[0] ? tdn_region_find(e->site) : -1;
+        tdn_html(b,
+                 "<li><span><strong>%s</strong>%s%s%s%s (ICD-10-CM <span class=\"icd\">%s</span>) "
+                 "since %s — goals: %s; plan: ",
+                 tdn_words_condition(kb, e->condition), e->side[0] ? ", " : "",
+                 tdn_side_words(e->side), site >= 0 ? ", " : "",
+                 site >= 0 ? tdn_region_at(site)->name : "", code, day_of(e->opened, d),
                  e->goals[0] ? e->goals : "—");
         plan_words(b, e->plan);
         tdn_buf_put(b, "</span></li>");
@@ -133,7 +162,9 @@ static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
     for (int i = 0; i < kb->n_conditions; i++)
         tdn_html(b, "<option value=\"%s\">%s (%s)</option>", kb->conditions[i].id,
                  kb->conditions[i].name, kb->conditions[i].icd10);
-    tdn_buf_put(b, "</select></p><p><label for=\"e-goal\">Goal</label>"
+    tdn_buf_put(b, "</select></p>");
+    side_site_fields(b);
+    tdn_buf_put(b, "<p><label for=\"e-goal\">Goal</label>"
                    "<input id=\"e-goal\" name=\"goal\" maxlength=\"2000\"></p></div>");
     plan_boxes(b);
     tdn_buf_put(b, "<p><button type=\"submit\">Open episode</button></p>"
