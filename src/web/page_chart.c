@@ -116,11 +116,12 @@ static void plan_boxes(tdn_buf *b)
  * (M25.511, right shoulder) and site (M79.12 head and neck, wrist, ankle). */
 static void side_site_fields(tdn_buf *b)
 {
-    tdn_buf_put(b, "<p><label for=\"e-side\">Side</label><select id=\"e-side\" name=\"side\">"
-                   "<option value=\"\">Not recorded</option><option value=\"R\">Right</option>"
-                   "<option value=\"L\">Left</option><option value=\"B\">Both sides</option>"
-                   "</select></p><p><label for=\"e-site\">Site</label>"
-                   "<select id=\"e-site\" name=\"site\"><option value=\"\">Not recorded</option>");
+    tdn_buf_put(b,
+                "<p><label for=\"e-side\">Affected side</label><select id=\"e-side\" name=\"side\">"
+                "<option value=\"\">Not recorded</option><option value=\"R\">Right</option>"
+                "<option value=\"L\">Left</option><option value=\"B\">Both sides</option>"
+                "</select></p><p><label for=\"e-site\">Affected region</label>"
+                "<select id=\"e-site\" name=\"site\"><option value=\"\">Not recorded</option>");
     const char *group = "";
     for (int i = 0; i < tdn_region_count(); i++) {
         const tdn_region_info *r = tdn_region_at(i);

@@ -37,6 +37,8 @@ static const tdn_field f_episode[] = {
     {"condition", TDN_F_STR, true, 1, 64, 0},
     {"goal", TDN_F_TEXT, false, 0, 2000, 0},
     {"plan", TDN_F_STR, false, 1, 2000, 0},
+    {"side", TDN_F_STR, false, 0, 8, 0},  /* R, L, B or "" (checked by the handler) */
+    {"site", TDN_F_STR, false, 0, 64, 0}, /* a region code or "" (checked by the handler) */
     {0},
 };
 static const tdn_field f_pain[] = {
