@@ -15,9 +15,26 @@
 
 #include "store/store.h"
 
+/* Prepared statements kept for one connection, keyed by their SQL text
+ * (the helpers' literal strings): parsing a statement costs more than
+ * running most of them. Reset, not finalized, after each use. */
+#define TDN_SQ_STMTS 64
+typedef struct tdn_sq_stmts {
+    int n;
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } e[TDN_SQ_STMTS];
+} tdn_sq_stmts;
+
 struct tdn_store {
-    sqlite3 *db;
-    int version; /* schema version after migrations */
+    sqlite3 *db;         /* the connection in use: own_db, or the group's inside a transaction */
+    tdn_sq_stmts *stmts; /* the statements cached for db */
+    sqlite3 *own_db;
+    tdn_sq_stmts own_stmts;
+    int version;                   /* schema version after migrations */
+    struct tdn_store_group *group; /* writes committed together with others' (sqlite_group.c) */
+    uint64_t batch;                /* the group's batch this store's transaction joined */
 };
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
@@ -35,6 +52,15 @@ int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);
 
 /* Prepares sql and binds the arguments; NULL on failure (err filled). */
 sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
+/* The same from the connection's statement cache (sql must be a string that
+ * outlives the store, e.g. a literal); give it back with tdn_sq_finish, never
+ * sqlite3_finalize. */
+sqlite3_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
+                                    ...);
+/* Resets a cached statement for its next use, or finalizes one that is not. */
+void tdn_sq_finish(tdn_store *s, sqlite3_stmt *st);
+/* Finalizes every cached statement of stmts (before closing their connection). */
+void tdn_sq_stmts_clear(tdn_sq_stmts *stmts);
 /* Runs a statement that returns no rows. */
 int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
 /* Runs an INSERT; *id gets the new rowid. */
