@@ -190,6 +190,7 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
 
 int tdn_sq_begin(tdn_store *s, tdn_err *err)
 {
+    if (s->group) return tdn_sq_group_begin(s, err);
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return tdn_sq_fail(s, "begin", err);
     return TDN_OK;
@@ -211,6 +212,7 @@ int tdn_sq_rollback(tdn_store *s, int rc)
 
 int tdn_sq_end(tdn_store *s, int rc, tdn_err *err)
 {
+    if (s->group) return tdn_sq_group_end(s, rc, err);
     return rc == TDN_OK ? tdn_sq_commit(s, err) : tdn_sq_rollback(s, rc);
 }
 

@@ -98,8 +98,11 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
 
 int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_err *err)
 {
-    return tdn_sq_run(s, err, "UPDATE auth_session SET last_seen = ?2 WHERE token_hash = ?1", "si",
-                      token_hash, now);
+    int rc = tdn_sq_begin(s, err); /* a transaction, so that a server commits it with others */
+    if (rc) return rc;
+    rc = tdn_sq_run(s, err, "UPDATE auth_session SET last_seen = ?2 WHERE token_hash = ?1", "si",
+                    token_hash, now);
+    return tdn_sq_end(s, rc, err);
 }
 
 int tdn_store_auth_end(tdn_store *s, const tdn_act *act, const char *token_hash, tdn_err *err)

@@ -34,7 +34,9 @@ struct tdn_store {
     tdn_sq_stmts own_stmts;
     int version;                   /* schema version after migrations */
     struct tdn_store_group *group; /* writes committed together with others' (sqlite_group.c) */
-    uint64_t batch;                /* the group's batch this store's transaction joined */
+    struct tdn_store *next;        /* the next store waiting on the same group commit */
+    bool waiting;                  /* in the group's open batch until its commit ends */
+    tdn_err commit_err;            /* how the group's commit ended for this store */
 };
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
@@ -46,6 +48,11 @@ int tdn_sq_rollback(tdn_store *s, int rc);
 /* Ends the transaction begun by tdn_sq_begin: commits when rc is TDN_OK, else
  * rolls back; returns the final status. */
 int tdn_sq_end(tdn_store *s, int rc, tdn_err *err);
+
+/* The same for a store joined to a group (sqlite_group.c); tdn_sq_begin
+ * and tdn_sq_end hand over to these. */
+int tdn_sq_group_begin(tdn_store *s, tdn_err *err);
+int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err);
 
 /* Sets err to TDN_ESYS "storage: <what>: <sqlite message>"; returns TDN_ESYS. */
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);

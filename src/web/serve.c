@@ -327,6 +327,7 @@ tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err)
     int rc = srv->needling_rules ? TDN_OK : tdn_err_set(err, TDN_ESYS, "server: out of memory");
     if (!rc) rc = tdn_screen_rules_load(&srv->screen_rules, f->files, f->n, err);
     if (!rc) rc = tdn_needling_rules_load(srv->needling_rules, f->files, f->n, err);
+    if (!rc) rc = tdn_store_group_open(&srv->group, cfg->db_url, err);
     struct tdn_store *st = rc ? NULL : tdn_store_acquire(srv, err);
     if (st) tdn_store_release(srv, st);
     if (!rc && !st) rc = err->status ? err->status : TDN_ESYS;
@@ -341,6 +342,7 @@ void tdn_server_free(tdn_server *srv)
 {
     if (!srv) return;
     tdn_store_pool_close(srv);
+    tdn_store_group_close(srv->group);
     tdn_screen_rules_free(srv->screen_rules);
     free(srv->needling_rules);
     pthread_mutex_destroy(&srv->pool_lock);
