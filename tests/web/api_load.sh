@@ -3,7 +3,9 @@
 # (GET /api/patients/:id, an audited read) and send requests that fail inside
 # the store (consent for a patient that does not exist). No 5xx; every
 # patient answered 201/200 is in the database afterwards with its audit row,
-# and the failed requests left nothing. Behaviour only: no timings.
+# and the failed requests left nothing. Then the server is killed (SIGKILL)
+# in the middle of such a load: every patient it had answered must survive.
+# Behaviour only: no timings.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
 DB="$WORK/t.db"
@@ -78,4 +80,46 @@ A=$(sqlite3 "$DB" "SELECT count(DISTINCT record_id) FROM audit WHERE action = 'c
 [ "$A" = "$N" ] || fail "$A create audit rows for $N patients"
 R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart'")
 [ "$R" = "$N" ] || fail "$R chart-read audit rows for $N chart reads"
+
+# SIGKILL under load: nothing answered is lost
+rm -f "$COOKIES"
+start_server "$DB"
+req POST /api/login '{"username":"doc","password":"load-pass-long-1"}'
+expect_status 200
+CSRF=$(json_get "j['csrf']")
+COOKIE=$(awk '$6 == "tdn_session" {print $7}' "$COOKIES")
+python3 - "$URL" "$COOKIE" "$CSRF" "$WORK/killed" "$SERVER_PID" >"$WORK/kill.out" 2>&1 <<'PY' || fail "kill: $(cat "$WORK/kill.out")"
+import json, os, signal, sys, threading, time, urllib.request
+url, cookie, csrf, out, pid = sys.argv[1:6]
+lock = threading.Lock()
+answered = []
+def client(k):
+    for i in range(1000):
+        r = urllib.request.Request(url + '/api/patients', method='POST',
+            data=json.dumps({'name': 'Kill %d-%d' % (k, i), 'birth': '1980-01-01'}).encode())
+        r.add_header('Cookie', 'tdn_session=' + cookie)
+        r.add_header('X-CSRF-Token', csrf)
+        r.add_header('Content-Type', 'application/json')
+        try:
+            with urllib.request.urlopen(r, timeout=30) as resp:
+                body = json.loads(resp.read())
+                with lock: answered.append(body['id'])
+        except Exception:
+            return
+threads = [threading.Thread(target=client, args=(k,)) for k in range(16)]
+for t in threads: t.start()
+while True:
+    with lock:
+        if len(answered) >= 40: break
+    time.sleep(0.01)
+os.kill(int(pid), signal.SIGKILL)
+for t in threads: t.join()
+with open(out, 'w') as f:
+    f.write('\n'.join(str(i) for i in answered) + '\n')
+PY
+wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
+N=$(wc -l <"$WORK/killed")
+[ "$N" -ge 40 ] || fail "only $N patients answered before the kill"
+sqlite3 "$DB" "CREATE TEMP TABLE a (id INTEGER); $(sed 's/.*/INSERT INTO a VALUES (&);/' "$WORK/killed") SELECT count(*) FROM a WHERE id NOT IN (SELECT id FROM patient)" >"$WORK/lost"
+[ "$(cat "$WORK/lost")" = 0 ] && echo "killed after $N answered; none lost" || fail "$(cat "$WORK/lost") answered patients lost after SIGKILL"
 echo "ok: api_load"
