@@ -54,7 +54,7 @@ int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *o
     } else {
         rc = tdn_sq_fail(s, "reading a session", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -62,7 +62,7 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
                         tdn_err *err)
 {
     if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
-    sqlite3_stmt *st = tdn_sq_prepare_cached(
+    sqlite3_stmt *st = tdn_sq_prepare(
         s, err,
         "SELECT a.token_hash, a.user_id, a.csrf_token, a.created, a.last_seen, a.expires, "
         "u.username, u.display_name, u.role, coalesce(u.patient_id, 0), u.failed_logins, "

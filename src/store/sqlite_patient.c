@@ -68,7 +68,7 @@ static int read_patient(tdn_store *s, const tdn_act *act, int64_t id, tdn_patien
         rc = tdn_err_set(err, TDN_EINPUT, "patient: no patient with id %lld", (long long)id);
     else
         rc = tdn_sq_fail(s, "read patient", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     if (!rc) rc = tdn_sq_audit(s, act, "read", "patient", id, id, "", err);
     return rc;
 }
