@@ -294,7 +294,10 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, tdn_err *err
 static struct MHD_Daemon *start(tdn_server *srv, struct sockaddr_in *sa)
 {
     const tdn_web_config *cfg = &srv->cfg;
-    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 4;
+    /* more threads than cores: a thread whose request waits for the group
+     * commit's fsync serves nobody meanwhile, and the more requests wait
+     * together, the more share one fsync */
+    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 16;
     unsigned per_address = cfg->per_address > 0 ? (unsigned)cfg->per_address : 64;
     return MHD_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, srv,

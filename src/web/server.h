@@ -11,7 +11,7 @@
 #include "web/http.h"
 #include "web/web.h"
 
-#define TDN_STORE_POOL_MAX 16
+#define TDN_STORE_POOL_MAX 64 /* one per worker thread at most (--threads <= 64) */
 
 /* Sign-in password checks (argon2id, 64 MiB each) allowed at once. */
 #define TDN_HASHES_AT_ONCE 2
