@@ -76,14 +76,21 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* A fresh store (f) and a group on its file. */
+static tdn_store_group *open_group(store_fixture *f)
+{
+    assert_int_equal(fixture_open(f), 0);
+    tdn_store_group *g = NULL;
+    tdn_err err = {0};
+    assert_int_equal(tdn_store_group_open(&g, f->path, &err), TDN_OK);
+    return g;
+}
+
 static void concurrent_writers_keep_every_committed_row(void **state)
 {
     (void)state;
     store_fixture f;
-    assert_int_equal(fixture_open(&f), 0);
-    tdn_store_group *g = NULL;
-    tdn_err err = {0};
-    assert_int_equal(tdn_store_group_open(&g, f.path, &err), TDN_OK);
+    tdn_store_group *g = open_group(&f);
     worker w[THREADS];
     pthread_t t[THREADS];
     for (int k = 0; k < THREADS; k++) {
@@ -115,10 +122,8 @@ static void joined_store_reads_what_it_wrote(void **state)
 {
     (void)state;
     store_fixture f;
-    assert_int_equal(fixture_open(&f), 0);
-    tdn_store_group *g = NULL;
+    tdn_store_group *g = open_group(&f);
     tdn_err err = {0};
-    assert_int_equal(tdn_store_group_open(&g, f.path, &err), TDN_OK);
     tdn_store_join(f.s, g);
     tdn_patient p = {.name = "Ada Example", .birth = "1970-02-03"};
     int64_t id = 0;

@@ -53,12 +53,9 @@ static const char muscles[] = FIXTURE_MUSCLE_HEADER
 static void locate_text_has_the_documented_shape(void **state)
 {
     (void)state;
-    tdn_text_file files[] = {
-        {"muscles.tsv", muscles, strlen(muscles)},
-        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
     tdn_kb *kb = NULL;
     tdn_err err = {0};
-    assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_OK);
+    assert_int_equal(fixture_kb_muscles(&kb, muscles, &err), TDN_OK);
     tdn_pain pains[2];
     assert_int_equal(tdn_pain_parse("temple:R=6", &pains[0], &err), TDN_OK);
     assert_int_equal(tdn_pain_parse("vertex:L=3", &pains[1], &err), TDN_OK);
