@@ -106,10 +106,10 @@ void tdn_sq_stmts_clear(tdn_sq_stmts *stmts)
     stmts->n = 0;
 }
 
-static sqlite3_stmt *vprepare(tdn_store *s, tdn_err *err, const char *sql, const char *types,
-                              va_list ap)
+static sqlite3_stmt *vprepare(tdn_store *s, tdn_err *err, bool use_cache, const char *sql,
+                              const char *types, va_list ap)
 {
-    sqlite3_stmt *st = cache_get(s, sql);
+    sqlite3_stmt *st = use_cache ? cache_get(s, sql) : NULL;
     if (!st && sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
         tdn_sq_fail(s, "prepare", err);
         return NULL;
@@ -126,7 +126,17 @@ sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const 
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    sqlite3_stmt *st = vprepare(s, err, false, sql, types, ap);
+    va_end(ap);
+    return st;
+}
+
+sqlite3_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
+                                    ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     return st;
 }
@@ -143,7 +153,7 @@ int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, .
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     return st ? step_done(s, st, err) : TDN_ESYS;
 }
@@ -152,7 +162,7 @@ int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, cons
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     if (!st) return TDN_ESYS;
     int rc = step_done(s, st, err);
@@ -165,7 +175,7 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     if (!st) return TDN_ESYS;
     int rc = sqlite3_step(st), status = TDN_OK;

@@ -34,10 +34,11 @@ int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_sessi
 int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err)
 {
     if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
-    sqlite3_stmt *st = tdn_sq_prepare(s, err,
-                                      "SELECT token_hash, user_id, csrf_token, created, "
-                                      "last_seen, expires FROM auth_session WHERE token_hash = ?1",
-                                      "s", token_hash);
+    sqlite3_stmt *st =
+        tdn_sq_prepare_cached(s, err,
+                              "SELECT token_hash, user_id, csrf_token, created, "
+                              "last_seen, expires FROM auth_session WHERE token_hash = ?1",
+                              "s", token_hash);
     if (!st) return err->status;
     int step = sqlite3_step(st);
     int rc = TDN_OK;
@@ -62,7 +63,7 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
                         tdn_err *err)
 {
     if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
-    sqlite3_stmt *st = tdn_sq_prepare(
+    sqlite3_stmt *st = tdn_sq_prepare_cached(
         s, err,
         "SELECT a.token_hash, a.user_id, a.csrf_token, a.created, a.last_seen, a.expires, "
         "u.username, u.display_name, u.role, coalesce(u.patient_id, 0), u.failed_logins, "

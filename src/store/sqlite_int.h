@@ -57,11 +57,15 @@ int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err);
 /* Sets err to TDN_ESYS "storage: <what>: <sqlite message>"; returns TDN_ESYS. */
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);
 
-/* Prepares sql and binds the arguments; NULL on failure (err filled). The
- * statement comes from the connection's cache when it has room (sql is
- * compared as text; a literal is quickest): give it back with tdn_sq_finish,
- * never sqlite3_finalize. */
+/* Prepares sql and binds the arguments; NULL on failure (err filled).
+ * Release with sqlite3_finalize or tdn_sq_finish. */
 sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
+/* The same from the connection's statement cache (sql compared as text; a
+ * literal is quickest), used by tdn_sq_run, _insert and _int too: parsing a
+ * statement costs more than running most of them. Give it back with
+ * tdn_sq_finish (tdn_sq_list does), never sqlite3_finalize. */
+sqlite3_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
+                                    ...);
 /* Resets a cached statement for its next use, or finalizes one that is not. */
 void tdn_sq_finish(tdn_store *s, sqlite3_stmt *st);
 /* Finalizes every cached statement of stmts (before closing their connection). */

@@ -41,6 +41,23 @@ static int doomed(tdn_store *s)
     return tdn_sq_end(s, rc ? rc : TDN_EINPUT, &err);
 }
 
+/* Whether patient id is committed: 1 or 0 as another connection (another
+ * process, as it were) reads it now; -1 when reading fails. */
+static int committed(const store_fixture *f, int64_t id)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_open(f->path, &db) == SQLITE_OK && sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM patient WHERE id = ?1", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_bind_int64(st, 1, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
@@ -52,16 +69,14 @@ static void *work(void *arg)
     }
     tdn_store_join(s, w->g);
     for (int i = 0; i < ROUNDS; i++) {
-        char name[64], sql[128];
+        char name[64];
         snprintf(name, sizeof name, "Patient %d-%d", w->k, i);
         tdn_patient p = {.birth = "1980-01-01"};
         snprintf(p.name, sizeof p.name, "%s", name);
         int64_t id = 0;
         if (tdn_store_patient_add(s, &w->f->act, &p, &id, &err) == TDN_OK) {
             w->added++;
-            snprintf(sql, sizeof sql, "SELECT count(*) FROM patient WHERE id = %lld",
-                     (long long)id);
-            if (fixture_int(w->f, sql) != 1) w->not_visible++;
+            if (committed(w->f, id) != 1) w->not_visible++;
         } else {
             w->errors++;
         }
