@@ -5,11 +5,13 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD := build
 ASAN := build-asan
 
-.PHONY: all deps browser-deps check check-plain check-asan demo bench format clean
+.PHONY: all configure deps browser-deps check check-plain check-asan demo bench format clean
 
-all: deps
-	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+all: configure
 	@cmake --build $(BUILD) -j $(JOBS)
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 
 deps:
 	@./scripts/deps.sh
@@ -33,7 +35,9 @@ check-asan: deps
 	  UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -LE nosan
 
-demo: all
+# the demo needs the tdn binary only, not the tests and fuzzers
+demo: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target tdn
 	@./$(BUILD)/tdn --help >/dev/null
 	@./scripts/demo.sh $(BUILD)/tdn
 

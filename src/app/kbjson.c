@@ -1,6 +1,7 @@
 /* kbjson.c — knowledge base and locate results as JSON (see kbjson.h). */
 #include "app/kbjson.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -37,33 +38,6 @@ static json_t *zone_list_json(const tdn_zone *z, int n)
     return a;
 }
 
-static json_t *explains_json(const tdn_candidate *c, const tdn_pain *pains, int n, int kind)
-{
-    json_t *a = json_array();
-    for (int j = 0; j < n; j++) {
-        if (c->explains[j] != kind) continue;
-        char s[64];
-        snprintf(s, sizeof s, "%s:%c", tdn_region_at(pains[j].region)->code, pains[j].side);
-        json_array_append_new(a, json_string(s));
-    }
-    return a;
-}
-
-static json_t *reasons_json(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains, int n)
-{
-    tdn_buf b = {0};
-    tdn_locate_reasons(kb, c, pains, n, &b);
-    json_t *a = json_array();
-    const char *p = tdn_buf_str(&b);
-    while (*p) {
-        size_t len = strcspn(p, "\n");
-        if (len) json_array_append_new(a, json_stringn(p, len));
-        p += len + (p[len] == '\n');
-    }
-    tdn_buf_free(&b);
-    return a;
-}
-
 static json_t *hazards_json(const tdn_muscle *m)
 {
     json_t *hz = json_array();
@@ -72,42 +46,156 @@ static json_t *hazards_json(const tdn_muscle *m)
     return hz;
 }
 
-/* The label of the candidate's pattern, or null for a single-pattern muscle. */
-static json_t *pattern_json(const tdn_kb *kb, const tdn_candidate *c)
+/* ---- locate results, written as text -------------------------------------
+ * A locate answer is built straight into a buffer: the web server answers
+ * it on every body chart click, and a tree of jansson objects cost it more
+ * than the ranking itself. Every string comes from the knowledge base
+ * (validated UTF-8). */
+
+static void put_key(tdn_buf *b, const char *key)
 {
-    if (kb->muscles[c->muscle].n_patterns < 2) return json_null();
-    tdn_buf b = {0};
-    tdn_locate_pattern_name(kb, c, &b);
-    json_t *s = json_string(tdn_buf_str(&b));
-    tdn_buf_free(&b);
-    return s;
+    if (b->len && b->data[b->len - 1] != '{') tdn_buf_putc(b, ',');
+    tdn_buf_put_json_str(b, key);
+    tdn_buf_putc(b, ':');
 }
 
-json_t *tdn_json_candidate(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
-                           int n_pain)
+/* A real as jansson writes it (JSON_REAL_PRECISION(10)): "%.10g", with
+ * ".0" when that reads as an integer. */
+static void put_real(tdn_buf *b, double v)
+{
+    char s[40];
+    if (!isfinite(v)) v = 0;
+    snprintf(s, sizeof s, "%.10g", v);
+    tdn_buf_put(b, s);
+    if (!strpbrk(s, ".eE")) tdn_buf_put(b, ".0");
+}
+
+static void put_item(tdn_buf *b, bool *first, const char *s)
+{
+    if (!*first) tdn_buf_putc(b, ',');
+    *first = false;
+    tdn_buf_put_json_str(b, s);
+}
+
+static void put_regions(tdn_buf *b, const short *regions, int n)
+{
+    bool first = true;
+    tdn_buf_putc(b, '[');
+    for (int i = 0; i < n; i++)
+        put_item(b, &first, tdn_region_at(regions[i])->code);
+    tdn_buf_putc(b, ']');
+}
+
+static void put_explains(tdn_buf *b, const tdn_candidate *c, const tdn_pain *pains, int n, int kind)
+{
+    bool first = true;
+    tdn_buf_putc(b, '[');
+    for (int j = 0; j < n; j++) {
+        if (c->explains[j] != kind) continue;
+        char s[64];
+        snprintf(s, sizeof s, "%s:%c", tdn_region_at(pains[j].region)->code, pains[j].side);
+        put_item(b, &first, s);
+    }
+    tdn_buf_putc(b, ']');
+}
+
+static void put_reasons(tdn_buf *b, const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
+                        int n)
+{
+    tdn_buf r = {0};
+    tdn_locate_reasons(kb, c, pains, n, &r);
+    const char *p = tdn_buf_str(&r);
+    bool first = true;
+    tdn_buf_putc(b, '[');
+    while (*p) {
+        size_t len = strcspn(p, "\n");
+        if (len) {
+            if (!first) tdn_buf_putc(b, ',');
+            first = false;
+            tdn_buf_put_json_strn(b, p, len);
+        }
+        p += len + (p[len] == '\n');
+    }
+    tdn_buf_putc(b, ']');
+    b->oom |= r.oom;
+    tdn_buf_free(&r);
+}
+
+/* The label of the candidate's pattern, or null for a single-pattern muscle. */
+static void put_pattern(tdn_buf *b, const tdn_kb *kb, const tdn_candidate *c)
+{
+    if (kb->muscles[c->muscle].n_patterns < 2) return tdn_buf_put(b, "null");
+    tdn_buf name = {0};
+    tdn_locate_pattern_name(kb, c, &name);
+    tdn_buf_put_json_str(b, tdn_buf_str(&name));
+    b->oom |= name.oom;
+    tdn_buf_free(&name);
+}
+
+static void put_candidate(tdn_buf *b, const tdn_kb *kb, const tdn_candidate *c,
+                          const tdn_pain *pains, int n_pain)
 {
     const tdn_muscle *m = &kb->muscles[c->muscle];
     char side[2] = {c->side, 0};
-    return json_pack("{s:s, s:s, s:s, s:f, s:o, s:o, s:{s:o, s:o, s:o}, s:f, s:f, s:o, s:s, s:b, "
-                     "s:o}",
-                     "muscle", m->id, "name", m->name, "side", side, "score", round3(c->score),
-                     "pattern", pattern_json(kb, c), "reasons", reasons_json(kb, c, pains, n_pain),
-                     "explains", "essential",
-                     explains_json(c, pains, n_pain, TDN_EXPLAINS_ESSENTIAL), "spillover",
-                     explains_json(c, pains, n_pain, TDN_EXPLAINS_SPILLOVER), "unexplained",
-                     explains_json(c, pains, n_pain, TDN_EXPLAINS_NOT), "coverage",
-                     round3(c->coverage), "specificity", round3(c->specificity), "tp_sites",
-                     tdn_json_region_list(m->tp_sites, m->n_tp), "palpation", m->palpation,
-                     "palpable", m->palpable, "hazards", hazards_json(m));
+    tdn_buf_putc(b, '{');
+    put_key(b, "muscle");
+    tdn_buf_put_json_str(b, m->id);
+    put_key(b, "name");
+    tdn_buf_put_json_str(b, m->name);
+    put_key(b, "side");
+    tdn_buf_put_json_str(b, side);
+    put_key(b, "score");
+    put_real(b, round3(c->score));
+    put_key(b, "pattern");
+    put_pattern(b, kb, c);
+    put_key(b, "reasons");
+    put_reasons(b, kb, c, pains, n_pain);
+    put_key(b, "explains");
+    tdn_buf_putc(b, '{');
+    put_key(b, "essential");
+    put_explains(b, c, pains, n_pain, TDN_EXPLAINS_ESSENTIAL);
+    put_key(b, "spillover");
+    put_explains(b, c, pains, n_pain, TDN_EXPLAINS_SPILLOVER);
+    put_key(b, "unexplained");
+    put_explains(b, c, pains, n_pain, TDN_EXPLAINS_NOT);
+    tdn_buf_putc(b, '}');
+    put_key(b, "coverage");
+    put_real(b, round3(c->coverage));
+    put_key(b, "specificity");
+    put_real(b, round3(c->specificity));
+    put_key(b, "tp_sites");
+    put_regions(b, m->tp_sites, m->n_tp);
+    put_key(b, "palpation");
+    tdn_buf_put_json_str(b, m->palpation);
+    put_key(b, "palpable");
+    tdn_buf_put(b, m->palpable ? "true" : "false");
+    put_key(b, "hazards");
+    tdn_buf_putc(b, '[');
+    bool first = true;
+    for (int i = 0; i < m->n_hazards; i++)
+        put_item(b, &first, m->hazards[i]);
+    tdn_buf_put(b, "]}");
+}
+
+void tdn_json_candidates_text(const tdn_kb *kb, const tdn_candidate *out, int n,
+                              const tdn_pain *pains, int n_pain, tdn_buf *b)
+{
+    tdn_buf_put(b, "{\"candidates\":[");
+    for (int i = 0; i < n; i++) {
+        if (i) tdn_buf_putc(b, ',');
+        put_candidate(b, kb, &out[i], pains, n_pain);
+    }
+    tdn_buf_put(b, "]}");
 }
 
 json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
                             const tdn_pain *pains, int n_pain)
 {
-    json_t *list = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(list, tdn_json_candidate(kb, &out[i], pains, n_pain));
-    return json_pack("{s:o}", "candidates", list);
+    tdn_buf b = {0};
+    tdn_json_candidates_text(kb, out, n, pains, n_pain, &b);
+    json_t *v = b.oom ? NULL : json_loads(tdn_buf_str(&b), 0, NULL);
+    tdn_buf_free(&b);
+    return v;
 }
 
 /* {"lung": ["thoracic_spine"]} for hazards that apply at some sites only. */

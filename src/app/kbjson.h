@@ -8,18 +8,20 @@
 #include <jansson.h>
 
 #include "core/body.h"
+#include "core/buf.h"
 #include "core/kb.h"
 #include "core/locate.h"
 
-/* One ranked candidate: muscle, name, side, score, pattern (label of the
- * best matching trigger point pattern, "a+b" for several at once, null for a
- * single-pattern muscle), reasons, explains, coverage, specificity, tp_sites,
- * palpation, palpable, hazards. */
-json_t *tdn_json_candidate(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
-                           int n_pain);
-/* {"candidates":[...]} for out[0..n). */
+/* {"candidates":[...]} for out[0..n), one object per ranked candidate:
+ * muscle, name, side, score, pattern (label of the best matching trigger
+ * point pattern, "a+b" for several at once, null for a single-pattern
+ * muscle), reasons, explains {essential, spillover, unexplained}, coverage,
+ * specificity, tp_sites, palpation, palpable, hazards. */
 json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
                             const tdn_pain *pains, int n_pain);
+/* The same JSON appended to b as compact text (the web API's answer). */
+void tdn_json_candidates_text(const tdn_kb *kb, const tdn_candidate *out, int n,
+                              const tdn_pain *pains, int n_pain, tdn_buf *b);
 /* Everything the KB knows about muscle m (`tdn muscle --json`); "essential"
  * and "spillover" are the union over its patterns, "patterns" lists each
  * trigger point's own zones. */

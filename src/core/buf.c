@@ -95,3 +95,50 @@ void tdn_buf_free(tdn_buf *b)
     free(b->data);
     *b = (tdn_buf){0};
 }
+
+/* The escape of control character c ("\\n"), or NULL for \u00XX. */
+static const char *json_short_escape(unsigned char c)
+{
+    switch (c) {
+    case '\b':
+        return "\\b";
+    case '\f':
+        return "\\f";
+    case '\n':
+        return "\\n";
+    case '\r':
+        return "\\r";
+    case '\t':
+        return "\\t";
+    default:
+        return NULL;
+    }
+}
+
+void tdn_buf_put_json_strn(tdn_buf *b, const char *s, size_t n)
+{
+    tdn_buf_putc(b, '"');
+    size_t from = 0; /* start of the run of bytes copied as they are */
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\') continue;
+        tdn_buf_putn(b, s + from, i - from);
+        from = i + 1;
+        const char *esc = json_short_escape(c);
+        if (c == '"' || c == '\\') {
+            tdn_buf_putc(b, '\\');
+            tdn_buf_putc(b, (char)c);
+        } else if (esc) {
+            tdn_buf_put(b, esc);
+        } else {
+            tdn_buf_printf(b, "\\u%04x", c);
+        }
+    }
+    tdn_buf_putn(b, s + from, n - from);
+    tdn_buf_putc(b, '"');
+}
+
+void tdn_buf_put_json_str(tdn_buf *b, const char *s)
+{
+    tdn_buf_put_json_strn(b, s, strlen(s));
+}

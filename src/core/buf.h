@@ -21,6 +21,11 @@ void tdn_buf_putc(tdn_buf *b, char c);
 void tdn_buf_printf(tdn_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s with HTML special characters escaped (& < > " '). */
 void tdn_buf_put_html(tdn_buf *b, const char *s);
+/* Appends n bytes of s as a JSON string, quotes included: " and \ escaped,
+ * control characters as \n, \t, ... or \u00XX; other bytes (UTF-8) as they
+ * are, so s must be valid UTF-8. */
+void tdn_buf_put_json_strn(tdn_buf *b, const char *s, size_t n);
+void tdn_buf_put_json_str(tdn_buf *b, const char *s);
 /* Returns the text ("" when empty); never NULL. */
 const char *tdn_buf_str(const tdn_buf *b);
 void tdn_buf_reset(tdn_buf *b);

@@ -5,6 +5,7 @@
  * sqlite_int.h shared by the per-record files. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -60,17 +61,62 @@ static int bind_args(sqlite3_stmt *st, const char *types, va_list ap)
     return rc;
 }
 
-static sqlite3_stmt *vprepare(tdn_store *s, tdn_err *err, const char *sql, const char *types,
-                              va_list ap)
+/* A cached statement of s's connection for sql, prepared on first use;
+ * NULL when the cache is full or preparing fails (then the caller prepares
+ * an uncached one, which reports the error). */
+static sqlite3_stmt *cache_get(tdn_store *s, const char *sql)
 {
+    tdn_sq_stmts *c = s->stmts;
+    for (int i = 0; i < c->n; i++)
+        if (c->e[i].sql == sql && strcmp(sqlite3_sql(c->e[i].st), sql) == 0)
+            return sqlite3_stmt_busy(c->e[i].st) ? NULL : c->e[i].st; /* in use: an uncached one */
+    if (c->n == TDN_SQ_STMTS) return NULL;
     sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return NULL;
+    }
+    c->e[c->n].sql = sql;
+    c->e[c->n++].st = st;
+    return st;
+}
+
+static bool cached(const tdn_store *s, const sqlite3_stmt *st)
+{
+    for (int i = 0; i < s->stmts->n; i++)
+        if (s->stmts->e[i].st == st) return true;
+    return false;
+}
+
+void tdn_sq_finish(tdn_store *s, sqlite3_stmt *st)
+{
+    if (!st) return;
+    if (!cached(s, st)) {
+        sqlite3_finalize(st);
+        return;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+}
+
+void tdn_sq_stmts_clear(tdn_sq_stmts *stmts)
+{
+    for (int i = 0; i < stmts->n; i++)
+        sqlite3_finalize(stmts->e[i].st);
+    stmts->n = 0;
+}
+
+static sqlite3_stmt *vprepare(tdn_store *s, tdn_err *err, bool use_cache, const char *sql,
+                              const char *types, va_list ap)
+{
+    sqlite3_stmt *st = use_cache ? cache_get(s, sql) : NULL;
+    if (!st && sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
         tdn_sq_fail(s, "prepare", err);
         return NULL;
     }
     if (bind_args(st, types, ap) != SQLITE_OK) {
         tdn_sq_fail(s, "bind", err);
-        sqlite3_finalize(st);
+        tdn_sq_finish(s, st);
         return NULL;
     }
     return st;
@@ -80,7 +126,17 @@ sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const 
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    sqlite3_stmt *st = vprepare(s, err, false, sql, types, ap);
+    va_end(ap);
+    return st;
+}
+
+sqlite3_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
+                                    ...)
+{
+    va_list ap;
+    va_start(ap, types);
+    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     return st;
 }
@@ -89,7 +145,7 @@ static int step_done(tdn_store *s, sqlite3_stmt *st, tdn_err *err)
 {
     int rc = sqlite3_step(st);
     int status = rc == SQLITE_DONE ? TDN_OK : tdn_sq_fail(s, "write", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return status;
 }
 
@@ -97,7 +153,7 @@ int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, .
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     return st ? step_done(s, st, err) : TDN_ESYS;
 }
@@ -106,7 +162,7 @@ int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, cons
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     if (!st) return TDN_ESYS;
     int rc = step_done(s, st, err);
@@ -119,7 +175,7 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, sql, types, ap);
+    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     if (!st) return TDN_ESYS;
     int rc = sqlite3_step(st), status = TDN_OK;
@@ -128,12 +184,13 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
         *value = sqlite3_column_int64(st, 0);
     else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
         status = tdn_sq_fail(s, "read", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return status;
 }
 
 int tdn_sq_begin(tdn_store *s, tdn_err *err)
 {
+    if (s->group) return tdn_sq_group_begin(s, err);
     if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return tdn_sq_fail(s, "begin", err);
     return TDN_OK;
@@ -155,6 +212,7 @@ int tdn_sq_rollback(tdn_store *s, int rc)
 
 int tdn_sq_end(tdn_store *s, int rc, tdn_err *err)
 {
+    if (s->group) return tdn_sq_group_end(s, rc, err);
     return rc == TDN_OK ? tdn_sq_commit(s, err) : tdn_sq_rollback(s, rc);
 }
 
@@ -207,7 +265,7 @@ int tdn_sq_list(tdn_store *s, sqlite3_stmt *st, tdn_sq_row_fn row, void (*free_e
         if (!el || !row(st, el)) rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     }
     if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     if (rc) {
         for (size_t i = 0; free_el && i < *n; i++)
             free_el((char *)*out + i * elsize);
@@ -356,8 +414,18 @@ static bool transient(int code)
            code == SQLITE_CANTOPEN;
 }
 
+/* SQLite's memory statistics take a process-wide mutex on every allocation
+ * of every connection; tdn never reads them, and the server's threads would
+ * queue on that mutex. Set once, before SQLite starts (ignored after). */
+static void sqlite_settings(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 static int connect_db(tdn_store *s, const char *url, tdn_err *err)
 {
+    static pthread_once_t once = PTHREAD_ONCE_INIT;
+    pthread_once(&once, sqlite_settings);
     int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
     for (int attempt = 1;; attempt++) {
         int code = sqlite3_open_v2(url, &s->db, flags, NULL);
@@ -422,7 +490,9 @@ int tdn_store_open_version(tdn_store **out, const char *url, int max_version, td
     if (rc) return rc;
     tdn_store *s = calloc(1, sizeof *s);
     if (!s) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
+    s->stmts = &s->own_stmts;
     rc = connect_db(s, url, err);
+    s->own_db = s->db;
     if (!rc) rc = migrate(s, max_version, err);
     if (rc) {
         tdn_store_close(s);
@@ -440,7 +510,8 @@ int tdn_store_open(tdn_store **out, const char *url, tdn_err *err)
 void tdn_store_close(tdn_store *s)
 {
     if (!s) return;
-    sqlite3_close(s->db);
+    tdn_sq_stmts_clear(&s->own_stmts);
+    sqlite3_close(s->own_db);
     free(s);
 }
 

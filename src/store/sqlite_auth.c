@@ -34,10 +34,11 @@ int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_sessi
 int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err)
 {
     if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
-    sqlite3_stmt *st = tdn_sq_prepare(s, err,
-                                      "SELECT token_hash, user_id, csrf_token, created, "
-                                      "last_seen, expires FROM auth_session WHERE token_hash = ?1",
-                                      "s", token_hash);
+    sqlite3_stmt *st =
+        tdn_sq_prepare_cached(s, err,
+                              "SELECT token_hash, user_id, csrf_token, created, "
+                              "last_seen, expires FROM auth_session WHERE token_hash = ?1",
+                              "s", token_hash);
     if (!st) return err->status;
     int step = sqlite3_step(st);
     int rc = TDN_OK;
@@ -54,7 +55,7 @@ int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *o
     } else {
         rc = tdn_sq_fail(s, "reading a session", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -62,7 +63,7 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
                         tdn_err *err)
 {
     if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
-    sqlite3_stmt *st = tdn_sq_prepare(
+    sqlite3_stmt *st = tdn_sq_prepare_cached(
         s, err,
         "SELECT a.token_hash, a.user_id, a.csrf_token, a.created, a.last_seen, a.expires, "
         "u.username, u.display_name, u.role, coalesce(u.patient_id, 0), u.failed_logins, "
@@ -92,14 +93,17 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
     } else {
         rc = tdn_sq_fail(s, "reading a session", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
 int tdn_store_auth_touch(tdn_store *s, const char *token_hash, int64_t now, tdn_err *err)
 {
-    return tdn_sq_run(s, err, "UPDATE auth_session SET last_seen = ?2 WHERE token_hash = ?1", "si",
-                      token_hash, now);
+    int rc = tdn_sq_begin(s, err); /* a transaction, so that a server commits it with others */
+    if (rc) return rc;
+    rc = tdn_sq_run(s, err, "UPDATE auth_session SET last_seen = ?2 WHERE token_hash = ?1", "si",
+                    token_hash, now);
+    return tdn_sq_end(s, rc, err);
 }
 
 int tdn_store_auth_end(tdn_store *s, const tdn_act *act, const char *token_hash, tdn_err *err)

@@ -181,8 +181,8 @@ static int read_parts(tdn_store *s, tdn_chart *c, tdn_err *err)
     int rc = TDN_OK;
     for (size_t i = 0; !rc && i < sizeof parts / sizeof parts[0]; i++) {
         const chart_part *p = &parts[i];
-        rc = tdn_sq_list(s, tdn_sq_prepare(s, err, p->sql, "i", pid), p->row, p->free_el, p->out,
-                         p->n, p->elsize, err);
+        rc = tdn_sq_list(s, tdn_sq_prepare_cached(s, err, p->sql, "i", pid), p->row, p->free_el,
+                         p->out, p->n, p->elsize, err);
     }
     return rc;
 }
@@ -193,10 +193,10 @@ static int read_chart(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_
     tdn_patient *rows = NULL;
     size_t n = 0;
     int rc = tdn_sq_list(s,
-                         tdn_sq_prepare(s, err,
-                                        "SELECT id, name, birth, coalesce(sex, ''), created "
-                                        "FROM patient WHERE id = ?1",
-                                        "i", patient_id),
+                         tdn_sq_prepare_cached(s, err,
+                                               "SELECT id, name, birth, coalesce(sex, ''), created "
+                                               "FROM patient WHERE id = ?1",
+                                               "i", patient_id),
                          tdn_sq_patient_row, NULL, (void **)&rows, &n, sizeof *rows, err);
     if (!rc && n == 0)
         rc =

@@ -58,7 +58,7 @@ static int export_table(tdn_store *s, const char *name, const char *sql,
         cols[i] = sqlite3_column_name(st, i);
     if (!rc) rc = sink->table(sink->ctx, name, ncols, cols, err);
     if (!rc) rc = export_rows(s, st, sink, ncols, err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 

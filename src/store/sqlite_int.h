@@ -15,9 +15,28 @@
 
 #include "store/store.h"
 
+/* Prepared statements kept for one connection, keyed by their SQL text
+ * (the helpers' literal strings): parsing a statement costs more than
+ * running most of them. Reset, not finalized, after each use. */
+#define TDN_SQ_STMTS 64
+typedef struct tdn_sq_stmts {
+    int n;
+    struct {
+        const char *sql;
+        sqlite3_stmt *st;
+    } e[TDN_SQ_STMTS];
+} tdn_sq_stmts;
+
 struct tdn_store {
-    sqlite3 *db;
-    int version; /* schema version after migrations */
+    sqlite3 *db;         /* the connection in use: own_db, or the group's inside a transaction */
+    tdn_sq_stmts *stmts; /* the statements cached for db */
+    sqlite3 *own_db;
+    tdn_sq_stmts own_stmts;
+    int version;                   /* schema version after migrations */
+    struct tdn_store_group *group; /* writes committed together with others' (sqlite_group.c) */
+    struct tdn_store *next;        /* the next store waiting on the same group commit */
+    bool waiting;                  /* in the group's open batch until its commit ends */
+    tdn_err commit_err;            /* how the group's commit ended for this store */
 };
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
@@ -30,11 +49,27 @@ int tdn_sq_rollback(tdn_store *s, int rc);
  * rolls back; returns the final status. */
 int tdn_sq_end(tdn_store *s, int rc, tdn_err *err);
 
+/* The same for a store joined to a group (sqlite_group.c); tdn_sq_begin
+ * and tdn_sq_end hand over to these. */
+int tdn_sq_group_begin(tdn_store *s, tdn_err *err);
+int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err);
+
 /* Sets err to TDN_ESYS "storage: <what>: <sqlite message>"; returns TDN_ESYS. */
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);
 
-/* Prepares sql and binds the arguments; NULL on failure (err filled). */
+/* Prepares sql and binds the arguments; NULL on failure (err filled).
+ * Release with sqlite3_finalize or tdn_sq_finish. */
 sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
+/* The same from the connection's statement cache (sql compared as text; a
+ * literal is quickest), used by tdn_sq_run, _insert and _int too: parsing a
+ * statement costs more than running most of them. Give it back with
+ * tdn_sq_finish (tdn_sq_list does), never sqlite3_finalize. */
+sqlite3_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
+                                    ...);
+/* Resets a cached statement for its next use, or finalizes one that is not. */
+void tdn_sq_finish(tdn_store *s, sqlite3_stmt *st);
+/* Finalizes every cached statement of stmts (before closing their connection). */
+void tdn_sq_stmts_clear(tdn_sq_stmts *stmts);
 /* Runs a statement that returns no rows. */
 int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
 /* Runs an INSERT; *id gets the new rowid. */

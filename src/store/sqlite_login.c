@@ -34,7 +34,7 @@ static int read_hash(tdn_store *s, int64_t id, char *out, size_t cap, tdn_err *e
         tdn_sq_text(st, 0, out, cap);
     else
         rc = r == SQLITE_DONE ? TDN_OK : tdn_sq_fail(s, "read user", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -108,7 +108,7 @@ static int audit_failure(tdn_store *s, const tdn_act *act, const char *address, 
         listed_at = sqlite3_column_int64(st, 0);
         unlisted = sqlite3_column_int64(st, 1);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     if (listed_at && act->now - listed_at < TDN_LOGIN_AUDIT_EVERY)
         return tdn_sq_run(s, err,
                           "UPDATE login_throttle SET unlisted = unlisted + 1 "

@@ -33,7 +33,7 @@ static int latest_screening(tdn_store *s, int64_t patient_id, tdn_needling_conte
     } else if (r != SQLITE_DONE) {
         rc = tdn_sq_fail(s, "read screening", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -47,7 +47,7 @@ static int patient_birth(tdn_store *s, int64_t patient_id, char out[11], tdn_err
         tdn_sq_text(st, 0, out, 11);
     else if (r != SQLITE_DONE)
         rc = tdn_sq_fail(s, "read patient", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -187,7 +187,7 @@ static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, 
     } else {
         rc = tdn_sq_fail(s, "read session", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -246,7 +246,7 @@ static int load_needles(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
             needle_from_row(st, &n->needles[n->n_needles++]);
     }
     if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read needles", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -274,7 +274,7 @@ static int load_overrides(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *er
         o->at = sqlite3_column_int64(st, 5);
     }
     if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read overrides", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -305,7 +305,7 @@ static int load_aes(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
         a->resolved = sqlite3_column_int(st, 6) != 0;
     }
     if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read adverse events", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -473,7 +473,7 @@ int tdn_store_needling_texts(tdn_store *s, int64_t session_id, char **note, char
                                             (long long)session_id)
                               : tdn_sq_fail(s, "read session", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     if (rc) {
         free(*note);
         free(*handout);

@@ -31,7 +31,7 @@ static int note_state(tdn_store *s, int64_t session_id, int64_t *patient_id, int
     } else {
         rc = tdn_sq_fail(s, "read note", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 
@@ -76,7 +76,7 @@ static int read_note_row(tdn_store *s, int64_t session_id, tdn_note_record *out,
     } else if (r != SQLITE_DONE) {
         rc = tdn_sq_fail(s, "read note", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     char **texts[] = {&out->subjective, &out->objective, &out->assessment, &out->plan,
                       &out->signed_text};
     for (size_t i = 0; !rc && i < sizeof texts / sizeof texts[0]; i++)

@@ -58,8 +58,8 @@ int tdn_store_patient_add(tdn_store *s, const tdn_act *act, const tdn_patient *p
 static int read_patient(tdn_store *s, const tdn_act *act, int64_t id, tdn_patient *out,
                         tdn_err *err)
 {
-    sqlite3_stmt *st =
-        tdn_sq_prepare(s, err, "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1", "i", id);
+    sqlite3_stmt *st = tdn_sq_prepare_cached(
+        s, err, "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1", "i", id);
     if (!st) return TDN_ESYS;
     int r = sqlite3_step(st), rc = TDN_OK;
     if (r == SQLITE_ROW)
@@ -68,7 +68,7 @@ static int read_patient(tdn_store *s, const tdn_act *act, int64_t id, tdn_patien
         rc = tdn_err_set(err, TDN_EINPUT, "patient: no patient with id %lld", (long long)id);
     else
         rc = tdn_sq_fail(s, "read patient", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     if (!rc) rc = tdn_sq_audit(s, act, "read", "patient", id, id, "", err);
     return rc;
 }
@@ -84,12 +84,13 @@ int tdn_store_patient_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_pati
 static int list_patients(tdn_store *s, const tdn_act *act, const char *search, tdn_patient **out,
                          size_t *n, tdn_err *err)
 {
-    int rc = tdn_sq_list(s,
-                         tdn_sq_prepare(s, err,
-                                        "SELECT " PATIENT_COLS " FROM patient WHERE ?1 IS NULL "
-                                        "OR instr(lower(name), lower(?1)) > 0 ORDER BY name, id",
-                                        "s", search && *search ? search : NULL),
-                         tdn_sq_patient_row, NULL, (void **)out, n, sizeof **out, err);
+    int rc =
+        tdn_sq_list(s,
+                    tdn_sq_prepare_cached(s, err,
+                                          "SELECT " PATIENT_COLS " FROM patient WHERE ?1 IS NULL "
+                                          "OR instr(lower(name), lower(?1)) > 0 ORDER BY name, id",
+                                          "s", search && *search ? search : NULL),
+                    tdn_sq_patient_row, NULL, (void **)out, n, sizeof **out, err);
     if (!rc) rc = tdn_sq_audit(s, act, "read", "patient", 0, 0, search ? search : "", err);
     if (rc) {
         free(*out);

@@ -20,7 +20,7 @@ int tdn_store_setting_get(tdn_store *s, const char *key, char *out, size_t cap, 
     } else if (r != SQLITE_DONE) {
         rc = tdn_sq_fail(s, "read setting", err);
     }
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 

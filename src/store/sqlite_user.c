@@ -110,7 +110,7 @@ static int get_one(tdn_store *s, sqlite3_stmt *st, tdn_user *out, const char *wh
         rc = tdn_err_set(err, TDN_EINPUT, "user: no user %s", what);
     else
         rc = tdn_sq_fail(s, "read user", err);
-    sqlite3_finalize(st);
+    tdn_sq_finish(s, st);
     return rc;
 }
 

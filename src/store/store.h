@@ -48,6 +48,22 @@ void tdn_store_close(tdn_store *s);
 int tdn_store_schema_version(tdn_store *s);
 int tdn_store_schema_latest(void);
 
+/* Group commit (for a server's many handles on one database): the
+ * transactions of stores joined to one group run, one at a time, on the
+ * group's own connection, each inside its own savepoint, and the
+ * transactions that ran while others were waiting are committed together in
+ * one fsync. Each is still all-or-nothing (a failing one rolls back to its
+ * savepoint, never its neighbours'), and a store call still returns only
+ * after its own transaction is durable, or with an error when the shared
+ * commit failed. Reads outside transactions stay on each store's own
+ * connection. Other processes on the same file see ordinary transactions.
+ * Close the group after every store joined to it. */
+typedef struct tdn_store_group tdn_store_group;
+int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err);
+void tdn_store_group_close(tdn_store_group *g);
+/* Joins s (opened on the group's url, not in a transaction) to g. */
+void tdn_store_join(tdn_store *s, tdn_store_group *g);
+
 /* ---- users (web logins; the CLI acts as a local user) -------------------- */
 
 #define TDN_USERNAME_MAX 64

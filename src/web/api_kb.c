@@ -86,5 +86,8 @@ void tdn_api_locate(tdn_req *req, tdn_resp *resp)
     int n = 0;
     if (tdn_locate(kb, pains, n_pain, cond, out, (int)tdn_in_int(req, "limit", 10), &n, &err))
         return tdn_resp_err(resp, &err);
-    tdn_resp_json(resp, 200, tdn_json_candidates(kb, out, n, pains, n_pain));
+    tdn_buf_reset(&resp->body);
+    tdn_json_candidates_text(kb, out, n, pains, n_pain, &resp->body);
+    resp->status = 200;
+    resp->ctype = "application/json";
 }

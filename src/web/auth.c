@@ -29,6 +29,7 @@ struct tdn_store *tdn_store_acquire(tdn_server *srv, tdn_err *err)
     if (srv->n_pool > 0) st = srv->pool[--srv->n_pool];
     pthread_mutex_unlock(&srv->pool_lock);
     if (!st && tdn_store_open(&st, srv->cfg.db_url, err)) return NULL;
+    tdn_store_join(st, srv->group);
     return st;
 }
 

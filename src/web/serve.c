@@ -294,7 +294,10 @@ static int parse_listen(const char *listen, struct sockaddr_in *sa, tdn_err *err
 static struct MHD_Daemon *start(tdn_server *srv, struct sockaddr_in *sa)
 {
     const tdn_web_config *cfg = &srv->cfg;
-    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 4;
+    /* more threads than cores: a thread whose request waits for the group
+     * commit's fsync serves nobody meanwhile, and the more requests wait
+     * together, the more share one fsync */
+    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 16;
     unsigned per_address = cfg->per_address > 0 ? (unsigned)cfg->per_address : 64;
     return MHD_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, srv,
@@ -327,6 +330,7 @@ tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err)
     int rc = srv->needling_rules ? TDN_OK : tdn_err_set(err, TDN_ESYS, "server: out of memory");
     if (!rc) rc = tdn_screen_rules_load(&srv->screen_rules, f->files, f->n, err);
     if (!rc) rc = tdn_needling_rules_load(srv->needling_rules, f->files, f->n, err);
+    if (!rc) rc = tdn_store_group_open(&srv->group, cfg->db_url, err);
     struct tdn_store *st = rc ? NULL : tdn_store_acquire(srv, err);
     if (st) tdn_store_release(srv, st);
     if (!rc && !st) rc = err->status ? err->status : TDN_ESYS;
@@ -341,6 +345,7 @@ void tdn_server_free(tdn_server *srv)
 {
     if (!srv) return;
     tdn_store_pool_close(srv);
+    tdn_store_group_close(srv->group);
     tdn_screen_rules_free(srv->screen_rules);
     free(srv->needling_rules);
     pthread_mutex_destroy(&srv->pool_lock);

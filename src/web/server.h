@@ -11,7 +11,7 @@
 #include "web/http.h"
 #include "web/web.h"
 
-#define TDN_STORE_POOL_MAX 16
+#define TDN_STORE_POOL_MAX 64 /* one per worker thread at most (--threads <= 64) */
 
 /* Sign-in password checks (argon2id, 64 MiB each) allowed at once. */
 #define TDN_HASHES_AT_ONCE 2
@@ -24,9 +24,10 @@ typedef struct tdn_server {
     pthread_mutex_t pool_lock;
     struct tdn_store *pool[TDN_STORE_POOL_MAX];
     int n_pool;
-    struct tdn_guard *guard;   /* slow-client watchdog while serving (guard.h), else NULL */
-    pthread_mutex_t hash_lock; /* guards hashes_busy */
-    int hashes_busy;           /* argon2id checks running now (auth.c), <= TDN_HASHES_AT_ONCE */
+    struct tdn_store_group *group; /* every pooled store's transactions: group commit */
+    struct tdn_guard *guard;       /* slow-client watchdog while serving (guard.h), else NULL */
+    pthread_mutex_t hash_lock;     /* guards hashes_busy */
+    int hashes_busy;               /* argon2id checks running now (auth.c), <= TDN_HASHES_AT_ONCE */
 } tdn_server;
 
 /* A server for cfg (copied; what it points to must outlive the server):

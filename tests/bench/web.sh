@@ -1,9 +1,12 @@
 #!/bin/sh
 # web.sh — `make bench` for the web server: wrk at 64 connections against a
-# real `tdn serve` for an API read route (GET /api/locate, signed in) and a
-# write route (POST /api/patients: one durable, audited transaction per
-# request), against nginx serving a static file of similar size in the same
-# run; prints req/s, the ratios, and the server's peak RSS (VmHWM).
+# real `tdn serve` for two API reads (GET /api/locate and GET
+# /api/patients/:id, signed in; the chart read is audited, so it commits too)
+# and a write route (POST /api/patients: one durable, audited transaction per
+# request), against nginx serving a static file of similar size and raw
+# SQLite single-row commits with tdn's pragmas, in the same run; prints
+# req/s, p99 latency, the ratios, the server's peak RSS (VmHWM) and its
+# VmRSS after the load.
 # usage: sh tests/bench/web.sh BUILD_DIR
 set -eu
 BUILD=${1:-build}
@@ -24,12 +27,13 @@ cleanup() {
 trap cleanup EXIT INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$1"; }
+p99() { sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' "$1"; }
 non2xx() { sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$1"; }
 
 export TDN_USER=bench
 "$TDN" --db "$W/b.db" init >/dev/null
 printf 'bench-clinician\n' | "$TDN" --db "$W/b.db" user add --username bench --role clinician --password-stdin >/dev/null
-"$TDN" --db "$W/b.db" serve --listen 127.0.0.1:0 >"$W/serve.out" 2>"$W/serve.err" &
+"$TDN" --db "$W/b.db" serve --listen 127.0.0.1:0 ${TDN_BENCH_SERVE_ARGS:-} >"$W/serve.out" 2>"$W/serve.err" &
 SERVER=$!
 i=0
 until grep -q 'serving' "$W/serve.out" 2>/dev/null; do i=$((i+1)); [ $i -gt 100 ] && { cat "$W/serve.err"; exit 1; }; sleep 0.05; done
@@ -39,6 +43,10 @@ CSRF=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.s
 COOKIE=$(awk '$6 == "tdn_session" {print $7}' "$W/c")
 READ="$URL/api/locate?pains=temple:R=6,posterior_neck:R=4&limit=5"
 curl -s -o "$W/www.json" -b "tdn_session=$COOKIE" "$READ"
+PID=$(curl -s -b "tdn_session=$COOKIE" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
+    -d '{"name":"Chart Patient","birth":"1970-01-01","sex":"F"}' "$URL/api/patients" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+CHART="$URL/api/patients/$PID"
 cat >"$W/post.lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"name":"Bench Patient","birth":"1980-01-01","sex":"X"}'
@@ -68,14 +76,38 @@ CONF
 NGINX_PID=$!
 sleep 0.5
 
-wrk -t2 -c64 -d"${DURATION}s" -H "Cookie: tdn_session=$COOKIE" "$READ" >"$W/read.txt"
-wrk -t2 -c64 -d"${DURATION}s" -s "$W/post.lua" "$URL/api/patients" >"$W/write.txt"
-wrk -t2 -c64 -d"${DURATION}s" "http://127.0.0.1:$NPORT/static.json" >"$W/nginx.txt"
+# raw SQLite: one single-row INSERT commit at a time, tdn's pragmas, same disk
+raw_commits() {
+    python3 - "$W/raw.db" "$DURATION" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1], isolation_level=None)
+db.execute('PRAGMA journal_mode = WAL'); db.execute('PRAGMA synchronous = FULL')
+db.execute('CREATE TABLE IF NOT EXISTS t (id INTEGER PRIMARY KEY, v REAL)')
+n, t0 = 0, time.monotonic()
+while time.monotonic() - t0 < float(sys.argv[2]) / 2:
+    db.execute('INSERT INTO t (v) VALUES (?)', (n % 11,)); n += 1
+print(n / (time.monotonic() - t0))
+PY
+}
+
+RAW1=$(raw_commits)
+wrk -t2 -c64 -d"${DURATION}s" --latency -H "Cookie: tdn_session=$COOKIE" "$READ" >"$W/read.txt"
+wrk -t2 -c64 -d"${DURATION}s" --latency -H "Cookie: tdn_session=$COOKIE" "$CHART" >"$W/chart.txt"
+wrk -t2 -c64 -d"${DURATION}s" --latency -s "$W/post.lua" "$URL/api/patients" >"$W/write.txt"
+wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$NPORT/static.json" >"$W/nginx.txt"
+RAW2=$(raw_commits)
 RSS=$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER/status")
-R=$(rps "$W/read.txt"); WR=$(rps "$W/write.txt"); N=$(rps "$W/nginx.txt")
-printf 'web: API read  GET /api/locate (signed in)  %10.0f req/s  (non-2xx: %s)\n' "$R" "$(non2xx "$W/read.txt" | grep . || echo 0)"
-printf 'web: API write POST /api/patients (durable)  %10.0f req/s  (non-2xx: %s)\n' "$WR" "$(non2xx "$W/write.txt" | grep . || echo 0)"
-printf 'web: nginx static file, same size            %10.0f req/s\n' "$N"
-python3 -c "r,w,n=$R,$WR,$N; print('web: read/nginx %.2f  write/nginx %.3f' % (r/n, w/n))"
-python3 -c "print('web: tdn serve peak RSS (VmHWM) %.1f MiB under 64 connections' % ($RSS / 1024))"
+sleep 1
+NOW_RSS=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER/status")
+R=$(rps "$W/read.txt"); C=$(rps "$W/chart.txt"); WR=$(rps "$W/write.txt"); N=$(rps "$W/nginx.txt")
+RAW=$(python3 -c "print(($RAW1 + $RAW2) / 2)")
+n2xx() { non2xx "$1" | grep . || echo 0; }
+printf 'web: API read  GET /api/locate (signed in)      %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$R" "$(p99 "$W/read.txt")" "$(n2xx "$W/read.txt")"
+printf 'web: API read  GET /api/patients/:id (audited)  %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$C" "$(p99 "$W/chart.txt")" "$(n2xx "$W/chart.txt")"
+printf 'web: API write POST /api/patients (durable)     %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$WR" "$(p99 "$W/write.txt")" "$(n2xx "$W/write.txt")"
+printf 'web: nginx static file, same size               %8.0f req/s  p99 %s\n' "$N" "$(p99 "$W/nginx.txt")"
+printf 'web: raw SQLite single-row commits (same pragmas) %6.0f commits/s\n' "$RAW"
+python3 -c "r,c,w,n,raw=$R,$C,$WR,$N,$RAW; print('web: locate/nginx %.2f  chart/nginx %.2f  write/raw-commit %.1f  write/nginx %.3f' % (r/n, c/n, w/raw, w/n))"
+python3 -c "print('web: tdn serve peak RSS (VmHWM) %.1f MiB; VmRSS after the load %.1f MiB' % ($RSS / 1024, $NOW_RSS / 1024))"
 echo "web: $(sqlite3 "$W/b.db" 'SELECT count(*) FROM patient' 2>/dev/null || echo '?') patients written, each one committed transaction"
+echo "web: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"

@@ -33,4 +33,13 @@ static inline int fixture_kb(tdn_kb **kb, tdn_err *err)
     return tdn_kb_load(kb, files, 2, err);
 }
 
+/* A KB of the given muscles table (header included) and no conditions. */
+static inline int fixture_kb_muscles(tdn_kb **kb, const char *muscles, tdn_err *err)
+{
+    tdn_text_file files[] = {
+        {"muscles.tsv", muscles, strlen(muscles)},
+        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
+    return tdn_kb_load(kb, files, 2, err);
+}
+
 #endif

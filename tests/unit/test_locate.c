@@ -89,12 +89,9 @@ static tdn_kb *twins_kb(const char *rows)
 {
     char muscles[512];
     snprintf(muscles, sizeof muscles, "%s%s", FIXTURE_MUSCLE_HEADER, rows);
-    tdn_text_file files[] = {
-        {"muscles.tsv", muscles, strlen(muscles)},
-        {"conditions.tsv", FIXTURE_CONDITION_HEADER, strlen(FIXTURE_CONDITION_HEADER)}};
     tdn_kb *kb = NULL;
     tdn_err err = {0};
-    assert_int_equal(tdn_kb_load(&kb, files, 2, &err), TDN_OK);
+    assert_int_equal(fixture_kb_muscles(&kb, muscles, &err), TDN_OK);
     return kb;
 }
 

@@ -1,0 +1,164 @@
+/* test_group.c — group commit (store.h tdn_store_group): many threads, each
+ * with its own store joined to one group, add patients at once; some
+ * transactions fail after writing. Every call that returned TDN_OK is
+ * already visible on a separate connection when it returns (committed), a
+ * failed transaction leaves nothing, and its neighbours in the same batch
+ * keep theirs, audit rows included. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+
+#include "store/sqlite_int.h"
+#include "store_fixture.h"
+
+#define THREADS 8
+#define ROUNDS 20
+
+typedef struct worker {
+    const store_fixture *f;
+    tdn_store_group *g;
+    int k;
+    int added;       /* patient adds that returned TDN_OK */
+    int not_visible; /* ... but were not yet committed when they returned */
+    int failed_ok;   /* failing transactions that reported their own error */
+    int errors;      /* anything else */
+} worker;
+
+/* A transaction that writes a patient row and then fails (as a store call
+ * does when a later check refuses): its row must not survive. */
+static int doomed(tdn_store *s)
+{
+    tdn_err err = {0};
+    int rc = tdn_sq_begin(s, &err);
+    if (rc) return rc;
+    rc = tdn_sq_run(s, &err,
+                    "INSERT INTO patient (name, birth, created) VALUES ('Doomed', '1980-01-01', 1)",
+                    "");
+    return tdn_sq_end(s, rc ? rc : TDN_EINPUT, &err);
+}
+
+/* Whether patient id is committed: 1 or 0 as another connection (another
+ * process, as it were) reads it now; -1 when reading fails. */
+static int committed(const store_fixture *f, int64_t id)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_open(f->path, &db) == SQLITE_OK && sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM patient WHERE id = ?1", -1, &st, NULL) ==
+            SQLITE_OK &&
+        sqlite3_bind_int64(st, 1, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static void *work(void *arg)
+{
+    worker *w = arg;
+    tdn_store *s = NULL;
+    tdn_err err = {0};
+    if (tdn_store_open(&s, w->f->path, &err)) {
+        w->errors++;
+        return NULL;
+    }
+    tdn_store_join(s, w->g);
+    for (int i = 0; i < ROUNDS; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "Patient %d-%d", w->k, i);
+        tdn_patient p = {.birth = "1980-01-01"};
+        snprintf(p.name, sizeof p.name, "%s", name);
+        int64_t id = 0;
+        if (tdn_store_patient_add(s, &w->f->act, &p, &id, &err) == TDN_OK) {
+            w->added++;
+            if (committed(w->f, id) != 1) w->not_visible++;
+        } else {
+            w->errors++;
+        }
+        if ((i + w->k) % 3 == 0) {
+            if (doomed(s) == TDN_EINPUT)
+                w->failed_ok++;
+            else
+                w->errors++;
+        }
+    }
+    tdn_store_close(s);
+    return NULL;
+}
+
+/* A fresh store (f) and a group on its file. */
+static tdn_store_group *open_group(store_fixture *f)
+{
+    assert_int_equal(fixture_open(f), 0);
+    tdn_store_group *g = NULL;
+    tdn_err err = {0};
+    assert_int_equal(tdn_store_group_open(&g, f->path, &err), TDN_OK);
+    return g;
+}
+
+static void concurrent_writers_keep_every_committed_row(void **state)
+{
+    (void)state;
+    store_fixture f;
+    tdn_store_group *g = open_group(&f);
+    worker w[THREADS];
+    pthread_t t[THREADS];
+    for (int k = 0; k < THREADS; k++) {
+        w[k] = (worker){.f = &f, .g = g, .k = k};
+        assert_int_equal(pthread_create(&t[k], NULL, work, &w[k]), 0);
+    }
+    int added = 0, failed = 0;
+    for (int k = 0; k < THREADS; k++) {
+        pthread_join(t[k], NULL);
+        assert_int_equal(w[k].errors, 0);
+        assert_int_equal(w[k].not_visible, 0);
+        added += w[k].added;
+        failed += w[k].failed_ok;
+    }
+    tdn_store_group_close(g);
+    assert_int_equal(added, THREADS * ROUNDS);
+    assert_true(failed > 0);
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient WHERE name = 'Doomed'"), 0);
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient"), added);
+    assert_int_equal(
+        fixture_int(&f, "SELECT count(*) FROM audit WHERE action = 'create' AND tbl = 'patient'"),
+        added);
+    fixture_close(&f);
+}
+
+/* A store joined to a group reads its own transaction's rows (they run on
+ * the group's connection) and, after the call, from its own connection. */
+static void joined_store_reads_what_it_wrote(void **state)
+{
+    (void)state;
+    store_fixture f;
+    tdn_store_group *g = open_group(&f);
+    tdn_err err = {0};
+    tdn_store_join(f.s, g);
+    tdn_patient p = {.name = "Ada Example", .birth = "1970-02-03"};
+    int64_t id = 0;
+    assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &id, &err), TDN_OK);
+    tdn_patient got;
+    assert_int_equal(tdn_store_patient_get(f.s, &f.act, id, &got, &err), TDN_OK);
+    assert_string_equal(got.name, "Ada Example");
+    assert_int_equal(doomed(f.s), TDN_EINPUT);
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient"), 1);
+    tdn_store_close(f.s);
+    f.s = NULL;
+    tdn_store_group_close(g);
+    fixture_close(&f);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(concurrent_writers_keep_every_committed_row),
+        cmocka_unit_test(joined_store_reads_what_it_wrote),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
