@@ -55,6 +55,23 @@ static void print_sites(const char *label, const tdn_screen_site *s, int n)
     printf("%s\n", n ? "" : " -");
 }
 
+/* The muscles a no_go muscle rule blocks (every such rule lists the same
+ * muscles: those that cannot be compressed): needling them is refused. */
+static void print_blocked_muscles(const tdn_screen_result *r)
+{
+    for (int i = 0; i < r->n_reasons; i++) {
+        const char *m = r->reasons[i].muscles;
+        if (r->reasons[i].level != TDN_SCREEN_NO_GO || !m) continue;
+        printf("blocked muscles:");
+        for (size_t n; *m; m += n + (m[n] == ',')) {
+            n = strcspn(m, ",");
+            printf(" %.*s%s", (int)n, m, m[n] ? "," : "");
+        }
+        printf("\n");
+        return;
+    }
+}
+
 static void print_human(const tdn_screen_result *r, const tdn_screen_profile *p)
 {
     static const char *const verdict[] = {"GO", "GO", "CAUTION", "NO-GO"};
@@ -72,6 +89,7 @@ static void print_human(const tdn_screen_result *r, const tdn_screen_profile *p)
         print_sites("blocked regions:", r->blocked, r->n_blocked);
         print_sites("allowed regions:", r->allowed, r->n_allowed);
     }
+    print_blocked_muscles(r);
 }
 
 /* Loads the rules from the KB files (embedded or --kb). NULL after printing. */
