@@ -47,7 +47,16 @@ static int suggested(tdn_req *req, const tdn_chart *c, const tdn_session *s, tdn
     return got;
 }
 
-static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, int n_cand)
+/* " — blocked by the screening" after a muscle the session refuses without an override. */
+static const char *blocked_note(const tdn_needling *n, const char *id)
+{
+    for (int i = 0; n && i < n->n_blocked_muscles; i++)
+        if (strcmp(n->blocked_muscles[i], id) == 0) return " — blocked by the screening";
+    return "";
+}
+
+static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_needling *nd,
+                          const tdn_candidate *cand, int n_cand)
 {
     const tdn_kb *kb = tdn_req_kb(req);
     tdn_buf_put(b, "<select id=\"rs-muscle\" name=\"muscle\" required><option value=\"\">choose"
@@ -55,9 +64,9 @@ static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, i
     if (n_cand) {
         tdn_buf_put(b, "<optgroup label=\"Suggested by the pain map\">");
         for (int i = 0; i < n_cand; i++)
-            tdn_html(b, "<option value=\"%s\">%s (%c, score %.2f)</option>",
+            tdn_html(b, "<option value=\"%s\">%s (%c, score %.2f)%s</option>",
                      kb->muscles[cand[i].muscle].id, kb->muscles[cand[i].muscle].name, cand[i].side,
-                     cand[i].score);
+                     cand[i].score, blocked_note(nd, kb->muscles[cand[i].muscle].id));
         tdn_buf_put(b, "</optgroup>");
     }
     const char *area = "";
@@ -67,16 +76,17 @@ static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, i
             tdn_html(b, "%s<optgroup label=\"%s\">", *area ? "</optgroup>" : "", m->area);
             area = m->area;
         }
-        tdn_html(b, "<option value=\"%s\">%s</option>", m->id, m->name);
+        tdn_html(b, "<option value=\"%s\">%s%s</option>", m->id, m->name, blocked_note(nd, m->id));
     }
     tdn_buf_put(b, "</optgroup></select>");
 }
 
-static void insert_form(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, int n_cand)
+static void insert_form(tdn_req *req, tdn_buf *b, const tdn_needling *nd, const tdn_candidate *cand,
+                        int n_cand)
 {
     tdn_buf_put(b, "<section class=\"card\"><h2>Needle in</h2><form id=\"rs-insert\">"
                    "<p><label for=\"rs-muscle\">Muscle</label>");
-    muscle_select(req, b, cand, n_cand);
+    muscle_select(req, b, nd, cand, n_cand);
     tdn_buf_put(
         b, "</p><div id=\"rs-hazards\" aria-live=\"polite\"></div>"
            "<fieldset><legend>Side</legend><label><input type=\"radio\" name=\"side\" value=\"R\" "
@@ -145,7 +155,7 @@ static void ae_form(tdn_buf *b, int64_t sid)
 /* The patient and the verdict of the screening the session opened with
  * (its blocked regions as the session keeps them). */
 static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
-                           const tdn_needling_record *rec, int64_t now)
+                           const tdn_needling_record *rec, int64_t now, tdn_buf *estim)
 {
     tdn_page_patient_head(b, &c->patient, now);
     tdn_verdict *v = calloc(1, sizeof *v);
@@ -155,7 +165,15 @@ static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
             tdn_verdict_of(&c->screenings[i], v);
     v->n_blocked = rec->needling.n_blocked;
     memcpy(v->blocked, rec->needling.blocked, sizeof v->blocked);
+    v->n_blocked_muscles = rec->needling.n_blocked_muscles;
+    memcpy(v->blocked_muscles, rec->needling.blocked_muscles, sizeof v->blocked_muscles);
     tdn_page_verdict(kb, b, v);
+    for (int i = 0; i < v->n_reasons; i++) /* cautions about electrical stimulation */
+        if (v->reasons[i].estim) {
+            tdn_buf_put(estim, "<p class=\"danger-box es-caution\" role=\"note\">");
+            tdn_words_text(kb, estim, v->reasons[i].detail);
+            tdn_buf_put(estim, "</p>");
+        }
     free(v);
 }
 
@@ -184,15 +202,19 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              "<p id=\"runner-msg\" role=\"status\" aria-live=\"assertive\"></p>",
              (long long)rec->session.id, (long long)rec->session.patient_id,
              tdn_session_state_name(rec->needling.state));
-    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now);
+    tdn_buf estim = {0};
+    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now, &estim);
     tdn_buf_put(b, "<div class=\"bodychart-layout runner\">");
-    insert_form(req, b, cand, n_cand);
+    insert_form(req, b, &rec->needling, cand, n_cand);
     tdn_buf_put(b, "<section class=\"card\"><h2>Needles</h2><p id=\"rs-ledger\" class=\"ledger\">"
                    "</p><div id=\"rs-needles\"></div><p><button type=\"button\" id=\"rs-close\">"
                    "Close the session</button> <button type=\"button\" id=\"rs-abort\" "
                    "class=\"secondary\">Abort…</button></p>");
+    tdn_html(b, "<details id=\"rs-estim\"><summary>Electrical stimulation%s</summary>",
+             estim.len ? " (see the caution)" : "");
+    tdn_buf_put(b, tdn_buf_str(&estim)); /* built with tdn_words_text: escaped */
     tdn_html(b,
-             "<details id=\"rs-estim\"><summary>Electrical stimulation</summary><form "
+             "<form "
              "id=\"rs-estim-form\"><div class=\"row\"><p><label for=\"es-needle\">Needle (in)"
              "</label><select id=\"es-needle\" required></select></p><p><label for=\"es-freq\">"
              "Frequency (Hz)</label><input id=\"es-freq\" name=\"freq_hz\" type=\"number\" "
@@ -203,12 +225,14 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              "type=\"number\" min=\"1\" max=\"3600\" value=\"600\" data-type=\"int\"></p>"
              "</div><p><label for=\"es-int\">Intensity (the patient's tolerance, in words)"
              "</label><input id=\"es-int\" name=\"intensity\" maxlength=\"63\" "
-             "value=\"strong but comfortable\"></p><p><button type=\"submit\">Start e-stim"
+             "value=\"%s\" required></p><p><button type=\"submit\">Start e-stim"
              "</button></p></form></details>"
              "<p id=\"rs-links\" class=\"hidden\"><a class=\"button secondary\" "
              "href=\"/sessions/%lld/note\">Session note</a> <a class=\"button secondary\" "
              "href=\"/sessions/%lld/handout\">Aftercare handout</a></p></section><div>",
-             (long long)rec->session.id, (long long)rec->session.id);
+             estim.len ? "" : "strong but comfortable", (long long)rec->session.id,
+             (long long)rec->session.id);
+    tdn_buf_free(&estim);
     finding_form(req, b, rec->session.id);
     tdn_measure_form(req, b, &c, &rec->session, cand, n_cand);
     ae_form(b, rec->session.id);
