@@ -102,12 +102,24 @@ json_t *tdn_json_candidate(const tdn_kb *kb, const tdn_candidate *c, const tdn_p
 }
 
 json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
-                            const tdn_pain *pains, int n_pain)
+                            const tdn_pain *pains, int n_pain, bool hints)
 {
-    json_t *list = json_array();
-    for (int i = 0; i < n; i++)
-        json_array_append_new(list, tdn_json_candidate(kb, &out[i], pains, n_pain));
-    return json_pack("{s:o}", "candidates", list);
+    json_t *list = json_array(), *first = json_array();
+    for (int i = 0; i < n; i++) {
+        json_t *c = tdn_json_candidate(kb, &out[i], pains, n_pain);
+        if (c && out[i].palpated)
+            json_object_set_new(c, "palpated", json_string(out[i].palpated > 0 ? "+" : "-"));
+        json_array_append_new(list, c);
+    }
+    tdn_buf b = {0};
+    if (hints) tdn_locate_palpate_first(kb, out, n, &b);
+    for (const char *p = b.data; p && *p;) {
+        size_t len = strcspn(p, "\n");
+        json_array_append_new(first, json_stringn(p, len));
+        p += len + (p[len] == '\n');
+    }
+    tdn_buf_free(&b);
+    return json_pack("{s:o, s:o}", "candidates", list, "palpate_first", first);
 }
 
 /* {"lung": ["thoracic_spine"]} for hazards that apply at some sites only. */

@@ -17,9 +17,12 @@
  * palpation, palpable, hazards. */
 json_t *tdn_json_candidate(const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
                            int n_pain);
-/* {"candidates":[...]} for out[0..n). */
+/* {"candidates":[...], "palpate_first":[...]} for out[0..n): a candidate
+ * palpated (tdn_locate_palpated) has "palpated": "+" or "-"; with hints,
+ * palpate_first says in words which sites to palpate first to tell the
+ * leading candidates apart (tdn_locate_palpate_first), else it is empty. */
 json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
-                            const tdn_pain *pains, int n_pain);
+                            const tdn_pain *pains, int n_pain, bool hints);
 /* Everything the KB knows about muscle m (`tdn muscle --json`); "essential"
  * and "spillover" are the union over its patterns, "patterns" lists each
  * trigger point's own zones. */

@@ -29,8 +29,10 @@ int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
-     "locate [--json] [--limit N] [--condition C] REGION[:SIDE][=0-10]...",
-     "rank the muscles whose trigger points refer pain to a pain map"},
+     "locate [--json] [--limit N] [--condition C] [--palpated MUSCLE[:SIDE]=+|-]... "
+     "REGION[:SIDE][=0-10]...",
+     "rank the muscles whose trigger points refer pain to a pain map (+: tender, reproduces "
+     "the pain; -: palpated, nothing found)"},
     {"muscle", tdn_cmd_muscle, "muscle [--json] ID",
      "everything the knowledge base knows about a muscle"},
     {"regions", tdn_cmd_regions, "regions [--json]", "the body region codes and sides"},

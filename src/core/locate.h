@@ -12,6 +12,7 @@
 #include "core/kb.h"
 
 #define TDN_LOCATE_MAX_PAIN 32
+#define TDN_LOCATE_MAX_FINDINGS 32 /* palpation findings (callers' limit) */
 
 /* candidate.pattern when the drawing fits several trigger points together. */
 #define TDN_PATTERN_ALL (-1)
@@ -86,5 +87,15 @@ int tdn_locate_palpated(const tdn_kb *kb, const tdn_pain *pains, int n_pain, int
  * blade"; when their sites are the same: "... at the same sites: ...".
  * Nothing when a and b are the same muscle. */
 void tdn_locate_palpation_hint(const tdn_kb *kb, int a, int b, tdn_buf *out);
+
+/* Appends which sites to palpate first to tell the leading candidates of
+ * c[0..n) apart: one hint line (ending in '\n') for the first muscle
+ * against each of the next two other muscles. */
+void tdn_locate_palpate_first(const tdn_kb *kb, const tdn_candidate *c, int n, tdn_buf *out);
+
+/* Parses "MUSCLE[:SIDE]=+" or "=-" (side L, R or B, default B) into *out.
+ * TDN_EINPUT with "palpated: ..." naming the problem (and the closest
+ * muscle for an unknown one). */
+int tdn_palpation_parse(const tdn_kb *kb, const char *text, tdn_palpation *out, tdn_err *err);
 
 #endif

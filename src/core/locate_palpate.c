@@ -138,3 +138,44 @@ void tdn_locate_palpation_hint(const tdn_kb *kb, int a, int b, tdn_buf *out)
     tdn_buf_put(out, " / ");
     put_own_sites(out, mb, ma, own_b == 0);
 }
+
+void tdn_locate_palpate_first(const tdn_kb *kb, const tdn_candidate *c, int n, tdn_buf *out)
+{
+    int hints = 0, done[2] = {-1, -1};
+    for (int i = 1; i < n && hints < 2; i++) {
+        int m = c[i].muscle;
+        if (m == c[0].muscle || m == done[0] || m == done[1]) continue;
+        tdn_locate_palpation_hint(kb, c[0].muscle, m, out);
+        tdn_buf_putc(out, '\n');
+        done[hints++] = m;
+    }
+}
+
+int tdn_palpation_parse(const tdn_kb *kb, const char *text, tdn_palpation *out, tdn_err *err)
+{
+    const char *eq = strrchr(text, '=');
+    if (!eq || (strcmp(eq, "=+") != 0 && strcmp(eq, "=-") != 0))
+        return tdn_err_set(err, TDN_EINPUT,
+                           "palpated: '%.60s' is not MUSCLE[:SIDE]=+ or MUSCLE[:SIDE]=-", text);
+    size_t n = (size_t)(eq - text);
+    const char *colon = memchr(text, ':', n);
+    char side = 'B';
+    if (colon) {
+        if (eq - colon != 2 || !strchr("LRB", colon[1]))
+            return tdn_err_set(err, TDN_EINPUT, "palpated: side must be L, R or B in '%.60s'",
+                               text);
+        side = colon[1];
+        n = (size_t)(colon - text);
+    }
+    char id[TDN_ID_MAX];
+    if (n == 0 || n >= sizeof id)
+        return tdn_err_set(err, TDN_EINPUT, "palpated: give a muscle id in '%.60s'", text);
+    memcpy(id, text, n);
+    id[n] = '\0';
+    int m = tdn_kb_muscle_find(kb, id);
+    if (m < 0)
+        return tdn_err_set(err, TDN_EINPUT, "palpated: unknown muscle '%s' (did you mean '%s'?)",
+                           id, tdn_kb_muscle_closest(kb, id));
+    *out = (tdn_palpation){m, side, eq[1] == '+' ? 1 : -1};
+    return TDN_OK;
+}

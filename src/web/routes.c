@@ -17,6 +17,7 @@ static const tdn_field f_locate[] = {
     {"pains", TDN_F_STR, true, 1, 2000, 0},
     {"condition", TDN_F_STR, false, 1, 64, 0},
     {"limit", TDN_F_INT, false, 1, 64, 0},
+    {"palpated", TDN_F_STR, false, 1, 2000, 0},
     {0},
 };
 static const tdn_field f_login[] = {
