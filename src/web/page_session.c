@@ -27,9 +27,27 @@ static tdn_needling_record *load_page(tdn_req *req, tdn_resp *resp, tdn_store *s
     return NULL;
 }
 
-/* Muscles ranked by locate from the session's (else the episode's) pain map. */
+/* The session's palpation findings as locate evidence: an active trigger
+ * point is one that reproduces the patient's pain (+); a latent one is not
+ * used (it may lie in a pain-free muscle: Celik D, Mutlu EK. Clinical
+ * implication of latent myofascial trigger point. Curr Pain Headache Rep
+ * 2013;17(8):353). */
+static int session_findings(const tdn_kb *kb, const tdn_chart *c, int64_t sid, tdn_palpation *out)
+{
+    int n = 0;
+    for (size_t i = 0; i < c->n_findings && n < TDN_LOCATE_MAX_FINDINGS; i++) {
+        const tdn_finding *f = &c->findings[i];
+        int m = tdn_kb_muscle_find(kb, f->muscle);
+        if (f->session_id == sid && m >= 0 && strcmp(f->tp_type, "active") == 0)
+            out[n++] = (tdn_palpation){m, f->side[0], +1};
+    }
+    return n;
+}
+
+/* Muscles ranked by locate from the session's (else the episode's) pain map
+ * and the session's palpation findings (*n_found of them). */
 static int suggested(tdn_req *req, const tdn_chart *c, const tdn_session *s, tdn_candidate *out,
-                     int max)
+                     int max, int *n_found)
 {
     tdn_pain pains[TDN_LOCATE_MAX_PAIN];
     int n = 0;
@@ -43,7 +61,11 @@ static int suggested(tdn_req *req, const tdn_chart *c, const tdn_session *s, tdn
         }
     int got = 0;
     tdn_err err = {0};
-    if (n == 0 || tdn_locate(tdn_req_kb(req), pains, n, -1, out, max, &got, &err)) return 0;
+    tdn_palpation found[TDN_LOCATE_MAX_FINDINGS];
+    *n_found = session_findings(tdn_req_kb(req), c, s->id, found);
+    if (n == 0 ||
+        tdn_locate_palpated(tdn_req_kb(req), pains, n, -1, found, *n_found, out, max, &got, &err))
+        return 0;
     return got;
 }
 
@@ -108,14 +130,33 @@ static void insert_form(tdn_req *req, tdn_buf *b, const tdn_needling *nd, const 
            "<p><button type=\"submit\">Needle in</button></p></form></section>");
 }
 
-static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid)
+/* Which sites to palpate first to tell the suggested muscles apart (before
+ * any finding), then the suggested muscles first in the muscle list. */
+static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid, const tdn_candidate *cand,
+                         int n_cand, int n_found)
 {
     const tdn_kb *kb = tdn_req_kb(req);
+    tdn_html(b, "<section class=\"card\"><h2>Palpation finding</h2>");
+    tdn_buf hints = {0};
+    if (!n_found) tdn_locate_palpate_first(kb, cand, n_cand, &hints);
+    if (hints.data) {
+        tdn_buf_put(b, "<p class=\"hint\">Palpate first:</p><ul id=\"f-palpate-first\">");
+        for (char *p = hints.data, *nl; *p; p = nl + 1) {
+            nl = strchr(p, '\n');
+            *nl = '\0';
+            tdn_html(b, "<li>%s</li>", p);
+        }
+        tdn_buf_put(b, "</ul>");
+    }
+    tdn_buf_free(&hints);
     tdn_html(b,
-             "<section class=\"card\"><h2>Palpation finding</h2><form data-api=\"/api/sessions/"
-             "%lld/findings\" data-then=\"none\" id=\"rs-finding\"><p><label for=\"f-muscle\">"
-             "Muscle palpated</label><select id=\"f-muscle\" name=\"muscle\">",
+             "<form data-api=\"/api/sessions/%lld/findings\" data-then=\"none\" "
+             "id=\"rs-finding\"><p><label for=\"f-muscle\">Muscle palpated</label><select "
+             "id=\"f-muscle\" name=\"muscle\">",
              (long long)sid);
+    for (int i = 0; i < n_cand; i++)
+        tdn_html(b, "<option value=\"%s\">%s (suggested)</option>", kb->muscles[cand[i].muscle].id,
+                 kb->muscles[cand[i].muscle].name);
     for (int i = 0; i < kb->n_muscles; i++)
         tdn_html(b, "<option value=\"%s\">%s</option>", kb->muscles[i].id, kb->muscles[i].name);
     tdn_buf_put(b, "</select></p><div class=\"row\"><p><label for=\"f-side\">Side</label>"
@@ -190,7 +231,8 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
         return tdn_page_error(req, resp, &err);
     }
     tdn_candidate cand[8];
-    int n_cand = suggested(req, &c, &rec->session, cand, 8);
+    int n_found = 0;
+    int n_cand = suggested(req, &c, &rec->session, cand, 8, &n_found);
     char title[300];
     snprintf(title, sizeof title, "Session %lld — %s", (long long)rec->session.id, c.patient.name);
     tdn_page_begin(req, resp, title, "session");
@@ -233,7 +275,7 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              estim.len ? "" : "strong but comfortable", (long long)rec->session.id,
              (long long)rec->session.id);
     tdn_buf_free(&estim);
-    finding_form(req, b, rec->session.id);
+    finding_form(req, b, rec->session.id, cand, n_cand, n_found);
     tdn_measure_form(req, b, &c, &rec->session, cand, n_cand);
     ae_form(b, rec->session.id);
     tdn_buf_put(b, "</div></div></div>");
