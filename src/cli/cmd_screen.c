@@ -125,6 +125,32 @@ static int list_rules(tdn_cli *cli, bool json)
     return rc;
 }
 
+/* The words a profile may use, with what a person reads for each. */
+static int list_words(bool json)
+{
+    static const struct {
+        int vocab;
+        const char *key;
+    } vocabs[] = {{TDN_VOCAB_CONDITION, "conditions"},
+                  {TDN_VOCAB_LOCAL, "local"},
+                  {TDN_VOCAB_PREGNANCY, "pregnancy"}};
+    json_t *all = json_object();
+    for (size_t v = 0; v < sizeof vocabs / sizeof vocabs[0]; v++) {
+        json_t *list = json_array();
+        if (!json) printf("%s%s:\n", v ? "\n" : "", vocabs[v].key);
+        for (int i = 0; i < tdn_screen_vocab_count(vocabs[v].vocab); i++) {
+            const char *name = tdn_screen_vocab_name(vocabs[v].vocab, i);
+            const char *label = tdn_screen_vocab_label(vocabs[v].vocab, i);
+            json_array_append_new(list, json_pack("{s:s, s:s}", "word", name, "label", label));
+            if (!json) printf("  %-26s %s\n", name, label);
+        }
+        json_object_set_new(all, vocabs[v].key, list);
+    }
+    if (json) return tdn_cli_print_json(all);
+    json_decref(all);
+    return 0;
+}
+
 static int screen_file(tdn_cli *cli, const char *path, bool json)
 {
     tdn_buf text = {0};
@@ -160,7 +186,7 @@ static int screen_file(tdn_cli *cli, const char *path, bool json)
 
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv)
 {
-    bool json = false, rules = false;
+    bool json = false, rules = false, words = false;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -168,6 +194,8 @@ int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv)
             json = true;
         else if (strcmp(a, "--rules") == 0)
             rules = true;
+        else if (strcmp(a, "--words") == 0)
+            words = true;
         else if (a[0] == '-' && a[1] != '\0')
             return tdn_cli_usage_error("screen: unknown option '%s'", a);
         else if (path)
@@ -177,6 +205,8 @@ int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv)
     }
     if (rules && path) return tdn_cli_usage_error("screen: --rules takes no profile");
     if (rules) return list_rules(cli, json);
+    if (words)
+        return path ? tdn_cli_usage_error("screen: --words takes no profile") : list_words(json);
     if (!path)
         return tdn_cli_usage_error("screen: give a profile file, or - to read it from stdin");
     return screen_file(cli, path, json);

@@ -100,7 +100,8 @@ const tdn_cmd tdn_commands[] = {
      "[--head-seconds N]",
      "serve the web app and JSON API (port 0 picks a free port)"},
     {"demo", tdn_cmd_demo, "demo", "create a demo clinic (made-up patients and logins) in --db"},
-    {"screen", tdn_cmd_screen, "screen [--json] FILE|- | --rules",
-     "screen a patient profile: go, caution or no-go, with reasons"},
+    {"screen", tdn_cmd_screen, "screen [--json] FILE|- | --rules | --words",
+     "screen a patient profile: go, caution or no-go, with reasons (--words: the conditions, "
+     "local conditions and pregnancy words a profile uses)"},
     {0, 0, 0, 0},
 };

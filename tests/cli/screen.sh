@@ -176,4 +176,17 @@ sed '3s/\tno_go\t/\tsevere\t/' "$TDN_SOURCE_DIR"/data/screening_rules.tsv > "$kb
 run_in '{"age":30,"consent":{"patient":true}}' "$TDN" --kb "$kb" screen -
 expect_rc 1
 expect_err "screening_rules.tsv:3: level: 'severe' must be no_go, caution or info"
+# The words a profile uses, with what a person reads (issue 13: uncontrolled
+# epilepsy, a confirmed stainless steel allergy, lymph node removal).
+run "$TDN" screen --words
+expect_rc 0
+expect_out "epilepsy_uncontrolled"
+expect_out "Uncontrolled epilepsy"
+expect_out "stainless_steel_allergy"
+expect_out "lymph_node_removal"
+run "$TDN" screen --json --words
+[ "$(json_get '[w["label"] for w in j["local"] if w["word"] == "lymph_node_removal"][0]')" = "Lymph node removal" ] ||
+    fail "--words --json labels"
+run "$TDN" screen --words p.json
+expect_rc 1
 pass
