@@ -169,6 +169,17 @@ static void save_and_load_roundtrip(void **state)
     assert_int_equal(tdn_store_needling_load(sf.s, &sf.act, 4242, &rec, &err), TDN_EINPUT);
 }
 
+/* Loads the needling rules and adds a patient who consented; returns the id. */
+static int64_t consented_patient(sx *x, tdn_needling_rules *rules)
+{
+    tdn_err err = {0};
+    assert_int_equal(tdn_needling_rules_load(rules, x->files.files, x->files.n, &err), TDN_OK);
+    int64_t pid = add_patient();
+    tdn_consent con = {.patient_id = pid, .given_by = "patient"};
+    assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
+    return pid;
+}
+
 /* app/needling + store: the muscles a screening blocked (the "muscles" of its
  * no_go reasons, bleeding.anticoagulant_noncompressible) are kept with the
  * session and refused after a reload (protocol.blocked_muscle). */
@@ -177,10 +188,7 @@ static void app_open_keeps_blocked_muscles_protocol_blocked_muscle(void **state)
     sx *x = *state;
     tdn_err err = {0};
     static tdn_needling_rules rules;
-    assert_int_equal(tdn_needling_rules_load(&rules, x->files.files, x->files.n, &err), TDN_OK);
-    int64_t pid = add_patient();
-    tdn_consent con = {.patient_id = pid, .given_by = "patient"};
-    assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
+    int64_t pid = consented_patient(x, &rules);
     const char *reasons = "[{\"rule\":\"bleeding.anticoagulant_noncompressible\",\"level\":"
                           "\"no_go\",\"detail\":\"d\",\"muscles\":[\"infraspinatus\","
                           "\"levator_scapulae\"]},{\"rule\":\"x\",\"level\":\"caution\","
@@ -219,10 +227,7 @@ static void app_open_apply_close_protocol_blocked_region(void **state)
     sx *x = *state;
     tdn_err err = {0};
     static tdn_needling_rules rules;
-    assert_int_equal(tdn_needling_rules_load(&rules, x->files.files, x->files.n, &err), TDN_OK);
-    int64_t pid = add_patient();
-    tdn_consent con = {.patient_id = pid, .given_by = "patient"};
-    assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
+    int64_t pid = consented_patient(x, &rules);
     const char *profile = "{\"age\":40,\"local\":[{\"condition\":\"infection\","
                           "\"region\":\"calf:R\"},{\"condition\":\"implant\","
                           "\"region\":\"calf:L\"}]}";

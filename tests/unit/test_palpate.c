@@ -19,6 +19,7 @@
 
 #include "app/kbfiles.h"
 #include "core/locate.h"
+#include "file_fixture.h"
 #include "kb_fixture.h"
 
 static int idx(const tdn_kb *kb, const char *id)
@@ -139,6 +140,15 @@ static void hint_names_the_sites_that_differ(void **state)
     tdn_kb_free(kb);
 }
 
+/* The shipped knowledge base (embedded); the caller frees kb and files. */
+static tdn_kb *shipped_kb(tdn_kbfiles *files)
+{
+    tdn_kb *kb = NULL;
+    tdn_err err = {0};
+    if (tdn_kb_open(&kb, files, NULL, &err)) fail_msg("%s", err.msg);
+    return kb;
+}
+
 /* Whether c is one of the accepted muscles. */
 static bool accepted(const tdn_kb *kb, const tdn_candidate *c, const char *accept_list)
 {
@@ -149,20 +159,6 @@ static bool accepted(const tdn_kb *kb, const tdn_candidate *c, const char *accep
     for (int j = 0; j < k; j++)
         if (strcmp(kb->muscles[c->muscle].id, items[j]) == 0) return true;
     return false;
-}
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    tdn_buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tdn_buf_putn(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return b.data;
 }
 
 typedef struct tally {
@@ -219,7 +215,7 @@ static void score_set(const tdn_kb *kb, const char *file, tally *all)
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/vignettes/%s", dir ? dir : ".", file);
     size_t len = 0;
-    char *text = read_all(path, &len);
+    char *text = fixture_read_all(path, &len);
     if (!text) fail_msg("cannot read %s", path);
     static const char *const cols[] = {"id", "pain_map", "accept", "source"};
     tdn_text_file f = {file, text, len};
@@ -252,10 +248,8 @@ static void score_set(const tdn_kb *kb, const char *file, tally *all)
 static void vignettes_negative_finding_fixes_most(void **state)
 {
     (void)state;
-    tdn_kb *kb;
     tdn_kbfiles files;
-    tdn_err err = {0};
-    if (tdn_kb_open(&kb, &files, NULL, &err)) fail_msg("%s", err.msg);
+    tdn_kb *kb = shipped_kb(&files);
     tally all = {0};
     static const char *const sets[] = {"vignettes.tsv", "blind.tsv", "blind2.tsv", "blind3.tsv"};
     for (int i = 0; i < 4; i++)
@@ -275,10 +269,8 @@ static void vignettes_negative_finding_fixes_most(void **state)
 static void hint_upper_trapezius_levator_scapulae(void **state)
 {
     (void)state;
-    tdn_kb *kb;
     tdn_kbfiles files;
-    tdn_err err = {0};
-    if (tdn_kb_open(&kb, &files, NULL, &err)) fail_msg("%s", err.msg);
+    tdn_kb *kb = shipped_kb(&files);
     tdn_buf b = {0};
     tdn_locate_palpation_hint(kb, idx(kb, "upper_trapezius"), idx(kb, "levator_scapulae"), &b);
     printf("%s\n", tdn_buf_str(&b));

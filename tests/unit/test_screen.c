@@ -17,6 +17,7 @@
 #include "app/screen_json.h"
 #include "core/buf.h"
 #include "core/screen.h"
+#include "file_fixture.h"
 
 static const char screen_muscles[] =
     "id\tname\tarea\ttp_sites\tessential\tspillover\tpalpation\tpalpable\tcompressible\thazards\t"
@@ -40,15 +41,8 @@ static char *read_rules_file(void)
     const char *dir = getenv("TDN_SOURCE_DIR");
     char path[4096];
     snprintf(path, sizeof path, "%s/data/screening_rules.tsv", dir ? dir : ".");
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    tdn_buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        tdn_buf_putn(&b, chunk, n);
-    fclose(fp);
-    return b.data;
+    size_t len;
+    return fixture_read_all(path, &len);
 }
 
 static int setup(void **state)
