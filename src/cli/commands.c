@@ -75,9 +75,9 @@ const tdn_cmd tdn_commands[] = {
      "painmap add --session ID|--episode ID [--json] REGION[:SIDE][=0-10]...",
      "record where the patient hurts (the session note's subjective)"},
     {"finding", tdn_cmd_finding,
-     "finding add --session ID --muscle M --side L|R --type active|latent [--taut-band] "
+     "finding add --session ID --muscle M --side L|R --type active|latent|none [--taut-band] "
      "[--spot] [--ltr] [--referred]",
-     "record a palpation finding (trigger point)"},
+     "record a palpation finding (trigger point; none: palpated, nothing found)"},
     {"measure", tdn_cmd_measure,
      "measure add --session ID --phase pre|post|followup --kind nprs|ppt|rom|psfs --site "
      "SITE[:SIDE] "

@@ -28,18 +28,18 @@ static tdn_needling_record *load_page(tdn_req *req, tdn_resp *resp, tdn_store *s
 }
 
 /* The session's palpation findings as locate evidence: an active trigger
- * point is one that reproduces the patient's pain (+); a latent one is not
- * used (it may lie in a pain-free muscle: Celik D, Mutlu EK. Clinical
- * implication of latent myofascial trigger point. Curr Pain Headache Rep
- * 2013;17(8):353). */
+ * point is one that reproduces the patient's pain (+), "none" a muscle
+ * palpated without finding (-); a latent one is not used (it may lie in a
+ * pain-free muscle: Celik D, Mutlu EK. Clinical implication of latent
+ * myofascial trigger point. Curr Pain Headache Rep 2013;17(8):353). */
 static int session_findings(const tdn_kb *kb, const tdn_chart *c, int64_t sid, tdn_palpation *out)
 {
     int n = 0;
     for (size_t i = 0; i < c->n_findings && n < TDN_LOCATE_MAX_FINDINGS; i++) {
         const tdn_finding *f = &c->findings[i];
         int m = tdn_kb_muscle_find(kb, f->muscle);
-        if (f->session_id == sid && m >= 0 && strcmp(f->tp_type, "active") == 0)
-            out[n++] = (tdn_palpation){m, f->side[0], +1};
+        int sign = strcmp(f->tp_type, "active") == 0 ? 1 : strcmp(f->tp_type, "none") == 0 ? -1 : 0;
+        if (f->session_id == sid && m >= 0 && sign) out[n++] = (tdn_palpation){m, f->side[0], sign};
     }
     return n;
 }
@@ -163,7 +163,9 @@ static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid, const tdn_candid
                    "<select id=\"f-side\" name=\"side\"><option value=\"R\">right</option>"
                    "<option value=\"L\">left</option>"
                    "</select></p><p><label for=\"f-type\">Trigger point</label><select "
-                   "id=\"f-type\" name=\"type\"><option>active</option><option>latent</option>"
+                   "id=\"f-type\" name=\"type\"><option value=\"active\">active (reproduces the "
+                   "patient's pain)</option><option value=\"latent\">latent</option><option "
+                   "value=\"none\">none found (palpated, nothing found)</option>"
                    "</select></p></div><fieldset><legend>Signs</legend><label><input "
                    "type=\"checkbox\" name=\"taut_band\"> taut band</label><label><input "
                    "type=\"checkbox\" name=\"spot\"> hyperirritable spot</label><label><input "

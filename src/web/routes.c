@@ -71,7 +71,7 @@ static const tdn_field f_session_open[] = {
 static const tdn_field f_finding[] = {
     {"muscle", TDN_F_STR, true, 1, 48, 0},
     {"side", TDN_F_STR, true, 1, 1, 0},
-    {"type", TDN_F_ENUM, true, 0, 0, "active|latent"},
+    {"type", TDN_F_ENUM, true, 0, 0, "active|latent|none"},
     {"taut_band", TDN_F_BOOL, false, 0, 0, 0},
     {"spot", TDN_F_BOOL, false, 0, 0, 0},
     {"ltr", TDN_F_BOOL, false, 0, 0, 0},

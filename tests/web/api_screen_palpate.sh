@@ -60,6 +60,27 @@ expect_status 200
 printf '%s' "$OUT" | grep -o '<optgroup label="Suggested by the pain map"><option value="[a-z_]*"' |
     grep -q 'splenius_cervicis' || fail "the active finding's muscle is suggested first"
 
+# a muscle palpated without finding (type none) moves down in the runner's list
+post "/api/sessions/$S/findings" '{"muscle":"upper_trapezius","side":"R","type":"nothing"}'
+expect_status 400
+expect_out '"error":"type:'
+post "/api/sessions/$S/findings" '{"muscle":"splenius_cervicis","side":"R","type":"none"}'
+expect_status 201
+req GET "/sessions/$S"
+expect_status 200
+printf '%s' "$OUT" | grep -o '<optgroup label="Suggested by the pain map"><option value="[a-z_]*"' |
+    grep -q 'splenius_cervicis' || fail "active and none on one muscle: the positive wins"
+post "/api/sessions/$S/findings" '{"muscle":"levator_scapulae","side":"R","type":"none"}'
+expect_status 201
+req GET "/api/patients/$P"
+expect_status 200
+req GET "/sessions/$S"
+printf '%s' "$OUT" | grep -o 'Suggested by the pain map.*</optgroup>' | grep -o 'value="[a-z_]*"' | head -3 |
+    grep -q levator_scapulae && fail "levator palpated without finding left the top three"
+req GET "/patients/$P"
+expect_status 200
+expect_out 'none found'
+
 # locate with palpation findings through the API
 req GET '/api/locate?pains=temple:R,posterior_neck:R,shoulder_top:R&limit=5'
 expect_status 200
