@@ -174,25 +174,54 @@ static void put_candidate(tdn_buf *b, const tdn_kb *kb, const tdn_candidate *c,
     bool first = true;
     for (int i = 0; i < m->n_hazards; i++)
         put_item(b, &first, m->hazards[i]);
-    tdn_buf_put(b, "]}");
+    tdn_buf_putc(b, ']');
+    if (c->palpated) {
+        put_key(b, "palpated");
+        tdn_buf_put_json_str(b, c->palpated > 0 ? "+" : "-");
+    }
+    tdn_buf_putc(b, '}');
+}
+
+/* "palpate_first": the hint lines of tdn_locate_palpate_first, or []. */
+static void put_palpate_first(tdn_buf *b, const tdn_kb *kb, const tdn_candidate *out, int n,
+                              bool hints)
+{
+    tdn_buf h = {0};
+    if (hints) tdn_locate_palpate_first(kb, out, n, &h);
+    bool first = true;
+    tdn_buf_put(b, ",\"palpate_first\":[");
+    for (const char *p = tdn_buf_str(&h); *p;) {
+        size_t len = strcspn(p, "\n");
+        if (len) {
+            if (!first) tdn_buf_putc(b, ',');
+            first = false;
+            tdn_buf_put_json_strn(b, p, len);
+        }
+        p += len + (p[len] == '\n');
+    }
+    tdn_buf_putc(b, ']');
+    b->oom |= h.oom;
+    tdn_buf_free(&h);
 }
 
 void tdn_json_candidates_text(const tdn_kb *kb, const tdn_candidate *out, int n,
-                              const tdn_pain *pains, int n_pain, tdn_buf *b)
+                              const tdn_pain *pains, int n_pain, bool hints, tdn_buf *b)
 {
     tdn_buf_put(b, "{\"candidates\":[");
     for (int i = 0; i < n; i++) {
         if (i) tdn_buf_putc(b, ',');
         put_candidate(b, kb, &out[i], pains, n_pain);
     }
-    tdn_buf_put(b, "]}");
+    tdn_buf_putc(b, ']');
+    put_palpate_first(b, kb, out, n, hints);
+    tdn_buf_putc(b, '}');
 }
 
 json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
-                            const tdn_pain *pains, int n_pain)
+                            const tdn_pain *pains, int n_pain, bool hints)
 {
     tdn_buf b = {0};
-    tdn_json_candidates_text(kb, out, n, pains, n_pain, &b);
+    tdn_json_candidates_text(kb, out, n, pains, n_pain, hints, &b);
     json_t *v = b.oom ? NULL : json_loads(tdn_buf_str(&b), 0, NULL);
     tdn_buf_free(&b);
     return v;

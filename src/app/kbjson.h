@@ -12,16 +12,19 @@
 #include "core/kb.h"
 #include "core/locate.h"
 
-/* {"candidates":[...]} for out[0..n), one object per ranked candidate:
- * muscle, name, side, score, pattern (label of the best matching trigger
- * point pattern, "a+b" for several at once, null for a single-pattern
- * muscle), reasons, explains {essential, spillover, unexplained}, coverage,
- * specificity, tp_sites, palpation, palpable, hazards. */
+/* {"candidates":[...], "palpate_first":[...]} for out[0..n), one object per
+ * ranked candidate: muscle, name, side, score, pattern (label of the best
+ * matching trigger point pattern, "a+b" for several at once, null for a
+ * single-pattern muscle), reasons, explains {essential, spillover,
+ * unexplained}, coverage, specificity, tp_sites, palpation, palpable, hazards;
+ * a candidate palpated (tdn_locate_palpated) has "palpated": "+" or "-". With
+ * hints, palpate_first says in words which sites to palpate first to tell the
+ * leading candidates apart (tdn_locate_palpate_first), else it is empty. */
 json_t *tdn_json_candidates(const tdn_kb *kb, const tdn_candidate *out, int n,
-                            const tdn_pain *pains, int n_pain);
+                            const tdn_pain *pains, int n_pain, bool hints);
 /* The same JSON appended to b as compact text (the web API's answer). */
 void tdn_json_candidates_text(const tdn_kb *kb, const tdn_candidate *out, int n,
-                              const tdn_pain *pains, int n_pain, tdn_buf *b);
+                              const tdn_pain *pains, int n_pain, bool hints, tdn_buf *b);
 /* Everything the KB knows about muscle m (`tdn muscle --json`); "essential"
  * and "spillover" are the union over its patterns, "patterns" lists each
  * trigger point's own zones. */

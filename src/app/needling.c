@@ -30,6 +30,9 @@ int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules
     tdn_pain blocked[TDN_SESSION_MAX_BLOCKED], planned[TDN_SESSION_MAX_PLANNED];
     int n_blocked = 0, n_planned = 0;
     tdn_screening_regions(ctx.profile, ctx.reasons, blocked, &n_blocked, planned, &n_planned);
+    char muscles[TDN_SESSION_MAX_BLOCKED_MUSCLES][TDN_ID_MAX];
+    int n_muscles = 0;
+    tdn_screening_muscles(ctx.reasons, muscles, TDN_SESSION_MAX_BLOCKED_MUSCLES, &n_muscles);
     tdn_needling_context_free(&ctx);
     tdn_protocol_rules rules = r->protocol;
     if (ctx.valid_days) rules.screening_valid_days = ctx.valid_days; /* the clinic's setting */
@@ -40,6 +43,8 @@ int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules
                          .n_blocked = n_blocked,
                          .planned = planned,
                          .n_planned = n_planned,
+                         .blocked_muscles = (const char(*)[TDN_ID_MAX])muscles,
+                         .n_blocked_muscles = n_muscles,
                          .has_consent = ctx.has_consent,
                          .consented_at = ctx.consented_at};
     tdn_needling *n = calloc(1, sizeof *n);

@@ -59,9 +59,15 @@ static void note_findings_measures(note_data *d, int64_t sid)
     for (size_t i = 0; i < d->chart.n_findings && d->in.n_findings < NOTE_MAX; i++) {
         const tdn_finding *f = &d->chart.findings[i];
         if (f->session_id != sid) continue;
-        d->findings[d->in.n_findings++] = (tdn_note_finding){
-            f->muscle, f->side[0], strcmp(f->tp_type, "active") == 0, f->taut_band, f->spot,
-            f->ltr,    f->referred};
+        d->findings[d->in.n_findings++] =
+            (tdn_note_finding){.muscle = f->muscle,
+                               .side = f->side[0],
+                               .active = strcmp(f->tp_type, "active") == 0,
+                               .none = strcmp(f->tp_type, "none") == 0,
+                               .taut_band = f->taut_band,
+                               .spot = f->spot,
+                               .ltr = f->ltr,
+                               .referred = f->referred};
     }
     for (size_t i = 0; i < d->chart.n_measures && d->in.n_measures < NOTE_MAX; i++) {
         const tdn_measure *m = &d->chart.measures[i];

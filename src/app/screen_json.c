@@ -306,24 +306,48 @@ json_t *tdn_screen_profile_json(const tdn_screen_profile *p)
                      consent_json(p->consent_guardian));
 }
 
+/* Appends the ids of "a,b,c" to array a, each once. */
+static void add_ids(json_t *a, const char *list)
+{
+    char id[TDN_ID_MAX];
+    for (const char *p = list; p && *p;) {
+        size_t n = strcspn(p, ",");
+        snprintf(id, sizeof id, "%.*s", (int)n, p);
+        bool seen = false;
+        size_t i;
+        json_t *v;
+        json_array_foreach(a, i, v) seen |= strcmp(json_string_value(v), id) == 0;
+        if (!seen) json_array_append_new(a, json_string(id));
+        p += n + (p[n] == ',');
+    }
+}
+
 static json_t *reason_json(const tdn_screen_reason *r)
 {
     json_t *o = json_pack("{s:s, s:s, s:s}", "rule", r->rule->id, "level",
                           tdn_screen_level_name(r->level), "detail", r->detail);
     if (o && r->has_site) json_object_set_new(o, "region", site_json(r->site));
+    if (o && r->rule->scope == TDN_SCOPE_ESTIM) json_object_set_new(o, "estim", json_true());
+    if (o && r->muscles) {
+        json_t *m = json_array();
+        add_ids(m, r->muscles);
+        json_object_set_new(o, "muscles", m);
+    }
     return o;
 }
 
 json_t *tdn_screen_result_json(const tdn_screen_result *r)
 {
-    json_t *reasons = json_array(), *advice = json_array();
-    for (int i = 0; i < r->n_reasons; i++)
+    json_t *reasons = json_array(), *advice = json_array(), *muscles = json_array();
+    for (int i = 0; i < r->n_reasons; i++) {
         json_array_append_new(r->reasons[i].level >= TDN_SCREEN_CAUTION ? reasons : advice,
                               reason_json(&r->reasons[i]));
-    return json_pack("{s:s, s:o, s:o, s:o, s:o}", "decision", tdn_screen_level_name(r->decision),
-                     "reasons", reasons, "advice", advice, "blocked_regions",
-                     sites_json(r->blocked, r->n_blocked), "allowed_regions",
-                     sites_json(r->allowed, r->n_allowed));
+        if (r->reasons[i].level == TDN_SCREEN_NO_GO) add_ids(muscles, r->reasons[i].muscles);
+    }
+    return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "decision",
+                     tdn_screen_level_name(r->decision), "reasons", reasons, "advice", advice,
+                     "blocked_regions", sites_json(r->blocked, r->n_blocked), "allowed_regions",
+                     sites_json(r->allowed, r->n_allowed), "blocked_muscles", muscles);
 }
 
 json_t *tdn_screen_rules_json(const tdn_screen_rules *rules)

@@ -38,8 +38,12 @@ json_t *tdn_screen_profile_json(const tdn_screen_profile *p);
  *   {"decision": "go|caution|no_go",
  *    "reasons": [{"rule", "level": "no_go|caution", "detail", "region"?}, ...],
  *    "advice": [{"rule", "level": "info", "detail", "region"?}, ...],
- *    "blocked_regions": ["calf:R"], "allowed_regions": ["calf:L"]}
- * reasons are most severe first; "region" is present for region rules. New
+ *    "blocked_regions": ["calf:R"], "allowed_regions": ["calf:L"],
+ *    "blocked_muscles": ["iliopsoas", ...]}
+ * reasons are most severe first; "region" is present for region rules,
+ * "muscles" (ids) for muscle rules, "estim": true for rules about electrical
+ * stimulation of the needles; blocked_muscles gathers the muscles of
+ * the no_go muscle rules (needling them takes an override). New
  * reference, NULL when out of memory. */
 json_t *tdn_screen_result_json(const tdn_screen_result *r);
 

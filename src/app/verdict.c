@@ -59,7 +59,27 @@ void tdn_screening_regions(const char *profile_text, const char *reasons_text, t
     json_decref(profile);
 }
 
-/* Fills the decision, the reasons in words and the blocked regions. */
+void tdn_screening_muscles(const char *reasons_text, char (*out)[TDN_ID_MAX], int max, int *n)
+{
+    json_t *reasons = reasons_text ? json_loads(reasons_text, 0, NULL) : NULL, *v, *m;
+    size_t i, k;
+    json_array_foreach(reasons, i, v)
+    {
+        const char *level = json_string_value(json_object_get(v, "level"));
+        if (!level || strcmp(level, "no_go") != 0) continue;
+        json_array_foreach(json_object_get(v, "muscles"), k, m)
+        {
+            const char *id = json_string_value(m);
+            bool seen = !id || strlen(id) >= TDN_ID_MAX;
+            for (int j = 0; j < *n && !seen; j++)
+                seen = strcmp(out[j], id) == 0;
+            if (!seen && *n < max) snprintf(out[(*n)++], TDN_ID_MAX, "%s", id);
+        }
+    }
+    json_decref(reasons);
+}
+
+/* Fills the decision, the reasons in words, the blocked regions and muscles. */
 static void fill(tdn_verdict *out, const char *decision, const char *profile, const char *reasons)
 {
     snprintf(out->decision, sizeof out->decision, "%s", decision ? decision : "");
@@ -73,11 +93,14 @@ static void fill(tdn_verdict *out, const char *decision, const char *profile, co
         const char *detail = json_string_value(json_object_get(v, "detail"));
         snprintf(r->level, sizeof r->level, "%s", level ? level : "");
         snprintf(r->detail, sizeof r->detail, "%s", detail ? detail : "");
+        r->estim = json_is_true(json_object_get(v, "estim"));
     }
     json_decref(list);
     tdn_pain planned[TDN_SESSION_MAX_PLANNED];
     int n_planned = 0;
     tdn_screening_regions(profile, reasons, out->blocked, &out->n_blocked, planned, &n_planned);
+    tdn_screening_muscles(reasons, out->blocked_muscles, TDN_SESSION_MAX_BLOCKED_MUSCLES,
+                          &out->n_blocked_muscles);
 }
 
 void tdn_verdict_of(const tdn_screening *s, tdn_verdict *out)

@@ -16,6 +16,7 @@
 typedef struct tdn_verdict_reason {
     char level[16];                      /* go, caution, no_go */
     char detail[TDN_VERDICT_DETAIL_MAX]; /* the rule's advice, placeholders filled */
+    bool estim;                          /* about electrical stimulation of the needles */
 } tdn_verdict_reason;
 
 typedef struct tdn_verdict {
@@ -28,6 +29,8 @@ typedef struct tdn_verdict {
     int n_reasons;
     tdn_pain blocked[TDN_SESSION_MAX_BLOCKED];
     int n_blocked;
+    char blocked_muscles[TDN_SESSION_MAX_BLOCKED_MUSCLES][TDN_ID_MAX];
+    int n_blocked_muscles;
 } tdn_verdict;
 
 /* The regions a screening blocks (every no_go reason with a region; the
@@ -37,6 +40,10 @@ typedef struct tdn_verdict {
  * they were validated when recorded. */
 void tdn_screening_regions(const char *profile, const char *reasons, tdn_pain *blocked,
                            int *n_blocked, tdn_pain *planned, int *n_planned);
+
+/* The muscles a screening blocks (the "muscles" of its no_go reasons, each
+ * once) from the stored reasons text (NULL = none) into out[0..max). */
+void tdn_screening_muscles(const char *reasons, char (*out)[TDN_ID_MAX], int max, int *n);
 
 /* The verdict of stored screening s (out->invalid left ""). */
 void tdn_verdict_of(const tdn_screening *s, tdn_verdict *out);

@@ -38,6 +38,23 @@ static void print_locate_table(const tdn_kb *kb, const tdn_candidate *c, int n,
     if (n == 0) printf("No muscle in the knowledge base refers pain to these regions.\n");
 }
 
+/* Under the table: the findings' effect, or which sites to palpate first. */
+static void print_palpation(const tdn_kb *kb, const tdn_candidate *c, int n, int n_found)
+{
+    if (n_found) {
+        for (int i = 0; i < n; i++)
+            if (c[i].palpated)
+                printf("%s %c: palpated, %s\n", kb->muscles[c[i].muscle].id, c[i].side,
+                       c[i].palpated > 0 ? "tender, reproduces the pain (first)"
+                                         : "nothing found (moved down)");
+        return;
+    }
+    tdn_buf b = {0};
+    tdn_locate_palpate_first(kb, c, n, &b);
+    if (b.data) printf("\nPalpate first:\n%s", b.data);
+    tdn_buf_free(&b);
+}
+
 static int parse_limit(const char *s, int *out)
 {
     char *end;
@@ -51,9 +68,9 @@ int tdn_cmd_locate(tdn_cli *cli, int argc, char **argv)
 {
     bool json = false;
     int limit = 10;
-    const char *condition = NULL;
+    const char *condition = NULL, *palpated[TDN_LOCATE_MAX_FINDINGS];
     tdn_pain pains[TDN_LOCATE_MAX_PAIN];
-    int n_pain = 0;
+    int n_pain = 0, n_palpated = 0;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         if (tdn_cli_is_json_flag(a))
@@ -65,6 +82,13 @@ int tdn_cmd_locate(tdn_cli *cli, int argc, char **argv)
         } else if (strcmp(a, "--condition") == 0) {
             if (i + 1 >= argc) return tdn_cli_usage_error("--condition: needs a condition id");
             condition = argv[++i];
+        } else if (strcmp(a, "--palpated") == 0) {
+            if (i + 1 >= argc)
+                return tdn_cli_usage_error("--palpated: needs MUSCLE[:SIDE]=+ or MUSCLE[:SIDE]=-");
+            if (n_palpated == TDN_LOCATE_MAX_FINDINGS)
+                return tdn_cli_usage_error("--palpated: at most %d findings",
+                                           TDN_LOCATE_MAX_FINDINGS);
+            palpated[n_palpated++] = argv[++i];
         } else if (a[0] == '-') {
             return tdn_cli_usage_error("locate: unknown option '%s'", a);
         } else {
@@ -84,15 +108,20 @@ int tdn_cmd_locate(tdn_cli *cli, int argc, char **argv)
     if (condition && (cond = tdn_kb_condition_lookup(kb, condition)) < 0)
         return tdn_cli_usage_error("--condition: unknown condition '%s' (did you mean '%s'?)",
                                    condition, tdn_kb_condition_closest(kb, condition));
+    tdn_palpation found[TDN_LOCATE_MAX_FINDINGS];
+    tdn_err err = {0};
+    for (int i = 0; i < n_palpated; i++)
+        if (tdn_palpation_parse(kb, palpated[i], &found[i], &err)) return tdn_cli_fail(&err);
     tdn_candidate out[LOCATE_MAX_OUT];
     int n = 0;
-    tdn_err err = {0};
-    if (tdn_locate(kb, pains, n_pain, cond, out, limit, &n, &err)) return tdn_cli_fail(&err);
+    if (tdn_locate_palpated(kb, pains, n_pain, cond, found, n_palpated, out, limit, &n, &err))
+        return tdn_cli_fail(&err);
     if (!json) {
         print_locate_table(kb, out, n, pains, n_pain);
+        print_palpation(kb, out, n, n_palpated);
         return 0;
     }
-    return tdn_cli_print_json(tdn_json_candidates(kb, out, n, pains, n_pain));
+    return tdn_cli_print_json(tdn_json_candidates(kb, out, n, pains, n_pain, n_palpated == 0));
 }
 
 static void print_json_list(const char *label, json_t *list)

@@ -55,6 +55,23 @@ static void print_sites(const char *label, const tdn_screen_site *s, int n)
     printf("%s\n", n ? "" : " -");
 }
 
+/* The muscles a no_go muscle rule blocks (every such rule lists the same
+ * muscles: those that cannot be compressed): needling them is refused. */
+static void print_blocked_muscles(const tdn_screen_result *r)
+{
+    for (int i = 0; i < r->n_reasons; i++) {
+        const char *m = r->reasons[i].muscles;
+        if (r->reasons[i].level != TDN_SCREEN_NO_GO || !m) continue;
+        printf("blocked muscles:");
+        for (size_t n; *m; m += n + (m[n] == ',')) {
+            n = strcspn(m, ",");
+            printf(" %.*s%s", (int)n, m, m[n] ? "," : "");
+        }
+        printf("\n");
+        return;
+    }
+}
+
 static void print_human(const tdn_screen_result *r, const tdn_screen_profile *p)
 {
     static const char *const verdict[] = {"GO", "GO", "CAUTION", "NO-GO"};
@@ -72,6 +89,7 @@ static void print_human(const tdn_screen_result *r, const tdn_screen_profile *p)
         print_sites("blocked regions:", r->blocked, r->n_blocked);
         print_sites("allowed regions:", r->allowed, r->n_allowed);
     }
+    print_blocked_muscles(r);
 }
 
 /* Loads the rules from the KB files (embedded or --kb). NULL after printing. */
@@ -105,6 +123,32 @@ static int list_rules(tdn_cli *cli, bool json)
     }
     tdn_screen_rules_free(rules);
     return rc;
+}
+
+/* The words a profile may use, with what a person reads for each. */
+static int list_words(bool json)
+{
+    static const struct {
+        int vocab;
+        const char *key;
+    } vocabs[] = {{TDN_VOCAB_CONDITION, "conditions"},
+                  {TDN_VOCAB_LOCAL, "local"},
+                  {TDN_VOCAB_PREGNANCY, "pregnancy"}};
+    json_t *all = json_object();
+    for (size_t v = 0; v < sizeof vocabs / sizeof vocabs[0]; v++) {
+        json_t *list = json_array();
+        if (!json) printf("%s%s:\n", v ? "\n" : "", vocabs[v].key);
+        for (int i = 0; i < tdn_screen_vocab_count(vocabs[v].vocab); i++) {
+            const char *name = tdn_screen_vocab_name(vocabs[v].vocab, i);
+            const char *label = tdn_screen_vocab_label(vocabs[v].vocab, i);
+            json_array_append_new(list, json_pack("{s:s, s:s}", "word", name, "label", label));
+            if (!json) printf("  %-26s %s\n", name, label);
+        }
+        json_object_set_new(all, vocabs[v].key, list);
+    }
+    if (json) return tdn_cli_print_json(all);
+    json_decref(all);
+    return 0;
 }
 
 static int screen_file(tdn_cli *cli, const char *path, bool json)
@@ -142,7 +186,7 @@ static int screen_file(tdn_cli *cli, const char *path, bool json)
 
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv)
 {
-    bool json = false, rules = false;
+    bool json = false, rules = false, words = false;
     const char *path = NULL;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
@@ -150,6 +194,8 @@ int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv)
             json = true;
         else if (strcmp(a, "--rules") == 0)
             rules = true;
+        else if (strcmp(a, "--words") == 0)
+            words = true;
         else if (a[0] == '-' && a[1] != '\0')
             return tdn_cli_usage_error("screen: unknown option '%s'", a);
         else if (path)
@@ -159,6 +205,8 @@ int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv)
     }
     if (rules && path) return tdn_cli_usage_error("screen: --rules takes no profile");
     if (rules) return list_rules(cli, json);
+    if (words)
+        return path ? tdn_cli_usage_error("screen: --words takes no profile") : list_words(json);
     if (!path)
         return tdn_cli_usage_error("screen: give a profile file, or - to read it from stdin");
     return screen_file(cli, path, json);

@@ -71,9 +71,9 @@ static int finding_add(tdn_cli *cli, int argc, char **argv)
     if (need_id("--session", session, &f.session_id)) return 1;
     if (!muscle) return tdn_cli_usage_error("--muscle: required (a muscle id, see tdn muscle)");
     if (check_side("--side", side, "LR", f.side)) return 1;
-    static const char *const types[] = {"active", "latent", NULL};
+    static const char *const types[] = {"active", "latent", "none", NULL};
     tdn_err err = {0};
-    if (!type) return tdn_cli_usage_error("--type: required (active or latent)");
+    if (!type) return tdn_cli_usage_error("--type: required (active, latent or none)");
     if (tdn_word_check("--type", type, types, &err)) return tdn_cli_fail(&err);
     const tdn_kb *kb = tdn_cli_kb(cli);
     if (!kb) return cli->kb_status;

@@ -29,8 +29,10 @@ int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
-     "locate [--json] [--limit N] [--condition C] REGION[:SIDE][=0-10]...",
-     "rank the muscles whose trigger points refer pain to a pain map"},
+     "locate [--json] [--limit N] [--condition C] [--palpated MUSCLE[:SIDE]=+|-]... "
+     "REGION[:SIDE][=0-10]...",
+     "rank the muscles whose trigger points refer pain to a pain map (+: tender, reproduces "
+     "the pain; -: palpated, nothing found)"},
     {"muscle", tdn_cmd_muscle, "muscle [--json] ID",
      "everything the knowledge base knows about a muscle"},
     {"regions", tdn_cmd_regions, "regions [--json]", "the body region codes and sides"},
@@ -75,9 +77,9 @@ const tdn_cmd tdn_commands[] = {
      "painmap add --session ID|--episode ID [--json] REGION[:SIDE][=0-10]...",
      "record where the patient hurts (the session note's subjective)"},
     {"finding", tdn_cmd_finding,
-     "finding add --session ID --muscle M --side L|R --type active|latent [--taut-band] "
+     "finding add --session ID --muscle M --side L|R --type active|latent|none [--taut-band] "
      "[--spot] [--ltr] [--referred]",
-     "record a palpation finding (trigger point)"},
+     "record a palpation finding (trigger point; none: palpated, nothing found)"},
     {"measure", tdn_cmd_measure,
      "measure add --session ID --phase pre|post|followup --kind nprs|ppt|rom|psfs --site "
      "SITE[:SIDE] "
@@ -100,7 +102,8 @@ const tdn_cmd tdn_commands[] = {
      "[--head-seconds N]",
      "serve the web app and JSON API (port 0 picks a free port)"},
     {"demo", tdn_cmd_demo, "demo", "create a demo clinic (made-up patients and logins) in --db"},
-    {"screen", tdn_cmd_screen, "screen [--json] FILE|- | --rules",
-     "screen a patient profile: go, caution or no-go, with reasons"},
+    {"screen", tdn_cmd_screen, "screen [--json] FILE|- | --rules | --words",
+     "screen a patient profile: go, caution or no-go, with reasons (--words: the conditions, "
+     "local conditions and pregnancy words a profile uses)"},
     {0, 0, 0, 0},
 };

@@ -150,6 +150,7 @@ static void score_one(const tdn_kb *kb, int mi, char side, const tdn_pain *pains
     const tdn_muscle *m = &kb->muscles[mi];
     c->muscle = mi;
     c->side = side;
+    c->palpated = 0;
     c->condition_prior = false;
     c->site_drawn = site_drawn(m, side, d);
     /* All patterns at once first: most muscles explain nothing, and then no
@@ -210,25 +211,51 @@ static void keep_best(const tdn_kb *kb, tdn_candidate *out, int max, int *n, con
     out[i] = *c;
 }
 
+/* Checks the map and builds its drawing, total weight and lateral flag. */
+static int build_drawing(const tdn_pain *pains, int n_pain, drawing *d, double *total_w,
+                         bool *lateral, tdn_err *err)
+{
+    if (n_pain <= 0) return tdn_err_set(err, TDN_EINPUT, "region: give at least one pain region");
+    if (n_pain > TDN_LOCATE_MAX_PAIN)
+        return tdn_err_set(err, TDN_EINPUT, "region: at most %d pain regions", TDN_LOCATE_MAX_PAIN);
+    *total_w = 0;
+    *lateral = false;
+    *d = (drawing){0};
+    for (int j = 0; j < n_pain; j++) {
+        *total_w += pain_weight(&pains[j]);
+        *lateral |= pains[j].side != 'B';
+        tdn_region_set *set = pains[j].side == 'L'   ? &d->left
+                              : pains[j].side == 'R' ? &d->right
+                                                     : &d->mid;
+        tdn_region_set_add(set, pains[j].region);
+        tdn_region_set_add(&d->any, pains[j].region);
+    }
+    return TDN_OK;
+}
+
+int tdn_locate_one(const tdn_kb *kb, const tdn_pain *pains, int n_pain, int condition, int muscle,
+                   char side, tdn_candidate *out, tdn_err *err)
+{
+    double total_w;
+    bool lateral;
+    drawing d;
+    if (muscle < 0 || muscle >= kb->n_muscles)
+        return tdn_err_set(err, TDN_EINPUT, "muscle: unknown muscle");
+    int rc = build_drawing(pains, n_pain, &d, &total_w, &lateral, err);
+    if (rc) return rc;
+    score_one(kb, muscle, lateral ? side : 'B', pains, n_pain, &d, total_w, condition, out);
+    return TDN_OK;
+}
+
 int tdn_locate(const tdn_kb *kb, const tdn_pain *pains, int n_pain, int condition,
                tdn_candidate *out, int max_out, int *n_out, tdn_err *err)
 {
     *n_out = 0;
-    if (n_pain <= 0) return tdn_err_set(err, TDN_EINPUT, "region: give at least one pain region");
-    if (n_pain > TDN_LOCATE_MAX_PAIN)
-        return tdn_err_set(err, TDN_EINPUT, "region: at most %d pain regions", TDN_LOCATE_MAX_PAIN);
-    double total_w = 0;
-    bool lateral = false;
-    drawing d = {0};
-    for (int j = 0; j < n_pain; j++) {
-        total_w += pain_weight(&pains[j]);
-        lateral |= pains[j].side != 'B';
-        tdn_region_set *set = pains[j].side == 'L'   ? &d.left
-                              : pains[j].side == 'R' ? &d.right
-                                                     : &d.mid;
-        tdn_region_set_add(set, pains[j].region);
-        tdn_region_set_add(&d.any, pains[j].region);
-    }
+    double total_w;
+    bool lateral;
+    drawing d;
+    int rc = build_drawing(pains, n_pain, &d, &total_w, &lateral, err);
+    if (rc) return rc;
     bool both_sides = !set_empty(&d.left) && !set_empty(&d.right);
     for (int mi = 0; mi < kb->n_muscles; mi++) {
         tdn_candidate l, r;

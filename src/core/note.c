@@ -145,8 +145,11 @@ static void note_subjective(const tdn_note_input *in, tdn_buf *b)
 
 static void put_finding(const tdn_note_finding *f, tdn_buf *b)
 {
-    tdn_buf_printf(b, "    %s %c: %s trigger point", f->muscle, f->side,
-                   f->active ? "active" : "latent");
+    if (f->none)
+        tdn_buf_printf(b, "    %s %c: palpated, no trigger point found", f->muscle, f->side);
+    else
+        tdn_buf_printf(b, "    %s %c: %s trigger point", f->muscle, f->side,
+                       f->active ? "active" : "latent");
     if (f->taut_band) tdn_buf_put(b, ", taut band");
     if (f->spot) tdn_buf_put(b, ", hyperirritable spot");
     if (f->ltr) tdn_buf_put(b, ", LTR on palpation");

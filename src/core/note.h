@@ -31,6 +31,7 @@ typedef struct tdn_note_finding {
     char side;
     bool active; /* active (else latent) trigger point */
     bool taut_band, spot, ltr, referred;
+    bool none; /* palpated, no trigger point found */
 } tdn_note_finding;
 
 typedef struct tdn_note_measure {

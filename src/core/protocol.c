@@ -43,6 +43,9 @@ int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_ope
     if (in->n_planned < 0 || in->n_planned > TDN_SESSION_MAX_PLANNED)
         return tdn_err_set(err, TDN_EINPUT, "screening: more than %d planned regions",
                            TDN_SESSION_MAX_PLANNED);
+    if (in->n_blocked_muscles < 0 || in->n_blocked_muscles > TDN_SESSION_MAX_BLOCKED_MUSCLES)
+        return tdn_err_set(err, TDN_EINPUT, "screening: more than %d blocked muscles",
+                           TDN_SESSION_MAX_BLOCKED_MUSCLES);
     if (in->has_screening && in->screened_at > now)
         return tdn_err_set(err, TDN_EINPUT, "screening: dated after the session opens");
     memset(s, 0, sizeof *s);
@@ -53,6 +56,9 @@ int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_ope
     s->n_planned = in->n_planned;
     for (int i = 0; i < in->n_planned; i++)
         s->planned[i] = in->planned[i];
+    s->n_blocked_muscles = in->n_blocked_muscles;
+    for (int i = 0; i < in->n_blocked_muscles; i++)
+        copy_text(s->blocked_muscles[i], TDN_ID_MAX, in->blocked_muscles[i]);
     int64_t valid_s = (int64_t)r->screening_valid_days * 86400;
     if (!in->has_consent)
         copy_text(s->unscreened, sizeof s->unscreened, "no consent on record");
@@ -118,6 +124,14 @@ static int muscle_blocked_site(const tdn_needling *s, const tdn_muscle *m, char 
     return -1;
 }
 
+/* True when the screening blocked muscle id (protocol.blocked_muscle). */
+static bool muscle_blocked(const tdn_needling *s, const char *id)
+{
+    for (int i = 0; i < s->n_blocked_muscles; i++)
+        if (strcmp(s->blocked_muscles[i], id) == 0) return true;
+    return false;
+}
+
 /* The first needle in a lung-hazard muscle on the side opposite to side, or NULL. */
 static const tdn_needle *lung_needle_opposite(const tdn_needling *s, const tdn_kb *kb, char side)
 {
@@ -164,9 +178,9 @@ typedef struct needed_override {
     char why[TDN_REASON_MAX];
 } needed_override;
 
-/* Lists the overrides this insertion needs into need[0..3); returns how many. */
+/* Lists the overrides this insertion needs into need[0..4); returns how many. */
 static int overrides_needed(const tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rules *r,
-                            const tdn_insert *in, needed_override need[3])
+                            const tdn_insert *in, needed_override need[4])
 {
     int n = 0;
     const tdn_muscle *m = &kb->muscles[tdn_kb_muscle_find(kb, in->muscle)];
@@ -182,6 +196,15 @@ static int overrides_needed(const tdn_needling *s, const tdn_kb *kb, const tdn_p
                  "the screening blocked %s:%c, a trigger point site of %s; to needle it "
                  "elsewhere, say where in the override",
                  tdn_region_at(site)->code, in->side, in->muscle);
+    }
+    if (muscle_blocked(s, in->muscle) &&
+        !has_override(s, "protocol.blocked_muscle", in->muscle, in->side)) {
+        need[n] = (needed_override){"protocol.blocked_muscle", in->muscle, in->side, ""};
+        snprintf(
+            need[n++].why, TDN_REASON_MAX,
+            "the screening blocked %s: it cannot be compressed after withdrawal (anticoagulants "
+            "or a clotting disorder)",
+            in->muscle);
     }
     const tdn_needle *other = NULL;
     if (r->bilateral_lung && tdn_muscle_has_hazard(m, "lung") &&
@@ -217,7 +240,7 @@ int tdn_session_insert(tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rul
                        const tdn_insert *in, int64_t now, tdn_insert_result *res, tdn_err *err)
 {
     if (validate_insert(s, kb, in, now, err)) return err->status;
-    needed_override need[3];
+    needed_override need[4];
     int n_need = overrides_needed(s, kb, r, in, need);
     bool have_reason = in->override && *in->override;
     if (n_need > 0 && !have_reason)

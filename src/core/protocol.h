@@ -24,8 +24,9 @@
 #define TDN_SESSION_MAX_NEEDLES 64
 #define TDN_SESSION_MAX_OVERRIDES 16
 #define TDN_SESSION_MAX_AES 16
-#define TDN_SESSION_MAX_BLOCKED 192 /* regions a screening blocks (two whole limbs fit) */
-#define TDN_SESSION_MAX_PLANNED 32  /* regions a screening assessed */
+#define TDN_SESSION_MAX_BLOCKED 192        /* regions a screening blocks (two whole limbs fit) */
+#define TDN_SESSION_MAX_PLANNED 32         /* regions a screening assessed */
+#define TDN_SESSION_MAX_BLOCKED_MUSCLES 64 /* muscles a screening blocks */
 #define TDN_REASON_MAX 256
 
 enum tdn_session_state {
@@ -51,7 +52,8 @@ typedef struct tdn_protocol_rules {
 /* Loads "protocol.tsv" from files[0..n) (columns id, value, unit, description,
  * source). Every rule id must appear exactly once with its unit: limits in s
  * or d, and the always-enforced rules (unit "rule", value 1: safety.*,
- * protocol.screening, protocol.blocked_region, protocol.unplanned_region,
+ * protocol.screening, protocol.blocked_region, protocol.blocked_muscle,
+ * protocol.unplanned_region,
  * protocol.superficial_no_ltr, ledger.close_all_out, ledger.broken_needs_ae)
  * which are there to carry their source. Returns
  * TDN_OK or TDN_EINPUT with "protocol.tsv:line: field: problem". */
@@ -67,15 +69,18 @@ typedef struct tdn_open_input {
     int n_blocked;
     const tdn_pain *planned; /* regions the screening assessed (none = not given) */
     int n_planned;
+    const char (*blocked_muscles)[TDN_ID_MAX]; /* muscle ids the screening blocked */
+    int n_blocked_muscles;
     bool has_consent;
     int64_t consented_at;
 } tdn_open_input;
 
 typedef struct tdn_override {
-    char rule[TDN_ID_MAX]; /* protocol.screening, protocol.blocked_region, safety.bilateral_lung */
+    char rule[TDN_ID_MAX]; /* protocol.screening, protocol.blocked_region,
+                              protocol.blocked_muscle, safety.bilateral_lung */
     char reason[TDN_REASON_MAX];
-    char muscle[TDN_ID_MAX]; /* for protocol.blocked_region, else "" */
-    char side;               /* for protocol.blocked_region, else 0 */
+    char muscle[TDN_ID_MAX]; /* for protocol.blocked_region and blocked_muscle, else "" */
+    char side;               /* for protocol.blocked_region and blocked_muscle, else 0 */
     int needle;              /* the needle whose insertion needed it */
     int64_t at;
 } tdn_override;
@@ -98,6 +103,9 @@ typedef struct tdn_needling {
     int n_blocked;
     tdn_pain planned[TDN_SESSION_MAX_PLANNED];
     int n_planned;
+    char blocked_muscles[TDN_SESSION_MAX_BLOCKED_MUSCLES][TDN_ID_MAX]; /* e.g. iliopsoas with
+                                                                          anticoagulants */
+    int n_blocked_muscles;
     tdn_needle needles[TDN_SESSION_MAX_NEEDLES];
     int n_needles;
     tdn_override overrides[TDN_SESSION_MAX_OVERRIDES];
@@ -110,8 +118,9 @@ typedef struct tdn_needling {
 /* Opens s at now: `screened` when there is consent and a screening that is
  * not no_go and not older than r->screening_valid_days (rule
  * protocol.screening_valid_days), else `open` with the reason in
- * s->unscreened. Copies the blocked and planned regions. Returns TDN_EINPUT
- * only for bad input (too many regions, a screening dated after now). */
+ * s->unscreened. Copies the blocked and planned regions and the blocked
+ * muscles. Returns TDN_EINPUT only for bad input (too many regions or
+ * muscles, a screening dated after now). */
 int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_open_input *in,
                      int64_t now, tdn_err *err);
 
@@ -136,7 +145,9 @@ typedef struct tdn_insert_result {
 /* Inserts a new needle. Refused (TDN_EINPUT) in a closed or aborted session;
  * without consent and a valid screening (protocol.screening), into a muscle
  * whose trigger point sites are all blocked on that side
- * (protocol.blocked_region), or into a lung-field muscle when the other side
+ * (protocol.blocked_region), into a muscle the screening blocked
+ * (protocol.blocked_muscle: e.g. one that cannot be compressed, under
+ * anticoagulants), or into a lung-field muscle when the other side
  * of the thorax was needled (safety.bilateral_lung) — each unless
  * in->override gives a written reason, which is recorded. res lists hazard
  * warnings, and a warning when none of the muscle's trigger point sites on

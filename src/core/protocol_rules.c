@@ -27,6 +27,7 @@ static const rule_def rule_defs[] = {
     {"safety.bilateral_lung", "rule", 1, 1, 0},
     {"protocol.screening", "rule", 1, 1, 0},
     {"protocol.blocked_region", "rule", 1, 1, 0},
+    {"protocol.blocked_muscle", "rule", 1, 1, 0},
     {"protocol.unplanned_region", "rule", 1, 1, 0},
     {"protocol.superficial_no_ltr", "rule", 1, 1, 0},
     {"ledger.close_all_out", "rule", 1, 1, 0},

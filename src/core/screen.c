@@ -11,15 +11,24 @@
 #include "core/body.h"
 #include "core/buf.h"
 
-static const char *const conditions[] = {"bleeding_disorder", "anticoagulant",
-                                         "antiplatelet",      "immunocompromised",
-                                         "autoimmune",        "diabetes",
-                                         "epilepsy",          "needle_phobia",
-                                         "metal_allergy",     "cognitive_impairment",
-                                         "vascular_disease",  "cancer",
-                                         "recent_surgery",    "unable_to_communicate"};
-static const char *const locals[] = {"infection", "lymphedema", "skin_lesion", "recent_surgery",
-                                     "implant"};
+static const char *const conditions[] = {"bleeding_disorder",
+                                         "anticoagulant",
+                                         "antiplatelet",
+                                         "immunocompromised",
+                                         "autoimmune",
+                                         "diabetes",
+                                         "epilepsy",
+                                         "needle_phobia",
+                                         "metal_allergy",
+                                         "cognitive_impairment",
+                                         "vascular_disease",
+                                         "cancer",
+                                         "recent_surgery",
+                                         "unable_to_communicate",
+                                         "epilepsy_uncontrolled",
+                                         "stainless_steel_allergy"};
+static const char *const locals[] = {"infection",      "lymphedema", "skin_lesion",
+                                     "recent_surgery", "implant",    "lymph_node_removal"};
 static const char *const pregnancies[] = {"none", "first_trimester", "second_trimester",
                                           "third_trimester"};
 static const char *const consents[] = {"not_stated", "not_given", "given"};
@@ -27,22 +36,25 @@ static const char *const consents[] = {"not_stated", "not_given", "given"};
 #define COUNT(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
 /* What a person reads for each code, in the order of the codes above. */
-static const char *const condition_labels[] = {"Bleeding disorder",
-                                               "Anticoagulant medication",
-                                               "Antiplatelet medication",
-                                               "Compromised immune system",
-                                               "Autoimmune disorder",
-                                               "Diabetes",
-                                               "Epilepsy",
-                                               "Significant needle phobia",
-                                               "Metal allergy",
-                                               "Cognitive impairment",
-                                               "Vascular disease",
-                                               "Cancer",
-                                               "Recent surgery",
-                                               "Unable to communicate"};
-static const char *const local_labels[] = {"Infection", "Lymphoedema", "Skin lesion",
-                                           "Recent surgery", "Implant"};
+static const char *const condition_labels[] = {
+    "Bleeding disorder",
+    "Anticoagulant medication",
+    "Antiplatelet medication",
+    "Compromised immune system",
+    "Autoimmune disorder",
+    "Diabetes",
+    "Epilepsy (controlled)",
+    "Significant needle phobia",
+    "Metal allergy (metal not known)",
+    "Cognitive impairment",
+    "Vascular disease",
+    "Cancer",
+    "Recent surgery",
+    "Unable to communicate",
+    "Uncontrolled epilepsy",
+    "Confirmed allergy to stainless steel, nickel or chromium"};
+static const char *const local_labels[] = {"Infection",      "Lymphoedema", "Skin lesion",
+                                           "Recent surgery", "Implant",     "Lymph node removal"};
 static const char *const pregnancy_labels[] = {"Not pregnant", "First trimester",
                                                "Second trimester", "Third trimester"};
 static const char *const consent_labels[] = {"Not stated", "Not given", "Given"};
@@ -231,6 +243,16 @@ static bool same_reason(const tdn_screen_reason *a, const tdn_screen_rule *r, bo
            (!has_site || (a->site.region == site.region && a->site.side == site.side));
 }
 
+/* "id,id" for the muscles a muscle rule concerns. */
+static void put_rule_muscles(const ctx *c, tdn_buf *b)
+{
+    int n = 0;
+    for (int i = 0; i < c->kb->n_muscles; i++)
+        if (!c->kb->muscles[i].compressible)
+            tdn_buf_printf(b, "%s%s", n++ ? "," : "", c->kb->muscles[i].id);
+    if (!b->data) tdn_buf_put(b, "");
+}
+
 static void add_reason(ctx *c, const tdn_screen_rule *r, const tdn_screen_site *site,
                        const tdn_screen_site *local)
 {
@@ -249,16 +271,22 @@ static void add_reason(ctx *c, const tdn_screen_rule *r, const tdn_screen_site *
         o->reasons = grown;
         c->cap = cap;
     }
-    tdn_buf b = {0};
+    tdn_buf b = {0}, m = {0};
     render(c, r, site, local, &b);
     if (b.oom || !b.data) tdn_buf_put(&b, "");
-    if (b.oom) {
+    if (r->scope == TDN_SCOPE_MUSCLES) put_rule_muscles(c, &m);
+    if (b.oom || m.oom) {
         tdn_buf_free(&b);
+        tdn_buf_free(&m);
         c->oom = true;
         return;
     }
-    o->reasons[o->n_reasons++] = (tdn_screen_reason){
-        .rule = r, .level = r->level, .has_site = site != NULL, .site = s, .detail = b.data};
+    o->reasons[o->n_reasons++] = (tdn_screen_reason){.rule = r,
+                                                     .level = r->level,
+                                                     .has_site = site != NULL,
+                                                     .site = s,
+                                                     .detail = b.data,
+                                                     .muscles = m.data};
 }
 
 static bool triggered(const tdn_screen_rule *r, const tdn_screen_profile *p)
@@ -310,6 +338,8 @@ static void apply_rule(ctx *c, const tdn_screen_rule *r)
     const tdn_screen_profile *p = c->p;
     switch (r->scope) {
     case TDN_SCOPE_PATIENT:
+    case TDN_SCOPE_MUSCLES:
+    case TDN_SCOPE_ESTIM:
         add_reason(c, r, NULL, NULL);
         break;
     case TDN_SCOPE_LOCAL:
@@ -369,7 +399,8 @@ static void decide(const tdn_screen_profile *p, tdn_screen_result *o)
     for (int i = 0; i < o->n_reasons; i++) {
         const tdn_screen_reason *r = &o->reasons[i];
         if (r->level < TDN_SCREEN_CAUTION) continue;
-        int *lv = r->has_site ? &region : &patient;
+        /* a muscle rule, like a region rule, leaves the other muscles allowed */
+        int *lv = r->has_site || r->rule->scope == TDN_SCOPE_MUSCLES ? &region : &patient;
         if (r->level > *lv) *lv = r->level;
     }
     bool patient_no_go = patient == TDN_SCREEN_NO_GO;
@@ -408,8 +439,10 @@ int tdn_screen_eval(const tdn_screen_rules *rules, const tdn_kb *kb, const tdn_s
 
 void tdn_screen_result_free(tdn_screen_result *r)
 {
-    for (int i = 0; i < r->n_reasons; i++)
+    for (int i = 0; i < r->n_reasons; i++) {
         free(r->reasons[i].detail);
+        free(r->reasons[i].muscles);
+    }
     free(r->reasons);
     *r = (tdn_screen_result){0};
 }

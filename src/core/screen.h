@@ -16,6 +16,10 @@
  * - with no planned regions, a local contraindication still appears, as a
  *   no_go for the local region itself, and the decision is at least caution;
  * - a patient-wide no_go blocks every planned region (nothing is allowed);
+ * - a muscle rule (scope muscles:noncompressible) at level no_go blocks those
+ *   muscles wherever they are needled (the reason lists them); like a region
+ *   reason it makes the decision at most caution, as the other muscles may
+ *   still be needled;
  * - level info never changes the decision (advice, e.g. nerves nearby). */
 #ifndef TDN_SCREEN_H
 #define TDN_SCREEN_H
@@ -50,7 +54,8 @@ enum tdn_screen_consent {
 /* The closed vocabularies of the profile (DESIGN §6). */
 enum tdn_screen_vocab {
     TDN_VOCAB_CONDITION, /* bleeding_disorder, anticoagulant, ... */
-    TDN_VOCAB_LOCAL,     /* infection, lymphedema, skin_lesion, recent_surgery, implant */
+    TDN_VOCAB_LOCAL,     /* infection, lymphedema, skin_lesion, recent_surgery, implant,
+                            lymph_node_removal */
     TDN_VOCAB_PREGNANCY, /* none, first_trimester, second_trimester, third_trimester */
     TDN_VOCAB_CONSENT,   /* not_stated, not_given, given (enum tdn_screen_consent) */
 };
@@ -109,6 +114,10 @@ enum tdn_screen_scope {
                           (with local_limb: or that lie on its side of its limb) */
     TDN_SCOPE_REGIONS, /* planned regions among a list of codes */
     TDN_SCOPE_HAZARD,  /* planned regions that are trigger point sites of muscles with a hazard */
+    TDN_SCOPE_MUSCLES, /* muscles of the KB that cannot be compressed (muscles:noncompressible),
+                          wherever they are needled */
+    TDN_SCOPE_ESTIM,   /* the whole patient, for electrical stimulation of the needles (estim):
+                          the session runner shows it where e-stim is recorded */
 };
 
 typedef struct tdn_screen_rule {
@@ -154,7 +163,9 @@ typedef struct tdn_screen_reason {
     int level;
     bool has_site; /* region rules: the planned (or local) region concerned */
     tdn_screen_site site;
-    char *detail; /* owned: the advice with its placeholders filled in */
+    char *detail;  /* owned: the advice with its placeholders filled in */
+    char *muscles; /* owned, muscle rules only (else NULL): the muscle ids the rule
+                      concerns, comma-separated ("" = none) */
 } tdn_screen_reason;
 
 typedef struct tdn_screen_result {

@@ -8,11 +8,15 @@
  *            pregnancy; operators: = != < <= > >=, order only for age)
  *   level    no_go | caution | info
  *   scope    patient | local:KIND[+limb] | regions:CODE,CODE,... | hazard:H[+bilateral]
+ *            | muscles:noncompressible | estim
  *            (+limb: also every planned region on the local site's side of
  *            its limb, see tdn_region_limb; H: lung, nerve, vessel, organ
  *            — any of that kind — or kind:name; +bilateral: one reason for
  *            the whole plan when regions carrying H are planned on both
- *            sides, a B side counting as both)
+ *            sides, a B side counting as both; muscles:noncompressible:
+ *            the KB muscles whose compressible column is n, wherever they
+ *            are needled; estim: the whole patient, about electrical
+ *            stimulation of the needles)
  *   advice   text for the clinician; placeholders {age} {noncompressible}
  *            anywhere, {region} outside patient scope, {local} in local
  *            scope, {muscles} in hazard scope
@@ -198,9 +202,12 @@ static int parse_scope(const tdn_tsv *t, tdn_err *err, char *s, tdn_screen_rule 
         if (strchr(h, ':') == NULL && strcmp(h, "lung") != 0) strcat(r->hazard, ":");
         return TDN_OK;
     }
-    return tdn_tsv_fail(
-        t, err, R_SCOPE,
-        "'%s' is not patient, local:KIND[+limb], regions:CODES or hazard:H[+bilateral]", s);
+    if (strcmp(s, "muscles:noncompressible") == 0) return r->scope = TDN_SCOPE_MUSCLES, TDN_OK;
+    if (strcmp(s, "estim") == 0) return r->scope = TDN_SCOPE_ESTIM, TDN_OK;
+    return tdn_tsv_fail(t, err, R_SCOPE,
+                        "'%s' is not patient, local:KIND[+limb], regions:CODES, "
+                        "hazard:H[+bilateral], muscles:noncompressible or estim",
+                        s);
 }
 
 /* Placeholders, the scopes that may use them (bit per scope), and whether
@@ -211,8 +218,8 @@ static const struct {
     unsigned scopes;
     bool per_site;
 } placeholders[] = {
-    {"{age}", 15, false},
-    {"{noncompressible}", 15, false},
+    {"{age}", ~0u, false},
+    {"{noncompressible}", ~0u, false},
     {"{region}", 14, true},
     {"{local}", 1u << TDN_SCOPE_LOCAL, true},
     {"{muscles}", 1u << TDN_SCOPE_HAZARD, true},

@@ -106,6 +106,14 @@ static void sites_text(const tdn_pain *sites, int n, tdn_buf *b)
     if (!b->data) tdn_buf_put(b, "");
 }
 
+/* "iliopsoas,tibialis_posterior" */
+static void muscles_text(const tdn_needling *n, tdn_buf *b)
+{
+    for (int i = 0; i < n->n_blocked_muscles; i++)
+        tdn_buf_printf(b, "%s%s", i ? "," : "", n->blocked_muscles[i]);
+    if (!b->data) tdn_buf_put(b, "");
+}
+
 int tdn_store_needling_open(tdn_store *s, const tdn_act *act, const tdn_session *in,
                             int64_t screening_id, const tdn_needling *n, int64_t *id_out,
                             tdn_err *err)
@@ -114,22 +122,25 @@ int tdn_store_needling_open(tdn_store *s, const tdn_act *act, const tdn_session 
     if (rc) return rc;
     int64_t id = 0;
     rc = tdn_sq_session_insert(s, act, in, &id, err);
-    tdn_buf blocked = {0}, planned = {0};
+    tdn_buf blocked = {0}, planned = {0}, muscles = {0};
     sites_text(n->blocked, n->n_blocked, &blocked);
     sites_text(n->planned, n->n_planned, &planned);
-    if (!rc && (blocked.oom || planned.oom))
+    muscles_text(n, &muscles);
+    if (!rc && (blocked.oom || planned.oom || muscles.oom))
         rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     if (!rc)
-        rc = tdn_sq_run(s, err,
-                        "UPDATE session SET state = ?2, screening_id = ?3, unscreened = ?4, "
-                        "blocked = ?5, planned = ?6 WHERE id = ?1",
-                        "isnsss", id, tdn_session_state_name(n->state), screening_id, n->unscreened,
-                        tdn_buf_str(&blocked), tdn_buf_str(&planned));
+        rc =
+            tdn_sq_run(s, err,
+                       "UPDATE session SET state = ?2, screening_id = ?3, unscreened = ?4, "
+                       "blocked = ?5, planned = ?6, blocked_muscles = ?7 WHERE id = ?1",
+                       "isnssss", id, tdn_session_state_name(n->state), screening_id, n->unscreened,
+                       tdn_buf_str(&blocked), tdn_buf_str(&planned), tdn_buf_str(&muscles));
     if (!rc)
         rc = tdn_sq_audit(s, act, "change", "session", id, in->patient_id,
                           n->unscreened[0] ? "opened unscreened" : "opened screened", err);
     tdn_buf_free(&blocked);
     tdn_buf_free(&planned);
+    tdn_buf_free(&muscles);
     rc = tdn_sq_end(s, rc, err);
     if (!rc && id_out) *id_out = id;
     return rc;
@@ -155,13 +166,28 @@ static int parse_sites(const char *what, const char *text, tdn_pain *sites, int 
     return TDN_OK;
 }
 
+/* Parses "iliopsoas,tibialis_posterior" into n->blocked_muscles. */
+static int parse_muscles(const char *text, tdn_needling *n, tdn_err *err)
+{
+    for (const char *p = text; *p;) {
+        size_t len = strcspn(p, ",");
+        if (len == 0 || len >= TDN_ID_MAX ||
+            n->n_blocked_muscles >= TDN_SESSION_MAX_BLOCKED_MUSCLES)
+            return tdn_err_set(err, TDN_ESYS, "storage: session blocked muscles unreadable: %s",
+                               text);
+        snprintf(n->blocked_muscles[n->n_blocked_muscles++], TDN_ID_MAX, "%.*s", (int)len, p);
+        p += len + (p[len] == ',');
+    }
+    return TDN_OK;
+}
+
 static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, tdn_err *err)
 {
     sqlite3_stmt *st = tdn_sq_prepare(
         s, err,
         "SELECT id, patient_id, coalesce(episode_id, 0), clinician, state, opened_at, "
         "coalesce(closed_at, 0), coalesce(screening_id, 0), coalesce(cpt, ''), unscreened, "
-        "blocked, abort_reason, rev, planned FROM session WHERE id = ?1",
+        "blocked, abort_reason, rev, planned, blocked_muscles FROM session WHERE id = ?1",
         "i", id);
     if (!st) return TDN_ESYS;
     int r = sqlite3_step(st), rc = TDN_OK;
@@ -172,16 +198,18 @@ static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, 
         n->opened_at = out->session.opened_at;
         n->ended_at = out->session.closed_at;
         tdn_sq_text(st, 9, n->unscreened, sizeof n->unscreened);
-        char blocked[1024], planned[1024];
+        char blocked[1024], planned[1024], muscles[TDN_SESSION_MAX_BLOCKED_MUSCLES * TDN_ID_MAX];
         tdn_sq_text(st, 10, blocked, sizeof blocked);
         tdn_sq_text(st, 11, n->abort_reason, sizeof n->abort_reason);
         out->rev = sqlite3_column_int64(st, 12);
         tdn_sq_text(st, 13, planned, sizeof planned);
+        tdn_sq_text(st, 14, muscles, sizeof muscles);
         rc = parse_sites("blocked", blocked, n->blocked, TDN_SESSION_MAX_BLOCKED, &n->n_blocked,
                          err);
         if (!rc)
             rc = parse_sites("planned", planned, n->planned, TDN_SESSION_MAX_PLANNED, &n->n_planned,
                              err);
+        if (!rc) rc = parse_muscles(muscles, n, err);
     } else if (r == SQLITE_DONE) {
         rc = tdn_err_set(err, TDN_EINPUT, "session: no session with id %lld", (long long)id);
     } else {

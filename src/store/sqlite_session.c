@@ -127,13 +127,14 @@ static int insert_finding(tdn_store *s, const tdn_act *act, const tdn_finding *f
 int tdn_store_finding_add(tdn_store *s, const tdn_act *act, const tdn_finding *f, int64_t *id_out,
                           tdn_err *err)
 {
-    static const char *const types[] = {"active", "latent", NULL};
+    static const char *const types[] = {"active", "latent", "none", NULL};
     int rc = tdn_sq_check_len("--muscle", f->muscle, sizeof f->muscle - 1, true, err);
     if (rc) return rc;
     if (!one_of(f->side, sides))
         return tdn_err_set(err, TDN_EINPUT, "--side: '%s' must be L or R", f->side);
     if (!one_of(f->tp_type, types))
-        return tdn_err_set(err, TDN_EINPUT, "--type: '%s' must be active or latent", f->tp_type);
+        return tdn_err_set(err, TDN_EINPUT, "--type: '%s' must be active, latent or none",
+                           f->tp_type);
     int64_t id = 0;
     if (!(rc = tdn_sq_begin(s, err))) rc = tdn_sq_end(s, insert_finding(s, act, f, &id, err), err);
     if (!rc && id_out) *id_out = id;

@@ -69,6 +69,28 @@ int tdn_parse_pains(json_t *v, tdn_pain *pains, int *n, tdn_err *err)
     return TDN_OK;
 }
 
+/* Parses "upper_trapezius:R=-,levator_scapulae=+" (NULL = none). */
+static int tdn_parse_palpated(const tdn_kb *kb, const char *text, tdn_palpation *out, int *n,
+                              tdn_err *err)
+{
+    *n = 0;
+    for (const char *p = text; p && *p;) {
+        size_t len = strcspn(p, ", ");
+        char one[96];
+        if (len >= sizeof one) return tdn_err_set(err, TDN_EINPUT, "palpated: entry too long");
+        if (len) {
+            if (*n == TDN_LOCATE_MAX_FINDINGS)
+                return tdn_err_set(err, TDN_EINPUT, "palpated: at most %d findings",
+                                   TDN_LOCATE_MAX_FINDINGS);
+            memcpy(one, p, len);
+            one[len] = '\0';
+            if (tdn_palpation_parse(kb, one, &out[(*n)++], err)) return TDN_EINPUT;
+        }
+        p += len + (p[len] != '\0');
+    }
+    return TDN_OK;
+}
+
 void tdn_api_locate(tdn_req *req, tdn_resp *resp)
 {
     const tdn_kb *kb = tdn_req_kb(req);
@@ -82,12 +104,17 @@ void tdn_api_locate(tdn_req *req, tdn_resp *resp)
         return tdn_resp_error(resp, 400,
                               "condition: unknown condition '%.60s' (did you mean '%s'?)",
                               condition, tdn_kb_condition_closest(kb, condition));
+    tdn_palpation found[TDN_LOCATE_MAX_FINDINGS];
+    int n_found = 0;
+    if (tdn_parse_palpated(kb, tdn_in_str(req, "palpated"), found, &n_found, &err))
+        return tdn_resp_err(resp, &err);
     tdn_candidate out[64];
     int n = 0;
-    if (tdn_locate(kb, pains, n_pain, cond, out, (int)tdn_in_int(req, "limit", 10), &n, &err))
+    if (tdn_locate_palpated(kb, pains, n_pain, cond, found, n_found, out,
+                            (int)tdn_in_int(req, "limit", 10), &n, &err))
         return tdn_resp_err(resp, &err);
     tdn_buf_reset(&resp->body);
-    tdn_json_candidates_text(kb, out, n, pains, n_pain, &resp->body);
+    tdn_json_candidates_text(kb, out, n, pains, n_pain, n_found == 0, &resp->body);
     resp->status = 200;
     resp->ctype = "application/json";
 }

@@ -245,8 +245,10 @@ static void findings_aes_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *
         const tdn_finding *f = &c->findings[i];
         tdn_html(b, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s%s</td></tr>",
                  session_number(c, f->session_id), tdn_words_muscle(kb, f->muscle),
-                 tdn_words_side(f->side[0]), f->tp_type, f->taut_band ? "taut band " : "",
-                 f->spot ? "spot " : "", f->ltr ? "LTR " : "", f->referred ? "referred pain" : "");
+                 tdn_words_side(f->side[0]),
+                 strcmp(f->tp_type, "none") == 0 ? "none found" : f->tp_type,
+                 f->taut_band ? "taut band " : "", f->spot ? "spot " : "", f->ltr ? "LTR " : "",
+                 f->referred ? "referred pain" : "");
     }
     if (!c->n_findings) tdn_buf_put(b, "<tr><td colspan=\"5\" class=\"hint\">None.</td></tr>");
     tdn_buf_put(b, "</tbody></table></section><section class=\"card\" id=\"aes\">"

@@ -27,9 +27,27 @@ static tdn_needling_record *load_page(tdn_req *req, tdn_resp *resp, tdn_store *s
     return NULL;
 }
 
-/* Muscles ranked by locate from the session's (else the episode's) pain map. */
+/* The session's palpation findings as locate evidence: an active trigger
+ * point is one that reproduces the patient's pain (+), "none" a muscle
+ * palpated without finding (-); a latent one is not used (it may lie in a
+ * pain-free muscle: Celik D, Mutlu EK. Clinical implication of latent
+ * myofascial trigger point. Curr Pain Headache Rep 2013;17(8):353). */
+static int session_findings(const tdn_kb *kb, const tdn_chart *c, int64_t sid, tdn_palpation *out)
+{
+    int n = 0;
+    for (size_t i = 0; i < c->n_findings && n < TDN_LOCATE_MAX_FINDINGS; i++) {
+        const tdn_finding *f = &c->findings[i];
+        int m = tdn_kb_muscle_find(kb, f->muscle);
+        int sign = strcmp(f->tp_type, "active") == 0 ? 1 : strcmp(f->tp_type, "none") == 0 ? -1 : 0;
+        if (f->session_id == sid && m >= 0 && sign) out[n++] = (tdn_palpation){m, f->side[0], sign};
+    }
+    return n;
+}
+
+/* Muscles ranked by locate from the session's (else the episode's) pain map
+ * and the session's palpation findings (*n_found of them). */
 static int suggested(tdn_req *req, const tdn_chart *c, const tdn_session *s, tdn_candidate *out,
-                     int max)
+                     int max, int *n_found)
 {
     tdn_pain pains[TDN_LOCATE_MAX_PAIN];
     int n = 0;
@@ -43,11 +61,24 @@ static int suggested(tdn_req *req, const tdn_chart *c, const tdn_session *s, tdn
         }
     int got = 0;
     tdn_err err = {0};
-    if (n == 0 || tdn_locate(tdn_req_kb(req), pains, n, -1, out, max, &got, &err)) return 0;
+    tdn_palpation found[TDN_LOCATE_MAX_FINDINGS];
+    *n_found = session_findings(tdn_req_kb(req), c, s->id, found);
+    if (n == 0 ||
+        tdn_locate_palpated(tdn_req_kb(req), pains, n, -1, found, *n_found, out, max, &got, &err))
+        return 0;
     return got;
 }
 
-static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, int n_cand)
+/* " — blocked by the screening" after a muscle the session refuses without an override. */
+static const char *blocked_note(const tdn_needling *n, const char *id)
+{
+    for (int i = 0; n && i < n->n_blocked_muscles; i++)
+        if (strcmp(n->blocked_muscles[i], id) == 0) return " — blocked by the screening";
+    return "";
+}
+
+static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_needling *nd,
+                          const tdn_candidate *cand, int n_cand)
 {
     const tdn_kb *kb = tdn_req_kb(req);
     tdn_buf_put(b, "<select id=\"rs-muscle\" name=\"muscle\" required><option value=\"\">choose"
@@ -55,9 +86,9 @@ static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, i
     if (n_cand) {
         tdn_buf_put(b, "<optgroup label=\"Suggested by the pain map\">");
         for (int i = 0; i < n_cand; i++)
-            tdn_html(b, "<option value=\"%s\">%s (%c, score %.2f)</option>",
+            tdn_html(b, "<option value=\"%s\">%s (%c, score %.2f)%s</option>",
                      kb->muscles[cand[i].muscle].id, kb->muscles[cand[i].muscle].name, cand[i].side,
-                     cand[i].score);
+                     cand[i].score, blocked_note(nd, kb->muscles[cand[i].muscle].id));
         tdn_buf_put(b, "</optgroup>");
     }
     const char *area = "";
@@ -67,16 +98,17 @@ static void muscle_select(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, i
             tdn_html(b, "%s<optgroup label=\"%s\">", *area ? "</optgroup>" : "", m->area);
             area = m->area;
         }
-        tdn_html(b, "<option value=\"%s\">%s</option>", m->id, m->name);
+        tdn_html(b, "<option value=\"%s\">%s%s</option>", m->id, m->name, blocked_note(nd, m->id));
     }
     tdn_buf_put(b, "</optgroup></select>");
 }
 
-static void insert_form(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, int n_cand)
+static void insert_form(tdn_req *req, tdn_buf *b, const tdn_needling *nd, const tdn_candidate *cand,
+                        int n_cand)
 {
     tdn_buf_put(b, "<section class=\"card\"><h2>Needle in</h2><form id=\"rs-insert\">"
                    "<p><label for=\"rs-muscle\">Muscle</label>");
-    muscle_select(req, b, cand, n_cand);
+    muscle_select(req, b, nd, cand, n_cand);
     tdn_buf_put(
         b, "</p><div id=\"rs-hazards\" aria-live=\"polite\"></div>"
            "<fieldset><legend>Side</legend><label><input type=\"radio\" name=\"side\" value=\"R\" "
@@ -98,21 +130,42 @@ static void insert_form(tdn_req *req, tdn_buf *b, const tdn_candidate *cand, int
            "<p><button type=\"submit\">Needle in</button></p></form></section>");
 }
 
-static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid)
+/* Which sites to palpate first to tell the suggested muscles apart (before
+ * any finding), then the suggested muscles first in the muscle list. */
+static void finding_form(tdn_req *req, tdn_buf *b, int64_t sid, const tdn_candidate *cand,
+                         int n_cand, int n_found)
 {
     const tdn_kb *kb = tdn_req_kb(req);
+    tdn_html(b, "<section class=\"card\"><h2>Palpation finding</h2>");
+    tdn_buf hints = {0};
+    if (!n_found) tdn_locate_palpate_first(kb, cand, n_cand, &hints);
+    if (hints.data) {
+        tdn_buf_put(b, "<p class=\"hint\">Palpate first:</p><ul id=\"f-palpate-first\">");
+        for (char *p = hints.data, *nl; *p; p = nl + 1) {
+            nl = strchr(p, '\n');
+            *nl = '\0';
+            tdn_html(b, "<li>%s</li>", p);
+        }
+        tdn_buf_put(b, "</ul>");
+    }
+    tdn_buf_free(&hints);
     tdn_html(b,
-             "<section class=\"card\"><h2>Palpation finding</h2><form data-api=\"/api/sessions/"
-             "%lld/findings\" data-then=\"none\" id=\"rs-finding\"><p><label for=\"f-muscle\">"
-             "Muscle palpated</label><select id=\"f-muscle\" name=\"muscle\">",
+             "<form data-api=\"/api/sessions/%lld/findings\" data-then=\"none\" "
+             "id=\"rs-finding\"><p><label for=\"f-muscle\">Muscle palpated</label><select "
+             "id=\"f-muscle\" name=\"muscle\">",
              (long long)sid);
+    for (int i = 0; i < n_cand; i++)
+        tdn_html(b, "<option value=\"%s\">%s (suggested)</option>", kb->muscles[cand[i].muscle].id,
+                 kb->muscles[cand[i].muscle].name);
     for (int i = 0; i < kb->n_muscles; i++)
         tdn_html(b, "<option value=\"%s\">%s</option>", kb->muscles[i].id, kb->muscles[i].name);
     tdn_buf_put(b, "</select></p><div class=\"row\"><p><label for=\"f-side\">Side</label>"
                    "<select id=\"f-side\" name=\"side\"><option value=\"R\">right</option>"
                    "<option value=\"L\">left</option>"
                    "</select></p><p><label for=\"f-type\">Trigger point</label><select "
-                   "id=\"f-type\" name=\"type\"><option>active</option><option>latent</option>"
+                   "id=\"f-type\" name=\"type\"><option value=\"active\">active (reproduces the "
+                   "patient's pain)</option><option value=\"latent\">latent</option><option "
+                   "value=\"none\">none found (palpated, nothing found)</option>"
                    "</select></p></div><fieldset><legend>Signs</legend><label><input "
                    "type=\"checkbox\" name=\"taut_band\"> taut band</label><label><input "
                    "type=\"checkbox\" name=\"spot\"> hyperirritable spot</label><label><input "
@@ -145,7 +198,7 @@ static void ae_form(tdn_buf *b, int64_t sid)
 /* The patient and the verdict of the screening the session opened with
  * (its blocked regions as the session keeps them). */
 static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
-                           const tdn_needling_record *rec, int64_t now)
+                           const tdn_needling_record *rec, int64_t now, tdn_buf *estim)
 {
     tdn_page_patient_head(b, &c->patient, now);
     tdn_verdict *v = calloc(1, sizeof *v);
@@ -155,7 +208,15 @@ static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
             tdn_verdict_of(&c->screenings[i], v);
     v->n_blocked = rec->needling.n_blocked;
     memcpy(v->blocked, rec->needling.blocked, sizeof v->blocked);
+    v->n_blocked_muscles = rec->needling.n_blocked_muscles;
+    memcpy(v->blocked_muscles, rec->needling.blocked_muscles, sizeof v->blocked_muscles);
     tdn_page_verdict(kb, b, v);
+    for (int i = 0; i < v->n_reasons; i++) /* cautions about electrical stimulation */
+        if (v->reasons[i].estim) {
+            tdn_buf_put(estim, "<p class=\"danger-box es-caution\" role=\"note\">");
+            tdn_words_text(kb, estim, v->reasons[i].detail);
+            tdn_buf_put(estim, "</p>");
+        }
     free(v);
 }
 
@@ -172,7 +233,8 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
         return tdn_page_error(req, resp, &err);
     }
     tdn_candidate cand[8];
-    int n_cand = suggested(req, &c, &rec->session, cand, 8);
+    int n_found = 0;
+    int n_cand = suggested(req, &c, &rec->session, cand, 8, &n_found);
     char title[300];
     snprintf(title, sizeof title, "Session %lld — %s", (long long)rec->session.id, c.patient.name);
     tdn_page_begin(req, resp, title, "session");
@@ -184,15 +246,19 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              "<p id=\"runner-msg\" role=\"status\" aria-live=\"assertive\"></p>",
              (long long)rec->session.id, (long long)rec->session.patient_id,
              tdn_session_state_name(rec->needling.state));
-    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now);
+    tdn_buf estim = {0};
+    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now, &estim);
     tdn_buf_put(b, "<div class=\"bodychart-layout runner\">");
-    insert_form(req, b, cand, n_cand);
+    insert_form(req, b, &rec->needling, cand, n_cand);
     tdn_buf_put(b, "<section class=\"card\"><h2>Needles</h2><p id=\"rs-ledger\" class=\"ledger\">"
                    "</p><div id=\"rs-needles\"></div><p><button type=\"button\" id=\"rs-close\">"
                    "Close the session</button> <button type=\"button\" id=\"rs-abort\" "
                    "class=\"secondary\">Abort…</button></p>");
+    tdn_html(b, "<details id=\"rs-estim\"><summary>Electrical stimulation%s</summary>",
+             estim.len ? " (see the caution)" : "");
+    tdn_buf_put(b, tdn_buf_str(&estim)); /* built with tdn_words_text: escaped */
     tdn_html(b,
-             "<details id=\"rs-estim\"><summary>Electrical stimulation</summary><form "
+             "<form "
              "id=\"rs-estim-form\"><div class=\"row\"><p><label for=\"es-needle\">Needle (in)"
              "</label><select id=\"es-needle\" required></select></p><p><label for=\"es-freq\">"
              "Frequency (Hz)</label><input id=\"es-freq\" name=\"freq_hz\" type=\"number\" "
@@ -203,13 +269,15 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              "type=\"number\" min=\"1\" max=\"3600\" value=\"600\" data-type=\"int\"></p>"
              "</div><p><label for=\"es-int\">Intensity (the patient's tolerance, in words)"
              "</label><input id=\"es-int\" name=\"intensity\" maxlength=\"63\" "
-             "value=\"strong but comfortable\"></p><p><button type=\"submit\">Start e-stim"
+             "value=\"%s\" required></p><p><button type=\"submit\">Start e-stim"
              "</button></p></form></details>"
              "<p id=\"rs-links\" class=\"hidden\"><a class=\"button secondary\" "
              "href=\"/sessions/%lld/note\">Session note</a> <a class=\"button secondary\" "
              "href=\"/sessions/%lld/handout\">Aftercare handout</a></p></section><div>",
-             (long long)rec->session.id, (long long)rec->session.id);
-    finding_form(req, b, rec->session.id);
+             estim.len ? "" : "strong but comfortable", (long long)rec->session.id,
+             (long long)rec->session.id);
+    tdn_buf_free(&estim);
+    finding_form(req, b, rec->session.id, cand, n_cand, n_found);
     tdn_measure_form(req, b, &c, &rec->session, cand, n_cand);
     ae_form(b, rec->session.id);
     tdn_buf_put(b, "</div></div></div>");

@@ -1,7 +1,7 @@
 /* page_verdict.c — where needling happens (the session runner, the body
  * chart of a patient) the page names the patient with their age and shows
  * the screening verdict in words: go / caution / no-go, each reason as the
- * rule's advice (never its id), the regions it blocks, and, for the body
+ * rule's advice (never its id), the regions and muscles it blocks, and, for the body
  * chart, why it is not valid now. The verdict comes from app/verdict.h. */
 #include <stdio.h>
 #include <string.h>
@@ -60,6 +60,19 @@ static void blocked_line(tdn_buf *b, const tdn_verdict *v)
     tdn_buf_put(b, "</p>");
 }
 
+/* The muscles the screening blocks (they cannot be compressed), by name. */
+static void blocked_muscles_line(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v)
+{
+    if (!v->n_blocked_muscles) return;
+    tdn_buf_put(b, "<p id=\"sv-blocked-muscles\"><strong>Blocked muscles (not needled without "
+                   "an override):</strong> ");
+    for (int i = 0; i < v->n_blocked_muscles; i++) {
+        int m = tdn_kb_muscle_find(kb, v->blocked_muscles[i]);
+        tdn_html(b, "%s%s", i ? ", " : "", m >= 0 ? kb->muscles[m].name : v->blocked_muscles[i]);
+    }
+    tdn_buf_put(b, "</p>");
+}
+
 void tdn_page_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v)
 {
     const char *cls = v->screening_id ? v->decision : "no_go";
@@ -76,6 +89,7 @@ void tdn_page_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v)
     if (v->invalid[0])
         tdn_html(b, "<p class=\"danger-box\">Not valid for needling now: %s.</p>", v->invalid);
     blocked_line(b, v);
+    blocked_muscles_line(kb, b, v);
     int n_info = 0;
     for (int i = 0; i < v->n_reasons; i++)
         n_info += strcmp(v->reasons[i].level, "info") == 0;

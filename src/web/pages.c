@@ -129,7 +129,10 @@ void tdn_page_bodychart(tdn_req *req, tdn_resp *resp)
     tdn_bodychart_svg(b, &marks);
     tdn_buf_put(b, "</section>");
     pain_panel(b);
-    tdn_buf_put(b, "<section class=\"card\" id=\"candidates\" aria-label=\"Ranked trigger points\">"
+    tdn_buf_put(b, "<section class=\"card\" id=\"candidates\" data-blocked=\"");
+    for (int i = 0; v && i < v->n_blocked_muscles; i++)
+        tdn_html(b, "%s%s", i ? "," : "", v->blocked_muscles[i]);
+    tdn_buf_put(b, "\" aria-label=\"Ranked trigger points\">"
                    "<h2>Likely trigger points</h2><ol id=\"cand-list\" class=\"cands\">"
                    "<li class=\"hint\">Mark a pain region to see the ranked muscles.</li></ol>"
                    "<div id=\"muscle-detail\" class=\"detail\" aria-live=\"polite\"></div>"

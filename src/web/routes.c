@@ -17,6 +17,7 @@ static const tdn_field f_locate[] = {
     {"pains", TDN_F_STR, true, 1, 2000, 0},
     {"condition", TDN_F_STR, false, 1, 64, 0},
     {"limit", TDN_F_INT, false, 1, 64, 0},
+    {"palpated", TDN_F_STR, false, 1, 2000, 0},
     {0},
 };
 static const tdn_field f_login[] = {
@@ -72,7 +73,7 @@ static const tdn_field f_session_open[] = {
 static const tdn_field f_finding[] = {
     {"muscle", TDN_F_STR, true, 1, 48, 0},
     {"side", TDN_F_STR, true, 1, 1, 0},
-    {"type", TDN_F_ENUM, true, 0, 0, "active|latent"},
+    {"type", TDN_F_ENUM, true, 0, 0, "active|latent|none"},
     {"taut_band", TDN_F_BOOL, false, 0, 0, 0},
     {"spot", TDN_F_BOOL, false, 0, 0, 0},
     {"ltr", TDN_F_BOOL, false, 0, 0, 0},

@@ -106,6 +106,36 @@ run "$TDN" --kb "$WORK/nowhere" locate heel:L
 expect_rc 1
 expect_err "--kb: cannot open directory"
 
+# --palpated: + puts the muscle first, - moves it below every unpalpated
+# candidate that explains as many drawn regions; without findings tdn says
+# which trigger point sites to palpate first (in words).
+run "$TDN" locate temple:R posterior_neck:R shoulder_top:R --limit 5
+expect_rc 0
+expect_out "Palpate first:"
+expect_out "to tell Levator scapulae from Upper trapezius: palpate shoulder blade / top of the shoulder"
+run "$TDN" locate --json temple:R posterior_neck:R shoulder_top:R --limit 5
+[ "$(json_get 'j["candidates"][0]["muscle"]')" = levator_scapulae ] || fail "levator first"
+[ "$(json_get 'len(j["palpate_first"])')" = 2 ] || fail "two hints"
+run "$TDN" locate --json temple:R posterior_neck:R shoulder_top:R --limit 5 \
+    --palpated levator_scapulae:R=-
+expect_rc 0
+[ "$(json_get 'j["candidates"][0]["muscle"]')" = upper_trapezius ] || fail "- moves levator down"
+# lower trapezius explains posterior_neck and shoulder_top too (spillover)
+[ "$(json_get '[c["muscle"] for c in j["candidates"]].index("levator_scapulae")')" = 3 ] ||
+    fail "levator just below lower_trapezius"
+[ "$(json_get 'j["candidates"][3]["palpated"]')" = "-" ] || fail "palpated -"
+[ "$(json_get 'j["palpate_first"]')" = "[]" ] || fail "no hints with findings"
+run "$TDN" locate --json temple:R posterior_neck:R shoulder_top:R --limit 5 \
+    --palpated splenius_cervicis=+ --palpated levator_scapulae:L=-
+[ "$(json_get 'j["candidates"][0]["muscle"]')" = splenius_cervicis ] || fail "+ first"
+[ "$(json_get 'j["candidates"][1]["muscle"]')" = levator_scapulae ] || fail "- on the left only"
+run "$TDN" locate temple:R --palpated upper_trapezus:R=+
+expect_rc 1
+expect_err "palpated: unknown muscle 'upper_trapezus' (did you mean 'upper_trapezius'?)"
+run "$TDN" locate temple:R --palpated upper_trapezius:R=yes
+expect_rc 1
+expect_err "palpated: 'upper_trapezius:R=yes' is not MUSCLE[:SIDE]=+ or MUSCLE[:SIDE]=-"
+
 run "$TDN" frobnicate
 expect_rc 1
 expect_err "unknown command"

@@ -41,8 +41,16 @@ JSON
 run "$TDN" screen "$WORK/p.json"
 expect_rc 0
 [ "$(printf '%s\n' "$OUT" | head -1)" = "CAUTION" ] || fail "first line CAUTION"
-printf '%s\n' "$OUT" | sed -n 2p | grep -q "no_go *local.infection \[calf:R\]" ||
+printf '%s\n' "$OUT" | sed -n 2p | grep -q "no_go *bleeding.anticoagulant_noncompressible:" ||
     fail "most severe reason first"
+printf '%s\n' "$OUT" | sed -n 3p | grep -q "no_go *local.infection \[calf:R\]" ||
+    fail "region no_go next"
+# bleeding.anticoagulant_noncompressible (AHPCSA BN 121 §3.1.5): muscles that
+# cannot be compressed are blocked, compressible ones are not
+printf '%s\n' "$OUT" | grep "^blocked muscles:" | grep -q "tibialis_posterior" ||
+    fail "tibialis_posterior cannot be compressed"
+printf '%s\n' "$OUT" | grep "^blocked muscles:" | grep -q "gastrocnemius" &&
+    fail "gastrocnemius can be compressed"
 expect_out "hazard_pneumothorax [shoulder_top:R]"
 expect_out "upper_trapezius"
 expect_out "piriformis"
@@ -52,9 +60,10 @@ run "$TDN" screen --json "$WORK/p.json"
 expect_rc 0
 [ "$(json_get 'j["decision"]')" = caution ] || fail "json decision caution"
 [ "$(json_get 'j["blocked_regions"]')" = "['calf:R']" ] || fail "blocked calf:R"
-[ "$(json_get '[r["level"] for r in j["reasons"]]')" = "['no_go', 'caution', 'caution']" ] ||
+[ "$(json_get '[r["level"] for r in j["reasons"]]')" = "['no_go', 'no_go', 'caution', 'caution']" ] ||
     fail "levels ordered most severe first"
-[ "$(json_get 'j["reasons"][0]["region"]')" = "calf:R" ] || fail "region on region rules"
+[ "$(json_get 'j["reasons"][1]["region"]')" = "calf:R" ] || fail "region on region rules"
+[ "$(json_get 'j["reasons"][0]["muscles"] == j["blocked_muscles"]')" = True ] || fail "muscles on muscle rules"
 json_get '[a["rule"] for a in j["advice"]]' | grep -q hazard_nerve || fail "nerve advice"
 
 # Pregnancy blocks the lumbar region; everything blocked makes a no-go.
@@ -167,4 +176,17 @@ sed '3s/\tno_go\t/\tsevere\t/' "$TDN_SOURCE_DIR"/data/screening_rules.tsv > "$kb
 run_in '{"age":30,"consent":{"patient":true}}' "$TDN" --kb "$kb" screen -
 expect_rc 1
 expect_err "screening_rules.tsv:3: level: 'severe' must be no_go, caution or info"
+# The words a profile uses, with what a person reads (issue 13: uncontrolled
+# epilepsy, a confirmed stainless steel allergy, lymph node removal).
+run "$TDN" screen --words
+expect_rc 0
+expect_out "epilepsy_uncontrolled"
+expect_out "Uncontrolled epilepsy"
+expect_out "stainless_steel_allergy"
+expect_out "lymph_node_removal"
+run "$TDN" screen --json --words
+[ "$(json_get '[w["label"] for w in j["local"] if w["word"] == "lymph_node_removal"][0]')" = "Lymph node removal" ] ||
+    fail "--words --json labels"
+run "$TDN" screen --words p.json
+expect_rc 1
 pass

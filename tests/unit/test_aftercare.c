@@ -183,7 +183,7 @@ static void note_of_a_deep_session(void **state)
     assert_int_equal(tdn_session_close(x->s, T0 + 780, NULL, &err), 0);
     tdn_pain pains[] = {{tdn_region_find("posterior_neck"), 'R', 6},
                         {tdn_region_find("temple"), 'R', -1}};
-    tdn_note_finding f[] = {{"upper_trapezius", 'R', true, true, true, false, true}};
+    tdn_note_finding f[] = {{"upper_trapezius", 'R', true, true, true, false, true, false}};
     tdn_note_measure m[] = {{"nprs", "posterior_neck:R", "pre", 6, "/10"},
                             {"rom", "cervical_rotation_L", "pre", 55, " deg"},
                             {"nprs", "posterior_neck:R", "post", 3, "/10"}};

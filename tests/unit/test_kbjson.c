@@ -64,7 +64,7 @@ static void locate_text_has_the_documented_shape(void **state)
     assert_int_equal(tdn_locate(kb, pains, 2, -1, out, 8, &n, &err), TDN_OK);
     assert_true(n >= 2);
     tdn_buf b = {0};
-    tdn_json_candidates_text(kb, out, n, pains, 2, &b);
+    tdn_json_candidates_text(kb, out, n, pains, 2, true, &b);
     json_error_t e;
     json_t *v = json_loads(tdn_buf_str(&b), 0, &e);
     assert_non_null(v);
@@ -92,7 +92,7 @@ static void locate_text_has_the_documented_shape(void **state)
         assert_true(json_boolean_value(json_object_get(c, "palpable")) == m->palpable);
     }
     assert_true(saw_quoted);
-    json_t *tree = tdn_json_candidates(kb, out, n, pains, 2);
+    json_t *tree = tdn_json_candidates(kb, out, n, pains, 2, true);
     assert_true(json_equal(tree, v));
     json_decref(tree);
     json_decref(v);

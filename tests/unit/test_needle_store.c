@@ -169,6 +169,56 @@ static void save_and_load_roundtrip(void **state)
     assert_int_equal(tdn_store_needling_load(sf.s, &sf.act, 4242, &rec, &err), TDN_EINPUT);
 }
 
+/* Loads the needling rules and adds a patient who consented; returns the id. */
+static int64_t consented_patient(sx *x, tdn_needling_rules *rules)
+{
+    tdn_err err = {0};
+    assert_int_equal(tdn_needling_rules_load(rules, x->files.files, x->files.n, &err), TDN_OK);
+    int64_t pid = add_patient();
+    tdn_consent con = {.patient_id = pid, .given_by = "patient"};
+    assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
+    return pid;
+}
+
+/* app/needling + store: the muscles a screening blocked (the "muscles" of its
+ * no_go reasons, bleeding.anticoagulant_noncompressible) are kept with the
+ * session and refused after a reload (protocol.blocked_muscle). */
+static void app_open_keeps_blocked_muscles_protocol_blocked_muscle(void **state)
+{
+    sx *x = *state;
+    tdn_err err = {0};
+    static tdn_needling_rules rules;
+    int64_t pid = consented_patient(x, &rules);
+    const char *reasons = "[{\"rule\":\"bleeding.anticoagulant_noncompressible\",\"level\":"
+                          "\"no_go\",\"detail\":\"d\",\"muscles\":[\"infraspinatus\","
+                          "\"levator_scapulae\"]},{\"rule\":\"x\",\"level\":\"caution\","
+                          "\"detail\":\"d\",\"muscles\":[\"gastrocnemius\"]}]";
+    assert_int_equal(
+        tdn_store_screening_add(sf.s, &sf.act, pid, "{\"age\":40}", "caution", reasons, NULL, &err),
+        0);
+    tdn_session in = {.patient_id = pid};
+    int64_t sid = 0;
+    static tdn_needling n;
+    assert_int_equal(tdn_needling_open(sf.s, &sf.act, &rules, &in, &sid, &n, &err), 0);
+    assert_int_equal(n.n_blocked_muscles, 2); /* no_go reasons only */
+    assert_int_equal(fixture_int(&sf, "SELECT blocked_muscles = 'infraspinatus,levator_scapulae' "
+                                      "FROM session"),
+                     1);
+    static tdn_needling_record rec;
+    tdn_needling_event ev = {.kind = TDN_EV_INSERT,
+                             .insert = {.muscle = "infraspinatus", .side = 'L', .technique = 1}};
+    assert_int_equal(tdn_needling_apply(sf.s, &sf.act, x->kb, &rules, sid, &ev, &rec, NULL, &err),
+                     TDN_EINPUT);
+    assert_non_null(strstr(err.msg, "protocol.blocked_muscle"));
+    assert_int_equal(fixture_int(&sf, "SELECT count(*) FROM needle"), 0);
+    ev.insert.muscle = "gastrocnemius";
+    err = (tdn_err){0};
+    assert_int_equal(tdn_needling_apply(sf.s, &sf.act, x->kb, &rules, sid, &ev, &rec, NULL, &err),
+                     TDN_OK);
+    assert_int_equal(rec.needling.n_blocked_muscles, 2);
+    assert_string_equal(rec.needling.blocked_muscles[1], "levator_scapulae");
+}
+
 /* app/needling: open blocks the regions of local contraindications in the
  * profile (protocol.blocked_region) and uses the clinic's validity setting
  * (protocol.screening_valid_days); apply and close save through the store. */
@@ -177,10 +227,7 @@ static void app_open_apply_close_protocol_blocked_region(void **state)
     sx *x = *state;
     tdn_err err = {0};
     static tdn_needling_rules rules;
-    assert_int_equal(tdn_needling_rules_load(&rules, x->files.files, x->files.n, &err), TDN_OK);
-    int64_t pid = add_patient();
-    tdn_consent con = {.patient_id = pid, .given_by = "patient"};
-    assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
+    int64_t pid = consented_patient(x, &rules);
     const char *profile = "{\"age\":40,\"local\":[{\"condition\":\"infection\","
                           "\"region\":\"calf:R\"},{\"condition\":\"implant\","
                           "\"region\":\"calf:L\"}]}";
@@ -260,6 +307,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(context_latest_screening_and_consent, sxs_setup,
                                         sxs_teardown),
         cmocka_unit_test_setup_teardown(save_and_load_roundtrip, sxs_setup, sxs_teardown),
+        cmocka_unit_test_setup_teardown(app_open_keeps_blocked_muscles_protocol_blocked_muscle,
+                                        sxs_setup, sxs_teardown),
         cmocka_unit_test_setup_teardown(app_open_apply_close_protocol_blocked_region, sxs_setup,
                                         sxs_teardown),
     };

@@ -137,6 +137,49 @@ static void insert_blocked_region_protocol_blocked_region(void **state)
     assert_int_equal(x->s->overrides[0].side, 'R');
 }
 
+/* protocol.blocked_muscle: a muscle the screening blocked (one that cannot be
+ * compressed, under anticoagulants: AHPCSA BN 121 §3.1.5) is refused on
+ * either side without a written override; other muscles are not. */
+static void insert_blocked_muscle_protocol_blocked_muscle(void **state)
+{
+    sx *x = *state;
+    const char muscles[][TDN_ID_MAX] = {"infraspinatus"};
+    tdn_open_input in = {.has_screening = true,
+                         .decision = TDN_DECISION_CAUTION,
+                         .screened_at = T0 - 60,
+                         .blocked_muscles = muscles,
+                         .n_blocked_muscles = 1,
+                         .has_consent = true,
+                         .consented_at = T0 - 60};
+    tdn_err err = {0};
+    assert_int_equal(tdn_session_open(x->s, &x->rules, &in, T0, &err), TDN_OK);
+    assert_int_equal(x->s->n_blocked_muscles, 1);
+    tdn_insert ins = {.muscle = "infraspinatus", .side = 'R', .technique = TDN_TECH_DEEP};
+    tdn_insert_result res;
+    for (int side = 0; side < 2; side++) {
+        ins.side = side ? 'L' : 'R';
+        sx_snapshot(x);
+        sx_refused(x, tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0 + 1, &res, &err), &err,
+                   "protocol.blocked_muscle");
+        assert_non_null(strstr(err.msg, "cannot be compressed"));
+    }
+    ins.muscle = "gastrocnemius";
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0 + 2, &res, &err), TDN_OK);
+    ins = (tdn_insert){.muscle = "infraspinatus",
+                       .side = 'R',
+                       .technique = TDN_TECH_SUPERFICIAL,
+                       .override = "INR checked today, superficial only"};
+    assert_int_equal(tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0 + 3, &res, &err), TDN_OK);
+    assert_string_equal(x->s->overrides[0].rule, "protocol.blocked_muscle");
+    assert_string_equal(x->s->overrides[0].muscle, "infraspinatus");
+    /* the override covers that muscle on that side only */
+    ins.side = 'L';
+    ins.override = NULL;
+    sx_snapshot(x);
+    sx_refused(x, tdn_session_insert(x->s, x->kb, &x->rules, &ins, T0 + 4, &res, &err), &err,
+               "protocol.blocked_muscle");
+}
+
 /* protocol.unplanned_region: needling outside the regions the screening
  * assessed is flagged (not refused): regional contraindications there were
  * not checked. */
@@ -542,7 +585,8 @@ static void rules_loader_errors(void **state)
                           "protocol.unplanned_region\t1\trule\td\tsrc\n",
                           "protocol.superficial_no_ltr\t1\trule\td\tsrc\n",
                           "ledger.close_all_out\t1\trule\td\tsrc\n",
-                          "ledger.broken_needs_ae\t1\trule\td\tsrc\n"};
+                          "ledger.broken_needs_ae\t1\trule\td\tsrc\n",
+                          "protocol.blocked_muscle\t1\trule\td\tsrc\n"};
     enum { N_GOOD = sizeof good / sizeof *good };
     struct {
         int replace;
@@ -591,6 +635,7 @@ int main(void)
         cmocka_unit_test(open_rejects_future_screening),
         cmocka_unit_test(insert_unscreened_needs_override_protocol_screening),
         cmocka_unit_test(insert_blocked_region_protocol_blocked_region),
+        cmocka_unit_test(insert_blocked_muscle_protocol_blocked_muscle),
         cmocka_unit_test(insert_unplanned_region_warns_protocol_unplanned_region),
         cmocka_unit_test(insert_bilateral_lung_safety_bilateral_lung),
         cmocka_unit_test(insert_lung_hazard_warns_with_length),

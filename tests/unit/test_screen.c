@@ -17,6 +17,7 @@
 #include "app/screen_json.h"
 #include "core/buf.h"
 #include "core/screen.h"
+#include "file_fixture.h"
 
 static const char screen_muscles[] =
     "id\tname\tarea\ttp_sites\tessential\tspillover\tpalpation\tpalpable\tcompressible\thazards\t"
@@ -40,15 +41,8 @@ static char *read_rules_file(void)
     const char *dir = getenv("TDN_SOURCE_DIR");
     char path[4096];
     snprintf(path, sizeof path, "%s/data/screening_rules.tsv", dir ? dir : ".");
-    FILE *fp = fopen(path, "rb");
-    if (!fp) return NULL;
-    tdn_buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-        tdn_buf_putn(&b, chunk, n);
-    fclose(fp);
-    return b.data;
+    size_t len;
+    return fixture_read_all(path, &len);
 }
 
 static int setup(void **state)
@@ -79,7 +73,7 @@ static int teardown(void **state)
     return 0;
 }
 
-/* "level:rule[@site] ..." for every reason, in result order. */
+/* "level:rule[@site][muscles] ..." for every reason, in result order. */
 static void summarise(const tdn_screen_result *r, tdn_buf *b)
 {
     for (int i = 0; i < r->n_reasons; i++) {
@@ -88,6 +82,7 @@ static void summarise(const tdn_screen_result *r, tdn_buf *b)
                        r->reasons[i].rule->id);
         if (r->reasons[i].has_site)
             tdn_buf_printf(b, "@%s", tdn_screen_site_str(r->reasons[i].site, site, sizeof site));
+        if (r->reasons[i].muscles) tdn_buf_printf(b, "[%s]", r->reasons[i].muscles);
     }
 }
 
@@ -150,10 +145,26 @@ static const scase cases[] = {
     /* patient-wide conditions, each alone */
     {"phobia.needle", "{" ADULT ",\"conditions\":[\"needle_phobia\"]}", "no_go",
      "no_go:phobia.needle", NULL, NULL},
+    /* bleeding: muscles that cannot be compressed are blocked (AHPCSA BN 121 §3.1.5:
+       absolute contraindication where haemostasis by palpation cannot be performed),
+       the rest is a caution (§3.2.1); blocking muscles leaves the decision at caution */
     {"bleeding.disorder", "{" ADULT ",\"conditions\":[\"bleeding_disorder\"]}", "caution",
-     "caution:bleeding.disorder", NULL, NULL},
+     "no_go:bleeding.disorder_noncompressible[deep_m] caution:bleeding.disorder", "", ""},
+    {"bleeding.disorder_noncompressible",
+     "{" ADULT ",\"conditions\":[\"bleeding_disorder\"],\"planned_regions\":[\"lumbar:R\","
+     "\"calf:R\"]}",
+     "caution",
+     "no_go:bleeding.disorder_noncompressible[deep_m] caution:bleeding.disorder "
+     "info:hazard_nerve@lumbar:R info:hazard_nerve@calf:R info:hazard_vessel@lumbar:R "
+     "info:hazard_organ@lumbar:R",
+     "", "lumbar:R calf:R"},
     {"bleeding.anticoagulant", "{" ADULT ",\"conditions\":[\"anticoagulant\"]}", "caution",
-     "caution:bleeding.anticoagulant", NULL, NULL},
+     "no_go:bleeding.anticoagulant_noncompressible[deep_m] caution:bleeding.anticoagulant", "", ""},
+    {"bleeding.anticoagulant_noncompressible",
+     "{" ADULT ",\"conditions\":[\"anticoagulant\"],\"planned_regions\":[\"calf:L\"]}", "caution",
+     "no_go:bleeding.anticoagulant_noncompressible[deep_m] caution:bleeding.anticoagulant "
+     "info:hazard_nerve@calf:L",
+     "", "calf:L"},
     {"bleeding.antiplatelet", "{" ADULT ",\"conditions\":[\"antiplatelet\"]}", "caution",
      "caution:bleeding.antiplatelet", NULL, NULL},
     {"immune.compromised", "{" ADULT ",\"conditions\":[\"immunocompromised\"]}", "caution",
@@ -164,8 +175,16 @@ static const scase cases[] = {
      NULL},
     {"epilepsy", "{" ADULT ",\"conditions\":[\"epilepsy\"]}", "caution", "caution:epilepsy", NULL,
      NULL},
+    /* uncontrolled epilepsy: no needling (Advantage Health: "you can't have acupuncture if
+       you have uncontrolled epilepsy"); controlled epilepsy stays a caution */
+    {"epilepsy.uncontrolled", "{" ADULT ",\"conditions\":[\"epilepsy_uncontrolled\"]}", "no_go",
+     "no_go:epilepsy.uncontrolled", NULL, NULL},
     {"allergy.metal", "{" ADULT ",\"conditions\":[\"metal_allergy\"]}", "caution",
      "caution:allergy.metal", NULL, NULL},
+    /* a confirmed stainless steel (nickel, chromium) allergy: no needling (Advantage
+       Health; jotform pre-screening form); an unknown metal stays a caution */
+    {"allergy.stainless_steel", "{" ADULT ",\"conditions\":[\"stainless_steel_allergy\"]}", "no_go",
+     "no_go:allergy.stainless_steel", NULL, NULL},
     {"cognitive.impairment", "{" ADULT ",\"conditions\":[\"cognitive_impairment\"]}", "caution",
      "caution:cognitive.impairment", NULL, NULL},
     {"communication.unable", "{" ADULT ",\"conditions\":[\"unable_to_communicate\"]}", "caution",
@@ -176,14 +195,14 @@ static const scase cases[] = {
     {"surgery.recent", "{" ADULT ",\"conditions\":[\"recent_surgery\"]}", "caution",
      "caution:surgery.recent", NULL, NULL},
     /* pregnancy: patient-wide caution; abdomen, lumbar, sacral, pelvic regions blocked */
-    {"pregnancy", "{" ADULT ",\"pregnancy\":\"second_trimester\"}", "caution", "caution:pregnancy",
-     NULL, NULL},
+    {"pregnancy", "{" ADULT ",\"pregnancy\":\"second_trimester\"}", "caution",
+     "caution:pregnancy caution:pregnancy.estim", NULL, NULL},
     {"-", "{" ADULT ",\"pregnancy\":\"none\"}", "go", "", NULL, NULL},
     {"pregnancy.region",
      "{" ADULT ",\"pregnancy\":\"first_trimester\",\"planned_regions\":[\"lower_abdomen\","
      "\"anterior_thigh:L\"]}",
-     "caution", "no_go:pregnancy.region@lower_abdomen:B caution:pregnancy", "lower_abdomen:B",
-     "anterior_thigh:L"},
+     "caution", "no_go:pregnancy.region@lower_abdomen:B caution:pregnancy caution:pregnancy.estim",
+     "lower_abdomen:B", "anterior_thigh:L"},
     {"pregnancy.region",
      "{" ADULT ",\"pregnancy\":\"second_trimester\",\"planned_regions\":[\"groin:L\","
      "\"perineum\",\"sacroiliac:R\",\"coccyx\",\"upper_abdomen\",\"lumbar:L\"]}",
@@ -191,15 +210,36 @@ static const scase cases[] = {
      "no_go:pregnancy.region@groin:L no_go:pregnancy.region@perineum:B "
      "no_go:pregnancy.region@sacroiliac:R no_go:pregnancy.region@coccyx:B "
      "no_go:pregnancy.region@upper_abdomen:B no_go:pregnancy.region@lumbar:L caution:pregnancy "
+     "caution:pregnancy.estim "
      "info:hazard_nerve@lumbar:L info:hazard_vessel@lumbar:L info:hazard_organ@lumbar:L",
      "groin:L perineum:B sacroiliac:R coccyx:B upper_abdomen:B lumbar:L", ""},
     {"pregnancy",
      "{" ADULT ",\"pregnancy\":\"third_trimester\",\"planned_regions\":[\"calf:R\","
      "\"anterior_thigh:L\"]}",
-     "caution", "caution:pregnancy info:hazard_nerve@calf:R", "", "calf:R anterior_thigh:L"},
+     "caution", "caution:pregnancy caution:pregnancy.estim info:hazard_nerve@calf:R", "",
+     "calf:R anterior_thigh:L"},
+    /* pregnancy: the front of the hip (iliacus) is blocked (Myopain Seminars), the top of
+       the shoulder (GB21) is a caution (Goldfields Physio Hub), and strong electrical
+       stimulation is to be avoided (Goldfields Physio Hub) */
+    {"pregnancy.region",
+     "{" ADULT ",\"pregnancy\":\"second_trimester\",\"planned_regions\":[\"anterior_hip:R\","
+     "\"shoulder_top:L\"]}",
+     "caution",
+     "no_go:pregnancy.region@anterior_hip:R caution:pregnancy "
+     "caution:pregnancy.shoulder_top@shoulder_top:L caution:pregnancy.estim",
+     "anterior_hip:R", "shoulder_top:L"},
+    {"pregnancy.shoulder_top",
+     "{" ADULT ",\"pregnancy\":\"first_trimester\",\"planned_regions\":[\"shoulder_top\"]}",
+     "caution",
+     "caution:pregnancy caution:pregnancy.shoulder_top@shoulder_top:B caution:pregnancy.estim", "",
+     "shoulder_top:B"},
+    {"-", "{" ADULT ",\"planned_regions\":[\"shoulder_top:L\",\"anterior_hip:L\"]}", "go", "", "",
+     "shoulder_top:L anterior_hip:L"},
+    {"pregnancy.estim", "{" ADULT ",\"pregnancy\":\"third_trimester\"}", "caution",
+     "caution:pregnancy caution:pregnancy.estim", "", ""},
     {"pregnancy.region",
      "{" ADULT ",\"pregnancy\":\"third_trimester\",\"planned_regions\":[\"sacrum\"]}", "no_go",
-     "no_go:pregnancy.region@sacrum:B caution:pregnancy", "sacrum:B", ""},
+     "no_go:pregnancy.region@sacrum:B caution:pregnancy caution:pregnancy.estim", "sacrum:B", ""},
     /* local contraindications: the planned regions they touch */
     {"local.infection",
      "{" ADULT ",\"local\":[{\"condition\":\"infection\",\"region\":\"shin:R\"}],"
@@ -224,6 +264,23 @@ static const scase cases[] = {
      "{" ADULT ",\"local\":[{\"condition\":\"lymphedema\",\"region\":\"anterior_arm:L\"}],"
      "\"planned_regions\":[\"anterior_arm:L\",\"anterior_arm:R\"]}",
      "caution", "no_go:local.lymphedema@anterior_arm:L", "anterior_arm:L", "anterior_arm:R"},
+    /* local.lymph_node_removal: a caution (AHPCSA BN121 §3.2.4, relative contraindication)
+     * for the whole limb on its side, as lymphoedema's limb logic; nothing is blocked */
+    {"local.lymph_node_removal",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymph_node_removal\",\"region\":\"axilla:L\"}],"
+     "\"planned_regions\":[\"anterior_arm:L\",\"fingers:L\",\"anterior_arm:R\",\"upper_chest:R\"]}",
+     "caution",
+     "caution:local.lymph_node_removal@anterior_arm:L caution:local.lymph_node_removal@fingers:L "
+     "caution:hazard_pneumothorax@upper_chest:R",
+     "", "anterior_arm:L fingers:L anterior_arm:R upper_chest:R"},
+    {"local.lymph_node_removal",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymph_node_removal\",\"region\":\"groin:R\"}],"
+     "\"planned_regions\":[\"anterior_thigh:R\",\"anterior_thigh:L\"]}",
+     "caution", "caution:local.lymph_node_removal@anterior_thigh:R", "",
+     "anterior_thigh:R anterior_thigh:L"},
+    {"local.lymph_node_removal",
+     "{" ADULT ",\"local\":[{\"condition\":\"lymph_node_removal\",\"region\":\"groin:R\"}]}",
+     "caution", "caution:local.lymph_node_removal@groin:R", "", ""},
     /* local.lymphedema blocks the whole limb on its side (AHPCSA BN121 §3.1.4: "an area
      * or limb"), including the buttock and groin; not the other limb, not the trunk */
     {"local.lymphedema",
@@ -301,7 +358,11 @@ static const scase cases[] = {
      "info:hazard_organ@flank:L", "", "flank:L"},
     /* combinations: the most severe level wins, reasons most severe first */
     {"-", "{" ADULT ",\"conditions\":[\"anticoagulant\",\"needle_phobia\"]}", "no_go",
-     "no_go:phobia.needle caution:bleeding.anticoagulant", NULL, NULL},
+     "no_go:phobia.needle no_go:bleeding.anticoagulant_noncompressible[deep_m] "
+     "caution:bleeding.anticoagulant",
+     NULL, NULL},
+    {"-", "{" ADULT ",\"conditions\":[\"epilepsy\",\"epilepsy_uncontrolled\",\"metal_allergy\"]}",
+     "no_go", "no_go:epilepsy.uncontrolled caution:epilepsy caution:allergy.metal", NULL, NULL},
     {"-", "{\"age\":15,\"conditions\":[\"diabetes\"],\"consent\":{\"patient\":true}}", "no_go",
      "no_go:age.minor_guardian caution:diabetes", NULL, NULL},
     {"-",
@@ -314,8 +375,10 @@ static const scase cases[] = {
     {"-",
      "{" ADULT ",\"pregnancy\":\"second_trimester\",\"conditions\":[\"epilepsy\"],"
      "\"planned_regions\":[\"upper_chest:R\"]}",
-     "caution", "caution:epilepsy caution:pregnancy caution:hazard_pneumothorax@upper_chest:R", "",
-     "upper_chest:R"},
+     "caution",
+     "caution:epilepsy caution:pregnancy caution:pregnancy.estim "
+     "caution:hazard_pneumothorax@upper_chest:R",
+     "", "upper_chest:R"},
     {"-", "{" ADULT ",\"conditions\":[],\"local\":[],\"planned_regions\":[]}", "go", "", "", ""},
     /* a patient-wide no_go blocks every planned region */
     {"-", "{\"age\":34,\"planned_regions\":[\"calf:R\"]}", "no_go",
@@ -395,20 +458,22 @@ static void expect_detail(const char *profile, const char *rule, const char *nee
     free(d);
 }
 
-/* bleeding.anticoagulant names the planned muscles that cannot be compressed. */
+/* bleeding.anticoagulant_noncompressible names the planned muscles that cannot be
+ * compressed (AHPCSA BN 121 §3.1.5). */
 static void anticoagulant_names_noncompressible_muscles(void **state)
 {
     (void)state;
     const char *p = "{" ADULT ",\"conditions\":[\"anticoagulant\"],\"planned_regions\":"
                     "[\"lumbar\",\"calf:R\"]}";
-    expect_detail(p, "bleeding.anticoagulant", "(do not needle): deep_m.");
-    char *d = detail_of(p, "bleeding.anticoagulant");
+    expect_detail(p, "bleeding.anticoagulant_noncompressible", "at the planned regions: deep_m.");
+    char *d = detail_of(p, "bleeding.anticoagulant_noncompressible");
     assert_null(strstr(d, "calf_m")); /* compressible */
     free(d);
+    expect_detail(p, "bleeding.anticoagulant", "can be compressed");
     expect_detail("{" ADULT ",\"conditions\":[\"antiplatelet\"],\"planned_regions\":[\"calf\"]}",
                   "bleeding.antiplatelet", "(take extra care): none.");
-    expect_detail("{" ADULT ",\"conditions\":[\"bleeding_disorder\"]}", "bleeding.disorder",
-                  "(do not needle): none listed, as no regions are planned");
+    expect_detail("{" ADULT ",\"conditions\":[\"bleeding_disorder\"]}",
+                  "bleeding.disorder_noncompressible", ": none listed, as no regions are planned");
 }
 
 /* hazard_pneumothorax names the lung-field muscles and the needling precautions. */

@@ -54,10 +54,15 @@ static void minimal_file_loads(void **state)
                   "h.n\t-\tinfo\thazard:nerve:sciatic\t{muscles}\tsrc\n"
                   "r.p\tpregnancy!=none\tno_go\tregions:lumbar, sacrum\t{region}\tsrc\n"
                   "l.limb\t-\tno_go\tlocal:lymphedema+limb\t{local} {region}\tsrc\n"
-                  "h.both\t-\tcaution\thazard:lung+bilateral\tboth sides, age {age}\tsrc\n",
+                  "h.both\t-\tcaution\thazard:lung+bilateral\tboth sides, age {age}\tsrc\n"
+                  "m.deep\tcondition=anticoagulant\tno_go\tmuscles:noncompressible\t"
+                  "{noncompressible}\tsrc\n"
+                  "e.preg\tpregnancy!=none\tcaution\testim\tmild, age {age}\tsrc\n",
                   NULL, &rs, &err);
     if (rc) fail_msg("%s", err.msg);
-    assert_int_equal(rs->n, 6 + 14 + 5);
+    assert_int_equal(rs->n, 8 + 16 + 6);
+    assert_int_equal(tdn_screen_rule_find(rs, "m.deep")->scope, TDN_SCOPE_MUSCLES);
+    assert_int_equal(tdn_screen_rule_find(rs, "e.preg")->scope, TDN_SCOPE_ESTIM);
     const tdn_screen_rule *both = tdn_screen_rule_find(rs, "h.both");
     assert_int_equal(both->scope, TDN_SCOPE_HAZARD);
     assert_true(both->hazard_bilateral);
@@ -121,6 +126,11 @@ static const bad_row bad_rows[] = {
      "screening_rules.tsv:2: advice: {region} cannot be used in this scope"},
     {"x\t-\tinfo\thazard:lung\tat {local}\tsrc\n",
      "screening_rules.tsv:2: advice: {local} cannot be used in this scope"},
+    {"x\t-\tno_go\tmuscles:deep\tx\tsrc\n", "screening_rules.tsv:2: scope: 'muscles:deep' is not"},
+    {"x\t-\tno_go\tmuscles:noncompressible\tat {region}\tsrc\n",
+     "screening_rules.tsv:2: advice: {region} cannot be used in this scope"},
+    {"x\t-\tcaution\testim\t{muscles}\tsrc\n",
+     "screening_rules.tsv:2: advice: {muscles} cannot be used in this scope"},
     {"x\t-\tinfo\tpatient\tx\t-\n", "screening_rules.tsv:2: source: every rule needs a source"},
     {"x\t-\tinfo\tpatient\tx\n", "screening_rules.tsv:2: source: missing column"},
     {"x\t-\tinfo\tpatient\t\tsrc\n", "screening_rules.tsv:2: advice: empty"},

@@ -21,20 +21,7 @@
 
 #include "app/kbfiles.h"
 #include "core/locate.h"
-
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
-    tdn_buf b = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-        tdn_buf_putn(&b, chunk, n);
-    fclose(f);
-    *len = b.len;
-    return b.data;
-}
+#include "file_fixture.h"
 
 /* Whether one of the first top candidates c[0..n) is in the accept list. */
 static bool accepted_in_top(const tdn_kb *kb, const tdn_candidate *c, int n, int top,
@@ -77,7 +64,7 @@ static void score_vignettes(const char *file, int min_total)
     char path[1024];
     snprintf(path, sizeof path, "%s/tests/vignettes/%s", dir ? dir : ".", file);
     size_t len = 0;
-    char *text = read_all(path, &len);
+    char *text = fixture_read_all(path, &len);
     if (!text) fail_msg("cannot read %s", path);
     tdn_kb *kb;
     tdn_kbfiles files;

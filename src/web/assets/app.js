@@ -58,7 +58,7 @@ function pageLogin() {
 }
 
 /* ---------- body chart ---------- */
-const bodyState = { pains: new Map(), selected: null };
+const bodyState = { pains: new Map(), selected: null, palpated: new Map() };
 const regionNames = {};
 
 function painKey(region, side) { return region + ':' + side; }
@@ -108,16 +108,24 @@ async function painChanged() {
   const q = new URLSearchParams({ pains: painMapStrings().join(','), limit: '10' });
   const cond = $('#pp-condition') && $('#pp-condition').value;
   if (cond) q.set('condition', cond);
+  if (bodyState.palpated.size) q.set('palpated', Array.from(bodyState.palpated, ([k, v]) => k + '=' + v).join(','));
+  const blocked = (($('#candidates') && $('#candidates').dataset.blocked) || '').split(',');
   try {
     const r = await api('GET', '/api/locate?' + q);
     if (!r.candidates.length) list.append(el('li', { class: 'hint', text: 'No muscle in the knowledge base refers pain there.' }));
+    (r.palpate_first || []).forEach((h) => list.append(el('li', { class: 'hint palpate-first', text: 'Palpate first — ' + h })));
     r.candidates.forEach((c) => {
+      const key = c.muscle + ':' + c.side;
+      const palp = (sign, label) => el('button', { type: 'button', class: 'secondary palp' + (bodyState.palpated.get(key) === sign ? ' on' : ''), 'aria-pressed': String(bodyState.palpated.get(key) === sign), onclick: () => { if (bodyState.palpated.get(key) === sign) bodyState.palpated.delete(key); else bodyState.palpated.set(key, sign); painChanged(); } }, label);
       const li = el('li', { class: 'cand', 'data-muscle': c.muscle },
         el('button', { type: 'button', class: 'linklike', onclick: (ev) => showMuscle(c.muscle, c, ev.currentTarget.closest('li')) }, c.name + ' (' + c.side + ')'),
         ' ', el('span', { text: 'score ' + c.score.toFixed(2) }),
         el('span', { class: 'scorebar w' + Math.round(c.score * 10), 'aria-hidden': 'true' }),
         c.hazards.length ? el('span', { class: 'badge caution', text: 'hazard: ' + c.hazards.map(hazardWords).join(', ') }) : null,
-        el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { text: codeWords(r) }))));
+        blocked.includes(c.muscle) ? el('span', { class: 'badge no_go', text: 'blocked by the screening' }) : null,
+        c.palpated ? el('span', { class: 'badge', text: c.palpated === '+' ? 'palpated: tender, reproduces the pain' : 'palpated: nothing found' }) : null,
+        el('ul', { class: 'reasons' }, c.reasons.map(r => el('li', { text: codeWords(r) }))),
+        el('p', { class: 'palpation' }, 'Palpated: ', palp('+', 'tender, reproduces the pain'), ' ', palp('-', 'nothing found')));
       list.append(li);
     });
   } catch (e) { list.append(el('li', { class: 'error', text: e.message })); }
