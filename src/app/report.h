@@ -38,4 +38,14 @@ json_t *tdn_safety_json(const tdn_safety_report *r);
 void tdn_safety_text(tdn_buf *b, const tdn_safety_report *r);
 void tdn_safety_csv(tdn_buf *b, const tdn_safety_report *r);
 
+/* The outcome report with the thresholds of files
+ * (data/outcome_thresholds.tsv). No episode matching: out->episodes 0 and
+ * the outputs say "no sessions match". */
+int tdn_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_text_file *files, size_t n,
+                        const tdn_report_filter *f, tdn_outcome_report *out, tdn_thresholds *th,
+                        tdn_err *err);
+json_t *tdn_outcomes_json(const tdn_outcome_report *r);
+void tdn_outcomes_text(tdn_buf *b, const tdn_outcome_report *r);
+void tdn_outcomes_csv(tdn_buf *b, const tdn_outcome_report *r);
+
 #endif

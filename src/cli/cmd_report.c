@@ -74,8 +74,31 @@ static int report_safety(tdn_cli *cli, int argc, char **argv)
     return r.json ? rc : print_buf(&b);
 }
 
+static int report_outcomes(tdn_cli *cli, int argc, char **argv)
+{
+    report_run r = {0};
+    int rc = report_start(cli, "report outcomes", argc, argv, &r);
+    if (rc) return rc;
+    const tdn_kbfiles *files = tdn_cli_kbfiles(cli);
+    if (!files) return cli->kb_status;
+    static tdn_outcome_report rep;
+    static tdn_thresholds th;
+    tdn_err err = {0};
+    if (tdn_report_outcomes(r.store, tdn_cli_act(cli), files->files, files->n, &r.filter, &rep, &th,
+                            &err))
+        return tdn_cli_fail(&err);
+    tdn_buf b = {0};
+    if (r.json) return tdn_cli_print_json(tdn_outcomes_json(&rep));
+    if (r.csv)
+        tdn_outcomes_csv(&b, &rep);
+    else
+        tdn_outcomes_text(&b, &rep);
+    return print_buf(&b);
+}
+
 int tdn_cmd_report(tdn_cli *cli, int argc, char **argv)
 {
-    static const tdn_subcmd subs[] = {{"safety", report_safety}, {0}};
+    static const tdn_subcmd subs[] = {
+        {"safety", report_safety}, {"outcomes", report_outcomes}, {0}};
     return tdn_cli_dispatch(cli, subs, argc, argv);
 }

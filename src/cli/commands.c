@@ -88,9 +88,10 @@ const tdn_cmd tdn_commands[] = {
      "[--resolved] [--needle N] [--note T]",
      "record an adverse event"},
     {"report", tdn_cmd_report,
-     "report safety [--from D] [--to D] [--condition C] [--muscle M] [--clinician U] "
+     "report safety|outcomes [--from D] [--to D] [--condition C] [--muscle M] [--clinician U] "
      "[--protocol deep|superficial] [--json|--csv]",
-     "practice-based evidence: adverse-event rates with 95 % CIs beside the published survey"},
+     "practice-based evidence: adverse-event rates beside the published survey, responders "
+     "with 95 % CIs"},
     {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
     {"setting", tdn_cmd_setting, "setting show [--json] | set [--json] KEY VALUE",
      "the clinic's settings: timezone (IANA name, e.g. Europe/Madrid; default UTC), "

@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/outcome.h"
 #include "core/stats.h"
 #include "core/tsv.h"
 
@@ -95,5 +96,58 @@ typedef struct tdn_safety_report {
 int tdn_safety_report_make(const tdn_safety_counts *counts, const tdn_published_rates *pub,
                            tdn_safety_report *out, tdn_err *err);
 void tdn_safety_report_free(tdn_safety_report *r);
+
+/* ---- outcomes (report_outcome.c) -----------------------------------------
+ * Windows reported apart: immediate (first pre -> last post of the same
+ * session, one unit per session), latest (an episode's first pre -> its last
+ * post or follow-up), and lasting: the last follow-up at least 4 weeks (28
+ * days) or 6 months (182 days) after the first pre (one unit per episode).
+ * A unit's value per measure is the mean over its sites (and sides, motions)
+ * measured at both ends, so PSFS is judged on the average score. */
+enum { TDN_WIN_IMMEDIATE, TDN_WIN_LATEST, TDN_WIN_4W, TDN_WIN_6M, TDN_WINDOWS };
+#define TDN_WIN_4W_SECONDS (28 * 86400)
+#define TDN_WIN_6M_SECONDS (182 * 86400)
+#define TDN_OUTCOME_KINDS 4 /* nprs, ppt, rom, psfs */
+
+typedef struct tdn_outcome_pair {
+    int64_t unit; /* session (immediate) or episode id */
+    char kind[8];
+    double baseline, latest;
+} tdn_outcome_pair;
+
+typedef struct tdn_outcome_counts {
+    int64_t episodes;                     /* episodes with a matching treatment */
+    tdn_outcome_pair *pairs[TDN_WINDOWS]; /* malloc'd, by unit then kind */
+    size_t n[TDN_WINDOWS];
+} tdn_outcome_counts;
+void tdn_outcome_counts_free(tdn_outcome_counts *c);
+
+typedef struct tdn_outcome_stat {
+    int window; /* TDN_WIN_* */
+    char kind[8];
+    size_t n;                   /* units with a baseline and an end value; 0 = none */
+    double median, q1, q3;      /* change, end - baseline, in the measure's unit */
+    bool judged;                /* a published threshold exists for the measure */
+    int64_t responders;         /* units whose improvement reaches the threshold */
+    double percent, lo, hi;     /* responders in percent with the Wilson 95 % CI */
+    const tdn_threshold *point; /* mcid, else mdc (NULL: change only) */
+    const tdn_threshold *share; /* mcid_percent (NPRS's 30 %), or NULL */
+} tdn_outcome_stat;
+
+typedef struct tdn_outcome_report {
+    int64_t episodes;
+    tdn_outcome_stat stats[TDN_WINDOWS * TDN_OUTCOME_KINDS]; /* window by window, kinds in order */
+    int n;
+} tdn_outcome_report;
+
+/* The window's name: "immediate", "latest", "followup_4w", "followup_6m". */
+const char *tdn_window_name(int window);
+/* Builds the outcome report from the store's pairs and the thresholds (a
+ * stat is made for each window and measure with at least one unit). For NPRS
+ * a lower score is better and a responder improves by at least the mcid
+ * points and, when given, the mcid_percent of its baseline; for the others a
+ * higher value is better and the mcid (else the mdc) applies. */
+int tdn_outcome_report_make(const tdn_outcome_counts *c, const tdn_thresholds *th,
+                            tdn_outcome_report *out, tdn_err *err);
 
 #endif

@@ -78,3 +78,82 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
     if (rc) tdn_safety_counts_free(out);
     return tdn_sq_end(s, rc, err);
 }
+
+/* ---- outcomes -------------------------------------------------------------
+ * The episodes of the picked treatments, their measures, and per window the
+ * mean over sites of the first pre and the end value, grouped per unit. */
+#define MEASURES                                                                                   \
+    ", ep AS (SELECT DISTINCT s.episode_id AS id FROM session s JOIN sel ON sel.id = s.id "        \
+    "WHERE s.episode_id IS NOT NULL), "                                                            \
+    "m AS (SELECT s.episode_id AS ep, x.session_id AS ses, x.phase, x.kind, x.site, x.side, "      \
+    "coalesce(x.motion, '') AS mo, x.value, x.recorded_at AS t, x.id FROM measure x "              \
+    "JOIN session s ON s.id = x.session_id WHERE s.episode_id IN ep) "
+
+#define FIRST_LAST(name, unit, phase, dir)                                                         \
+    ", " name " AS (SELECT * FROM (SELECT m.*, row_number() OVER (PARTITION BY " unit              \
+    ", kind, site, side, mo ORDER BY t " dir ", id " dir ") AS rn FROM m WHERE " phase             \
+    ") WHERE rn = 1) "
+
+static const char immediate_sql[] = SELECTED MEASURES FIRST_LAST("a", "ses", "phase = 'pre'", "ASC")
+    FIRST_LAST("b", "ses", "phase = 'post'", "DESC") "SELECT a.ses, a.kind, avg(a.value), "
+                                                     "avg(b.value) FROM a JOIN b USING (ses, "
+                                                     "kind, site, side, mo) GROUP BY a.ses, "
+                                                     "a.kind ORDER BY 1, 2";
+
+/* ?7: 1 = follow-ups only (0 also takes post), ?8: the least seconds after the baseline. */
+static const char episode_sql[] = SELECTED MEASURES FIRST_LAST(
+    "a", "ep", "phase = 'pre'",
+    "ASC") ", b AS (SELECT * FROM "
+           "(SELECT m.*, row_number() OVER (PARTITION BY m.ep, m.kind, m.site, m.side, m.mo ORDER "
+           "BY "
+           "m.t DESC, m.id DESC) AS rn FROM m JOIN a ON a.ep = m.ep AND a.kind = m.kind AND a.site "
+           "= "
+           "m.site AND a.side = m.side AND a.mo = m.mo WHERE m.id <> a.id AND m.t >= a.t + ?8 AND "
+           "(m.phase = 'followup' OR (?7 = 0 AND m.phase = 'post'))) WHERE rn = 1) "
+           "SELECT a.ep, a.kind, avg(a.value), avg(b.value) FROM a JOIN b USING (ep, kind, site, "
+           "side, "
+           "mo) GROUP BY a.ep, a.kind ORDER BY 1, 2";
+
+static bool pair_row(sqlite3_stmt *st, void *el)
+{
+    tdn_outcome_pair *p = el;
+    p->unit = sqlite3_column_int64(st, 0);
+    tdn_sq_text(st, 1, p->kind, sizeof p->kind);
+    p->baseline = sqlite3_column_double(st, 2);
+    p->latest = sqlite3_column_double(st, 3);
+    return true;
+}
+
+static int window_pairs(tdn_store *s, const tdn_report_filter *f, int w, tdn_outcome_counts *out,
+                        tdn_err *err)
+{
+    static const int64_t least[TDN_WINDOWS] = {0, 0, TDN_WIN_4W_SECONDS, TDN_WIN_6M_SECONDS};
+    sqlite3_stmt *st = w == TDN_WIN_IMMEDIATE
+                           ? prepare(s, f, immediate_sql, err)
+                           : tdn_sq_prepare(s, err, episode_sql, "oossssii", f->from, f->to,
+                                            f->condition, f->muscle, f->clinician, f->protocol,
+                                            (int64_t)(w != TDN_WIN_LATEST), least[w]);
+    return tdn_sq_list(s, st, pair_row, NULL, (void **)&out->pairs[w], &out->n[w],
+                       sizeof *out->pairs[w], err);
+}
+
+int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                              tdn_outcome_counts *out, tdn_err *err)
+{
+    memset(out, 0, sizeof *out);
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    sqlite3_stmt *st = prepare(s, f, SELECTED MEASURES "SELECT count(*) FROM ep", err);
+    if (!st)
+        rc = err->status;
+    else if (sqlite3_step(st) == SQLITE_ROW)
+        out->episodes = sqlite3_column_int64(st, 0);
+    else
+        rc = tdn_sq_fail(s, "outcome report", err);
+    sqlite3_finalize(st);
+    for (int w = 0; !rc && w < TDN_WINDOWS; w++)
+        rc = window_pairs(s, f, w, out, err);
+    if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "outcomes", err);
+    if (rc) tdn_outcome_counts_free(out);
+    return tdn_sq_end(s, rc, err);
+}

@@ -609,5 +609,10 @@ typedef struct tdn_report_filter {
  * one needle) that match f. Free with tdn_safety_counts_free (core/report.h). */
 int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
                             tdn_safety_counts *out, tdn_err *err);
+/* Baseline and end values for the outcome report's windows (core/report.h)
+ * over the episodes that hold a treatment f picks; every measure of those
+ * episodes counts. Free with tdn_outcome_counts_free. */
+int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                              tdn_outcome_counts *out, tdn_err *err);
 
 #endif

@@ -284,6 +284,96 @@ static void filters_refuse_bad_input(void **state)
     fixture_close(&f);
 }
 
+/* Measures on clinic_sql's episodes: episode 1 (migraine: sessions 1 and the
+ * needle-less follow-up 5), episode 2 (tension-type headache: session 3). */
+static const char *const measures_sql =
+    "INSERT INTO measure (session_id, phase, kind, site, side, value, unit, recorded_at) VALUES "
+    "(1, 'pre', 'nprs', 'temple', 'R', 6, 'nprs', 86500), "
+    "(1, 'post', 'nprs', 'temple', 'R', 4, 'nprs', 86600), "
+    "(1, 'pre', 'psfs', 'walking', 'B', 3, 'psfs', 86500), "
+    "(1, 'post', 'psfs', 'walking', 'B', 5, 'psfs', 86600), "
+    "(1, 'pre', 'psfs', 'reading', 'B', 4, 'psfs', 86500), "
+    "(1, 'post', 'psfs', 'reading', 'B', 4, 'psfs', 86600), "
+    "(5, 'followup', 'nprs', 'temple', 'R', 2, 'nprs', 2678500), "
+    "(3, 'pre', 'nprs', 'posterior_neck', 'R', 5, 'nprs', 259300), "
+    "(3, 'post', 'nprs', 'posterior_neck', 'R', 4, 'nprs', 259400), "
+    "(3, 'pre', 'ppt', 'upper_trapezius', 'R', 2.0, 'kg/cm2', 259300), "
+    "(3, 'post', 'ppt', 'upper_trapezius', 'R', 2.5, 'kg/cm2', 259400);";
+
+static const tdn_outcome_stat *stat_of(const tdn_outcome_report *r, int window, const char *kind)
+{
+    for (int i = 0; i < r->n; i++)
+        if (r->stats[i].window == window && !strcmp(r->stats[i].kind, kind)) return &r->stats[i];
+    return NULL;
+}
+
+/* Changes and responders by window; quartiles from numpy.percentile, Wilson
+ * from scipy binomtest(1, 2) -> 9.453120573423075 %, 90.54687942657694 %. */
+static void outcomes_by_window(void **state)
+{
+    (void)state;
+    store_fixture f = {0};
+    assert_int_equal(fixture_open(&f), 0);
+    assert_int_equal(fixture_exec(&f, clinic_sql), SQLITE_OK);
+    assert_int_equal(fixture_exec(&f, measures_sql), SQLITE_OK);
+    tdn_kbfiles files = {0};
+    tdn_err err = {0};
+    assert_int_equal(tdn_kbfiles_load(&files, NULL, &err), TDN_OK);
+    static tdn_outcome_report r;
+    static tdn_thresholds th;
+    tdn_report_filter all = {.from = -1, .to = -1};
+    assert_int_equal(tdn_report_outcomes(f.s, &f.act, files.files, files.n, &all, &r, &th, &err),
+                     TDN_OK);
+    assert_int_equal(r.episodes, 2);
+    const tdn_outcome_stat *st = stat_of(&r, TDN_WIN_IMMEDIATE, "nprs");
+    assert_non_null(st);
+    assert_int_equal(st->n, 2); /* -2 (6 -> 4, 33 %: responder) and -1 */
+    near(st->median, -1.5);
+    near(st->q1, -1.75);
+    near(st->q3, -1.25);
+    assert_int_equal(st->responders, 1);
+    near(st->lo, 9.453120573423075);
+    near(st->hi, 90.54687942657694);
+    st = stat_of(&r, TDN_WIN_IMMEDIATE, "psfs"); /* the average of 3 -> 5 and 4 -> 4 */
+    assert_int_equal(st->n, 1);
+    near(st->median, 1.0);
+    assert_int_equal(st->responders, 0); /* below Stratford's 2 points */
+    assert_string_equal(st->point->kind, "mdc");
+    st = stat_of(&r, TDN_WIN_IMMEDIATE, "ppt");
+    assert_false(st->judged); /* change only */
+    near(st->median, 0.5);
+    st = stat_of(&r, TDN_WIN_LATEST, "nprs"); /* 6 -> 2 at the follow-up, 5 -> 4 */
+    assert_int_equal(st->n, 2);
+    near(st->median, -2.5);
+    near(st->q1, -3.25);
+    near(st->q3, -1.75);
+    assert_int_equal(st->responders, 1);
+    st = stat_of(&r, TDN_WIN_4W, "nprs"); /* the follow-up came 30 days later */
+    assert_int_equal(st->n, 1);
+    near(st->median, -4.0);
+    assert_int_equal(st->responders, 1);
+    assert_null(stat_of(&r, TDN_WIN_4W, "psfs"));
+    assert_null(stat_of(&r, TDN_WIN_6M, "nprs"));
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM audit WHERE action = 'report' AND "
+                                     "detail = 'outcomes' AND patient_id IS NULL"),
+                     1);
+
+    tdn_report_filter mig = {.from = -1, .to = -1, .condition = "migraine"};
+    assert_int_equal(tdn_report_outcomes(f.s, &f.act, files.files, files.n, &mig, &r, &th, &err),
+                     TDN_OK);
+    assert_int_equal(r.episodes, 1);
+    assert_int_equal(stat_of(&r, TDN_WIN_IMMEDIATE, "nprs")->n, 1);
+    assert_null(stat_of(&r, TDN_WIN_IMMEDIATE, "ppt"));
+    json_t *j = tdn_outcomes_json(&r);
+    json_t *m0 = json_array_get(json_object_get(j, "measures"), 0);
+    assert_string_equal(json_string_value(json_object_get(m0, "kind")), "nprs");
+    assert_int_equal(json_integer_value(json_object_get(m0, "responders")), 1);
+    assert_non_null(strstr(json_string_value(json_object_get(m0, "source")), "Farrar"));
+    json_decref(j);
+    tdn_kbfiles_free(&files);
+    fixture_close(&f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +382,7 @@ int main(void)
         cmocka_unit_test(safety_rates_beside_published),
         cmocka_unit_test(empty_report_has_no_rates),
         cmocka_unit_test(filters_refuse_bad_input),
+        cmocka_unit_test(outcomes_by_window),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
