@@ -48,4 +48,10 @@ json_t *tdn_outcomes_json(const tdn_outcome_report *r);
 void tdn_outcomes_text(tdn_buf *b, const tdn_outcome_report *r);
 void tdn_outcomes_csv(tdn_buf *b, const tdn_outcome_report *r);
 
+/* The split-body report over the treatments f picks. */
+int tdn_report_split(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                     tdn_split_report *out, tdn_err *err);
+json_t *tdn_split_json(const tdn_split_report *r);
+void tdn_split_text(tdn_buf *b, const tdn_split_report *r);
+
 #endif

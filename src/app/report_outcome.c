@@ -1,5 +1,6 @@
 /* report_outcome.c — the outcome report as JSON, text and CSV (app/report.h). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/report.h"
@@ -137,5 +138,65 @@ void tdn_outcomes_csv(tdn_buf *b, const tdn_outcome_report *r)
         else
             tdn_buf_put(b, ",,,,");
         tdn_buf_printf(b, "\"%s\"\n", words);
+    }
+}
+
+/* ---- split-body ------------------------------------------------------------ */
+
+int tdn_report_split(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                     tdn_split_report *out, tdn_err *err)
+{
+    tdn_split_value *v = NULL;
+    size_t n = 0;
+    int rc = tdn_store_report_split(s, act, f, &v, &n, err);
+    if (!rc) rc = tdn_split_report_make(v, n, out, err);
+    free(v);
+    return rc;
+}
+
+json_t *tdn_split_json(const tdn_split_report *r)
+{
+    json_t *a = json_array();
+    for (int i = 0; i < r->n; i++) {
+        const tdn_split_stat *st = &r->stats[i];
+        json_t *d = json_array();
+        for (size_t k = 0; k < st->n_diffs; k++)
+            json_array_append_new(d, json_real(st->diffs[k]));
+        json_t *o = json_pack("{s:s,s:I,s:b,s:o}", "kind", st->kind, "patients",
+                              (json_int_t)st->patients, "listed", st->listed, "differences", d);
+        json_object_set_new(o, "mean_difference", st->listed ? json_real(st->mean) : json_null());
+        json_object_set_new(o, "ci95",
+                            st->listed ? json_pack("[f,f]", st->lo, st->hi) : json_null());
+        json_object_set_new(o, "wilcoxon_p", st->listed ? json_real(st->p) : json_null());
+        json_array_append_new(a, o);
+    }
+    return json_pack("{s:s,s:i,s:s,s:o}", "design", TDN_SPLIT_DESIGN, "min_patients", TDN_SPLIT_MIN,
+                     "difference", "treated side's change minus the untreated side's, per patient",
+                     "measures", a);
+}
+
+void tdn_split_text(tdn_buf *b, const tdn_split_report *r)
+{
+    tdn_buf_printf(b,
+                   "Split-body comparisons (%s): sessions that needled one side and measured the "
+                   "same site on both sides before and after.\nDifference = treated side's change "
+                   "minus the untreated side's, per patient; listed from %d patients.\n\n",
+                   TDN_SPLIT_DESIGN, TDN_SPLIT_MIN);
+    if (r->n == 0) {
+        tdn_buf_put(b, TDN_REPORT_EMPTY "\n");
+        return;
+    }
+    tdn_buf_printf(b, "%-7s %8s  %-32s %s\n", "Measure", "Patients", "Mean difference [95% CI]",
+                   "Wilcoxon p");
+    for (int i = 0; i < r->n; i++) {
+        const tdn_split_stat *st = &r->stats[i];
+        if (!st->listed) {
+            tdn_buf_printf(b, "%-7s %8zu  too few patients to list (fewer than %d)\n", st->kind,
+                           st->patients, TDN_SPLIT_MIN);
+            continue;
+        }
+        char mean[64];
+        snprintf(mean, sizeof mean, "%.2f [%.2f, %.2f]", st->mean, st->lo, st->hi);
+        tdn_buf_printf(b, "%-7s %8zu  %-32s %.4f\n", st->kind, st->patients, mean, st->p);
     }
 }

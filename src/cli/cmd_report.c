@@ -96,9 +96,27 @@ static int report_outcomes(tdn_cli *cli, int argc, char **argv)
     return print_buf(&b);
 }
 
+static int report_split(tdn_cli *cli, int argc, char **argv)
+{
+    report_run r = {0};
+    int rc = report_start(cli, "report split-body", argc, argv, &r);
+    if (rc) return rc;
+    if (r.csv) return tdn_cli_usage_error("--csv: split-body gives text or --json");
+    static tdn_split_report rep;
+    tdn_err err = {0};
+    if (tdn_report_split(r.store, tdn_cli_act(cli), &r.filter, &rep, &err))
+        return tdn_cli_fail(&err);
+    if (r.json) return tdn_cli_print_json(tdn_split_json(&rep));
+    tdn_buf b = {0};
+    tdn_split_text(&b, &rep);
+    return print_buf(&b);
+}
+
 int tdn_cmd_report(tdn_cli *cli, int argc, char **argv)
 {
-    static const tdn_subcmd subs[] = {
-        {"safety", report_safety}, {"outcomes", report_outcomes}, {0}};
+    static const tdn_subcmd subs[] = {{"safety", report_safety},
+                                      {"outcomes", report_outcomes},
+                                      {"split-body", report_split},
+                                      {0}};
     return tdn_cli_dispatch(cli, subs, argc, argv);
 }

@@ -88,7 +88,8 @@ const tdn_cmd tdn_commands[] = {
      "[--resolved] [--needle N] [--note T]",
      "record an adverse event"},
     {"report", tdn_cmd_report,
-     "report safety|outcomes [--from D] [--to D] [--condition C] [--muscle M] [--clinician U] "
+     "report safety|outcomes|split-body [--from D] [--to D] [--condition C] [--muscle M] "
+     "[--clinician U] "
      "[--protocol deep|superficial] [--json|--csv]",
      "practice-based evidence: adverse-event rates beside the published survey, responders "
      "with 95 % CIs"},

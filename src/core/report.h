@@ -150,4 +150,39 @@ const char *tdn_window_name(int window);
 int tdn_outcome_report_make(const tdn_outcome_counts *c, const tdn_thresholds *th,
                             tdn_outcome_report *out, tdn_err *err);
 
+/* ---- split-body comparisons (report_outcome.c) ---------------------------
+ * Seed 002's within-patient design: a session that needled one side only (L
+ * or R) and measured the same measure at the same site (and motion) on both
+ * sides before and after. Per patient and measure, the mean over such
+ * sessions and sites of (treated side's change - untreated side's change).
+ * Across patients: the mean difference with its t 95 % CI and the Wilcoxon
+ * signed-rank p-value, listed only with TDN_SPLIT_MIN patients or more. This
+ * is observational, not randomised. */
+#define TDN_SPLIT_MIN 5
+#define TDN_SPLIT_DESIGN "observational, not randomised"
+
+typedef struct tdn_split_value {
+    char kind[8];
+    double diff; /* one patient's mean difference, in the measure's unit */
+} tdn_split_value;
+
+typedef struct tdn_split_stat {
+    char kind[8];
+    size_t patients;
+    bool listed;         /* patients >= TDN_SPLIT_MIN */
+    double mean, lo, hi; /* when listed */
+    double p;            /* Wilcoxon, when listed; 1 when every difference is zero */
+    double diffs[64];    /* the first 64 patients' differences, for plots */
+    size_t n_diffs;
+} tdn_split_stat;
+
+typedef struct tdn_split_report {
+    tdn_split_stat stats[TDN_OUTCOME_KINDS];
+    int n; /* measures with at least one patient */
+} tdn_split_report;
+
+/* values: per patient and measure, grouped by kind (the store's order). */
+int tdn_split_report_make(const tdn_split_value *values, size_t n, tdn_split_report *out,
+                          tdn_err *err);
+
 #endif

@@ -85,3 +85,45 @@ int tdn_outcome_report_make(const tdn_outcome_counts *c, const tdn_thresholds *t
     }
     return TDN_OK;
 }
+
+static int split_stat(const tdn_split_value *v, size_t n, tdn_split_stat *st, double *scratch,
+                      tdn_err *err)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(v[i].kind, st->kind) != 0) continue;
+        if (st->n_diffs < sizeof st->diffs / sizeof st->diffs[0])
+            st->diffs[st->n_diffs++] = v[i].diff;
+        scratch[m++] = v[i].diff;
+    }
+    st->patients = m;
+    st->listed = m >= TDN_SPLIT_MIN;
+    if (!st->listed) return TDN_OK;
+    tdn_mean_ci mc;
+    if (tdn_stats_paired(scratch, m, TDN_STATS_CONF, &mc, err)) return err->status;
+    st->mean = mc.mean;
+    st->lo = mc.lo;
+    st->hi = mc.hi;
+    tdn_wilcoxon w;
+    tdn_err zero = {0};
+    st->p = tdn_stats_wilcoxon(scratch, m, &w, &zero) ? 1 : w.p;
+    return TDN_OK;
+}
+
+int tdn_split_report_make(const tdn_split_value *values, size_t n, tdn_split_report *out,
+                          tdn_err *err)
+{
+    memset(out, 0, sizeof *out);
+    double *scratch = malloc((n ? n : 1) * sizeof *scratch);
+    if (!scratch) return tdn_err_set(err, TDN_ESYS, "report: out of memory");
+    int rc = TDN_OK;
+    for (int k = 0; !rc && k < TDN_OUTCOME_KINDS; k++) {
+        tdn_split_stat *st = &out->stats[out->n];
+        memset(st, 0, sizeof *st);
+        memcpy(st->kind, kinds[k], strlen(kinds[k]) + 1);
+        rc = split_stat(values, n, st, scratch, err);
+        if (!rc && st->patients) out->n++;
+    }
+    free(scratch);
+    return rc;
+}

@@ -157,3 +157,48 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
     if (rc) tdn_outcome_counts_free(out);
     return tdn_sq_end(s, rc, err);
 }
+
+/* ---- split-body ------------------------------------------------------------ */
+static const char split_sql[] = SELECTED
+    ", one AS (SELECT session_id AS ses, min(side) AS tside FROM needle WHERE session_id IN sel "
+    "GROUP BY session_id HAVING count(DISTINCT side) = 1 AND min(side) IN ('L', 'R')), "
+    "m AS (SELECT x.session_id AS ses, x.phase, x.kind, x.site, x.side, coalesce(x.motion, '') "
+    "AS mo, x.value, x.recorded_at AS t, x.id FROM measure x JOIN one ON one.ses = x.session_id "
+    "WHERE x.side IN ('L', 'R')) " FIRST_LAST("a", "ses", "phase = 'pre'", "ASC") FIRST_LAST(
+        "b", "ses", "phase = 'post'", "DESC") ", ch AS (SELECT a.ses, a.kind, a.site, a.side, "
+                                              "a.mo, b.value - a.value AS c FROM a JOIN b "
+                                              "USING (ses, kind, site, side, mo)), "
+                                              "d AS (SELECT tr.ses, tr.kind, tr.c - un.c AS d FROM "
+                                              "ch tr JOIN one ON one.ses = tr.ses "
+                                              "AND tr.side = one.tside JOIN ch un ON un.ses = "
+                                              "tr.ses AND un.kind = tr.kind AND un.site = "
+                                              "tr.site AND un.mo = tr.mo AND un.side <> one.tside) "
+                                              "SELECT d.kind, avg(d.d) FROM d JOIN session s ON "
+                                              "s.id = d.ses GROUP BY s.patient_id, d.kind "
+                                              "ORDER BY d.kind, s.patient_id";
+
+static bool split_row(sqlite3_stmt *st, void *el)
+{
+    tdn_split_value *v = el;
+    tdn_sq_text(st, 0, v->kind, sizeof v->kind);
+    v->diff = sqlite3_column_double(st, 1);
+    return true;
+}
+
+int tdn_store_report_split(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                           tdn_split_value **out, size_t *n, tdn_err *err)
+{
+    *out = NULL;
+    *n = 0;
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    rc = tdn_sq_list(s, prepare(s, f, split_sql, err), split_row, NULL, (void **)out, n,
+                     sizeof **out, err);
+    if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "split-body", err);
+    if (rc) {
+        free(*out);
+        *out = NULL;
+        *n = 0;
+    }
+    return tdn_sq_end(s, rc, err);
+}

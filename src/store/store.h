@@ -614,5 +614,9 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
  * episodes counts. Free with tdn_outcome_counts_free. */
 int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
                               tdn_outcome_counts *out, tdn_err *err);
+/* Per patient and measure, the split-body difference (core/report.h) over
+ * the one-sided treatments f picks, ordered by measure; *out is malloc'd. */
+int tdn_store_report_split(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                           tdn_split_value **out, size_t *n, tdn_err *err);
 
 #endif
