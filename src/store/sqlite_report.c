@@ -89,30 +89,29 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
     "coalesce(x.motion, '') AS mo, x.value, x.recorded_at AS t, x.id FROM measure x "              \
     "JOIN session s ON s.id = x.session_id WHERE s.episode_id IN ep) "
 
-#define FIRST_LAST(name, unit, phase, dir)                                                         \
-    ", " name " AS (SELECT * FROM (SELECT m.*, row_number() OVER (PARTITION BY " unit              \
-    ", kind, site, side, mo ORDER BY t " dir ", id " dir ") AS rn FROM m WHERE " phase             \
-    ") WHERE rn = 1) "
+/* Per (unit, kind, site, side, motion): the first pre (b0, at bt, row bid)
+ * by one window pass, no self-join (a join of CTEs has no index). */
+#define FIRST_PRE(unit)                                                                            \
+    ", g AS (SELECT m.*, first_value(value) OVER w AS b0, first_value(t) OVER w AS bt, "           \
+    "first_value(id) OVER w AS bid, sum(phase = 'pre') OVER (PARTITION BY " unit                   \
+    ", kind, site, side, mo) AS npre FROM m WINDOW w AS (PARTITION BY " unit                       \
+    ", kind, site, side, mo ORDER BY phase <> 'pre', t, id)) "
+/* ... and the last eligible end value (b1) of the same group. */
+#define LAST_END(unit, eligible, extra)                                                            \
+    ", e AS (SELECT " unit " AS u, kind, site, side, mo" extra ", b0, first_value(value) OVER "    \
+    "(PARTITION BY " unit ", kind, site, side, mo ORDER BY t DESC, id DESC) AS b1 FROM g "         \
+    "WHERE npre > 0 AND id <> bid AND " eligible "), "                                             \
+    "pr AS (SELECT u, kind, site, side, mo" extra ", max(b0) AS b0, max(b1) AS b1 FROM e "         \
+    "GROUP BY u, kind, site, side, mo" extra ") "
 
-static const char immediate_sql[] = SELECTED MEASURES FIRST_LAST("a", "ses", "phase = 'pre'", "ASC")
-    FIRST_LAST("b", "ses", "phase = 'post'", "DESC") "SELECT a.ses, a.kind, avg(a.value), "
-                                                     "avg(b.value) FROM a JOIN b USING (ses, "
-                                                     "kind, site, side, mo) GROUP BY a.ses, "
-                                                     "a.kind ORDER BY 1, 2";
+static const char immediate_sql[] = SELECTED MEASURES FIRST_PRE("ses")
+    LAST_END("ses", "phase = 'post'", "") "SELECT u, kind, avg(b0), avg(b1) FROM pr "
+                                          "GROUP BY u, kind ORDER BY 1, 2";
 
 /* ?7: 1 = follow-ups only (0 also takes post), ?8: the least seconds after the baseline. */
-static const char episode_sql[] = SELECTED MEASURES FIRST_LAST(
-    "a", "ep", "phase = 'pre'",
-    "ASC") ", b AS (SELECT * FROM "
-           "(SELECT m.*, row_number() OVER (PARTITION BY m.ep, m.kind, m.site, m.side, m.mo ORDER "
-           "BY "
-           "m.t DESC, m.id DESC) AS rn FROM m JOIN a ON a.ep = m.ep AND a.kind = m.kind AND a.site "
-           "= "
-           "m.site AND a.side = m.side AND a.mo = m.mo WHERE m.id <> a.id AND m.t >= a.t + ?8 AND "
-           "(m.phase = 'followup' OR (?7 = 0 AND m.phase = 'post'))) WHERE rn = 1) "
-           "SELECT a.ep, a.kind, avg(a.value), avg(b.value) FROM a JOIN b USING (ep, kind, site, "
-           "side, "
-           "mo) GROUP BY a.ep, a.kind ORDER BY 1, 2";
+static const char episode_sql[] = SELECTED MEASURES FIRST_PRE("ep")
+    LAST_END("ep", "t >= bt + ?8 AND (phase = 'followup' OR (?7 = 0 AND phase = 'post'))",
+             "") "SELECT u, kind, avg(b0), avg(b1) FROM pr GROUP BY u, kind ORDER BY 1, 2";
 
 static bool pair_row(sqlite3_stmt *st, void *el)
 {
@@ -160,22 +159,20 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
 
 /* ---- split-body ------------------------------------------------------------ */
 static const char split_sql[] = SELECTED
-    ", one AS (SELECT session_id AS ses, min(side) AS tside FROM needle WHERE session_id IN sel "
-    "GROUP BY session_id HAVING count(DISTINCT side) = 1 AND min(side) IN ('L', 'R')), "
-    "m AS (SELECT x.session_id AS ses, x.phase, x.kind, x.site, x.side, coalesce(x.motion, '') "
-    "AS mo, x.value, x.recorded_at AS t, x.id FROM measure x JOIN one ON one.ses = x.session_id "
-    "WHERE x.side IN ('L', 'R')) " FIRST_LAST("a", "ses", "phase = 'pre'", "ASC") FIRST_LAST(
-        "b", "ses", "phase = 'post'", "DESC") ", ch AS (SELECT a.ses, a.kind, a.site, a.side, "
-                                              "a.mo, b.value - a.value AS c FROM a JOIN b "
-                                              "USING (ses, kind, site, side, mo)), "
-                                              "d AS (SELECT tr.ses, tr.kind, tr.c - un.c AS d FROM "
-                                              "ch tr JOIN one ON one.ses = tr.ses "
-                                              "AND tr.side = one.tside JOIN ch un ON un.ses = "
-                                              "tr.ses AND un.kind = tr.kind AND un.site = "
-                                              "tr.site AND un.mo = tr.mo AND un.side <> one.tside) "
-                                              "SELECT d.kind, avg(d.d) FROM d JOIN session s ON "
-                                              "s.id = d.ses GROUP BY s.patient_id, d.kind "
-                                              "ORDER BY d.kind, s.patient_id";
+    ", m AS (SELECT x.session_id AS ses, x.phase, x.kind, x.site, x.side, coalesce(x.motion, '') "
+    "AS mo, x.value, x.recorded_at AS t, x.id, (SELECT CASE WHEN count(DISTINCT n.side) = 1 "
+    "THEN min(n.side) END FROM needle n WHERE n.session_id = x.session_id) AS tside "
+    "FROM measure x WHERE x.session_id IN sel AND x.side IN ('L', 'R') AND x.phase IN ('pre', "
+    "'post')) " FIRST_PRE("ses")
+        LAST_END("ses", "phase = 'post' AND tside IN ('L', 'R')",
+                 ", tside") ", d AS (SELECT u, kind, sum(CASE WHEN side = tside THEN b1 - b0 END) "
+                            "- sum(CASE WHEN side "
+                            "<> tside THEN b1 - b0 END) AS d FROM pr GROUP BY u, kind, site, mo "
+                            "HAVING count(*) = 2 "
+                            "AND count(DISTINCT side) = 2) "
+                            "SELECT d.kind, avg(d.d) FROM d JOIN session s ON s.id = d.u GROUP BY "
+                            "s.patient_id, d.kind "
+                            "ORDER BY d.kind, s.patient_id";
 
 static bool split_row(sqlite3_stmt *st, void *el)
 {
