@@ -25,6 +25,7 @@ file(GLOB TDN_FUZZ_SRCS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.
 # The app/ sources each target needs besides src/core/*.c.
 set(TDN_FUZZ_APP_profile ${CMAKE_SOURCE_DIR}/src/app/screen_json.c)
 set(TDN_FUZZ_APP_rules "")
+# core/stats.c links GSL (its flags from pkg-config, GSL_LDFLAGS).
 # dispatch runs whole web requests: the web, store and app layers and the
 # embedded files, with SQLite, libsodium and libmicrohttpd; argon2id is
 # swapped for a cheap stand-in at link time (see tests/fuzz/fuzz_dispatch.c).
@@ -48,7 +49,7 @@ foreach(src ${TDN_FUZZ_SRCS})
             -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
             -I${CMAKE_SOURCE_DIR}/src -I${TDN_JANSSON_INCDIR}
             "-DTDN_FUZZ_DATA=\"${CMAKE_SOURCE_DIR}/data\""
-            ${src} ${TDN_CORE_SRC} ${TDN_FUZZ_APP_${name}} ${TDN_FUZZ_LIBS_${name}} -ljansson -lm
+            ${src} ${TDN_CORE_SRC} ${TDN_FUZZ_APP_${name}} ${TDN_FUZZ_LIBS_${name}} -ljansson ${GSL_LDFLAGS} -lm
             -o ${exe}
     DEPENDS ${deps}
     COMMENT "Building libFuzzer target ${target} with clang"

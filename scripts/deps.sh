@@ -3,7 +3,7 @@
 # missing. Idempotent and quiet when everything is present; never prompts.
 set -eu
 PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
-libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev
+libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev libgsl-dev
 sqlite3 valgrind python3 curl tzdata"
 if [ "${1:-}" = "--browser" ]; then
     # node and npm may come from elsewhere (e.g. NodeSource's nodejs bundles npm):

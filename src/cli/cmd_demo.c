@@ -3,7 +3,8 @@
  * and a patient login with printed passwords, and several made-up patients
  * with episodes, consent, screenings and several sessions each with pre/post
  * measures (so the outcome plots have data): three closed needling sessions
- * (CPT, note, handout) and one open for today. Running it again on a demo
+ * (CPT, note, handout) and one open for today, and a few mild adverse events
+ * so the safety report has rates to show. Running it again on a demo
  * store only prints the logins again; it refuses a store that holds a
  * clinic it did not create. */
 #include <stdio.h>
@@ -205,6 +206,26 @@ static int add_diary(tdn_store *s, const tdn_act *act, int64_t pid, tdn_err *err
     return TDN_OK;
 }
 
+/* Made-up adverse events for the safety report: bruising after every third
+ * closed session, and soreness after one. */
+static int add_adverse_events(tdn_store *s, const tdn_act *act, tdn_err *err)
+{
+    tdn_day_entry *d = NULL;
+    size_t n = 0;
+    if (tdn_store_session_list(s, act, 0, INT64_MAX, &d, &n, err)) return err->status;
+    int rc = TDN_OK, closed = 0;
+    for (size_t i = 0; !rc && i < n; i++) {
+        if (strcmp(d[i].session.state, "closed") != 0 || closed++ % 3 != 0) continue;
+        tdn_adverse_event ae = {.session_id = d[i].session.id, .resolved = true};
+        snprintf(ae.kind, sizeof ae.kind, "%s", closed == 4 ? "soreness" : "bruising");
+        snprintf(ae.severity, sizeof ae.severity, "mild");
+        snprintf(ae.action, sizeof ae.action, "reassured; resolved within 48 hours");
+        rc = tdn_store_ae_add(s, act, &ae, NULL, err);
+    }
+    free(d);
+    return rc;
+}
+
 static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                          const tdn_screen_rules *screen, const tdn_needling_rules *rules,
                          tdn_err *err)
@@ -229,7 +250,8 @@ static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
         tdn_setting_set(s, act, "clinic_address", "1 Example Street, Springfield", err) ||
         tdn_setting_set(s, act, "clinic_phone", "+1 555 0100", err))
         return err->status;
-    return add_diary(s, act, first, err);
+    if (add_diary(s, act, first, err)) return err->status;
+    return add_adverse_events(s, act, err);
 }
 
 int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)

@@ -166,7 +166,7 @@ static int event_options(int kind, const char *const *v, tdn_needling_event *ev)
         if (!v[0])
             return tdn_cli_usage_error("--incident: required, what happened and what was done");
         if (!v[1])
-            return tdn_cli_usage_error("--severity: required, mild, moderate or significant");
+            return tdn_cli_usage_error("--severity: required, mild, moderate, significant or serious");
         ev->text = v[0];
         ev->severity = v[1];
     }

@@ -185,7 +185,7 @@ static int ae_add(tdn_cli *cli, int argc, char **argv)
     ae.needle_number = (int)number;
     tdn_err err = {0};
     if (!kind) return tdn_cli_usage_error("--kind: required (e.g. bruising, soreness, syncope)");
-    if (!severity) return tdn_cli_usage_error("--severity: required (mild, moderate, significant)");
+    if (!severity) return tdn_cli_usage_error("--severity: required (mild, moderate, significant, serious)");
     if (tdn_ae_kind_check("--kind", kind, &err) ||
         tdn_ae_severity_check("--severity", severity, &err))
         return tdn_cli_fail(&err);

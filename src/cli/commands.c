@@ -26,6 +26,7 @@ int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_setting(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_report(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -87,9 +88,15 @@ const tdn_cmd tdn_commands[] = {
      "record an outcome measure; SITE is a region (nprs 0-10), a muscle (ppt kg/cm2), a joint "
      "motion (rom degrees) or an activity (psfs 0-10)"},
     {"ae", tdn_cmd_ae,
-     "ae add --session ID --kind K --severity mild|moderate|significant [--action T] "
+     "ae add --session ID --kind K --severity mild|moderate|significant|serious [--action T] "
      "[--resolved] [--needle N] [--note T]",
      "record an adverse event"},
+    {"report", tdn_cmd_report,
+     "report safety|outcomes|split-body [--from D] [--to D] [--condition C] [--muscle M] "
+     "[--clinician U] "
+     "[--protocol deep|superficial] [--json|--csv]",
+     "practice-based evidence: adverse-event rates beside the published survey, responders "
+     "with 95 % CIs"},
     {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
     {"setting", tdn_cmd_setting, "setting show [--json] | set [--json] KEY VALUE",
      "the clinic's settings: timezone (IANA name, e.g. Europe/Madrid; default UTC), "

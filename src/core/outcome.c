@@ -18,8 +18,10 @@ static int row(const tdn_tsv *t, char **f, tdn_threshold *out, tdn_err *err)
     double v = strtod(f[1], &end);
     if (!end || *end || !isfinite(v) || v <= 0)
         return tdn_tsv_fail(t, err, 1, "'%s' must be a number above 0", f[1]);
-    if (strcmp(f[3], "mcid") != 0 && strcmp(f[3], "mdc") != 0)
-        return tdn_tsv_fail(t, err, 3, "'%s' must be mcid or mdc", f[3]);
+    if (strcmp(f[3], "mcid") != 0 && strcmp(f[3], "mdc") != 0 && strcmp(f[3], "mcid_percent") != 0)
+        return tdn_tsv_fail(t, err, 3, "'%s' must be mcid, mdc or mcid_percent", f[3]);
+    if (strcmp(f[3], "mcid_percent") == 0 && (v > 100 || strcmp(f[2], "percent") != 0))
+        return tdn_tsv_fail(t, err, 1, "an mcid_percent is a percentage up to 100, unit percent");
     if (strlen(f[2]) >= sizeof out->unit) return tdn_tsv_fail(t, err, 2, "longer than 15");
     if (strlen(f[4]) < 8) return tdn_tsv_fail(t, err, 4, "a source must name where it is from");
     snprintf(out->measure, sizeof out->measure, "%s", f[0]);

@@ -1,7 +1,8 @@
 /* outcome.h — outcome thresholds (data/outcome_thresholds.tsv): for a
  * measure kind (nprs, ppt, rom, psfs) the smallest change that matters to
  * patients (mcid, minimal clinically important difference) or that exceeds
- * measurement error (mdc, minimal detectable change), in the measure's unit,
+ * measurement error (mdc, minimal detectable change), in the measure's unit
+ * (or as a percentage of the baseline: mcid_percent),
  * each with its source. Pure: the caller hands the text in. */
 #ifndef TDN_OUTCOME_H
 #define TDN_OUTCOME_H
@@ -18,7 +19,8 @@ typedef struct tdn_threshold {
     char measure[8]; /* nprs, ppt, rom, psfs */
     double value;    /* > 0, in unit */
     char unit[16];   /* "points", "kg/cm2", "degrees" */
-    char kind[8];    /* mcid, mdc */
+    char kind[16];   /* mcid, mdc, or mcid_percent (the MCID as a percentage of the
+                        baseline, unit "percent": NPRS's 30 %) */
     char source[512];
 } tdn_threshold;
 
@@ -31,7 +33,7 @@ typedef struct tdn_thresholds {
  * thresholds). A bad row is TDN_EINPUT "file:line: field: problem" and out
  * is left empty. */
 int tdn_thresholds_load(tdn_thresholds *out, const tdn_text_file *files, size_t n, tdn_err *err);
-/* The threshold of kind ("mcid", "mdc") for measure, or NULL. */
+/* The threshold of kind ("mcid", "mdc", "mcid_percent") for measure, or NULL. */
 const tdn_threshold *tdn_threshold_find(const tdn_thresholds *t, const char *measure,
                                         const char *kind);
 

@@ -399,7 +399,7 @@ static const char *const ae_kinds[] = {
     "bruising",   "bleeding",     "pain_during",     "pain_after",   "soreness",
     "drowsiness", "syncope",      "nausea",          "headache",     "aggravation",
     "infection",  "nerve_injury", "needle_breakage", "pneumothorax", "other"};
-static const char *const ae_severities[] = {"mild", "moderate", "significant"};
+static const char *const ae_severities[] = {"mild", "moderate", "significant", "serious"};
 
 static bool in_list(const char *s, const char *const *list, size_t n)
 {
@@ -415,7 +415,7 @@ bool tdn_ae_kind_valid(const char *kind)
 
 bool tdn_ae_severity_valid(const char *severity)
 {
-    return in_list(severity, ae_severities, 3);
+    return in_list(severity, ae_severities, 4);
 }
 
 static int validate_ae(const tdn_needling *s, const char *kind, const char *severity,
@@ -429,7 +429,7 @@ static int validate_ae(const tdn_needling *s, const char *kind, const char *seve
                            "other)",
                            kind ? kind : "");
     if (!tdn_ae_severity_valid(severity))
-        return tdn_err_set(err, TDN_EINPUT, "severity: must be mild, moderate or significant");
+        return tdn_err_set(err, TDN_EINPUT, "severity: must be mild, moderate, significant or serious");
     if (check_text("note", note, false, err)) return err->status;
     if (needle < 0 || needle > s->n_needles)
         return tdn_err_set(err, TDN_EINPUT, "needle: no needle #%d in this session", needle);

@@ -87,7 +87,7 @@ typedef struct tdn_override {
 
 typedef struct tdn_ae_record {
     char kind[24];     /* bruising, bleeding, ..., needle_breakage, pneumothorax, other */
-    char severity[12]; /* mild, moderate, significant */
+    char severity[12]; /* mild, moderate, significant, serious */
     char note[TDN_REASON_MAX];
     int needle; /* 0 = not tied to a needle */
     int64_t at;

@@ -97,7 +97,7 @@ const char *const tdn_ae_kinds[] = {
     "syncope",         "nausea",       "headache",    "aggravation", "infection", "nerve_injury",
     "needle_breakage", "pneumothorax", "other",       NULL};
 
-static const char *const severities[] = {"mild", "moderate", "significant", NULL};
+static const char *const severities[] = {"mild", "moderate", "significant", "serious", NULL};
 const char *const tdn_plan_items[] = {"dry_needling", "exercise",       "stretching",
                                       "massage",      "manual_therapy", "heat",
                                       "education",    "other",          NULL};

@@ -42,7 +42,8 @@ int tdn_measure_check(const tdn_kb *kb, const char *kind, const char *site, cons
 extern const char *const tdn_joint_motions[];
 
 /* Adverse event kind (bruising ... pneumothorax, other; DESIGN §1 step 5) and
- * severity (mild, moderate, significant). */
+ * severity (the survey tiers mild, moderate, significant, and serious: hospital
+ * admission, lasting disability or death). */
 int tdn_ae_kind_check(const char *field, const char *kind, tdn_err *err);
 int tdn_ae_severity_check(const char *field, const char *severity, tdn_err *err);
 extern const char *const tdn_ae_kinds[];

@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "core/report.h"
 
 typedef struct tdn_store tdn_store;
 
@@ -329,7 +330,7 @@ typedef struct tdn_adverse_event {
     int64_t id, session_id;
     int64_t needle_id; /* 0 = not tied to a needle; set by the store from needle_number */
     char kind[24];     /* bruising ... pneumothorax, other (core/record.h) */
-    char severity[12]; /* mild, moderate, significant */
+    char severity[12]; /* mild, moderate, significant, serious */
     int64_t onset;     /* 0 = act->now */
     char action[TDN_TEXT_MAX + 1];
     bool resolved;
@@ -608,5 +609,32 @@ int tdn_store_note_sign(tdn_store *s, const tdn_act *act, int64_t session_id, co
 int tdn_store_note_addendum(tdn_store *s, const tdn_act *act, int64_t session_id,
                             const char *author_name, const char *text, int64_t *id_out,
                             tdn_err *err);
+
+/* ---- practice-based evidence reports (issue 11, sqlite_report.c) ----------
+ * Aggregates over the clinic's sessions, counted in SQL (no row per session
+ * comes back), for core/report.h. Each call is one audited read of the
+ * report (action "report", no patient id: the report names nobody). */
+
+typedef struct tdn_report_filter {
+    int64_t from, to;      /* sessions opened in [from, to), unix seconds; -1 = open end */
+    const char *condition; /* episode condition id; NULL = any */
+    const char *muscle;    /* a needle went into this muscle; NULL = any */
+    const char *clinician; /* the session's clinician (user name); NULL = any */
+    const char *protocol;  /* deep or superficial: a needle used it; NULL = any */
+} tdn_report_filter;
+
+/* Counts for the safety report over the treatments (sessions with at least
+ * one needle) that match f. Free with tdn_safety_counts_free (core/report.h). */
+int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                            tdn_safety_counts *out, tdn_err *err);
+/* Baseline and end values for the outcome report's windows (core/report.h)
+ * over the episodes that hold a treatment f picks; every measure of those
+ * episodes counts. Free with tdn_outcome_counts_free. */
+int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                              tdn_outcome_counts *out, tdn_err *err);
+/* Per patient and measure, the split-body difference (core/report.h) over
+ * the one-sided treatments f picks, ordered by measure; *out is malloc'd. */
+int tdn_store_report_split(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
+                           tdn_split_value **out, size_t *n, tdn_err *err);
 
 #endif

@@ -188,7 +188,7 @@ static void ae_form(tdn_buf *b, int64_t sid)
              "</option><option>headache</option><option>aggravation</option><option>other"
              "</option></select></p><p><label for=\"a-sev\">Severity</label><select id=\"a-sev\" "
              "name=\"severity\"><option>mild</option><option>moderate</option><option>significant"
-             "</option></select></p></div><p><label for=\"a-action\">Action taken</label><input "
+             "</option><option>serious</option></select></p></div><p><label for=\"a-action\">Action taken</label><input "
              "id=\"a-action\" name=\"action\"></p><p><button type=\"submit\">Record adverse event"
              "</button> <span class=\"ok\" role=\"status\"></span></p><p class=\"error\" "
              "role=\"alert\"></p></form></section>",

@@ -112,7 +112,7 @@ static const tdn_field f_needle_in[] = {
     {0},
 };
 static const tdn_field f_broken[] = {
-    {"severity", TDN_F_ENUM, true, 0, 0, "mild|moderate|significant"},
+    {"severity", TDN_F_ENUM, true, 0, 0, "mild|moderate|significant|serious"},
     {"incident", TDN_F_STR, true, 1, 255, 0},
     {0},
 };

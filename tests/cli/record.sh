@@ -203,7 +203,7 @@ bad "session: no session with id 99" \
     "$TDN" measure add --session 99 --phase pre --kind nprs --site temple --value 4
 bad "--kind: unknown value 'brusing' (did you mean 'bruising'?)" \
     "$TDN" ae add --session "$S" --kind brusing --severity mild
-bad "--severity: 'severe' must be one of mild, moderate, significant" \
+bad "--severity: 'severe' must be one of mild, moderate, significant, serious" \
     "$TDN" ae add --session "$S" --kind syncope --severity severe
 bad "--needle: no needle #7 in session $S" \
     "$TDN" ae add --session "$S" --kind bruising --severity mild --needle 7
