@@ -1,4 +1,4 @@
--- 009_finding_none.sql — a palpation finding may say that the muscle was
+-- 010_finding_none.sql — a palpation finding may say that the muscle was
 -- palpated and no trigger point was found (tp_type 'none'): locate takes it
 -- as negative evidence for that muscle in the session (issue 13). SQLite
 -- cannot change a CHECK, so the table is rebuilt with the same columns.

@@ -1,4 +1,4 @@
--- 008_serious_severity.sql — adverse events gain the survey's fourth tier,
+-- 011_serious_severity.sql — adverse events gain the survey's fourth tier,
 -- `serious` (hospital admission, lasting disability or death), beside mild,
 -- moderate and significant. SQLite cannot change a CHECK, so the table is
 -- rebuilt with every existing record carried over unchanged (no table refers
