@@ -591,4 +591,42 @@ int tdn_store_note_addendum(tdn_store *s, const tdn_act *act, int64_t session_id
                             const char *author_name, const char *text, int64_t *id_out,
                             tdn_err *err);
 
+/* ---- a patient's record for export (sqlite_fhir.c; FHIR, issue 12) -------
+ * The chart plus what a standard export needs beyond it: the needle ledger
+ * and the users named as the sessions' clinicians. */
+
+typedef struct tdn_needle_row {
+    int64_t id, session_id;
+    int number; /* #N within the session */
+    char muscle[48];
+    char side[2];       /* L, R, B */
+    char technique[16]; /* deep, superficial */
+    char state[8];      /* in, out, broken */
+    int ltr_count, redirections;
+    int64_t inserted_at, withdrawn_at; /* withdrawn_at 0 = not out */
+} tdn_needle_row;
+
+typedef struct tdn_patient_record {
+    tdn_chart chart;
+    tdn_needle_row *needles; /* of every session, by id */
+    size_t n_needles;
+    tdn_user *clinicians; /* users whose username is a session's clinician, by id */
+    size_t n_clinicians;
+} tdn_patient_record;
+
+/* Reads patient_id's record in one transaction, audited as one "export" of
+ * table "fhir" with detail (e.g. "fhir patient", "fhir api"). TDN_EINPUT
+ * "patient: no patient with id N" when there is none. Free with
+ * tdn_patient_record_free. */
+int tdn_store_record_export(tdn_store *s, const tdn_act *act, int64_t patient_id,
+                            const char *detail, tdn_patient_record *out, tdn_err *err);
+void tdn_patient_record_free(tdn_patient_record *r);
+/* Calls fn with every patient's record in turn (by id), in one consistent
+ * read with one audit row ("export", table "fhir", detail and the count of
+ * patients): one record is in memory at a time. A non-zero answer of fn
+ * stops it and is returned (nothing is audited then). */
+typedef int (*tdn_record_fn)(void *ctx, const tdn_patient_record *r, tdn_err *err);
+int tdn_store_record_each(tdn_store *s, const tdn_act *act, const char *detail, tdn_record_fn fn,
+                          void *ctx, tdn_err *err);
+
 #endif
