@@ -279,6 +279,6 @@ json_t *tdn_fhir_transaction(const tdn_fhir_map *m, const tdn_patient_record *r,
     }
     char t[32];
     tdn_fhir_time(now, t);
-    return json_pack("{s:s, s:s, s:o}", "resourceType", "Bundle", "type", "transaction",
+    return json_pack("{s:s, s:s, s:s, s:o}", "resourceType", "Bundle", "type", "transaction",
                      "timestamp", t, "entry", entries);
 }

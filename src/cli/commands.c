@@ -86,7 +86,10 @@ const tdn_cmd tdn_commands[] = {
      "ae add --session ID --kind K --severity mild|moderate|significant [--action T] "
      "[--resolved] [--needle N] [--note T]",
      "record an adverse event"},
-    {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
+    {"export", tdn_cmd_export,
+     "export csv DIR | fhir --patient ID [--out FILE] | fhir --all DIR [--since YYYY-MM-DD]",
+     "write every record table as CSV into DIR, or FHIR R4: one patient as a transaction "
+     "Bundle, the whole clinic as NDJSON per resource type"},
     {"setting", tdn_cmd_setting, "setting show [--json] | set [--json] KEY VALUE",
      "the clinic's settings: timezone (IANA name, e.g. Europe/Madrid; default UTC), "
      "screening_valid_days"},
