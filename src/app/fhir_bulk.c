@@ -161,6 +161,13 @@ static bool keep_session(const void *e, const void *c)
 {
     return ((const tdn_session *)e)->opened_at >= ((const since_ctx *)c)->since;
 }
+static bool keep_clinician(const void *e, const void *c)
+{
+    const tdn_chart *v = &((const since_ctx *)c)->view->chart;
+    for (size_t i = 0; i < v->n_sessions; i++)
+        if (strcmp(v->sessions[i].clinician, ((const tdn_user *)e)->username) == 0) return true;
+    return false;
+}
 static bool keep_needle(const void *e, const void *c)
 {
     return session_kept(c, ((const tdn_needle_row *)e)->session_id);
@@ -197,17 +204,17 @@ static bool since_view(const tdn_patient_record *r, int64_t since, tdn_patient_r
 #undef KEEP
     v->needles =
         keep_some(r->needles, r->n_needles, sizeof *r->needles, &v->n_needles, keep_needle, &c);
-    v->clinicians = r->clinicians;
-    v->n_clinicians = r->n_clinicians;
-    return out->consents && out->screenings && out->episodes && out->sessions && out->findings &&
-           out->measures && out->aes && v->needles;
+    v->clinicians = keep_some(r->clinicians, r->n_clinicians, sizeof *r->clinicians,
+                              &v->n_clinicians, keep_clinician, &c);
+    return v->clinicians && out->consents && out->screenings && out->episodes && out->sessions &&
+           out->findings && out->measures && out->aes && v->needles;
 }
 
 static void since_view_free(tdn_patient_record *v)
 {
     tdn_chart *c = &v->chart;
     free(c->consents), free(c->screenings), free(c->episodes), free(c->sessions);
-    free(c->findings), free(c->measures), free(c->aes), free(v->needles);
+    free(c->findings), free(c->measures), free(c->aes), free(v->needles), free(v->clinicians);
 }
 
 int tdn_fhir_bulk_add(void *ctx, const tdn_patient_record *r, tdn_err *err)

@@ -44,5 +44,5 @@ t needle out --session "$S2" --needle 1
 t session abort "$S2" --reason "patient felt faint"
 t ae add --session "$S2" --kind syncope --severity significant --action "supine, legs raised"
 E2=$("$TDN" episode open --patient "$P2" --condition myofascial_pain) || exit 1
-S3=$("$TDN" session open --patient "$P2" --episode "$E2") || exit 1
+S3=$("$TDN" session open --patient "$P2" --episode "$E2" 2>/dev/null) || exit 1
 t measure add --session "$S3" --phase followup --kind nprs --site lumbar:B --value 4
