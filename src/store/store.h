@@ -629,4 +629,30 @@ typedef int (*tdn_record_fn)(void *ctx, const tdn_patient_record *r, tdn_err *er
 int tdn_store_record_each(tdn_store *s, const tdn_act *act, const char *detail, tdn_record_fn fn,
                           void *ctx, tdn_err *err);
 
+/* ---- API tokens (sqlite_token.c, schema 008) -----------------------------
+ * Machine clients of the FHIR API authenticate with a token that acts as its
+ * user. Only the token's hash is stored (app/token.h makes both). */
+
+typedef struct tdn_api_token {
+    int64_t id, user_id;
+    char username[TDN_USERNAME_MAX + 1];
+    int64_t created, expires, revoked; /* revoked 0 = not */
+    char created_by[TDN_USERNAME_MAX + 1];
+} tdn_api_token;
+
+/* Stores a token of username (hash: hex, 64 characters) valid until
+ * expires, audited as a create of api_token. TDN_EINPUT for an unknown user. */
+int tdn_store_token_add(tdn_store *s, const tdn_act *act, const char *username,
+                        const char *token_hash, int64_t expires, int64_t *id_out, tdn_err *err);
+/* Every token, by id (hashes are not read). Not audited. */
+int tdn_store_token_list(tdn_store *s, tdn_api_token **out, size_t *n, tdn_err *err);
+/* Revokes token id (audited); TDN_EINPUT when there is none or it is
+ * already revoked. */
+int tdn_store_token_revoke(tdn_store *s, const tdn_act *act, int64_t id, tdn_err *err);
+/* The user of the token with this hash when it is neither expired at now
+ * nor revoked; TDN_EINPUT "token: not valid" otherwise. Not audited (the
+ * reads it allows are). */
+int tdn_store_token_user(tdn_store *s, const char *token_hash, int64_t now, tdn_user *out,
+                         tdn_err *err);
+
 #endif
