@@ -431,7 +431,8 @@ typedef struct tdn_export_sink {
 } tdn_export_sink;
 
 /* Streams every record table (all of DESIGN §3 but login sessions and the
- * sign-in throttle; users without password hashes) to sink, in one consistent read, and audits the
+ * sign-in throttle; users without password hashes, API tokens without
+ * their hashes) to sink, in one consistent read, and audits the
  * export. When the sink fails the audit row is not written. */
 int tdn_store_export(tdn_store *s, const tdn_act *act, const tdn_export_sink *sink, tdn_err *err);
 /* ---- clinic settings (key/value: screening_valid_days, timezone) ------- */
