@@ -5,7 +5,7 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 BUILD := build
 ASAN := build-asan
 
-.PHONY: all configure deps browser-deps check check-plain check-asan demo bench format clean
+.PHONY: all configure deps browser-deps fhir-deps check check-plain check-asan demo bench format clean
 
 all: configure
 	@cmake --build $(BUILD) -j $(JOBS)
@@ -25,7 +25,13 @@ browser-deps:
 	@[ tests/web/node_modules/.package-lock.json -nt tests/web/package-lock.json ] || \
 	  npm ci --prefix tests/web --no-audit --no-fund --loglevel=error >/dev/null
 
-check-plain: all browser-deps
+# The FHIR validators (npm fhir, the R4 JSON schema, fhirpath), pinned by
+# tests/fhir/package-lock.json, reinstalled only when it changes.
+fhir-deps:
+	@[ tests/fhir/node_modules/.package-lock.json -nt tests/fhir/package-lock.json ] || \
+	  npm ci --prefix tests/fhir --no-audit --no-fund --loglevel=error >/dev/null
+
+check-plain: all browser-deps fhir-deps
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 check-asan: deps

@@ -115,8 +115,10 @@ static int export_csv(tdn_cli *cli, int argc, char **argv)
     return 0;
 }
 
+int tdn_cmd_export_fhir(tdn_cli *cli, int argc, char **argv); /* cmd_export_fhir.c */
+
 int tdn_cmd_export(tdn_cli *cli, int argc, char **argv)
 {
-    static const tdn_subcmd subs[] = {{"csv", export_csv}, {0}};
+    static const tdn_subcmd subs[] = {{"csv", export_csv}, {"fhir", tdn_cmd_export_fhir}, {0}};
     return tdn_cli_dispatch(cli, subs, argc, argv);
 }

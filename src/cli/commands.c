@@ -27,6 +27,7 @@ int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_setting(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_report(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_token(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -97,7 +98,12 @@ const tdn_cmd tdn_commands[] = {
      "[--protocol deep|superficial] [--json|--csv]",
      "practice-based evidence: adverse-event rates beside the published survey, responders "
      "with 95 % CIs"},
-    {"export", tdn_cmd_export, "export csv DIR", "write every record table as CSV into DIR"},
+    {"export", tdn_cmd_export,
+     "export csv DIR | fhir --patient ID [--out FILE] | fhir --all DIR [--since YYYY-MM-DD]",
+     "write every record table as CSV into DIR, or FHIR R4: one patient as a transaction "
+     "Bundle, the whole clinic as NDJSON per resource type"},
+    {"token", tdn_cmd_token, "token add --user U --expires DAYS | list | revoke ID",
+     "API tokens for machine clients of the FHIR API (shown once, stored hashed)"},
     {"setting", tdn_cmd_setting, "setting show [--json] | set [--json] KEY VALUE",
      "the clinic's settings: timezone (IANA name, e.g. Europe/Madrid; default UTC), "
      "screening_valid_days"},

@@ -187,8 +187,7 @@ static int read_parts(tdn_store *s, tdn_chart *c, tdn_err *err)
     return rc;
 }
 
-static int read_chart(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *c,
-                      tdn_err *err)
+int tdn_sq_chart_load(tdn_store *s, int64_t patient_id, tdn_chart *c, tdn_err *err)
 {
     tdn_patient *rows = NULL;
     size_t n = 0;
@@ -204,6 +203,13 @@ static int read_chart(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_
     if (!rc) c->patient = rows[0];
     free(rows);
     if (!rc) rc = read_parts(s, c, err);
+    return rc;
+}
+
+static int read_chart(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *c,
+                      tdn_err *err)
+{
+    int rc = tdn_sq_chart_load(s, patient_id, c, err);
     if (!rc) rc = tdn_sq_audit(s, act, "read", "chart", patient_id, patient_id, "", err);
     return rc;
 }

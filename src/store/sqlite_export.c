@@ -1,6 +1,7 @@
 /* sqlite_export.c — streaming every record table of the SQLite store to an
  * export sink (store.h), in one transaction that also writes the audit row.
- * Login sessions are left out and users lose their password hashes. */
+ * Login sessions are left out, users lose their password hashes and API
+ * tokens their token hashes. */
 #include <stdlib.h>
 
 #include "store/sqlite_int.h"
@@ -28,6 +29,8 @@ static const struct {
     {"adverse_event", "SELECT * FROM adverse_event ORDER BY id"},
     {"diary", "SELECT * FROM diary ORDER BY id"},
     {"setting", "SELECT * FROM setting ORDER BY key"},
+    {"api_token", "SELECT id, user_id, created, expires, revoked, created_by FROM api_token "
+                  "ORDER BY id"},
     {"audit", "SELECT * FROM audit ORDER BY id"},
 };
 

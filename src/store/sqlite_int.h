@@ -116,8 +116,15 @@ int tdn_sq_patient_of(tdn_store *s, const char *table, int64_t id, int64_t *pati
 int tdn_sq_session_insert(tdn_store *s, const tdn_act *act, const tdn_session *in, int64_t *id,
                           tdn_err *err);
 
+/* Reads patient_id's chart into *c (zeroed by the caller) inside the caller's
+ * transaction, without an audit row (sqlite_chart.c; the caller audits). */
+int tdn_sq_chart_load(tdn_store *s, int64_t patient_id, tdn_chart *c, tdn_err *err);
 /* Row readers shared by the per-record files (columns as each file's *_COLS). */
 bool tdn_sq_session_row(sqlite3_stmt *st, void *el);
 bool tdn_sq_patient_row(sqlite3_stmt *st, void *el); /* PATIENT_COLS */
+#define TDN_SQ_USER_COLS                                                                           \
+    "id, username, display_name, role, patient_id, failed_logins, locked_until, created, "         \
+    "credentials"
+bool tdn_sq_user_row(sqlite3_stmt *st, void *el); /* TDN_SQ_USER_COLS, a tdn_user */
 
 #endif

@@ -9,9 +9,7 @@
 #include "app/password.h"
 #include "store/sqlite_int.h"
 
-#define USER_COLS                                                                                  \
-    "id, username, display_name, role, patient_id, failed_logins, locked_until, created, "         \
-    "credentials"
+#define USER_COLS TDN_SQ_USER_COLS
 
 static const char *const roles[] = {"admin", "clinician", "front_desk", "patient"};
 
@@ -133,7 +131,7 @@ int tdn_store_user_get_id(tdn_store *s, int64_t id, tdn_user *out, tdn_err *err)
         what, err);
 }
 
-static bool user_row(sqlite3_stmt *st, void *el)
+bool tdn_sq_user_row(sqlite3_stmt *st, void *el)
 {
     row_to_user(st, el);
     return true;
@@ -143,7 +141,7 @@ int tdn_store_user_list(tdn_store *s, tdn_user **out, size_t *n, tdn_err *err)
 {
     return tdn_sq_list(s,
                        tdn_sq_prepare(s, err, "SELECT " USER_COLS " FROM \"user\" ORDER BY id", ""),
-                       user_row, NULL, (void **)out, n, sizeof **out, err);
+                       tdn_sq_user_row, NULL, (void **)out, n, sizeof **out, err);
 }
 
 int tdn_store_user_count(tdn_store *s, int64_t *n, tdn_err *err)

@@ -257,6 +257,7 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
                            wrong_method ? "method not allowed here" : "no such API route");
         else
             tdn_resp_error(resp, 404, "path: no such page");
+        tdn_fhir_answer(req, resp);
         return;
     }
     tdn_err perr = {0};
@@ -271,7 +272,8 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
     else if (req->in && !perr.status)
         parse_body(ctype, body, body_len, req->in, &from_text, &perr);
     tdn_web_user u = {0};
-    if (tdn_auth_load(req, &u)) req->user = &u;
+    if (tdn_auth_load(req, &u) || tdn_auth_bearer(req, &u)) req->user = &u;
     run_route(req, r, resp, &u, &perr, too_large_kib, from_text);
+    tdn_fhir_answer(req, resp);
     req->user = NULL; /* u lives on this stack frame only */
 }

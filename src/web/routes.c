@@ -27,6 +27,8 @@ static const tdn_field f_login[] = {
     {0},
 };
 static const tdn_field f_search[] = {{"search", TDN_F_STR, false, -1, 100, 0}, {0}};
+static const tdn_field f_fhir_search[] = {
+    {"name", TDN_F_STR, false, 1, 100, 0}, {"birthdate", TDN_F_DATE, false, 0, 0, 0}, {0}};
 static const tdn_field f_patient_add[] = {
     {"name", TDN_F_STR, true, 1, 200, 0},
     {"birth", TDN_F_STR, true, 1, 10, 0},
@@ -213,6 +215,11 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/muscles/*id", STAFF, 0, tdn_api_muscle, f_none},
     {"GET", "/api/locate", CLINICAL, 0, tdn_api_locate, f_locate},
     {"POST", "/api/screen", CLINICAL, 0, tdn_api_screen, f_screening},
+    /* the read-only FHIR R4 API (api_fhir.c; API tokens accepted here) */
+    {"GET", "/fhir/metadata", ANY, PUBLIC, tdn_fhir_metadata, f_none},
+    {"GET", "/fhir/Patient", CLINICAL, 0, tdn_fhir_patient_search, f_fhir_search},
+    {"GET", "/fhir/Patient/:id", CLINICAL, 0, tdn_fhir_patient_read, f_none},
+    {"GET", "/fhir/Patient/:id/$everything", CLINICAL, 0, tdn_fhir_everything, f_none},
     {0},
 };
 

@@ -68,6 +68,12 @@ struct tdn_needling_record;
 struct tdn_handout *tdn_session_handout(tdn_req *req, tdn_resp *resp,
                                         const struct tdn_needling_record *rec);
 
+/* api_fhir.c: the read-only FHIR API under /fhir/ */
+void tdn_fhir_metadata(tdn_req *req, tdn_resp *resp);
+void tdn_fhir_patient_read(tdn_req *req, tdn_resp *resp);
+void tdn_fhir_patient_search(tdn_req *req, tdn_resp *resp);
+void tdn_fhir_everything(tdn_req *req, tdn_resp *resp);
+
 /* page_session.c */
 void tdn_page_session(tdn_req *req, tdn_resp *resp);
 void tdn_page_note(tdn_req *req, tdn_resp *resp);

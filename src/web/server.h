@@ -59,5 +59,11 @@ void tdn_store_pool_close(tdn_server *srv);
 /* Loads the signed-in user of req from its session cookie into *user;
  * returns false when there is no valid session (expired sessions are ended). */
 bool tdn_auth_load(tdn_req *req, tdn_web_user *user);
+/* On /fhir/ paths only: the user of a valid API token sent as
+ * "Authorization: Bearer tdn_..." (api_fhir.c); false otherwise. */
+bool tdn_auth_bearer(tdn_req *req, tdn_web_user *user);
+/* On /fhir/ paths: turns an error answer into a FHIR OperationOutcome
+ * (application/fhir+json), keeping its status (api_fhir.c). */
+void tdn_fhir_answer(const tdn_req *req, tdn_resp *resp);
 
 #endif

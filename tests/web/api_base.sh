@@ -20,7 +20,11 @@ while read -r method pattern roles flags; do
         expect_header "Location: /login?next=" ;;
     *)
         expect_status 401
-        expect_out '"error":"session: sign in first"' ;;
+        # the FHIR API answers errors as OperationOutcome
+        case "$path" in
+        /fhir/*) expect_out '"diagnostics":"session: sign in first"' ;;
+        *) expect_out '"error":"session: sign in first"' ;;
+        esac ;;
     esac
     n=$((n + 1))
 done <"$WORK/routes"

@@ -35,7 +35,8 @@ for r in admin clinician front_desk patient; do
         *)
             if [ "$method" = GET ]; then req GET "$path"; else req "$method" "$path" '{}' -H "X-CSRF-Token: $TOKEN"; fi
             expect_status 403
-            case "$flags" in *page*) ;; *) expect_out '"error":"role:' ;; esac ;;
+            case "$flags,$path" in *page*) ;; *,/fhir/*) expect_out '"diagnostics":"role:' ;;
+            *) expect_out '"error":"role:' ;; esac ;;
         esac
         checked=$((checked + 1))
     done <"$WORK/routes"
