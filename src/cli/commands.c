@@ -26,6 +26,7 @@ int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_setting(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_invite(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -44,6 +45,8 @@ const tdn_cmd tdn_commands[] = {
     {"patient", tdn_cmd_patient,
      "patient add --name N --birth YYYY-MM-DD [--sex F|M|X] | show ID | list [--search T]",
      "register, read (the whole chart) or find patients"},
+    {"invite", tdn_cmd_invite, "invite --patient ID [--hours N]",
+     "invite a patient to the portal: a one-time sign-in code (default 72 h) to set a password"},
     {"episode", tdn_cmd_episode,
      "episode open --patient ID --condition CODE [--goal TEXT] [--plan LIST]",
      "open an episode of care: condition (ICD-10-CM), goals, plan of care"},

@@ -1,6 +1,7 @@
 /* sqlite_export.c — streaming every record table of the SQLite store to an
  * export sink (store.h), in one transaction that also writes the audit row.
- * Login sessions are left out and users lose their password hashes. */
+ * Login sessions are left out; users lose their password hashes and
+ * invitations their code hashes. */
 #include <stdlib.h>
 
 #include "store/sqlite_int.h"
@@ -27,6 +28,8 @@ static const struct {
     {"measure", "SELECT * FROM measure ORDER BY id"},
     {"adverse_event", "SELECT * FROM adverse_event ORDER BY id"},
     {"diary", "SELECT * FROM diary ORDER BY id"},
+    {"invitation", "SELECT id, patient_id, user_id, created, created_by, expires, used_at, "
+                   "revoked_at FROM invitation ORDER BY id"},
     {"setting", "SELECT * FROM setting ORDER BY key"},
     {"audit", "SELECT * FROM audit ORDER BY id"},
 };

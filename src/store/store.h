@@ -591,4 +591,45 @@ int tdn_store_note_addendum(tdn_store *s, const tdn_act *act, int64_t session_id
                             const char *author_name, const char *text, int64_t *id_out,
                             tdn_err *err);
 
+/* ---- patient portal invitations (schema 008, sqlite_invite.c) -------------
+ * The desk invites a patient to the portal: the store creates the patient's
+ * login (role patient, no password yet: none matches it) and keeps only the
+ * SHA-256 of the one-time code (app/invite.h makes the code). The patient
+ * uses the code once, before it expires, to choose a password. */
+
+typedef struct tdn_invitation {
+    int64_t id, patient_id, user_id;
+    char username[TDN_USERNAME_MAX + 1]; /* the login the code opens */
+    int64_t created, expires;
+} tdn_invitation;
+
+typedef enum tdn_invite_state {
+    TDN_INVITE_VALID,   /* may be used now */
+    TDN_INVITE_UNKNOWN, /* no invitation has this code */
+    TDN_INVITE_USED,    /* used already, or replaced by a newer invitation */
+    TDN_INVITE_EXPIRED, /* not used before it expired */
+} tdn_invite_state;
+
+/* Invites patient_id: code_hash is the hex SHA-256 of the code (64 hex
+ * digits), valid until expires (> act->now). Creates the patient's login
+ * ("patient<ID>", the patient's name as display) when there is none, and
+ * revokes the patient's earlier unused invitations. *out gets the
+ * invitation with its login's name. Audited (create invitation, and create
+ * user for a new login). TDN_EINPUT for an unknown patient. */
+int tdn_store_invite_create(tdn_store *s, const tdn_act *act, int64_t patient_id,
+                            const char *code_hash, int64_t expires, tdn_invitation *out,
+                            tdn_err *err);
+/* What using code_hash at now would meet. Not audited, no transaction. */
+int tdn_store_invite_state(tdn_store *s, const char *code_hash, int64_t now,
+                           tdn_invite_state *state, tdn_err *err);
+/* Uses the invitation with code_hash at act->now. When it is valid: sets its
+ * login's password hash to password_hash (argon2id, made by the caller from
+ * a password that passed the new-password rule), marks the invitation used,
+ * fills *user and audits the change as the patient's login. Otherwise *state
+ * says why, nothing changes and one "invite_failed" audit row is written.
+ * Either way TDN_OK unless storage fails. */
+int tdn_store_invite_redeem(tdn_store *s, const tdn_act *act, const char *code_hash,
+                            const char *password_hash, tdn_invite_state *state, tdn_user *user,
+                            tdn_err *err);
+
 #endif

@@ -250,6 +250,18 @@ static void header(tdn_buf *b, const tdn_chart *c)
         (long long)c->patient.id);
 }
 
+/* The desk's button: a one-time portal sign-in code (api_invite.c). */
+static void portal_section(tdn_buf *b, const tdn_chart *c, const char *csrf)
+{
+    tdn_html(b,
+             "<form class=\"card row\" id=\"portal\" method=\"post\" "
+             "action=\"/patients/%lld/invitation\"><input type=\"hidden\" name=\"csrf\" "
+             "value=\"%s\"><p>Patient portal: the patient answers the health questions and "
+             "signs consent from home.</p><p><button type=\"submit\">Invite to the portal"
+             "</button></p></form>",
+             (long long)c->patient.id, csrf);
+}
+
 void tdn_page_chart(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
@@ -263,6 +275,7 @@ void tdn_page_chart(tdn_req *req, tdn_resp *resp)
     tdn_page_begin(req, resp, c.patient.name, "chart");
     tdn_buf *b = &resp->body;
     header(b, &c);
+    portal_section(b, &c, req->user->csrf);
     if (clinical) {
         tdn_buf_put(b, "<div class=\"grid2\">");
         screening_section(tdn_req_kb(req), b, &c, req->now);

@@ -25,6 +25,12 @@ static const tdn_field f_login[] = {
     {"next", TDN_F_STR, false, -1, 300, 0},
     {0},
 };
+static const tdn_field f_invitation[] = {
+    {"code", TDN_F_STR, true, 1, 64, 0},
+    {"password", TDN_F_STR, true, 1, 1024, 0},
+    {0},
+};
+static const tdn_field f_invite[] = {{"hours", TDN_F_INT, false, 1, 720, 0}, {0}};
 static const tdn_field f_search[] = {{"search", TDN_F_STR, false, -1, 100, 0}, {0}};
 static const tdn_field f_patient_add[] = {
     {"name", TDN_F_STR, true, 1, 200, 0},
@@ -147,6 +153,7 @@ const tdn_route tdn_routes[] = {
     /* pages */
     {"GET", "/", ANY, PUBLIC, tdn_page_root, f_none},
     {"GET", "/login", ANY, PUBLIC, tdn_page_login, f_next},
+    {"GET", "/welcome", ANY, PUBLIC, tdn_page_welcome, f_none},
     {"GET", "/today", STAFF, PAGE, tdn_page_today, f_none},
     {"GET", "/patients", STAFF, PAGE, tdn_page_patients, f_search},
     {"GET", "/patients/:id", STAFF, PAGE, tdn_page_chart, f_none},
@@ -160,6 +167,8 @@ const tdn_route tdn_routes[] = {
     {"GET", "/bodychart", CLINICAL, PAGE, tdn_page_bodychart, f_bodychart},
     /* sign-in */
     {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
+    {"POST", "/api/login/invitation", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login_invitation,
+     f_invitation},
     {"POST", "/api/logout", ANY, 0, tdn_api_logout, f_none},
     {"POST", "/logout", ANY, PAGE, tdn_api_logout, f_none},
     {"POST", "/api/logout-all", ANY, 0, tdn_api_logout_all, f_none},
@@ -170,6 +179,8 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/patients", STAFF, 0, tdn_api_patients, f_search},
     {"POST", "/api/patients", STAFF, 0, tdn_api_patient_add, f_patient_add},
     {"GET", "/api/patients/:id", STAFF, 0, tdn_api_patient, f_none},
+    {"POST", "/api/patients/:id/invitation", STAFF, 0, tdn_api_invite, f_invite},
+    {"POST", "/patients/:id/invitation", STAFF, PAGE, tdn_page_invite, f_none},
     {"POST", "/api/patients/:id/consent", CLINICAL, 0, tdn_api_consent, f_consent},
     {"POST", "/api/patients/:id/screenings", CLINICAL, 0, tdn_api_screening, f_screening},
     {"POST", "/api/patients/:id/episodes", CLINICAL, 0, tdn_api_episode, f_episode},

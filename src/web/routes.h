@@ -21,6 +21,12 @@ void tdn_api_logout(tdn_req *req, tdn_resp *resp);
 void tdn_api_logout_all(tdn_req *req, tdn_resp *resp);
 void tdn_api_user_logout_all(tdn_req *req, tdn_resp *resp);
 void tdn_api_me(tdn_req *req, tdn_resp *resp);
+void tdn_api_login_invitation(tdn_req *req, tdn_resp *resp);
+
+/* api_invite.c */
+void tdn_api_invite(tdn_req *req, tdn_resp *resp);
+void tdn_page_invite(tdn_req *req, tdn_resp *resp);
+void tdn_page_welcome(tdn_req *req, tdn_resp *resp);
 
 /* api_patient.c */
 void tdn_api_created(tdn_resp *resp, int64_t id); /* 201 {"id": id} */

@@ -57,6 +57,19 @@ function pageLogin() {
   });
 }
 
+/* ---------- welcome: a portal invitation's code and a new password ---------- */
+function pageWelcome() {
+  const f = $('#welcome');
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (f.password.value !== $('#w-again').value) { showError('#welcome-error', new Error('The two passwords are not the same.')); return; }
+    try {
+      const r = await api('POST', '/api/login/invitation', { code: f.code.value, password: f.password.value });
+      location.href = r.home || '/';
+    } catch (e) { showError('#welcome-error', e); }
+  });
+}
+
 /* ---------- body chart ---------- */
 const bodyState = { pains: new Map(), selected: null };
 const regionNames = {};
@@ -476,7 +489,7 @@ function pageSession() {
   setInterval(() => { if (document.visibilityState === 'visible') loadRunner().catch(() => {}); }, 15000);
 }
 
-const pages = { login: pageLogin, bodychart: () => { initBodyChart([]); initSaveMap(); }, session: pageSession };
+const pages = { login: pageLogin, welcome: pageWelcome, bodychart: () => { initBodyChart([]); initSaveMap(); }, session: pageSession };
 window.tdn = { api, words, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
 document.addEventListener('DOMContentLoaded', () => {
   initForms(document);
