@@ -27,6 +27,7 @@ int tdn_cmd_screen(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_setting(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_invite(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_appointment(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -47,6 +48,11 @@ const tdn_cmd tdn_commands[] = {
      "register, read (the whole chart) or find patients"},
     {"invite", tdn_cmd_invite, "invite --patient ID [--hours N]",
      "invite a patient to the portal: a one-time sign-in code (default 72 h) to set a password"},
+    {"appointment", tdn_cmd_appointment,
+     "appointment add --patient ID --clinician U --at 'YYYY-MM-DD HH:MM' [--minutes N] | "
+     "move ID --at T [--minutes N] [--clinician U] | cancel|no-show|check-in ID | "
+     "list [--date D | --week D] [--clinician U] [--all]",
+     "the appointment book: book, move, cancel, mark no-show, check in; a day or week's list"},
     {"episode", tdn_cmd_episode,
      "episode open --patient ID --condition CODE [--goal TEXT] [--plan LIST]",
      "open an episode of care: condition (ICD-10-CM), goals, plan of care"},

@@ -30,6 +30,7 @@ static const struct {
     {"diary", "SELECT * FROM diary ORDER BY id"},
     {"invitation", "SELECT id, patient_id, user_id, created, created_by, expires, used_at, "
                    "revoked_at FROM invitation ORDER BY id"},
+    {"appointment", "SELECT * FROM appointment ORDER BY id"},
     {"setting", "SELECT * FROM setting ORDER BY key"},
     {"audit", "SELECT * FROM audit ORDER BY id"},
 };

@@ -632,4 +632,53 @@ int tdn_store_invite_redeem(tdn_store *s, const tdn_act *act, const char *code_h
                             const char *password_hash, tdn_invite_state *state, tdn_user *user,
                             tdn_err *err);
 
+/* ---- the appointment book (schema 009, sqlite_appointment.c) --------------
+ * Appointments of patients with clinicians (core/appointment.h: lengths,
+ * states, overlap). Booking or moving into time another booked or
+ * checked-in appointment of the same clinician holds is refused with
+ * TDN_EINPUT "starts: refused: overlaps appointment N (...)" naming it.
+ * Every change is audited; lists are audited as one read. */
+
+typedef struct tdn_appointment {
+    int64_t id, patient_id;
+    char clinician[TDN_USERNAME_MAX + 1]; /* user name of a clinician or admin */
+    int64_t starts, ends;
+    char status[16];       /* booked, checked_in, cancelled, no_show */
+    int64_t checked_in_at; /* 0 = not checked in */
+    int64_t session_id;    /* 0 = no session opened from it */
+    int64_t created;
+    char created_by[TDN_USERNAME_MAX + 1];
+    /* filled by get and list: */
+    char patient_name[TDN_NAME_MAX + 1];
+    char clinician_name[TDN_NAME_MAX + 1];
+} tdn_appointment;
+
+/* Books a->patient_id with a->clinician from a->starts to a->ends (checked
+ * with tdn_appt_times_check); the other fields are ignored. TDN_EINPUT for
+ * an unknown patient, a clinician who is not a clinician or admin, or an
+ * overlap. */
+int tdn_store_appt_add(tdn_store *s, const tdn_act *act, const tdn_appointment *a, int64_t *id_out,
+                       tdn_err *err);
+/* Moves a booked appointment to [starts, ends) (ends 0 = keep its length)
+ * with clinician (NULL or "" = the same one); the same checks as booking. */
+int tdn_store_appt_move(tdn_store *s, const tdn_act *act, int64_t id, int64_t starts, int64_t ends,
+                        const char *clinician, tdn_err *err);
+/* Sets the state (checked_in, cancelled, no_show) of a booked appointment
+ * (core's transition rule); checked_in records act->now. */
+int tdn_store_appt_set_status(tdn_store *s, const tdn_act *act, int64_t id, const char *status,
+                              tdn_err *err);
+/* Links a checked-in or booked appointment to the session opened from it (the session
+ * must be the same patient's); a booked one becomes checked in. */
+int tdn_store_appt_link_session(tdn_store *s, const tdn_act *act, int64_t id, int64_t session_id,
+                                tdn_err *err);
+/* Reads one appointment with its names (audited as a read). */
+int tdn_store_appt_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_appointment *out,
+                       tdn_err *err);
+/* Appointments starting in [from, to), of clinician (NULL or "" = every
+ * clinician's), by start time; cancelled ones only when with_cancelled.
+ * *out is the caller's to free (NULL when none). One audited read. */
+int tdn_store_appt_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t to,
+                        const char *clinician, bool with_cancelled, tdn_appointment **out,
+                        size_t *n, tdn_err *err);
+
 #endif
