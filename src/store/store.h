@@ -651,6 +651,7 @@ typedef struct tdn_appointment {
     /* filled by get and list: */
     char patient_name[TDN_NAME_MAX + 1];
     char clinician_name[TDN_NAME_MAX + 1];
+    bool has_consent; /* the patient has consent on file (not withdrawn) */
 } tdn_appointment;
 
 /* Books a->patient_id with a->clinician from a->starts to a->ends (checked

@@ -31,6 +31,28 @@ static const tdn_field f_invitation[] = {
     {0},
 };
 static const tdn_field f_invite[] = {{"hours", TDN_F_INT, false, 1, 720, 0}, {0}};
+static const tdn_field f_book[] = {
+    {"date", TDN_F_DATE, false, 0, 0, 0},
+    {"week", TDN_F_DATE, false, 0, 0, 0},
+    {"clinician", TDN_F_STR, false, 1, 64, 0},
+    {"all", TDN_F_BOOL, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_appt_add[] = {
+    {"patient", TDN_F_ID, true, 0, 0, 0},
+    {"clinician", TDN_F_STR, true, 1, 64, 0},
+    {"starts", TDN_F_STR, true, 1, 32, 0},
+    {"minutes", TDN_F_INT, false, 5, 480, 0},
+    {0},
+};
+static const tdn_field f_appt_move[] = {
+    {"starts", TDN_F_STR, true, 1, 32, 0},
+    {"minutes", TDN_F_INT, false, 5, 480, 0},
+    {"clinician", TDN_F_STR, false, 1, 64, 0},
+    {0},
+};
+static const tdn_field f_appt_status[] = {
+    {"status", TDN_F_ENUM, true, 0, 0, "checked_in|cancelled|no_show"}, {0}};
 static const tdn_field f_search[] = {{"search", TDN_F_STR, false, -1, 100, 0}, {0}};
 static const tdn_field f_patient_add[] = {
     {"name", TDN_F_STR, true, 1, 200, 0},
@@ -157,6 +179,7 @@ const tdn_route tdn_routes[] = {
     {"GET", "/today", STAFF, PAGE, tdn_page_today, f_none},
     {"GET", "/patients", STAFF, PAGE, tdn_page_patients, f_search},
     {"GET", "/patients/:id", STAFF, PAGE, tdn_page_chart, f_none},
+    {"GET", "/book", STAFF, PAGE, tdn_page_book, f_book},
     {"GET", "/sessions/:id", CLINICAL, PAGE, tdn_page_session, f_none},
     {"GET", "/sessions/:id/note", CLINICAL, PAGE, tdn_page_note, f_none},
     {"GET", "/sessions/:id/handout", ANY, PAGE, tdn_page_handout, f_none},
@@ -181,6 +204,11 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/patients/:id", STAFF, 0, tdn_api_patient, f_none},
     {"POST", "/api/patients/:id/invitation", STAFF, 0, tdn_api_invite, f_invite},
     {"POST", "/patients/:id/invitation", STAFF, PAGE, tdn_page_invite, f_none},
+    {"GET", "/api/appointments", STAFF, 0, tdn_api_appointments, f_book},
+    {"POST", "/api/appointments", STAFF, 0, tdn_api_appointment_add, f_appt_add},
+    {"POST", "/api/appointments/:id/move", STAFF, 0, tdn_api_appointment_move, f_appt_move},
+    {"POST", "/api/appointments/:id/status", STAFF, 0, tdn_api_appointment_status, f_appt_status},
+    {"POST", "/api/appointments/:id/session", CLINICAL, 0, tdn_api_appointment_session, f_none},
     {"POST", "/api/patients/:id/consent", CLINICAL, 0, tdn_api_consent, f_consent},
     {"POST", "/api/patients/:id/screenings", CLINICAL, 0, tdn_api_screening, f_screening},
     {"POST", "/api/patients/:id/episodes", CLINICAL, 0, tdn_api_episode, f_episode},

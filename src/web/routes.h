@@ -28,6 +28,20 @@ void tdn_api_invite(tdn_req *req, tdn_resp *resp);
 void tdn_page_invite(tdn_req *req, tdn_resp *resp);
 void tdn_page_welcome(tdn_req *req, tdn_resp *resp);
 
+/* api_appointment.c, page_book.c */
+/* [from, to) of the request's ?date= or ?week= (the clinic's day or its
+ * Monday-to-Monday week); today when neither is given. */
+int tdn_appt_span(tdn_req *req, int64_t *from, int64_t *to, tdn_err *err);
+void tdn_api_appointments(tdn_req *req, tdn_resp *resp);
+void tdn_api_appointment_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_appointment_move(tdn_req *req, tdn_resp *resp);
+void tdn_api_appointment_status(tdn_req *req, tdn_resp *resp);
+void tdn_api_appointment_session(tdn_req *req, tdn_resp *resp);
+void tdn_page_book(tdn_req *req, tdn_resp *resp);
+/* Today's appointments table (page_list.c's Today) for [from, to). */
+void tdn_today_appointments(tdn_req *req, tdn_buf *b, struct tdn_store *st, const tdn_act *act,
+                            int64_t from, int64_t to);
+
 /* api_patient.c */
 void tdn_api_created(tdn_resp *resp, int64_t id); /* 201 {"id": id} */
 /* The request's store and the act (signed-in user, request time) for an API
