@@ -28,6 +28,7 @@ int tdn_cmd_setting(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_invite(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_appointment(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_intake(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -53,6 +54,10 @@ const tdn_cmd tdn_commands[] = {
      "move ID --at T [--minutes N] [--clinician U] | cancel|no-show|check-in ID | "
      "list [--date D | --week D] [--clinician U] [--all]",
      "the appointment book: book, move, cancel, mark no-show, check in; a day or week's list"},
+    {"intake", tdn_cmd_intake,
+     "intake questions | show PATIENT | submit --patient ID FILE|- | confirm --patient ID FILE|-",
+     "the patient's intake: the questions, what the patient said beside what the clinician "
+     "confirmed, a paper intake, and the confirmation that records the screening"},
     {"episode", tdn_cmd_episode,
      "episode open --patient ID --condition CODE [--goal TEXT] [--plan LIST]",
      "open an episode of care: condition (ICD-10-CM), goals, plan of care"},

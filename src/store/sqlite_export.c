@@ -31,6 +31,7 @@ static const struct {
     {"invitation", "SELECT id, patient_id, user_id, created, created_by, expires, used_at, "
                    "revoked_at FROM invitation ORDER BY id"},
     {"appointment", "SELECT * FROM appointment ORDER BY id"},
+    {"intake", "SELECT * FROM intake ORDER BY id"},
     {"setting", "SELECT * FROM setting ORDER BY key"},
     {"audit", "SELECT * FROM audit ORDER BY id"},
 };

@@ -81,6 +81,12 @@ int tdn_sq_patient_of(tdn_store *s, const char *table, int64_t id, int64_t *pati
 int tdn_sq_session_insert(tdn_store *s, const tdn_act *act, const tdn_session *in, int64_t *id,
                           tdn_err *err);
 
+/* Inserts a screening row with its audit row inside the caller's transaction
+ * (sqlite_record.c; a reviewed intake records its screening with it). */
+int tdn_sq_screening_insert(tdn_store *s, const tdn_act *act, int64_t patient_id,
+                            const char *profile, const char *decision, const char *reasons,
+                            int64_t *id, tdn_err *err);
+
 /* Row readers shared by the per-record files (columns as each file's *_COLS). */
 bool tdn_sq_session_row(sqlite3_stmt *st, void *el);
 bool tdn_sq_patient_row(sqlite3_stmt *st, void *el); /* PATIENT_COLS */

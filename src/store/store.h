@@ -682,4 +682,43 @@ int tdn_store_appt_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t 
                         const char *clinician, bool with_cancelled, tdn_appointment **out,
                         size_t *n, tdn_err *err);
 
+/* ---- the patient's intake and its review (schema 010, sqlite_intake.c) ----
+ * What the patient answered (data/intake.tsv questions), where it hurts and
+ * their goals, stored as given and dated, never changed; the clinician's
+ * confirmed answers are kept beside them with the screening recorded from
+ * them. The texts are JSON checked by the caller (app/intake.h). */
+
+typedef struct tdn_intake_record {
+    int64_t id, patient_id;
+    int64_t submitted_at;
+    char submitted_by[TDN_USERNAME_MAX + 1];
+    char *answers, *places, *pains, *goals; /* owned JSON text */
+    char status[12];                        /* pending, reviewed, replaced */
+    int64_t reviewed_at;
+    char reviewed_by[TDN_USERNAME_MAX + 1];
+    char *confirmed, *confirmed_places; /* owned; "" until reviewed */
+    int64_t screening_id;               /* 0 until reviewed */
+} tdn_intake_record;
+void tdn_intake_record_free(tdn_intake_record *r);
+
+/* Stores a new intake of patient_id (a pending one before it becomes
+ * replaced). Audited as created by act->actor. */
+int tdn_store_intake_add(tdn_store *s, const tdn_act *act, int64_t patient_id, const char *answers,
+                         const char *places, const char *pains, const char *goals, int64_t *id_out,
+                         tdn_err *err);
+/* The patient's latest intake (audited as a read): *found false (and *out
+ * empty) when there is none; TDN_EINPUT for an unknown patient. Free with
+ * tdn_intake_record_free. */
+int tdn_store_intake_latest(tdn_store *s, const tdn_act *act, int64_t patient_id,
+                            tdn_intake_record *out, bool *found, tdn_err *err);
+/* Reviews pending intake_id in one transaction: stores the screening
+ * (profile, decision, reasons as tdn_store_screening_add) and the confirmed
+ * answers beside the patient's, and marks it reviewed. TDN_EINPUT "intake:
+ * refused: ..." when it is not pending. *screening_id gets the new
+ * screening. */
+int tdn_store_intake_review(tdn_store *s, const tdn_act *act, int64_t intake_id,
+                            const char *confirmed, const char *confirmed_places,
+                            const char *profile, const char *decision, const char *reasons,
+                            int64_t *screening_id, tdn_err *err);
+
 #endif

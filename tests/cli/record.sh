@@ -217,10 +217,10 @@ bad "ae: unknown subcommand 'remove'" "$TDN" ae remove 1
 "$TDN" patient add --name '=HYPERLINK("http://x")' --birth 1991-01-01 >/dev/null
 run "$TDN" export csv out
 expect_rc 0
-expect_out "exported 19 tables"
+expect_out "exported 20 tables"
 for t in patient user consent screening episode session pain_map finding needle measure \
          adverse_event diary setting audit session_override session_note note_addendum \
-         invitation appointment; do
+         invitation appointment intake; do
     [ -f "out/$t.csv" ] || fail "no out/$t.csv"
 done
 [ ! -f out/auth_session.csv ] || fail "login sessions are not exported"
