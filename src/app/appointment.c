@@ -72,10 +72,10 @@ json_t *tdn_appt_json(const tdn_appointment *a)
     tdn_local_time(a->starts, at);
     json_t *session = a->session_id ? json_integer(a->session_id) : json_null();
     return json_pack(
-        "{s:I,s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:I,s:s,s:I,s:o,s:b}", "id", (json_int_t)a->id, "patient",
-        (json_int_t)a->patient_id, "patient_name", a->patient_name, "clinician", a->clinician,
-        "clinician_name", a->clinician_name, "starts", (json_int_t)a->starts, "ends",
+        "{s:I,s:I,s:s,s:s,s:s,s:I,s:I,s:s,s:I,s:s,s:I,s:o,s:b,s:s}", "id", (json_int_t)a->id,
+        "patient", (json_int_t)a->patient_id, "patient_name", a->patient_name, "clinician",
+        a->clinician, "clinician_name", a->clinician_name, "starts", (json_int_t)a->starts, "ends",
         (json_int_t)a->ends, "starts_at", at, "minutes", (json_int_t)((a->ends - a->starts) / 60),
         "status", a->status, "checked_in_at", (json_int_t)a->checked_in_at, "session", session,
-        "consent_on_file", a->has_consent);
+        "consent_on_file", a->has_consent, "intake", a->intake);
 }

@@ -21,7 +21,8 @@ int tdn_local_date_span(const char *field, const char *date, int64_t *start, int
 void tdn_local_week(int64_t t, int64_t *start, int64_t *end);
 /* {"id", "patient", "patient_name", "clinician", "clinician_name", "starts",
  *  "ends", "starts_at" (local text), "minutes", "status", "checked_in_at",
- *  "session" (null when none), "consent_on_file"} — names and times only,
+ *  "session" (null when none), "consent_on_file", "intake" (none, pending,
+ *  reviewed)} — names and times only,
  *  nothing clinical. */
 json_t *tdn_appt_json(const tdn_appointment *a);
 

@@ -61,8 +61,11 @@ const tdn_cmd tdn_commands[] = {
     {"episode", tdn_cmd_episode,
      "episode open --patient ID --condition CODE [--goal TEXT] [--plan LIST]",
      "open an episode of care: condition (ICD-10-CM), goals, plan of care"},
-    {"consent", tdn_cmd_consent, "consent record --patient ID --by patient|guardian",
-     "record consent to dry needling"},
+    {"consent", tdn_cmd_consent,
+     "consent record --patient ID --by patient|guardian | withdraw --patient ID | "
+     "text [--set FILE|-]",
+     "record or withdraw consent to dry needling (withdrawal blocks new sessions); the "
+     "versioned consent text patients sign in the portal"},
     {"screening", tdn_cmd_screening, "screening record --patient ID FILE|-",
      "store a screening profile (JSON) and its decision"},
     {"session", tdn_cmd_session,

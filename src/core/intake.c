@@ -136,10 +136,11 @@ int tdn_intake_check(const tdn_intake_form *f, const tdn_intake_answers *a, bool
     for (int i = 0; i < f->n; i++) {
         const tdn_intake_item *it = &a->items[i];
         if (it->answer == TDN_IA_NONE)
-            return tdn_err_set(err, TDN_EINPUT, "answers.%s: please answer this question",
-                               f->q[i].id);
+            return tdn_err_set(err, TDN_EINPUT, "answers.%s: please answer: %s", f->q[i].id,
+                               f->q[i].question);
         if (it->answer == TDN_IA_YES && f->q[i].kind == TDN_IQ_WHERE && !it->has_where)
-            return tdn_err_set(err, TDN_EINPUT, "answers.%s: choose where", f->q[i].id);
+            return tdn_err_set(err, TDN_EINPUT, "answers.%s: choose where, for: %s", f->q[i].id,
+                               f->q[i].question);
         if (confirmed && it->answer == TDN_IA_UNSURE)
             return tdn_err_set(err, TDN_EINPUT,
                                "answers.%s: the patient was not sure; confirm yes or no",

@@ -12,7 +12,10 @@
 #define APPT_COLS                                                                                  \
     "a.id, a.patient_id, a.clinician, a.starts, a.ends, a.status, a.checked_in_at, "               \
     "coalesce(a.session_id, 0), a.created, a.created_by, p.name, coalesce(u.display_name, "        \
-    "a.clinician), EXISTS (SELECT 1 FROM consent c WHERE c.patient_id = a.patient_id)"
+    "a.clinician), EXISTS (SELECT 1 FROM consent c WHERE c.patient_id = a.patient_id AND "         \
+    "c.withdrawn_at = 0), "                                                                        \
+    "coalesce((SELECT i.status FROM intake i WHERE i.patient_id = a.patient_id AND i.status <> "   \
+    "'replaced' ORDER BY i.id DESC LIMIT 1), 'none')"
 #define APPT_FROM                                                                                  \
     " FROM appointment a JOIN patient p ON p.id = a.patient_id "                                   \
     "LEFT JOIN \"user\" u ON u.username = a.clinician "
@@ -33,6 +36,7 @@ static bool appt_row(sqlite3_stmt *st, void *el)
     tdn_sq_text(st, 10, a->patient_name, sizeof a->patient_name);
     tdn_sq_text(st, 11, a->clinician_name, sizeof a->clinician_name);
     a->has_consent = sqlite3_column_int(st, 12) != 0;
+    tdn_sq_text(st, 13, a->intake, sizeof a->intake);
     return true;
 }
 

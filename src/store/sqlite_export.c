@@ -32,6 +32,7 @@ static const struct {
                    "revoked_at FROM invitation ORDER BY id"},
     {"appointment", "SELECT * FROM appointment ORDER BY id"},
     {"intake", "SELECT * FROM intake ORDER BY id"},
+    {"consent_text", "SELECT * FROM consent_text ORDER BY version"},
     {"setting", "SELECT * FROM setting ORDER BY key"},
     {"audit", "SELECT * FROM audit ORDER BY id"},
 };

@@ -211,6 +211,11 @@ typedef struct tdn_consent {
     char given_by[16]; /* patient, guardian */
     int64_t given_at;
     char recorded_by[TDN_USERNAME_MAX + 1];
+    /* schema 011: signed in the portal, and withdrawal */
+    char signed_name[TDN_NAME_MAX + 1]; /* as typed by the signer; "" when staff recorded it */
+    char account[TDN_USERNAME_MAX + 1]; /* the login it was signed from; "" = staff */
+    int64_t text_version;               /* the consent text read (0 = tdn's default) */
+    int64_t withdrawn_at;               /* 0 = in force */
 } tdn_consent;
 
 int tdn_store_consent_add(tdn_store *s, const tdn_act *act, const tdn_consent *c, int64_t *id_out,
@@ -478,6 +483,8 @@ typedef struct tdn_needling_context {
     bool consent_by_patient, consent_by_guardian; /* who has consented, ever */
     char birth[11];                               /* the patient's, YYYY-MM-DD */
     int valid_days; /* clinic setting screening_valid_days, 0 when not set */
+    int64_t
+        consent_withdrawn_at; /* no consent in force and the latest was withdrawn then; 0 = no */
 } tdn_needling_context;
 
 /* The latest screening and consent of patient_id and the clinic's validity
@@ -652,6 +659,7 @@ typedef struct tdn_appointment {
     char patient_name[TDN_NAME_MAX + 1];
     char clinician_name[TDN_NAME_MAX + 1];
     bool has_consent; /* the patient has consent on file (not withdrawn) */
+    char intake[12];  /* the patient's latest intake: none, pending, reviewed */
 } tdn_appointment;
 
 /* Books a->patient_id with a->clinician from a->starts to a->ends (checked
@@ -720,5 +728,27 @@ int tdn_store_intake_review(tdn_store *s, const tdn_act *act, int64_t intake_id,
                             const char *confirmed, const char *confirmed_places,
                             const char *profile, const char *decision, const char *reasons,
                             int64_t *screening_id, tdn_err *err);
+
+/* ---- e-consent (schema 011, sqlite_econsent.c) -----------------------------
+ * The clinic's consent text in versions (1, 2, ...; 0 is tdn's default text
+ * from data/consent.tsv), a consent signed in the portal by typed full name,
+ * and withdrawing every consent in force. Withdrawn consents no longer count
+ * for screening and sessions (tdn_store_needling_context). */
+
+/* Stores text as the clinic's next consent text version (*version gets it).
+ * Audited as a change of the setting consent_text. */
+int tdn_store_consent_text_set(tdn_store *s, const tdn_act *act, const char *text, int64_t *version,
+                               tdn_err *err);
+/* The clinic's latest consent text (malloc'd, free() it) and version;
+ * *text NULL and *version 0 when the clinic has set none. Not audited. */
+int tdn_store_consent_text_get(tdn_store *s, char **text, int64_t *version, tdn_err *err);
+/* Stores a consent signed by c->signed_name (required) as c->given_by from
+ * login c->account, having read c->text_version. Audited. */
+int tdn_store_consent_sign(tdn_store *s, const tdn_act *act, const tdn_consent *c, int64_t *id_out,
+                           tdn_err *err);
+/* Withdraws every consent of patient_id in force (*n gets how many, may be
+ * NULL); TDN_EINPUT "consent: refused: ..." when none is. Audited. */
+int tdn_store_consent_withdraw(tdn_store *s, const tdn_act *act, int64_t patient_id, int64_t *n,
+                               tdn_err *err);
 
 #endif

@@ -27,6 +27,8 @@ static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
     if (u && (u->role_bit & TDN_ROLES_CLINICAL))
         nav_link(b, "/bodychart", "Body chart", page_id, "bodychart");
     if (u && u->role_bit == TDN_ROLE_PATIENT) {
+        nav_link(b, "/my/intake", "Health questions", page_id, "intake");
+        nav_link(b, "/my/consent", "Consent", page_id, "consent");
         nav_link(b, "/diary", "My diary", page_id, "diary");
         nav_link(b, "/my/handouts", "My aftercare", page_id, "handouts");
     }

@@ -79,7 +79,12 @@ static void appt_row(tdn_buf *b, const tdn_appointment *a, bool clinical, bool t
              (long long)a->id, hhmm(a->starts, t), (long long)a->patient_id, a->patient_name,
              a->clinician_name, (long long)((a->ends - a->starts) / 60), a->status,
              status_words(a->status));
-    if (today) tdn_html(b, "<td>%s</td>", a->has_consent ? "on file" : "missing");
+    if (today)
+        tdn_html(b, "<td>%s</td><td>%s</td>",
+                 !strcmp(a->intake, "reviewed")  ? "done"
+                 : !strcmp(a->intake, "pending") ? "pending review"
+                                                 : "not sent",
+                 a->has_consent ? "on file" : "missing");
     tdn_buf_put(b, "<td class=\"actions\">");
     actions(b, a, clinical);
     if (!today && !strcmp(a->status, "booked")) move_form(b, a);
@@ -92,12 +97,12 @@ static void appt_table(tdn_buf *b, const char *id, const tdn_appointment *as, si
     tdn_html(b,
              "<table id=\"%s\" class=\"book\"><thead><tr><th>Time</th><th>Patient</th>"
              "<th>Clinician</th><th>Length</th><th>Status</th>%s<th></th></tr></thead><tbody>",
-             id, today ? "<th>Consent</th>" : "");
+             id, today ? "<th>Intake</th><th>Consent</th>" : "");
     for (size_t i = 0; i < n; i++)
         appt_row(b, &as[i], clinical, today);
     if (n == 0)
         tdn_html(b, "<tr><td colspan=\"%d\" class=\"hint\">No appointments.</td></tr>",
-                 today ? 7 : 6);
+                 today ? 8 : 6);
     tdn_buf_put(b, "</tbody></table>");
 }
 

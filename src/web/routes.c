@@ -53,6 +53,15 @@ static const tdn_field f_appt_move[] = {
 };
 static const tdn_field f_appt_status[] = {
     {"status", TDN_F_ENUM, true, 0, 0, "checked_in|cancelled|no_show"}, {0}};
+static const tdn_field f_intake[] = {{"intake", TDN_F_OBJECT, true, 0, 0, 0}, {0}};
+static const tdn_field f_intake_confirm[] = {{"confirmation", TDN_F_OBJECT, true, 0, 0, 0}, {0}};
+static const tdn_field f_consent_sign[] = {
+    {"by", TDN_F_ENUM, true, 0, 0, "patient|guardian"},
+    {"name", TDN_F_STR, true, 0, 200, 0},
+    {"agree", TDN_F_BOOL, false, 0, 0, 0},
+    {"version", TDN_F_INT, true, 0, 1000000000, 0},
+    {0},
+};
 static const tdn_field f_search[] = {{"search", TDN_F_STR, false, -1, 100, 0}, {0}};
 static const tdn_field f_patient_add[] = {
     {"name", TDN_F_STR, true, 1, 200, 0},
@@ -187,6 +196,8 @@ const tdn_route tdn_routes[] = {
     {"GET", "/admin/users", TDN_ROLE_ADMIN, PAGE, tdn_page_users, f_none},
     {"GET", "/audit", TDN_ROLE_ADMIN, PAGE, tdn_page_audit, f_audit},
     {"GET", "/diary", TDN_ROLE_PATIENT, PAGE, tdn_page_diary, f_none},
+    {"GET", "/my/intake", TDN_ROLE_PATIENT, PAGE, tdn_page_my_intake, f_none},
+    {"GET", "/my/consent", TDN_ROLE_PATIENT, PAGE, tdn_page_my_consent, f_none},
     {"GET", "/bodychart", CLINICAL, PAGE, tdn_page_bodychart, f_bodychart},
     /* sign-in */
     {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
@@ -217,6 +228,15 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/patients/:id/diary", CLINICAL, 0, tdn_api_diary_add, f_diary},
     {"GET", "/api/my/diary", TDN_ROLE_PATIENT, 0, tdn_api_diary, f_none},
     {"POST", "/api/my/diary", TDN_ROLE_PATIENT, 0, tdn_api_diary_add, f_diary},
+    {"GET", "/api/my/intake", TDN_ROLE_PATIENT, 0, tdn_api_my_intake, f_none},
+    {"POST", "/api/my/intake", TDN_ROLE_PATIENT, 0, tdn_api_my_intake_add, f_intake},
+    {"GET", "/api/patients/:id/intake", CLINICAL, 0, tdn_api_patient_intake, f_none},
+    {"POST", "/api/patients/:id/intake/confirm", CLINICAL, 0, tdn_api_intake_confirm,
+     f_intake_confirm},
+    {"GET", "/api/my/consent", TDN_ROLE_PATIENT, 0, tdn_api_my_consent, f_none},
+    {"POST", "/api/my/consent", TDN_ROLE_PATIENT, 0, tdn_api_my_consent_sign, f_consent_sign},
+    {"POST", "/api/my/consent/withdraw", TDN_ROLE_PATIENT, 0, tdn_api_my_consent_withdraw, f_none},
+    {"POST", "/api/patients/:id/consent/withdraw", CLINICAL, 0, tdn_api_consent_withdraw, f_none},
     {"GET", "/api/audit", TDN_ROLE_ADMIN, 0, tdn_api_audit, f_audit},
     {"GET", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_users, f_none},
     {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},

@@ -28,6 +28,27 @@ void tdn_api_invite(tdn_req *req, tdn_resp *resp);
 void tdn_page_invite(tdn_req *req, tdn_resp *resp);
 void tdn_page_welcome(tdn_req *req, tdn_resp *resp);
 
+/* api_intake.c, page_intake.c */
+struct tdn_intake_form;
+/* The intake questions from the server's knowledge-base files, or NULL with
+ * err set; free() it. */
+struct tdn_intake_form *tdn_req_intake_form(tdn_req *req, tdn_err *err);
+void tdn_api_my_intake(tdn_req *req, tdn_resp *resp);
+void tdn_api_my_intake_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_patient_intake(tdn_req *req, tdn_resp *resp);
+void tdn_api_intake_confirm(tdn_req *req, tdn_resp *resp);
+void tdn_page_my_intake(tdn_req *req, tdn_resp *resp);
+/* The chart's intake card: pending (to confirm) or reviewed, side by side. */
+void tdn_intake_section(tdn_req *req, tdn_buf *b, struct tdn_store *st, const tdn_act *act,
+                        int64_t patient_id);
+
+/* api_consent.c */
+void tdn_api_my_consent(tdn_req *req, tdn_resp *resp);
+void tdn_api_my_consent_sign(tdn_req *req, tdn_resp *resp);
+void tdn_api_my_consent_withdraw(tdn_req *req, tdn_resp *resp);
+void tdn_api_consent_withdraw(tdn_req *req, tdn_resp *resp);
+void tdn_page_my_consent(tdn_req *req, tdn_resp *resp);
+
 /* api_appointment.c, page_book.c */
 /* [from, to) of the request's ?date= or ?week= (the clinic's day or its
  * Monday-to-Monday week); today when neither is given. */

@@ -217,10 +217,10 @@ bad "ae: unknown subcommand 'remove'" "$TDN" ae remove 1
 "$TDN" patient add --name '=HYPERLINK("http://x")' --birth 1991-01-01 >/dev/null
 run "$TDN" export csv out
 expect_rc 0
-expect_out "exported 20 tables"
+expect_out "exported 21 tables"
 for t in patient user consent screening episode session pain_map finding needle measure \
          adverse_event diary setting audit session_override session_note note_addendum \
-         invitation appointment intake; do
+         invitation appointment intake consent_text; do
     [ -f "out/$t.csv" ] || fail "no out/$t.csv"
 done
 [ ! -f out/auth_session.csv ] || fail "login sessions are not exported"

@@ -245,6 +245,29 @@ const bodyBuilders = {
     if (lc) profile.local = [{ condition: lc, region: $('#sc-local-region', f).value + ':' + $('#sc-local-side', f).value }];
     return { profile };
   },
+  /* the patient's intake (page_intake.c): answers, places, pains, goals */
+  intake(f) {
+    const answers = {}, places = {}, pains = [], goals = [];
+    $$('fieldset.iq', f).forEach(fs => {
+      const q = fs.dataset.q, r = $$('input[type=radio]', fs).find(x => x.checked);
+      if (r) answers[q] = r.value;
+      const reg = $('select[name$="-region"]', fs);
+      if (reg && reg.value && r && r.value === 'yes') places[q] = reg.value + ':' + $('select[name$="-side"]', fs).value;
+    });
+    for (let i = 1; i <= 3; i++) {
+      const reg = f.elements['pain' + i + '-region'].value, n = f.elements['pain' + i + '-n'].value;
+      if (reg) pains.push(reg + ':' + f.elements['pain' + i + '-side'].value + (n !== '' ? '=' + n : ''));
+      const a = f.elements['goal' + i].value.trim(), s = f.elements['goal' + i + '-n'].value;
+      if (a) goals.push({ activity: a, score: s === '' ? -1 : parseInt(s, 10) });
+    }
+    return { intake: { answers, places, pains, goals } };
+  },
+  /* the clinician's review of an intake: each answer confirmed or corrected */
+  confirm(f) {
+    const answers = {};
+    $$('select.confirm', f).forEach(s => { if (s.value) answers[s.name.slice(2)] = s.value; });
+    return { confirmation: { answers } };
+  },
 };
 
 /* The screening form's planned-region picker: adds a ticked box in words. */
