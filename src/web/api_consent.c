@@ -129,7 +129,7 @@ void tdn_page_my_consent(tdn_req *req, tdn_resp *resp)
              "<input id=\"cs-name\" name=\"name\" maxlength=\"200\" autocomplete=\"name\" "
              "required></p><p><label class=\"inline\"><input type=\"checkbox\" name=\"agree\" "
              "required> I have read the text above and I agree to dry needling</label></p>"
-             "<p><button type=\"submit\">Sign</button></p><p class=\"error\" role=\"alert\">"
+             "<p><button type=\"submit\">Sign my consent</button></p><p class=\"error\" role=\"alert\">"
              "</p></form></section>",
              (long long)version);
     free(text);

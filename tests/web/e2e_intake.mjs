@@ -61,7 +61,7 @@ run(async (t) => {
   await phone.goto(t.url + 'my/consent');
   await phone.getByLabel('Your full name').fill('Nora Walker');
   await phone.getByLabel('I have read the text above and I agree to dry needling').check();
-  await Promise.all([phone.waitForEvent('load'), phone.getByRole('button', { name: 'Sign' }).click()]);
+  await Promise.all([phone.waitForEvent('load'), phone.getByRole('button', { name: 'Sign my consent' }).click()]);
   t.check(await phone.locator('#consent-list li', { hasText: 'Nora Walker' }).count() === 1,
     'the patient signed consent');
   await t.shot(phone, 'intake-patient-consent-390');
