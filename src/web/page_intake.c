@@ -11,6 +11,7 @@
 
 #include "app/intake.h"
 #include "app/localtime.h"
+#include "core/body.h"
 #include "web/pages.h"
 
 static const char *answer_words(const char *a)
@@ -167,6 +168,29 @@ static void review_row(tdn_buf *b, json_t *it, bool pending)
     tdn_buf_put(b, "</select></td></tr>");
 }
 
+/* The patient's pain map and PSFS goals in words. */
+static void pains_goals_words(tdn_buf *b, json_t *j)
+{
+    size_t i;
+    json_t *v;
+    tdn_buf_put(b, "<p>Where it hurts: ");
+    json_array_foreach(json_object_get(j, "pains"), i, v)
+    {
+        tdn_pain p;
+        if (tdn_pain_parse(json_string_value(v), &p, NULL)) continue;
+        tdn_buf_put(b, i ? "; " : "");
+        tdn_words_region(b, tdn_region_at(p.region)->code, p.side);
+        tdn_html(b, " %d/10", p.intensity);
+    }
+    if (!json_array_size(json_object_get(j, "pains"))) tdn_buf_put(b, "not given");
+    tdn_buf_put(b, "</p><p>Goals (PSFS): ");
+    json_array_foreach(json_object_get(j, "goals"), i, v) tdn_html(
+        b, "%s%s %lld/10", i ? "; " : "", json_string_value(json_object_get(v, "activity")),
+        (long long)json_integer_value(json_object_get(v, "score")));
+    if (!json_array_size(json_object_get(j, "goals"))) tdn_buf_put(b, "not given");
+    tdn_buf_put(b, "</p>");
+}
+
 void tdn_intake_section(tdn_req *req, tdn_buf *b, tdn_store *st, const tdn_act *act,
                         int64_t patient_id)
 {
@@ -197,12 +221,7 @@ void tdn_intake_section(tdn_req *req, tdn_buf *b, tdn_store *st, const tdn_act *
         json_t *it;
         json_array_foreach(json_object_get(j, "items"), i, it) review_row(b, it, pending);
         tdn_buf_put(b, "</tbody></table>");
-        char *pains = json_dumps(json_object_get(j, "pains"), JSON_COMPACT);
-        char *goals = json_dumps(json_object_get(j, "goals"), JSON_COMPACT);
-        tdn_html(b, "<p>Pain map: <code>%s</code></p><p>Goals (PSFS): <code>%s</code></p>",
-                 pains ? pains : "", goals ? goals : "");
-        free(pains);
-        free(goals);
+        pains_goals_words(b, j);
         if (pending)
             tdn_buf_put(b, "<p><button type=\"submit\">Record the screening from it</button></p>"
                            "<p class=\"error\" role=\"alert\"></p>");
