@@ -74,7 +74,7 @@ int tdn_invite_redeem(tdn_store *s, const tdn_act *act, const char *code, const 
     if (!rc) rc = tdn_store_invite_state(s, hash, act->now, state, err);
     if (rc) return rc;
     if (*state != TDN_INVITE_VALID) /* audits the failure, changes nothing */
-        return tdn_store_invite_redeem(s, act, hash, "-", state, user, err);
+        return tdn_store_invite_redeem(s, act, hash, NULL, state, user, err);
     if ((rc = tdn_password_hash(password, pw_hash, err))) return rc;
     rc = tdn_store_invite_redeem(s, act, hash, pw_hash, state, user, err);
     sodium_memzero(pw_hash, sizeof pw_hash);

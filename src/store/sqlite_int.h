@@ -68,6 +68,10 @@ typedef bool (*tdn_sq_row_fn)(sqlite3_stmt *st, void *el);
 int tdn_sq_list(tdn_store *s, sqlite3_stmt *st, tdn_sq_row_fn row, void (*free_el)(void *el),
                 void **out, size_t *n, size_t elsize, tdn_err *err);
 
+/* True when s is 64 lower-case hex digits (a SHA-256 as stored for web
+ * sessions and invitation codes; sqlite_auth.c). */
+bool tdn_sq_hex64(const char *s);
+
 /* Checks that text is at most max bytes and not empty when required. */
 int tdn_sq_check_len(const char *field, const char *text, size_t max, bool required, tdn_err *err);
 

@@ -8,14 +8,6 @@
 
 #include "store/sqlite_int.h"
 
-static bool hex64(const char *s)
-{
-    if (!s || strlen(s) != 64) return false;
-    for (const char *p = s; *p; p++)
-        if (!((*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'))) return false;
-    return true;
-}
-
 /* The patient's portal login into *id / name; *id 0 when there is none. */
 static int find_login(tdn_store *s, int64_t patient_id, int64_t *id, char *name, size_t cap,
                       tdn_err *err)
@@ -96,7 +88,7 @@ int tdn_store_invite_create(tdn_store *s, const tdn_act *act, int64_t patient_id
                             tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    if (!hex64(code_hash))
+    if (!tdn_sq_hex64(code_hash))
         return tdn_err_set(err, TDN_EINPUT, "code: the code's hash must be 64 hex digits");
     if (expires <= act->now) return tdn_err_set(err, TDN_EINPUT, "expires: must be after now");
     int rc = tdn_sq_begin(s, err);
@@ -120,7 +112,7 @@ typedef struct invite_row {
 static int read_invite(tdn_store *s, const char *code_hash, invite_row *r, tdn_err *err)
 {
     memset(r, 0, sizeof *r);
-    if (!hex64(code_hash)) return TDN_OK; /* no stored hash looks like it */
+    if (!tdn_sq_hex64(code_hash)) return TDN_OK; /* no stored hash looks like it */
     sqlite3_stmt *st = tdn_sq_prepare(s, err,
                                       "SELECT id, patient_id, user_id, expires, used_at, "
                                       "revoked_at FROM invitation WHERE code_hash = ?1",
@@ -171,6 +163,8 @@ static int redeem_in_tx(tdn_store *s, const tdn_act *act, const char *code_hash,
     if (*state != TDN_INVITE_VALID)
         return tdn_sq_audit(s, act, "invite_failed", "invitation", r.id, r.patient_id, why[*state],
                             err);
+    if (!password_hash || strncmp(password_hash, "$argon2", 7) != 0)
+        return tdn_err_set(err, TDN_EINPUT, "password: not an argon2 password hash");
     rc = tdn_sq_run(s, err, "UPDATE \"user\" SET password_hash = ?2 WHERE id = ?1", "is", r.user_id,
                     password_hash);
     if (!rc)
@@ -191,8 +185,6 @@ int tdn_store_invite_redeem(tdn_store *s, const tdn_act *act, const char *code_h
 {
     *state = TDN_INVITE_UNKNOWN;
     memset(user, 0, sizeof *user);
-    if (!password_hash || !*password_hash)
-        return tdn_err_set(err, TDN_EINPUT, "password: required");
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
     rc = tdn_sq_end(s, redeem_in_tx(s, act, code_hash, password_hash, state, user, err), err);

@@ -634,7 +634,9 @@ int tdn_store_invite_state(tdn_store *s, const char *code_hash, int64_t now,
  * a password that passed the new-password rule), marks the invitation used,
  * fills *user and audits the change as the patient's login. Otherwise *state
  * says why, nothing changes and one "invite_failed" audit row is written.
- * Either way TDN_OK unless storage fails. */
+ * Either way TDN_OK unless storage fails (or, for a valid code, password_hash
+ * is not an argon2 hash: TDN_EINPUT, nothing changed; a failed use may pass
+ * NULL). */
 int tdn_store_invite_redeem(tdn_store *s, const tdn_act *act, const char *code_hash,
                             const char *password_hash, tdn_invite_state *state, tdn_user *user,
                             tdn_err *err);

@@ -181,6 +181,23 @@ static void newer_invitation_replaces_older(void **state)
     assert_int_equal(st, TDN_INVITE_VALID);
 }
 
+static void store_refuses_a_non_hash_password(void **state)
+{
+    store_fixture *f = *state;
+    tdn_err err = {0};
+    char code[TDN_INVITE_CODE_MAX + 1], hash[65];
+    tdn_invitation inv;
+    assert_int_equal(tdn_invite_create(f->s, &f->act, 1, 0, code, &inv, &err), TDN_OK);
+    assert_int_equal(tdn_invite_code_hash(code, hash, &err), TDN_OK);
+    tdn_invite_state st;
+    tdn_user u;
+    assert_int_equal(tdn_store_invite_redeem(f->s, &f->act, hash, NULL, &st, &u, &err), TDN_EINPUT);
+    assert_int_equal(tdn_store_invite_redeem(f->s, &f->act, hash, "plain text", &st, &u, &err),
+                     TDN_EINPUT);
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM invitation WHERE used_at = 0"), 1);
+    assert_int_equal(fixture_int(f, "SELECT count(*) FROM \"user\" WHERE password_hash = ''"), 1);
+}
+
 static void bad_input_writes_nothing(void **state)
 {
     store_fixture *f = *state;
@@ -209,6 +226,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(expired_and_unknown_codes_are_refused, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_password_uses_nothing_up, setup, teardown),
         cmocka_unit_test_setup_teardown(newer_invitation_replaces_older, setup, teardown),
+        cmocka_unit_test_setup_teardown(store_refuses_a_non_hash_password, setup, teardown),
         cmocka_unit_test_setup_teardown(bad_input_writes_nothing, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
