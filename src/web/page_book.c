@@ -96,8 +96,10 @@ static void appt_table(tdn_buf *b, const char *id, const tdn_appointment *as, si
 {
     tdn_html(b,
              "<table id=\"%s\" class=\"book\"><thead><tr><th>Time</th><th>Patient</th>"
-             "<th>Clinician</th><th>Length</th><th>Status</th>%s<th></th></tr></thead><tbody>",
-             id, today ? "<th>Intake</th><th>Consent</th>" : "");
+             "<th>Clinician</th><th>Length</th><th>Status</th>",
+             id);
+    if (today) tdn_buf_put(b, "<th>Intake</th><th>Consent</th>");
+    tdn_buf_put(b, "<th></th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++)
         appt_row(b, &as[i], clinical, today);
     if (n == 0)

@@ -69,6 +69,7 @@ expect_out 'id="book-week"'
 req GET /today
 expect_status 200
 expect_out 'id="today-appt-table"'
+expect_out '<th>Status</th><th>Intake</th><th>Consent</th><th></th>'
 expect_out '<td>missing</td>'
 expect_out '<td>on file</td>'
 expect_no_out 'Open session'
