@@ -27,6 +27,12 @@ int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules
     tdn_needling_context ctx;
     int rc = tdn_store_needling_context(s, in->patient_id, &ctx, err);
     if (rc) return rc;
+    if (ctx.consent_withdrawn_at) { /* withdrawal blocks new sessions until consent again */
+        tdn_needling_context_free(&ctx);
+        return tdn_err_set(err, TDN_EINPUT,
+                           "consent: refused: the patient withdrew consent; a new session needs "
+                           "their consent again");
+    }
     tdn_pain blocked[TDN_SESSION_MAX_BLOCKED], planned[TDN_SESSION_MAX_PLANNED];
     int n_blocked = 0, n_planned = 0;
     tdn_screening_regions(ctx.profile, ctx.reasons, blocked, &n_blocked, planned, &n_planned);

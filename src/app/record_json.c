@@ -25,9 +25,11 @@ json_t *tdn_user_json(const tdn_user *u)
 
 json_t *tdn_consent_json(const tdn_consent *c)
 {
-    return json_pack("{s:I, s:I, s:s, s:I, s:s}", "id", (json_int_t)c->id, "patient_id",
-                     (json_int_t)c->patient_id, "by", c->given_by, "given_at",
-                     (json_int_t)c->given_at, "recorded_by", c->recorded_by);
+    return json_pack("{s:I, s:I, s:s, s:I, s:s, s:s, s:s, s:I, s:I}", "id", (json_int_t)c->id,
+                     "patient_id", (json_int_t)c->patient_id, "by", c->given_by, "given_at",
+                     (json_int_t)c->given_at, "recorded_by", c->recorded_by, "signed_name",
+                     c->signed_name, "account", c->account, "text_version",
+                     (json_int_t)c->text_version, "withdrawn_at", (json_int_t)c->withdrawn_at);
 }
 
 /* Parsed JSON text, or the text itself as a string when it does not parse. */

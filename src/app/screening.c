@@ -59,10 +59,11 @@ static int complete_profile(tdn_store *s, const tdn_act *act, int64_t patient_id
     return rc;
 }
 
-int tdn_screening_record(tdn_store *s, const tdn_act *act, const tdn_screen_rules *rules,
-                         const tdn_kb *kb, int64_t patient_id, const char *profile, size_t len,
-                         int64_t *id, json_t **result, tdn_err *err)
+int tdn_screening_judge(tdn_store *s, const tdn_act *act, const tdn_screen_rules *rules,
+                        const tdn_kb *kb, int64_t patient_id, const char *profile, size_t len,
+                        tdn_screening_judged *out, tdn_err *err)
 {
+    memset(out, 0, sizeof *out);
     char *completed = NULL;
     int rc0 = complete_profile(s, act, patient_id, profile, len, &completed, err);
     if (rc0) return rc0;
@@ -79,27 +80,41 @@ int tdn_screening_record(tdn_store *s, const tdn_act *act, const tdn_screen_rule
         if (e.status != TDN_EINPUT) return tdn_err_set(err, e.status, "%s", e.msg);
         return tdn_err_set(err, TDN_EINPUT, "profile: %s", e.msg);
     }
-    json_t *res = tdn_screen_result_json(&r);
+    out->result = tdn_screen_result_json(&r);
     json_t *pj = tdn_screen_profile_json(&p);
     tdn_screen_result_free(&r);
-    char *ptext = pj ? json_dumps(pj, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-    char *rtext = res ? reasons_text(res) : NULL;
+    out->profile = pj ? json_dumps(pj, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+    out->reasons = out->result ? reasons_text(out->result) : NULL;
     json_decref(pj);
+    out->decision = json_string_value(json_object_get(out->result, "decision"));
+    if (out->profile && out->reasons && out->decision) return TDN_OK;
+    tdn_screening_judged_free(out);
+    return tdn_err_set(err, TDN_ESYS, "screening: out of memory");
+}
+
+void tdn_screening_judged_free(tdn_screening_judged *j)
+{
+    json_decref(j->result);
+    free(j->profile);
+    free(j->reasons);
+    memset(j, 0, sizeof *j);
+}
+
+int tdn_screening_record(tdn_store *s, const tdn_act *act, const tdn_screen_rules *rules,
+                         const tdn_kb *kb, int64_t patient_id, const char *profile, size_t len,
+                         int64_t *id, json_t **result, tdn_err *err)
+{
+    tdn_screening_judged j;
+    int rc = tdn_screening_judge(s, act, rules, kb, patient_id, profile, len, &j, err);
+    if (rc) return rc;
     int64_t new_id = 0;
-    int rc = TDN_OK;
-    const char *decision = json_string_value(json_object_get(res, "decision"));
-    if (!ptext || !rtext || !decision)
-        rc = tdn_err_set(err, TDN_ESYS, "screening: out of memory");
-    else
-        rc = tdn_store_screening_add(s, act, patient_id, ptext, decision, rtext, &new_id, err);
-    free(ptext);
-    free(rtext);
+    rc =
+        tdn_store_screening_add(s, act, patient_id, j.profile, j.decision, j.reasons, &new_id, err);
     if (!rc && id) *id = new_id;
     if (!rc && result) {
-        json_object_set_new(res, "id", json_integer(new_id));
-        *result = res;
-        res = NULL;
+        json_object_set_new(j.result, "id", json_integer(new_id));
+        *result = json_incref(j.result);
     }
-    json_decref(res);
+    tdn_screening_judged_free(&j);
     return rc;
 }

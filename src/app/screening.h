@@ -24,4 +24,19 @@ int tdn_screening_record(tdn_store *s, const tdn_act *act, const tdn_screen_rule
                          const tdn_kb *kb, int64_t patient_id, const char *profile, size_t len,
                          int64_t *id, json_t **result, tdn_err *err);
 
+/* What tdn_screening_record stores, judged but not stored (the caller stores
+ * it, e.g. with a reviewed intake in one transaction): the completed,
+ * normalised profile, the decision and the reasons as JSON text, and the
+ * result object. Free with tdn_screening_judged_free (also after an error:
+ * it is then empty). */
+typedef struct tdn_screening_judged {
+    char *profile, *reasons; /* owned JSON text */
+    const char *decision;    /* inside result */
+    json_t *result;          /* owned */
+} tdn_screening_judged;
+int tdn_screening_judge(tdn_store *s, const tdn_act *act, const tdn_screen_rules *rules,
+                        const tdn_kb *kb, int64_t patient_id, const char *profile, size_t len,
+                        tdn_screening_judged *out, tdn_err *err);
+void tdn_screening_judged_free(tdn_screening_judged *j);
+
 #endif

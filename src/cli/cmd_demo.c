@@ -226,15 +226,19 @@ static int add_adverse_events(tdn_store *s, const tdn_act *act, tdn_err *err)
     return rc;
 }
 
+int tdn_demo_book(tdn_store *s, const tdn_act *act, const tdn_kbfiles *files,
+                  const int64_t *patients, int n, tdn_err *err); /* demo_book.c */
+
 static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                          const tdn_screen_rules *screen, const tdn_needling_rules *rules,
-                         tdn_err *err)
+                         const tdn_kbfiles *files, tdn_err *err)
 {
-    int64_t first = 0;
+    int64_t first = 0, pids[sizeof patients / sizeof patients[0]];
     for (size_t i = 0; i < sizeof patients / sizeof patients[0]; i++) {
         int64_t pid = 0;
         if (add_patient(s, act, kb, screen, rules, &patients[i], &pid, err)) return err->status;
         if (i == 0) first = pid;
+        pids[i] = pid;
     }
     for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
         const demo_login *l = &logins[i];
@@ -248,7 +252,8 @@ static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
     if (tdn_store_user_set_name(s, act, "drlee", logins[1].display, "PT, DPT", err) ||
         tdn_setting_set(s, act, "clinic_name", "Demo Physio Clinic", err) ||
         tdn_setting_set(s, act, "clinic_address", "1 Example Street, Springfield", err) ||
-        tdn_setting_set(s, act, "clinic_phone", "+1 555 0100", err))
+        tdn_setting_set(s, act, "clinic_phone", "+1 555 0100", err) ||
+        tdn_demo_book(s, act, files, pids, (int)(sizeof pids / sizeof pids[0]), err))
         return err->status;
     if (add_diary(s, act, first, err)) return err->status;
     return add_adverse_events(s, act, err);
@@ -282,7 +287,7 @@ int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)
     int rc = rules ? tdn_needling_rules_load(rules, files->files, files->n, &err)
                    : tdn_err_set(&err, TDN_ESYS, "demo: out of memory");
     if (!rc) rc = tdn_screen_rules_load(&screen, files->files, files->n, &err);
-    if (!rc) rc = create_clinic(s, &act, kb, screen, rules, &err);
+    if (!rc) rc = create_clinic(s, &act, kb, screen, rules, files, &err);
     tdn_screen_rules_free(screen);
     free(rules);
     if (rc) return tdn_cli_fail(&err);

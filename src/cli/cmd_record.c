@@ -80,9 +80,15 @@ static int consent_record(tdn_cli *cli, int argc, char **argv)
     return tdn_cli_print_id(json, id);
 }
 
+int tdn_consent_withdraw_cmd(tdn_cli *cli, int argc, char **argv); /* cmd_econsent.c */
+int tdn_consent_text_cmd(tdn_cli *cli, int argc, char **argv);
+
 int tdn_cmd_consent(tdn_cli *cli, int argc, char **argv)
 {
-    static const tdn_subcmd subs[] = {{"record", consent_record}, {0}};
+    static const tdn_subcmd subs[] = {{"record", consent_record},
+                                      {"withdraw", tdn_consent_withdraw_cmd},
+                                      {"text", tdn_consent_text_cmd},
+                                      {0}};
     return tdn_cli_dispatch(cli, subs, argc, argv);
 }
 

@@ -28,6 +28,9 @@ int tdn_cmd_setting(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_note(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_report(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_token(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_invite(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_appointment(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_intake(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -48,13 +51,27 @@ const tdn_cmd tdn_commands[] = {
     {"patient", tdn_cmd_patient,
      "patient add --name N --birth YYYY-MM-DD [--sex F|M|X] | show ID | list [--search T]",
      "register, read (the whole chart) or find patients"},
+    {"invite", tdn_cmd_invite, "invite --patient ID [--hours N]",
+     "invite a patient to the portal: a one-time sign-in code (default 72 h) to set a password"},
+    {"appointment", tdn_cmd_appointment,
+     "appointment add --patient ID --clinician U --at 'YYYY-MM-DD HH:MM' [--minutes N] | "
+     "move ID --at T [--minutes N] [--clinician U] | cancel|no-show|check-in ID | "
+     "list [--date D | --week D] [--clinician U] [--all]",
+     "the appointment book: book, move, cancel, mark no-show, check in; a day or week's list"},
+    {"intake", tdn_cmd_intake,
+     "intake questions | show PATIENT | submit --patient ID FILE|- | confirm --patient ID FILE|-",
+     "the patient's intake: the questions, what the patient said beside what the clinician "
+     "confirmed, a paper intake, and the confirmation that records the screening"},
     {"episode", tdn_cmd_episode,
      "episode open --patient ID --condition CODE [--side R|L|B] [--site REGION] [--goal TEXT] "
      "[--plan LIST]",
      "open an episode of care: condition, side and site (they give the ICD-10-CM code), goals, "
      "plan of care"},
-    {"consent", tdn_cmd_consent, "consent record --patient ID --by patient|guardian",
-     "record consent to dry needling"},
+    {"consent", tdn_cmd_consent,
+     "consent record --patient ID --by patient|guardian | withdraw --patient ID | "
+     "text [--set FILE|-]",
+     "record or withdraw consent to dry needling (withdrawal blocks new sessions); the "
+     "versioned consent text patients sign in the portal"},
     {"screening", tdn_cmd_screening, "screening record --patient ID FILE|-",
      "store a screening profile (JSON) and its decision"},
     {"session", tdn_cmd_session,

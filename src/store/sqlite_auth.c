@@ -8,7 +8,7 @@
 
 #include "store/sqlite_int.h"
 
-static bool hex64(const char *s)
+bool tdn_sq_hex64(const char *s)
 {
     if (!s || strlen(s) != 64) return false;
     for (const char *p = s; *p; p++)
@@ -18,7 +18,7 @@ static bool hex64(const char *s)
 
 int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_session *a, tdn_err *err)
 {
-    if (!hex64(a->token_hash) || !hex64(a->csrf))
+    if (!tdn_sq_hex64(a->token_hash) || !tdn_sq_hex64(a->csrf))
         return tdn_err_set(err, TDN_EINPUT, "session: token and csrf must be 64 hex digits");
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
@@ -33,7 +33,7 @@ int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_sessi
 
 int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err)
 {
-    if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
+    if (!tdn_sq_hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
     sqlite3_stmt *st =
         tdn_sq_prepare_cached(s, err,
                               "SELECT token_hash, user_id, csrf_token, created, "
@@ -62,7 +62,7 @@ int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *o
 int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_user *user,
                         tdn_err *err)
 {
-    if (!hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
+    if (!tdn_sq_hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
     sqlite3_stmt *st = tdn_sq_prepare_cached(
         s, err,
         "SELECT a.token_hash, a.user_id, a.csrf_token, a.created, a.last_seen, a.expires, "

@@ -15,6 +15,10 @@ static bool consent_row(sqlite3_stmt *st, void *el)
     tdn_sq_text(st, 2, c->given_by, sizeof c->given_by);
     c->given_at = sqlite3_column_int64(st, 3);
     tdn_sq_text(st, 4, c->recorded_by, sizeof c->recorded_by);
+    tdn_sq_text(st, 5, c->signed_name, sizeof c->signed_name);
+    tdn_sq_text(st, 6, c->account, sizeof c->account);
+    c->text_version = sqlite3_column_int64(st, 7);
+    c->withdrawn_at = sqlite3_column_int64(st, 8);
     return true;
 }
 
@@ -146,7 +150,8 @@ static int read_parts(tdn_store *s, tdn_chart *c, tdn_err *err)
 {
     int64_t pid = c->patient.id;
     const chart_part parts[] = {
-        {"SELECT id, patient_id, given_by, given_at, recorded_by FROM consent "
+        {"SELECT id, patient_id, given_by, given_at, recorded_by, signed_name, account, "
+         "text_version, withdrawn_at FROM consent "
          "WHERE patient_id = ?1 ORDER BY id",
          consent_row, NULL, (void **)&c->consents, &c->n_consents, sizeof *c->consents},
         {"SELECT id, patient_id, profile, decision, reasons, created, recorded_by FROM screening "

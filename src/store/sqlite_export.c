@@ -1,7 +1,7 @@
 /* sqlite_export.c — streaming every record table of the SQLite store to an
  * export sink (store.h), in one transaction that also writes the audit row.
- * Login sessions are left out, users lose their password hashes and API
- * tokens their token hashes. */
+ * Login sessions are left out; users lose their password hashes, invitations
+ * their code hashes and API tokens their token hashes. */
 #include <stdlib.h>
 
 #include "store/sqlite_int.h"
@@ -28,6 +28,11 @@ static const struct {
     {"measure", "SELECT * FROM measure ORDER BY id"},
     {"adverse_event", "SELECT * FROM adverse_event ORDER BY id"},
     {"diary", "SELECT * FROM diary ORDER BY id"},
+    {"invitation", "SELECT id, patient_id, user_id, created, created_by, expires, used_at, "
+                   "revoked_at FROM invitation ORDER BY id"},
+    {"appointment", "SELECT * FROM appointment ORDER BY id"},
+    {"intake", "SELECT * FROM intake ORDER BY id"},
+    {"consent_text", "SELECT * FROM consent_text ORDER BY version"},
     {"setting", "SELECT * FROM setting ORDER BY key"},
     {"api_token", "SELECT id, user_id, created, expires, revoked, created_by FROM api_token "
                   "ORDER BY id"},

@@ -103,6 +103,10 @@ typedef bool (*tdn_sq_row_fn)(sqlite3_stmt *st, void *el);
 int tdn_sq_list(tdn_store *s, sqlite3_stmt *st, tdn_sq_row_fn row, void (*free_el)(void *el),
                 void **out, size_t *n, size_t elsize, tdn_err *err);
 
+/* True when s is 64 lower-case hex digits (a SHA-256 as stored for web
+ * sessions and invitation codes; sqlite_auth.c). */
+bool tdn_sq_hex64(const char *s);
+
 /* Checks that text is at most max bytes and not empty when required. */
 int tdn_sq_check_len(const char *field, const char *text, size_t max, bool required, tdn_err *err);
 
@@ -119,6 +123,13 @@ int tdn_sq_session_insert(tdn_store *s, const tdn_act *act, const tdn_session *i
 /* Reads patient_id's chart into *c (zeroed by the caller) inside the caller's
  * transaction, without an audit row (sqlite_chart.c; the caller audits). */
 int tdn_sq_chart_load(tdn_store *s, int64_t patient_id, tdn_chart *c, tdn_err *err);
+
+/* Inserts a screening row with its audit row inside the caller's transaction
+ * (sqlite_record.c; a reviewed intake records its screening with it). */
+int tdn_sq_screening_insert(tdn_store *s, const tdn_act *act, int64_t patient_id,
+                            const char *profile, const char *decision, const char *reasons,
+                            int64_t *id, tdn_err *err);
+
 /* Row readers shared by the per-record files (columns as each file's *_COLS). */
 bool tdn_sq_session_row(sqlite3_stmt *st, void *el);
 bool tdn_sq_patient_row(sqlite3_stmt *st, void *el); /* PATIENT_COLS */

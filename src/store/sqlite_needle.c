@@ -61,19 +61,26 @@ int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_co
     if (!rc)
         rc = tdn_sq_int(
             s, err, &out->has_consent, &out->consented_at,
-            "SELECT max(given_at) FROM consent WHERE patient_id = ?1 HAVING count(*) > 0", "i",
-            patient_id);
+            "SELECT max(given_at) FROM consent WHERE patient_id = ?1 AND withdrawn_at = 0 "
+            "HAVING count(*) > 0",
+            "i", patient_id);
+    bool withdrawn = false;
+    if (!rc && !out->has_consent) /* schema 016: withdrawn consents no longer count */
+        rc = tdn_sq_int(s, err, &withdrawn, &out->consent_withdrawn_at,
+                        "SELECT max(withdrawn_at) FROM consent WHERE patient_id = ?1 HAVING "
+                        "max(withdrawn_at) > 0",
+                        "i", patient_id);
     bool found = false;
     if (!rc)
         rc = tdn_sq_int(s, err, &found, &v,
                         "SELECT count(*) FROM consent WHERE patient_id = ?1 AND given_by = "
-                        "'patient'",
+                        "'patient' AND withdrawn_at = 0",
                         "i", patient_id);
     out->consent_by_patient = !rc && v > 0;
     if (!rc)
         rc = tdn_sq_int(s, err, &found, &v,
                         "SELECT count(*) FROM consent WHERE patient_id = ?1 AND given_by = "
-                        "'guardian'",
+                        "'guardian' AND withdrawn_at = 0",
                         "i", patient_id);
     out->consent_by_guardian = !rc && v > 0;
     if (!rc) rc = patient_birth(s, patient_id, out->birth, err);

@@ -39,7 +39,7 @@ int tdn_store_consent_add(tdn_store *s, const tdn_act *act, const tdn_consent *c
     return rc;
 }
 
-static int insert_screening(tdn_store *s, const tdn_act *act, int64_t patient_id,
+int tdn_sq_screening_insert(tdn_store *s, const tdn_act *act, int64_t patient_id,
                             const char *profile, const char *decision, const char *reasons,
                             int64_t *id, tdn_err *err)
 {
@@ -69,7 +69,8 @@ int tdn_store_screening_add(tdn_store *s, const tdn_act *act, int64_t patient_id
     int64_t id = 0;
     if (!(rc = tdn_sq_begin(s, err)))
         rc = tdn_sq_end(
-            s, insert_screening(s, act, patient_id, profile, decision, reasons, &id, err), err);
+            s, tdn_sq_screening_insert(s, act, patient_id, profile, decision, reasons, &id, err),
+            err);
     if (!rc && id_out) *id_out = id;
     return rc;
 }

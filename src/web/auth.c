@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/invite.h"
 #include "app/password.h"
 #include "store/store.h"
 #include "web/routes.h"
@@ -289,4 +290,44 @@ void tdn_api_me(tdn_req *req, tdn_resp *resp)
     tdn_resp_json(resp, 200,
                   json_pack("{s:I,s:s,s:s,s:s,s:s}", "id", (json_int_t)u->id, "user", u->name,
                             "display", u->display, "role", u->role, "csrf", u->csrf));
+}
+
+/* POST /api/login/invitation (app/invite.h): a patient uses the desk's
+ * one-time code to choose a password and is signed in. The password rule
+ * and the code's shape are 400s that use nothing up; an unknown, used or
+ * expired code is a 401 in words a patient understands, counted like a
+ * wrong password against the address (and refused with 429 while it must
+ * wait), so codes cannot be guessed faster than passwords. */
+void tdn_api_login_invitation(tdn_req *req, tdn_resp *resp)
+{
+    tdn_err err = {0};
+    tdn_store *st = tdn_req_store(req, &err);
+    if (!st) return tdn_resp_err(resp, &err);
+    char addr[TDN_ADDRESS_MAX + 1];
+    client_address(req, addr, sizeof addr);
+    tdn_act act = {.actor = "invitation", .now = req->now};
+    tdn_login l;
+    if (tdn_store_login_fetch(st, addr, "(invitation)", req->now, &l, &err))
+        return tdn_resp_err(resp, &err);
+    if (l.wait > 0)
+        return tdn_resp_error(resp, 429,
+                              "invitation: too many tries from this address; wait %lld s",
+                              (long long)l.wait);
+    if (!gate_enter(req->srv))
+        return tdn_resp_error(resp, 503,
+                              "invitation: the server is busy; try again in a few "
+                              "seconds");
+    tdn_invite_state state = TDN_INVITE_UNKNOWN;
+    tdn_user u;
+    int rc = tdn_invite_redeem(st, &act, tdn_in_str(req, "code"), tdn_in_str(req, "password"),
+                               &state, &u, &err);
+    gate_leave(req->srv);
+    if (rc) return tdn_resp_err(resp, &err);
+    if (state != TDN_INVITE_VALID) {
+        if (tdn_store_login_record(st, &act, addr, &l, TDN_LOGIN_WRONG, &err))
+            return tdn_resp_err(resp, &err);
+        return tdn_resp_error(resp, 401, "invitation: %s", tdn_invite_state_words(state));
+    }
+    tdn_act as_patient = {.actor = u.username, .now = req->now};
+    start_session(req, resp, st, &as_patient, &u);
 }

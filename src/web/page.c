@@ -22,10 +22,13 @@ static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
     if (u && u->role_bit != TDN_ROLE_PATIENT) {
         nav_link(b, "/today", "Today", page_id, "today");
         nav_link(b, "/patients", "Patients", page_id, "patients");
+        nav_link(b, "/book", "Appointments", page_id, "book");
     }
     if (u && (u->role_bit & TDN_ROLES_CLINICAL))
         nav_link(b, "/bodychart", "Body chart", page_id, "bodychart");
     if (u && u->role_bit == TDN_ROLE_PATIENT) {
+        nav_link(b, "/my/intake", "Health questions", page_id, "intake");
+        nav_link(b, "/my/consent", "Consent", page_id, "consent");
         nav_link(b, "/diary", "My diary", page_id, "diary");
         nav_link(b, "/my/handouts", "My aftercare", page_id, "handouts");
     }

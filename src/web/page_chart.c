@@ -64,20 +64,40 @@ static void screening_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c, 
 static void consent_section(tdn_buf *b, const tdn_chart *c)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"consent\"><h2>Consent</h2><ul class=\"plain\">");
+    bool in_force = false;
     for (size_t i = 0; i < c->n_consents; i++) {
-        char d[16];
-        tdn_html(b, "<li>Given by the %s on %s (recorded by %s)</li>", c->consents[i].given_by,
-                 day_of(c->consents[i].given_at, d), c->consents[i].recorded_by);
+        const tdn_consent *x = &c->consents[i];
+        char d[16], w[16];
+        tdn_html(b, "<li%s>Given by the %s on %s", x->withdrawn_at ? " class=\"withdrawn\"" : "",
+                 x->given_by, day_of(x->given_at, d));
+        if (x->signed_name[0])
+            tdn_html(b, ", signed “%s” from login %s (text version %lld)", x->signed_name,
+                     x->account, (long long)x->text_version);
+        else
+            tdn_html(b, " (recorded by %s)", x->recorded_by);
+        if (x->withdrawn_at) tdn_html(b, " — withdrawn on %s", day_of(x->withdrawn_at, w));
+        tdn_buf_put(b, "</li>");
+        in_force |= !x->withdrawn_at;
     }
     if (!c->n_consents) tdn_buf_put(b, "<li class=\"hint\">No consent on record.</li>");
+    if (c->n_consents && !in_force)
+        tdn_buf_put(b, "<li class=\"error\" id=\"consent-withdrawn\">Consent was withdrawn: no "
+                       "new session until it is given again.</li>");
     tdn_html(b,
              "</ul><form data-api=\"/api/patients/%lld/consent\" data-then=\"reload\" "
              "class=\"row\"><p><label for=\"c-by\">Consent given by</label>"
              "<select id=\"c-by\" name=\"by\"><option value=\"patient\">patient</option>"
              "<option value=\"guardian\">guardian</option></select></p>"
              "<p><button type=\"submit\">Record consent</button></p>"
-             "<p class=\"error\" role=\"alert\"></p></form></section>",
+             "<p class=\"error\" role=\"alert\"></p></form>",
              (long long)c->patient.id);
+    if (in_force)
+        tdn_html(b,
+                 "<form data-api=\"/api/patients/%lld/consent/withdraw\" data-then=\"reload\">"
+                 "<p><button type=\"submit\" class=\"secondary\">Record withdrawal</button></p>"
+                 "<p class=\"error\" role=\"alert\"></p></form>",
+                 (long long)c->patient.id);
+    tdn_buf_put(b, "</section>");
 }
 
 /* "Dry needling, exercise, stretching" for dry_needling,exercise,stretching. */
@@ -284,6 +304,18 @@ static void header(tdn_buf *b, const tdn_chart *c)
         (long long)c->patient.id);
 }
 
+/* The desk's button: a one-time portal sign-in code (api_invite.c). */
+static void portal_section(tdn_buf *b, const tdn_chart *c, const char *csrf)
+{
+    tdn_html(b,
+             "<form class=\"card row\" id=\"portal\" method=\"post\" "
+             "action=\"/patients/%lld/invitation\"><input type=\"hidden\" name=\"csrf\" "
+             "value=\"%s\"><p>Patient portal: the patient answers the health questions and "
+             "signs consent from home.</p><p><button type=\"submit\">Invite to the portal"
+             "</button></p></form>",
+             (long long)c->patient.id, csrf);
+}
+
 void tdn_page_chart(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
@@ -297,11 +329,13 @@ void tdn_page_chart(tdn_req *req, tdn_resp *resp)
     tdn_page_begin(req, resp, c.patient.name, "chart");
     tdn_buf *b = &resp->body;
     header(b, &c);
+    portal_section(b, &c, req->user->csrf);
     if (clinical) {
         tdn_buf_put(b, "<div class=\"grid2\">");
         screening_section(tdn_req_kb(req), b, &c, req->now);
         consent_section(b, &c);
         tdn_buf_put(b, "</div>");
+        tdn_intake_section(req, b, st, &act, c.patient.id);
         tdn_outcomes_section(req, b, &c);
         tdn_buf_put(b, "<div class=\"grid2\">");
         episode_section(req, b, &c);

@@ -137,6 +137,7 @@ void tdn_page_today(tdn_req *req, tdn_resp *resp)
     tdn_page_begin(req, resp, "Today", "today");
     tdn_buf *b = &resp->body;
     tdn_timezone_prompt(req, b, st);
+    tdn_today_appointments(req, b, st, &act, from, to);
     tdn_html(
         b,
         "<section class=\"card\"><h2>Today's sessions <span class=\"hint\" id=\"today-date\">%s"

@@ -26,6 +26,43 @@ static const tdn_field f_login[] = {
     {"next", TDN_F_STR, false, -1, 300, 0},
     {0},
 };
+static const tdn_field f_invitation[] = {
+    {"code", TDN_F_STR, true, 1, 64, 0},
+    {"password", TDN_F_STR, true, 1, 1024, 0},
+    {0},
+};
+static const tdn_field f_invite[] = {{"hours", TDN_F_INT, false, 1, 720, 0}, {0}};
+static const tdn_field f_book[] = {
+    {"date", TDN_F_DATE, false, 0, 0, 0},
+    {"week", TDN_F_DATE, false, 0, 0, 0},
+    {"clinician", TDN_F_STR, false, 1, 64, 0},
+    {"all", TDN_F_BOOL, false, 0, 0, 0},
+    {0},
+};
+static const tdn_field f_appt_add[] = {
+    {"patient", TDN_F_ID, true, 0, 0, 0},
+    {"clinician", TDN_F_STR, true, 1, 64, 0},
+    {"starts", TDN_F_STR, true, 1, 32, 0},
+    {"minutes", TDN_F_INT, false, 5, 480, 0},
+    {0},
+};
+static const tdn_field f_appt_move[] = {
+    {"starts", TDN_F_STR, true, 1, 32, 0},
+    {"minutes", TDN_F_INT, false, 5, 480, 0},
+    {"clinician", TDN_F_STR, false, 1, 64, 0},
+    {0},
+};
+static const tdn_field f_appt_status[] = {
+    {"status", TDN_F_ENUM, true, 0, 0, "checked_in|cancelled|no_show"}, {0}};
+static const tdn_field f_intake[] = {{"intake", TDN_F_OBJECT, true, 0, 0, 0}, {0}};
+static const tdn_field f_intake_confirm[] = {{"confirmation", TDN_F_OBJECT, true, 0, 0, 0}, {0}};
+static const tdn_field f_consent_sign[] = {
+    {"by", TDN_F_ENUM, true, 0, 0, "patient|guardian"},
+    {"name", TDN_F_STR, true, 0, 200, 0},
+    {"agree", TDN_F_BOOL, false, 0, 0, 0},
+    {"version", TDN_F_INT, true, 0, 1000000000, 0},
+    {0},
+};
 static const tdn_field f_search[] = {{"search", TDN_F_STR, false, -1, 100, 0}, {0}};
 static const tdn_field f_fhir_search[] = {
     {"name", TDN_F_STR, false, 1, 100, 0}, {"birthdate", TDN_F_DATE, false, 0, 0, 0}, {0}};
@@ -152,9 +189,11 @@ const tdn_route tdn_routes[] = {
     /* pages */
     {"GET", "/", ANY, PUBLIC, tdn_page_root, f_none},
     {"GET", "/login", ANY, PUBLIC, tdn_page_login, f_next},
+    {"GET", "/welcome", ANY, PUBLIC, tdn_page_welcome, f_none},
     {"GET", "/today", STAFF, PAGE, tdn_page_today, f_none},
     {"GET", "/patients", STAFF, PAGE, tdn_page_patients, f_search},
     {"GET", "/patients/:id", STAFF, PAGE, tdn_page_chart, f_none},
+    {"GET", "/book", STAFF, PAGE, tdn_page_book, f_book},
     {"GET", "/sessions/:id", CLINICAL, PAGE, tdn_page_session, f_none},
     {"GET", "/sessions/:id/note", CLINICAL, PAGE, tdn_page_note, f_none},
     {"GET", "/sessions/:id/handout", ANY, PAGE, tdn_page_handout, f_none},
@@ -162,9 +201,13 @@ const tdn_route tdn_routes[] = {
     {"GET", "/admin/users", TDN_ROLE_ADMIN, PAGE, tdn_page_users, f_none},
     {"GET", "/audit", TDN_ROLE_ADMIN, PAGE, tdn_page_audit, f_audit},
     {"GET", "/diary", TDN_ROLE_PATIENT, PAGE, tdn_page_diary, f_none},
+    {"GET", "/my/intake", TDN_ROLE_PATIENT, PAGE, tdn_page_my_intake, f_none},
+    {"GET", "/my/consent", TDN_ROLE_PATIENT, PAGE, tdn_page_my_consent, f_none},
     {"GET", "/bodychart", CLINICAL, PAGE, tdn_page_bodychart, f_bodychart},
     /* sign-in */
     {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
+    {"POST", "/api/login/invitation", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login_invitation,
+     f_invitation},
     {"POST", "/api/logout", ANY, 0, tdn_api_logout, f_none},
     {"POST", "/logout", ANY, PAGE, tdn_api_logout, f_none},
     {"POST", "/api/logout-all", ANY, 0, tdn_api_logout_all, f_none},
@@ -175,6 +218,13 @@ const tdn_route tdn_routes[] = {
     {"GET", "/api/patients", STAFF, 0, tdn_api_patients, f_search},
     {"POST", "/api/patients", STAFF, 0, tdn_api_patient_add, f_patient_add},
     {"GET", "/api/patients/:id", STAFF, 0, tdn_api_patient, f_none},
+    {"POST", "/api/patients/:id/invitation", STAFF, 0, tdn_api_invite, f_invite},
+    {"POST", "/patients/:id/invitation", STAFF, PAGE, tdn_page_invite, f_none},
+    {"GET", "/api/appointments", STAFF, 0, tdn_api_appointments, f_book},
+    {"POST", "/api/appointments", STAFF, 0, tdn_api_appointment_add, f_appt_add},
+    {"POST", "/api/appointments/:id/move", STAFF, 0, tdn_api_appointment_move, f_appt_move},
+    {"POST", "/api/appointments/:id/status", STAFF, 0, tdn_api_appointment_status, f_appt_status},
+    {"POST", "/api/appointments/:id/session", CLINICAL, 0, tdn_api_appointment_session, f_none},
     {"POST", "/api/patients/:id/consent", CLINICAL, 0, tdn_api_consent, f_consent},
     {"POST", "/api/patients/:id/screenings", CLINICAL, 0, tdn_api_screening, f_screening},
     {"POST", "/api/patients/:id/episodes", CLINICAL, 0, tdn_api_episode, f_episode},
@@ -183,6 +233,15 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/patients/:id/diary", CLINICAL, 0, tdn_api_diary_add, f_diary},
     {"GET", "/api/my/diary", TDN_ROLE_PATIENT, 0, tdn_api_diary, f_none},
     {"POST", "/api/my/diary", TDN_ROLE_PATIENT, 0, tdn_api_diary_add, f_diary},
+    {"GET", "/api/my/intake", TDN_ROLE_PATIENT, 0, tdn_api_my_intake, f_none},
+    {"POST", "/api/my/intake", TDN_ROLE_PATIENT, 0, tdn_api_my_intake_add, f_intake},
+    {"GET", "/api/patients/:id/intake", CLINICAL, 0, tdn_api_patient_intake, f_none},
+    {"POST", "/api/patients/:id/intake/confirm", CLINICAL, 0, tdn_api_intake_confirm,
+     f_intake_confirm},
+    {"GET", "/api/my/consent", TDN_ROLE_PATIENT, 0, tdn_api_my_consent, f_none},
+    {"POST", "/api/my/consent", TDN_ROLE_PATIENT, 0, tdn_api_my_consent_sign, f_consent_sign},
+    {"POST", "/api/my/consent/withdraw", TDN_ROLE_PATIENT, 0, tdn_api_my_consent_withdraw, f_none},
+    {"POST", "/api/patients/:id/consent/withdraw", CLINICAL, 0, tdn_api_consent_withdraw, f_none},
     {"GET", "/api/audit", TDN_ROLE_ADMIN, 0, tdn_api_audit, f_audit},
     {"GET", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_users, f_none},
     {"POST", "/api/users", TDN_ROLE_ADMIN, 0, tdn_api_user_add, f_user_add},

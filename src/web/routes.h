@@ -21,6 +21,47 @@ void tdn_api_logout(tdn_req *req, tdn_resp *resp);
 void tdn_api_logout_all(tdn_req *req, tdn_resp *resp);
 void tdn_api_user_logout_all(tdn_req *req, tdn_resp *resp);
 void tdn_api_me(tdn_req *req, tdn_resp *resp);
+void tdn_api_login_invitation(tdn_req *req, tdn_resp *resp);
+
+/* api_invite.c */
+void tdn_api_invite(tdn_req *req, tdn_resp *resp);
+void tdn_page_invite(tdn_req *req, tdn_resp *resp);
+void tdn_page_welcome(tdn_req *req, tdn_resp *resp);
+
+/* api_intake.c, page_intake.c */
+struct tdn_intake_form;
+/* The intake questions from the server's knowledge-base files, or NULL with
+ * err set; free() it. */
+struct tdn_intake_form *tdn_req_intake_form(tdn_req *req, tdn_err *err);
+void tdn_api_my_intake(tdn_req *req, tdn_resp *resp);
+void tdn_api_my_intake_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_patient_intake(tdn_req *req, tdn_resp *resp);
+void tdn_api_intake_confirm(tdn_req *req, tdn_resp *resp);
+void tdn_page_my_intake(tdn_req *req, tdn_resp *resp);
+/* The chart's intake card: pending (to confirm) or reviewed, side by side. */
+void tdn_intake_section(tdn_req *req, tdn_buf *b, struct tdn_store *st, const tdn_act *act,
+                        int64_t patient_id);
+
+/* api_consent.c */
+void tdn_api_my_consent(tdn_req *req, tdn_resp *resp);
+void tdn_api_my_consent_sign(tdn_req *req, tdn_resp *resp);
+void tdn_api_my_consent_withdraw(tdn_req *req, tdn_resp *resp);
+void tdn_api_consent_withdraw(tdn_req *req, tdn_resp *resp);
+void tdn_page_my_consent(tdn_req *req, tdn_resp *resp);
+
+/* api_appointment.c, page_book.c */
+/* [from, to) of the request's ?date= or ?week= (the clinic's day or its
+ * Monday-to-Monday week); today when neither is given. */
+int tdn_appt_span(tdn_req *req, int64_t *from, int64_t *to, tdn_err *err);
+void tdn_api_appointments(tdn_req *req, tdn_resp *resp);
+void tdn_api_appointment_add(tdn_req *req, tdn_resp *resp);
+void tdn_api_appointment_move(tdn_req *req, tdn_resp *resp);
+void tdn_api_appointment_status(tdn_req *req, tdn_resp *resp);
+void tdn_api_appointment_session(tdn_req *req, tdn_resp *resp);
+void tdn_page_book(tdn_req *req, tdn_resp *resp);
+/* Today's appointments table (page_list.c's Today) for [from, to). */
+void tdn_today_appointments(tdn_req *req, tdn_buf *b, struct tdn_store *st, const tdn_act *act,
+                            int64_t from, int64_t to);
 
 /* api_patient.c */
 void tdn_api_created(tdn_resp *resp, int64_t id); /* 201 {"id": id} */

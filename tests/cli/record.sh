@@ -217,12 +217,14 @@ bad "ae: unknown subcommand 'remove'" "$TDN" ae remove 1
 "$TDN" patient add --name '=HYPERLINK("http://x")' --birth 1991-01-01 >/dev/null
 run "$TDN" export csv out
 expect_rc 0
-expect_out "exported 17 tables"
+expect_out "exported 22 tables"
 for t in patient user consent screening episode session pain_map finding needle measure \
-         adverse_event diary setting audit session_override session_note note_addendum; do
+         adverse_event diary setting audit session_override session_note note_addendum \
+         invitation appointment intake consent_text; do
     [ -f "out/$t.csv" ] || fail "no out/$t.csv"
 done
 [ ! -f out/auth_session.csv ] || fail "login sessions are not exported"
+head -1 out/invitation.csv | grep -q code_hash && fail "invitation codes' hashes are not exported"
 head -1 out/patient.csv | grep -q '^id,name,birth,sex,created' || fail "patient header"
 grep -q '"Cy ""the comma"", Jr."' out/patient.csv || fail "RFC 4180 quoting"
 python3 - <<'PY' || fail "CSV does not parse back"

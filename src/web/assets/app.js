@@ -57,6 +57,19 @@ function pageLogin() {
   });
 }
 
+/* ---------- welcome: a portal invitation's code and a new password ---------- */
+function pageWelcome() {
+  const f = $('#welcome');
+  f.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    if (f.password.value !== $('#w-again').value) { showError('#welcome-error', new Error('The two passwords are not the same.')); return; }
+    try {
+      const r = await api('POST', '/api/login/invitation', { code: f.code.value, password: f.password.value });
+      location.href = r.home || '/';
+    } catch (e) { showError('#welcome-error', e); }
+  });
+}
+
 /* ---------- body chart ---------- */
 const bodyState = { pains: new Map(), selected: null, palpated: new Map() };
 const regionNames = {};
@@ -239,6 +252,29 @@ const bodyBuilders = {
     const lc = $('#sc-local', f).value;
     if (lc) profile.local = [{ condition: lc, region: $('#sc-local-region', f).value + ':' + $('#sc-local-side', f).value }];
     return { profile };
+  },
+  /* the patient's intake (page_intake.c): answers, places, pains, goals */
+  intake(f) {
+    const answers = {}, places = {}, pains = [], goals = [];
+    $$('fieldset.iq', f).forEach(fs => {
+      const q = fs.dataset.q, r = $$('input[type=radio]', fs).find(x => x.checked);
+      if (r) answers[q] = r.value;
+      const reg = $('select[name$="-region"]', fs);
+      if (reg && reg.value && r && r.value === 'yes') places[q] = reg.value + ':' + $('select[name$="-side"]', fs).value;
+    });
+    for (let i = 1; i <= 3; i++) {
+      const reg = f.elements['pain' + i + '-region'].value, n = f.elements['pain' + i + '-n'].value;
+      if (reg) pains.push(reg + ':' + f.elements['pain' + i + '-side'].value + (n !== '' ? '=' + n : ''));
+      const a = f.elements['goal' + i].value.trim(), s = f.elements['goal' + i + '-n'].value;
+      if (a) goals.push({ activity: a, score: s === '' ? -1 : parseInt(s, 10) });
+    }
+    return { intake: { answers, places, pains, goals } };
+  },
+  /* the clinician's review of an intake: each answer confirmed or corrected */
+  confirm(f) {
+    const answers = {};
+    $$('select.confirm', f).forEach(s => { if (s.value) answers[s.name.slice(2)] = s.value; });
+    return { confirmation: { answers } };
   },
 };
 
@@ -484,7 +520,7 @@ function pageSession() {
   setInterval(() => { if (document.visibilityState === 'visible') loadRunner().catch(() => {}); }, 15000);
 }
 
-const pages = { login: pageLogin, bodychart: () => { initBodyChart([]); initSaveMap(); }, session: pageSession };
+const pages = { login: pageLogin, welcome: pageWelcome, bodychart: () => { initBodyChart([]); initSaveMap(); }, session: pageSession };
 window.tdn = { api, words, el, $, $$, clear, showError, pages, initBodyChart, bodyState, formJSON };
 document.addEventListener('DOMContentLoaded', () => {
   initForms(document);
