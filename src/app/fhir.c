@@ -157,7 +157,8 @@ static json_t *consent(const tdn_consent *k, tdn_fhir_ref_fn ref)
     tdn_fhir_id(id, "", k->id);
     tdn_fhir_id(pid, "", k->patient_id);
     json_t *c = tdn_fhir_resource("Consent", id);
-    json_object_set_new(c, "status", json_string("active"));
+    /* A withdrawn consent is no longer in force: R4's "inactive". */
+    json_object_set_new(c, "status", json_string(k->withdrawn_at ? "inactive" : "active"));
     json_object_set_new(c, "scope",
                         tdn_fhir_concept(CONSENT_SCOPE, "treatment", "Treatment", NULL));
     json_object_set_new(

@@ -99,15 +99,12 @@ static void put_explains(tdn_buf *b, const tdn_candidate *c, const tdn_pain *pai
     tdn_buf_putc(b, ']');
 }
 
-static void put_reasons(tdn_buf *b, const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
-                        int n)
+/* The non-empty lines of text as a JSON array of strings; frees text. */
+static void put_lines(tdn_buf *b, tdn_buf *text)
 {
-    tdn_buf r = {0};
-    tdn_locate_reasons(kb, c, pains, n, &r);
-    const char *p = tdn_buf_str(&r);
     bool first = true;
     tdn_buf_putc(b, '[');
-    while (*p) {
+    for (const char *p = tdn_buf_str(text); *p;) {
         size_t len = strcspn(p, "\n");
         if (len) {
             if (!first) tdn_buf_putc(b, ',');
@@ -117,8 +114,16 @@ static void put_reasons(tdn_buf *b, const tdn_kb *kb, const tdn_candidate *c, co
         p += len + (p[len] == '\n');
     }
     tdn_buf_putc(b, ']');
-    b->oom |= r.oom;
-    tdn_buf_free(&r);
+    b->oom |= text->oom;
+    tdn_buf_free(text);
+}
+
+static void put_reasons(tdn_buf *b, const tdn_kb *kb, const tdn_candidate *c, const tdn_pain *pains,
+                        int n)
+{
+    tdn_buf r = {0};
+    tdn_locate_reasons(kb, c, pains, n, &r);
+    put_lines(b, &r);
 }
 
 /* The label of the candidate's pattern, or null for a single-pattern muscle. */
@@ -188,20 +193,8 @@ static void put_palpate_first(tdn_buf *b, const tdn_kb *kb, const tdn_candidate 
 {
     tdn_buf h = {0};
     if (hints) tdn_locate_palpate_first(kb, out, n, &h);
-    bool first = true;
-    tdn_buf_put(b, ",\"palpate_first\":[");
-    for (const char *p = tdn_buf_str(&h); *p;) {
-        size_t len = strcspn(p, "\n");
-        if (len) {
-            if (!first) tdn_buf_putc(b, ',');
-            first = false;
-            tdn_buf_put_json_strn(b, p, len);
-        }
-        p += len + (p[len] == '\n');
-    }
-    tdn_buf_putc(b, ']');
-    b->oom |= h.oom;
-    tdn_buf_free(&h);
+    tdn_buf_put(b, ",\"palpate_first\":");
+    put_lines(b, &h);
 }
 
 void tdn_json_candidates_text(const tdn_kb *kb, const tdn_candidate *out, int n,

@@ -92,6 +92,14 @@ expect_rc 0
 [ "$(json_get 'j["counts"]')" = "{'Patient': 1}" ] || fail "--since keeps only the new patient: $OUT"
 grep -q '"Lee Later"' later/Patient.ndjson || fail "the new patient in Patient.ndjson"
 
+# A withdrawn consent is exported as no longer in force.
+[ "$(j p1.json '[r["status"] for r in R if r["resourceType"] == "Consent"]')" = "['active']" ] || fail "the consent in force is active"
+run "$TDN" consent withdraw --patient 1
+expect_rc 0
+run "$TDN" export fhir --patient 1 --out withdrawn.json
+expect_rc 0
+[ "$(j withdrawn.json '[r["status"] for r in R if r["resourceType"] == "Consent"]')" = "['inactive']" ] || fail "a withdrawn consent is inactive"
+
 # Every export is audited.
 run "$TDN" audit --action export --json
 expect_rc 0
