@@ -27,7 +27,7 @@ static const char *unit_of(int window)
 static void threshold_words(char *out, size_t cap, const tdn_outcome_stat *st)
 {
     if (!st->point) {
-        snprintf(out, cap, "change only: no published threshold");
+        snprintf(out, cap, "change only: no responder threshold on file");
         return;
     }
     int k = snprintf(out, cap, "%g %s", st->point->value, st->point->unit);
