@@ -291,7 +291,8 @@ int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)
     tdn_screen_rules_free(screen);
     free(rules);
     if (rc) return tdn_cli_fail(&err);
-    printf("tdn: created a demo clinic: %zu made-up patients, 3 closed sessions and 1 open each\n",
+    printf("tdn: created a demo clinic: %zu made-up patients with 3 closed sessions and 1 open "
+           "each, a day of appointments and a new patient whose intake waits for review\n",
            sizeof patients / sizeof patients[0]);
     return print_logins(cli->db_url);
 }
