@@ -117,21 +117,25 @@ void tdn_page_my_consent(tdn_req *req, tdn_resp *resp)
     if (any)
         tdn_buf_put(b, "<form data-api=\"/api/my/consent/withdraw\" data-then=\"reload\">"
                        "<p><button type=\"submit\" class=\"secondary\">Withdraw my consent"
-                       "</button></p><p class=\"error\" role=\"alert\"></p></form>");
-    tdn_html(b,
-             "<form id=\"consent-form\" data-api=\"/api/my/consent\" data-then=\"reload\" "
-             "data-saved=\"Thank you: your consent is signed.\"><input type=\"hidden\" "
-             "name=\"version\" value=\"%lld\" data-type=\"int\">"
-             "<fieldset><legend>Who is signing?</legend><label><input type=\"radio\" "
-             "name=\"by\" value=\"patient\" checked> I am the patient</label><label><input "
-             "type=\"radio\" name=\"by\" value=\"guardian\"> I am the patient's parent or "
-             "guardian</label></fieldset><p><label for=\"cs-name\">Your full name</label>"
-             "<input id=\"cs-name\" name=\"name\" maxlength=\"200\" autocomplete=\"name\" "
-             "required></p><p><label class=\"inline\"><input type=\"checkbox\" name=\"agree\" "
-             "required> I have read the text above and I agree to dry needling</label></p>"
-             "<p><button type=\"submit\">Sign my consent</button></p><p class=\"error\" role=\"alert\">"
-             "</p></form></section>",
-             (long long)version);
+                       "</button></p><p class=\"error\" role=\"alert\"></p></form>"
+                       "<details id=\"consent-again\"><summary>Sign again (a parent's or "
+                       "guardian's signature, or a new version of the text)</summary>");
+    tdn_html(
+        b,
+        "<form id=\"consent-form\" data-api=\"/api/my/consent\" data-then=\"reload\" "
+        "data-saved=\"Thank you: your consent is signed.\"><input type=\"hidden\" "
+        "name=\"version\" value=\"%lld\" data-type=\"int\">"
+        "<fieldset><legend>Who is signing?</legend><label><input type=\"radio\" "
+        "name=\"by\" value=\"patient\" checked> I am the patient</label><label><input "
+        "type=\"radio\" name=\"by\" value=\"guardian\"> I am the patient's parent or "
+        "guardian</label></fieldset><p><label for=\"cs-name\">Your full name</label>"
+        "<input id=\"cs-name\" name=\"name\" maxlength=\"200\" autocomplete=\"name\" "
+        "required></p><p><label class=\"inline\"><input type=\"checkbox\" name=\"agree\" "
+        "required> I have read the text above and I agree to dry needling</label></p>"
+        "<p><button type=\"submit\">Sign my consent</button></p><p class=\"error\" role=\"alert\">"
+        "</p></form>",
+        (long long)version);
+    tdn_buf_put(b, any ? "</details></section>" : "</section>");
     free(text);
     tdn_chart_free(&c);
     tdn_page_end(req, resp);

@@ -64,6 +64,8 @@ run(async (t) => {
   await Promise.all([phone.waitForEvent('load'), phone.getByRole('button', { name: 'Sign my consent' }).click()]);
   t.check(await phone.locator('#consent-list li', { hasText: 'Nora Walker' }).count() === 1,
     'the patient signed consent');
+  t.check(!(await phone.getByRole('button', { name: 'Sign my consent' }).isVisible()),
+    'with a consent in force the sign form is folded away');
   await t.shot(phone, 'intake-patient-consent-390');
   const wide = await phone.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
   t.check(!wide, 'no sideways scroll on the phone');
