@@ -3,8 +3,11 @@
 # (GET /api/patients/:id, an audited read) and send requests that fail inside
 # the store (consent for a patient that does not exist). No 5xx; every
 # patient answered 201/200 is in the database afterwards with its audit row,
-# and the failed requests left nothing. Then the server is killed (SIGKILL)
-# in the middle of such a load: every patient it had answered must survive.
+# and the failed requests left nothing. Then 16 clients read one chart over
+# and over: exactly one audit row per chart read answered, none for a read
+# of a patient that does not exist. Then the server is killed (SIGKILL) in
+# the middle of writers and chart readers: every patient it had answered
+# must survive, and every chart read it had answered must be in the audit.
 # Behaviour only: no timings.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
@@ -81,18 +84,72 @@ A=$(sqlite3 "$DB" "SELECT count(DISTINCT record_id) FROM audit WHERE action = 'c
 R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart'")
 [ "$R" = "$N" ] || fail "$R chart-read audit rows for $N chart reads"
 
-# SIGKILL under load: nothing answered is lost
-rm -f "$COOKIES"
-start_server "$DB"
-req POST /api/login '{"username":"doc","password":"load-pass-long-1"}'
-expect_status 200
-CSRF=$(json_get "j['csrf']")
-COOKIE=$(awk '$6 == "tdn_session" {print $7}' "$COOKIES")
-python3 - "$URL" "$COOKIE" "$CSRF" "$WORK/killed" "$SERVER_PID" >"$WORK/kill.out" 2>&1 <<'PY' || fail "kill: $(cat "$WORK/kill.out")"
+# many readers of one chart: one audit row per read answered, none for a 404
+sign_in() {
+    rm -f "$COOKIES"
+    start_server "$DB"
+    req POST /api/login '{"username":"doc","password":"load-pass-long-1"}'
+    expect_status 200
+    CSRF=$(json_get "j['csrf']")
+    COOKIE=$(awk '$6 == "tdn_session" {print $7}' "$COOKIES")
+}
+sign_in
+SHARED=$(head -n 1 "$WORK/answered" | cut -d'|' -f1)
+MISSING=$((SHARED + 1000000))
+python3 - "$URL" "$COOKIE" "$SHARED" "$MISSING" >"$WORK/reads.out" 2>&1 <<'PY' || fail "reads: $(cat "$WORK/reads.out")"
+import sys, threading, urllib.request, urllib.error
+url, cookie, shared, missing = sys.argv[1:5]
+lock = threading.Lock()
+counts = {}
+def get(pid):
+    r = urllib.request.Request('%s/api/patients/%s' % (url, pid))
+    r.add_header('Cookie', 'tdn_session=' + cookie)
+    try:
+        with urllib.request.urlopen(r, timeout=60) as resp:
+            resp.read()
+            return resp.status
+    except urllib.error.HTTPError as e:
+        return e.code
+def client(k):
+    for i in range(20):
+        st = get(missing if i == k % 20 else shared)
+        with lock: counts[st] = counts.get(st, 0) + 1
+threads = [threading.Thread(target=client, args=(k,)) for k in range(16)]
+for t in threads: t.start()
+for t in threads: t.join()
+print(counts.get(200, 0))
+sys.exit(0 if set(counts) <= {200, 404} and counts.get(404) == 16 else 1)
+PY
+stop_server_keep
+READS=$(cat "$WORK/reads.out")
+R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart' AND record_id = $SHARED")
+[ "$R" = "$((READS + 1))" ] || fail "$R chart-read audit rows for $READS reads (+1 in the first load) of one chart"
+[ "$READS" = $((16 * 20 - 16)) ] || fail "$READS of $((16 * 20 - 16)) chart reads answered"
+R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE record_id = $MISSING OR patient_id = $MISSING")
+[ "$R" = 0 ] || fail "$R audit rows for reads of a patient that does not exist"
+
+# SIGKILL under load: nothing answered is lost, no chart read answered is
+# missing from the audit
+sign_in
+BEFORE=$(sqlite3 "$DB" "SELECT max(id) FROM audit")
+python3 - "$URL" "$COOKIE" "$CSRF" "$WORK/killed" "$SERVER_PID" "$SHARED" "$WORK/read_answered" \
+    >"$WORK/kill.out" 2>&1 <<'PY' || fail "kill: $(cat "$WORK/kill.out")"
 import json, os, signal, sys, threading, time, urllib.request
-url, cookie, csrf, out, pid = sys.argv[1:6]
+url, cookie, csrf, out, pid, shared, reads_out = sys.argv[1:8]
 lock = threading.Lock()
 answered = []
+reads = [0]
+def reader():
+    for i in range(10000):
+        r = urllib.request.Request('%s/api/patients/%s' % (url, shared))
+        r.add_header('Cookie', 'tdn_session=' + cookie)
+        try:
+            with urllib.request.urlopen(r, timeout=30) as resp:
+                resp.read()
+                if resp.status == 200:
+                    with lock: reads[0] += 1
+        except Exception:
+            return
 def client(k):
     for i in range(1000):
         r = urllib.request.Request(url + '/api/patients', method='POST',
@@ -106,20 +163,27 @@ def client(k):
                 with lock: answered.append(body['id'])
         except Exception:
             return
-threads = [threading.Thread(target=client, args=(k,)) for k in range(16)]
+threads = [threading.Thread(target=client, args=(k,)) for k in range(12)]
+threads += [threading.Thread(target=reader) for k in range(4)]
 for t in threads: t.start()
 while True:
     with lock:
-        if len(answered) >= 40: break
+        if len(answered) >= 40 and reads[0] >= 10: break
     time.sleep(0.01)
 os.kill(int(pid), signal.SIGKILL)
 for t in threads: t.join()
 with open(out, 'w') as f:
     f.write('\n'.join(str(i) for i in answered) + '\n')
+with open(reads_out, 'w') as f:
+    f.write('%d\n' % reads[0])
 PY
 wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
 N=$(wc -l <"$WORK/killed")
 [ "$N" -ge 40 ] || fail "only $N patients answered before the kill"
 sqlite3 "$DB" "CREATE TEMP TABLE a (id INTEGER); $(sed 's/.*/INSERT INTO a VALUES (&);/' "$WORK/killed") SELECT count(*) FROM a WHERE id NOT IN (SELECT id FROM patient)" >"$WORK/lost"
 [ "$(cat "$WORK/lost")" = 0 ] && echo "killed after $N answered; none lost" || fail "$(cat "$WORK/lost") answered patients lost after SIGKILL"
+READS=$(cat "$WORK/read_answered")
+R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE id > $BEFORE AND action = 'read' AND tbl = 'chart' AND record_id = $SHARED")
+[ "$R" -ge "$READS" ] || fail "$READS chart reads answered before SIGKILL, only $R in the audit"
+echo "killed after $READS chart reads answered; $R in the audit"
 echo "ok: api_load"
