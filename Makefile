@@ -47,7 +47,9 @@ demo: configure
 	@./$(BUILD)/tdn --help >/dev/null
 	@./scripts/demo.sh $(BUILD)/tdn
 
-bench: all
+# the benches need tdn and tests/bench/bench_*.c only, not the tests and fuzzers
+bench: configure
+	@cmake --build $(BUILD) -j $(JOBS) --target benches
 	@./scripts/deps.sh --bench
 	@./scripts/bench.sh $(BUILD)
 
