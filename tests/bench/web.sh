@@ -5,8 +5,11 @@
 # and a write route (POST /api/patients: one durable, audited transaction per
 # request), against nginx serving a static file of similar size and raw
 # SQLite single-row commits with tdn's pragmas, in the same run; prints
-# req/s, p99 latency, the ratios, the server's peak RSS (VmHWM) and its
-# VmRSS after the load.
+# req/s, p99 latency, the server's CPU time per request (steadier than req/s
+# on a shared machine), the ratios. Then 60 s of mixed load (the three
+# routes taken in turn, TDN_BENCH_MIXED_SECONDS) and the memory: VmHWM at
+# start, after one sign-in (argon2id's memory cost) and during the loads
+# alone (the peak reset after the sign-in), and VmRSS after the mixed load.
 # usage: sh tests/bench/web.sh BUILD_DIR
 set -eu
 BUILD=${1:-build}
@@ -38,6 +41,8 @@ SERVER=$!
 i=0
 until grep -q 'serving' "$W/serve.out" 2>/dev/null; do i=$((i+1)); [ $i -gt 100 ] && { cat "$W/serve.err"; exit 1; }; sleep 0.05; done
 URL=$(sed -n 's/^tdn: serving \(.*\)\/$/\1/p' "$W/serve.out")
+kib() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER/status"; }
+HWM_START=$(kib VmHWM)
 LOGIN=$(curl -s -c "$W/c" -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-clinician"}' "$URL/api/login")
 CSRF=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
 COOKIE=$(awk '$6 == "tdn_session" {print $7}' "$W/c")
@@ -47,6 +52,9 @@ PID=$(curl -s -b "tdn_session=$COOKIE" -H "X-CSRF-Token: $CSRF" -H 'Content-Type
     -d '{"name":"Chart Patient","birth":"1970-01-01","sex":"F"}' "$URL/api/patients" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 CHART="$URL/api/patients/$PID"
+HWM_SIGNIN=$(kib VmHWM)
+# the peak from here on is the loads' own (writing 5 to clear_refs resets VmHWM)
+echo 5 >"/proc/$SERVER/clear_refs" 2>/dev/null || true
 cat >"$W/post.lua" <<LUA
 wrk.method = "POST"
 wrk.body = '{"name":"Bench Patient","birth":"1980-01-01","sex":"X"}'
@@ -90,24 +98,56 @@ print(n / (time.monotonic() - t0))
 PY
 }
 
+# the server's CPU time (user + system, clock ticks) while wrk runs, per request
+ticks() { awk '{print $14 + $15}' "/proc/$SERVER/stat"; }
+served() { sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$1"; }
+load() { # load OUT WRK-ARGS...: runs wrk, writes OUT and OUT.cpu (µs of CPU per request)
+    out=$1; shift
+    t0=$(ticks)
+    wrk -t2 -c64 -d"${DURATION}s" --latency "$@" >"$out"
+    t1=$(ticks)
+    python3 -c "print(($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / max(1, $(served "$out" | grep . || echo 0)))" >"$out.cpu"
+}
+audits_before=$(sqlite3 "$W/b.db" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart'" 2>/dev/null || echo 0)
 RAW1=$(raw_commits)
-wrk -t2 -c64 -d"${DURATION}s" --latency -H "Cookie: tdn_session=$COOKIE" "$READ" >"$W/read.txt"
-wrk -t2 -c64 -d"${DURATION}s" --latency -H "Cookie: tdn_session=$COOKIE" "$CHART" >"$W/chart.txt"
-wrk -t2 -c64 -d"${DURATION}s" --latency -s "$W/post.lua" "$URL/api/patients" >"$W/write.txt"
+load "$W/read.txt" -H "Cookie: tdn_session=$COOKIE" "$READ"
+load "$W/chart.txt" -H "Cookie: tdn_session=$COOKIE" "$CHART"
+audits_after=$(sqlite3 "$W/b.db" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart'" 2>/dev/null || echo 0)
+load "$W/write.txt" -s "$W/post.lua" "$URL/api/patients"
 wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$NPORT/static.json" >"$W/nginx.txt"
 RAW2=$(raw_commits)
-RSS=$(awk '/^VmHWM:/ {print $2}' "/proc/$SERVER/status")
+# mixed load: locate, chart read and patient add in turn on each connection
+cat >"$W/mixed.lua" <<LUA
+local n = 0
+request = function()
+  n = n + 1
+  local k = n % 3
+  if k == 0 then
+    return wrk.format("POST", "/api/patients", {["Content-Type"] = "application/json",
+      ["X-CSRF-Token"] = "$CSRF", ["Cookie"] = "tdn_session=$COOKIE"},
+      '{"name":"Mixed Patient","birth":"1990-01-01","sex":"F"}')
+  end
+  local path = k == 1 and "${READ#"$URL"}" or "${CHART#"$URL"}"
+  return wrk.format("GET", path, {["Cookie"] = "tdn_session=$COOKIE"})
+end
+LUA
+MIXED=${TDN_BENCH_MIXED_SECONDS:-60}
+wrk -t2 -c64 -d"${MIXED}s" --latency -s "$W/mixed.lua" "$URL" >"$W/mixed.txt"
+RSS=$(kib VmHWM)
 sleep 1
-NOW_RSS=$(awk '/^VmRSS:/ {print $2}' "/proc/$SERVER/status")
+NOW_RSS=$(kib VmRSS)
 R=$(rps "$W/read.txt"); C=$(rps "$W/chart.txt"); WR=$(rps "$W/write.txt"); N=$(rps "$W/nginx.txt")
 RAW=$(python3 -c "print(($RAW1 + $RAW2) / 2)")
 n2xx() { non2xx "$1" | grep . || echo 0; }
-printf 'web: API read  GET /api/locate (signed in)      %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$R" "$(p99 "$W/read.txt")" "$(n2xx "$W/read.txt")"
-printf 'web: API read  GET /api/patients/:id (audited)  %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$C" "$(p99 "$W/chart.txt")" "$(n2xx "$W/chart.txt")"
-printf 'web: API write POST /api/patients (durable)     %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$WR" "$(p99 "$W/write.txt")" "$(n2xx "$W/write.txt")"
+cpu() { printf '%.0f' "$(cat "$1.cpu")"; }
+printf 'web: API read  GET /api/locate (signed in)      %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$R" "$(p99 "$W/read.txt")" "$(cpu "$W/read.txt")" "$(n2xx "$W/read.txt")"
+printf 'web: API read  GET /api/patients/:id (audited)  %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$C" "$(p99 "$W/chart.txt")" "$(cpu "$W/chart.txt")" "$(n2xx "$W/chart.txt")"
+printf 'web: API write POST /api/patients (durable)     %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$WR" "$(p99 "$W/write.txt")" "$(cpu "$W/write.txt")" "$(n2xx "$W/write.txt")"
 printf 'web: nginx static file, same size               %8.0f req/s  p99 %s\n' "$N" "$(p99 "$W/nginx.txt")"
 printf 'web: raw SQLite single-row commits (same pragmas) %6.0f commits/s\n' "$RAW"
 python3 -c "r,c,w,n,raw=$R,$C,$WR,$N,$RAW; print('web: locate/nginx %.2f  chart/nginx %.2f  write/raw-commit %.1f  write/nginx %.3f' % (r/n, c/n, w/raw, w/n))"
-python3 -c "print('web: tdn serve peak RSS (VmHWM) %.1f MiB; VmRSS after the load %.1f MiB' % ($RSS / 1024, $NOW_RSS / 1024))"
+printf 'web: mixed load (locate, chart, add in turn) %ss %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$MIXED" "$(rps "$W/mixed.txt")" "$(p99 "$W/mixed.txt")" "$(n2xx "$W/mixed.txt")"
+python3 -c "print('web: tdn serve VmHWM %.1f MiB at start, %.1f MiB after one sign-in (argon2id), %.1f MiB during the loads alone; VmRSS after the mixed load %.1f MiB (goal <= 30)' % ($HWM_START / 1024, $HWM_SIGNIN / 1024, $RSS / 1024, $NOW_RSS / 1024))"
+echo "web: chart reads answered by wrk $(served "$W/chart.txt"), audit rows 'read chart' written meanwhile $((audits_after - audits_before)) (up to 64 more: wrk drops its connections' last answers)"
 echo "web: $(sqlite3 "$W/b.db" 'SELECT count(*) FROM patient' 2>/dev/null || echo '?') patients written, each one committed transaction"
 echo "web: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
