@@ -1,6 +1,7 @@
 /* sqlite_report.c — the aggregates of the practice-based evidence reports in
  * the SQLite store (store.h): counted by SQL over the sessions a filter picks,
- * in one transaction with one audit row ("report", no patient). */
+ * in one read transaction (no write lock, however long it takes), then one
+ * audit row ("report", no patient) before the report is handed out. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
                             tdn_safety_counts *out, tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = tdn_sq_begin(s, err);
+    int rc = tdn_sq_read_begin(s, err);
     if (rc) return rc;
     rc = totals(s, f, out, err);
     if (!rc)
@@ -74,9 +75,10 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
                                  err),
                          ae_count_row, NULL, (void **)&out->rows, &out->n_rows, sizeof *out->rows,
                          err);
-    if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "safety", err);
+    rc = tdn_sq_read_end(s, rc, err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, "report", "report", 0, 0, "safety", err);
     if (rc) tdn_safety_counts_free(out);
-    return tdn_sq_end(s, rc, err);
+    return rc;
 }
 
 /* ---- outcomes -------------------------------------------------------------
@@ -235,7 +237,7 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
                               tdn_outcome_counts *out, tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = tdn_sq_begin(s, err);
+    int rc = tdn_sq_read_begin(s, err);
     if (rc) return rc;
     sqlite3_stmt *st = prepare(s, f,
                                SELECTED "SELECT count(DISTINCT s.episode_id) FROM session s "
@@ -249,9 +251,10 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
         rc = tdn_sq_fail(s, "outcome report", err);
     sqlite3_finalize(st);
     if (!rc) rc = window_pairs(s, f, out, err);
-    if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "outcomes", err);
+    rc = tdn_sq_read_end(s, rc, err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, "report", "report", 0, 0, "outcomes", err);
     if (rc) tdn_outcome_counts_free(out);
-    return tdn_sq_end(s, rc, err);
+    return rc;
 }
 
 /* ---- split-body ------------------------------------------------------------
@@ -284,15 +287,16 @@ int tdn_store_report_split(tdn_store *s, const tdn_act *act, const tdn_report_fi
 {
     *out = NULL;
     *n = 0;
-    int rc = tdn_sq_begin(s, err);
+    int rc = tdn_sq_read_begin(s, err);
     if (rc) return rc;
     rc = tdn_sq_list(s, prepare(s, f, split_sql, err), split_row, NULL, (void **)out, n,
                      sizeof **out, err);
-    if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "split-body", err);
+    rc = tdn_sq_read_end(s, rc, err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, "report", "report", 0, 0, "split-body", err);
     if (rc) {
         free(*out);
         *out = NULL;
         *n = 0;
     }
-    return tdn_sq_end(s, rc, err);
+    return rc;
 }
