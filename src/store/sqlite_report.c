@@ -85,21 +85,21 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
  * Every query below streams measure in the order of its index
  * measure_report (schema 017) and keeps, per session and site (kind, site,
  * side, motion), how many pre and post values there are, the first pre's
- * time and the last post's and follow-up's: one pass, no window sort. A
+ * time and the last post's and follow-up's: one pass, no window sort (CROSS
+ * JOIN keeps measure the outer loop, so the groups come in index order). A
  * value is read from the row itself when it is the only one of its phase,
  * else looked up by its time (ties in time go to the lower id for the first
  * pre, the higher for an end value, as ORDER BY t, id would). */
-#define SITE_GROUPS                                                                                \
-    "sg AS (SELECT x.session_id AS ses, x.kind, x.site, x.side, x.motion, "                        \
-    "sum(CASE WHEN x.phase = 'pre' THEN 1 ELSE 0 END) AS npre, "                                   \
+#define SITE_AGGREGATES                                                                            \
+    "x.kind, x.site, x.side, x.motion, sum(CASE WHEN x.phase = 'pre' THEN 1 ELSE 0 END) AS npre, " \
     "min(CASE WHEN x.phase = 'pre' THEN x.recorded_at END) AS pre_t, "                             \
     "min(CASE WHEN x.phase = 'pre' THEN x.value END) AS pre_v, "                                   \
     "sum(CASE WHEN x.phase = 'post' THEN 1 ELSE 0 END) AS npost, "                                 \
     "max(CASE WHEN x.phase = 'post' THEN x.recorded_at END) AS post_t, "                           \
     "min(CASE WHEN x.phase = 'post' THEN x.value END) AS post_v, "                                 \
     "max(CASE WHEN x.phase = 'followup' THEN x.recorded_at END) AS fu_t, "                         \
-    "max(CASE WHEN x.phase <> 'pre' THEN x.recorded_at END) AS end_t "                             \
-    "FROM measure x GROUP BY x.session_id, x.kind, x.site, x.side, x.motion) "
+    "max(CASE WHEN x.phase <> 'pre' THEN x.recorded_at END) AS end_t "
+#define SITE_KEYS " GROUP BY x.session_id, x.kind, x.site, x.side, x.motion"
 
 /* The value of g's site measured in the session g.ses at g.<t> in phase
  * <ph>; dir ASC takes the first of a tie, DESC the last. */
@@ -130,9 +130,10 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
  * last follow-up at least ?7 / ?8 seconds later). */
 static const char outcomes_sql[] = SELECTED
     ", ep AS (SELECT DISTINCT s.episode_id AS id FROM session s JOIN sel ON sel.id = "
-    "s.id WHERE s.episode_id IS NOT NULL), " SITE_GROUPS
-    ", ms AS MATERIALIZED (SELECT s.episode_id AS ep, sg.* FROM sg JOIN session s ON s.id = "
-    "sg.ses WHERE s.episode_id IN (SELECT id FROM ep)), "
+    "s.id WHERE s.episode_id IS NOT NULL), "
+    "ms AS MATERIALIZED (SELECT x.session_id AS ses, max(s.episode_id) AS ep, " SITE_AGGREGATES
+    "FROM measure x CROSS JOIN session s WHERE s.id = x.session_id "
+    "AND s.episode_id IN (SELECT id FROM ep)" SITE_KEYS "), "
     "im AS (SELECT ms.ses, ms.kind, " PAIR(
         "ms") " FROM ms WHERE ms.npre > 0 AND ms.npost > 0), "
               "eg AS (SELECT ep, kind, site, side, motion, min(pre_t) AS bt, max(fu_t) AS fu_t, "
@@ -264,7 +265,8 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
 static const char split_sql[] = SELECTED
     ", ts AS (SELECT n.session_id AS ses, min(n.side) AS tside FROM needle n "
     "WHERE n.session_id IN (SELECT id FROM sel) GROUP BY n.session_id "
-    "HAVING count(DISTINCT n.side) = 1 AND min(n.side) IN ('L', 'R')), " SITE_GROUPS
+    "HAVING count(DISTINCT n.side) = 1 AND min(n.side) IN ('L', 'R')), "
+    "sg AS (SELECT x.session_id AS ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS ")"
     ", pr AS (SELECT sg.ses, sg.kind, sg.site, sg.motion, sg.side, ts.tside, " PAIR(
         "sg") " FROM sg JOIN ts ON ts.ses = sg.ses WHERE sg.side IN ('L', 'R') AND sg.npre > 0 "
               "AND sg.npost > 0), d AS (SELECT ses, kind, sum(CASE WHEN side = tside THEN b1 - b0 "
