@@ -261,16 +261,19 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
 /* ---- split-body ------------------------------------------------------------
  * The picked treatments that needled one side only (L or R), the sites they
  * measured before and after on both sides: per site the treated side's
- * change minus the other's, averaged per patient and measure. */
+ * change minus the other's, averaged per patient and measure. The sites are
+ * grouped as they stream from measure_report (CROSS JOIN: no temporary
+ * table of them). */
 static const char split_sql[] = SELECTED
     ", ts AS (SELECT n.session_id AS ses, min(n.side) AS tside FROM needle n "
     "WHERE n.session_id IN (SELECT id FROM sel) GROUP BY n.session_id "
     "HAVING count(DISTINCT n.side) = 1 AND min(n.side) IN ('L', 'R')), "
-    "sg AS (SELECT x.session_id AS ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS ")"
-    ", pr AS (SELECT sg.ses, sg.kind, sg.site, sg.motion, sg.side, ts.tside, " PAIR(
-        "sg") " FROM sg JOIN ts ON ts.ses = sg.ses WHERE sg.side IN ('L', 'R') AND sg.npre > 0 "
-              "AND sg.npost > 0), d AS (SELECT ses, kind, sum(CASE WHEN side = tside THEN b1 - b0 "
-              "END) "
+    "pr AS (SELECT sg.ses, sg.kind, sg.site, sg.motion, sg.side, ts.tside, " PAIR(
+        "sg") " FROM (SELECT x.session_id AS ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS
+              ") sg "
+              "CROSS JOIN ts WHERE ts.ses = sg.ses AND sg.side IN ('L', 'R') AND sg.npre > 0 "
+              "AND sg.npost > 0), "
+              "d AS (SELECT ses, kind, sum(CASE WHEN side = tside THEN b1 - b0 END) "
               "- sum(CASE WHEN side <> tside THEN b1 - b0 END) AS d FROM pr "
               "GROUP BY ses, kind, site, motion HAVING count(*) = 2) "
               "SELECT d.kind, avg(d.d) FROM d JOIN session s ON s.id = d.ses "
