@@ -86,7 +86,7 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
  * measure_report (schema 017) and keeps, per session and site (kind, site,
  * side, motion), how many pre and post values there are, the first pre's
  * time and the last post's and follow-up's: one pass, no window sort (CROSS
- * JOIN keeps measure the outer loop, so the groups come in index order). A
+ * JOIN keeps that pass the outer loop, so the groups stream in index order). A
  * value is read from the row itself when it is the only one of its phase,
  * else looked up by its time (ties in time go to the lower id for the first
  * pre, the higher for an end value, as ORDER BY t, id would). */
@@ -97,8 +97,7 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
     "sum(CASE WHEN x.phase = 'post' THEN 1 ELSE 0 END) AS npost, "                                 \
     "max(CASE WHEN x.phase = 'post' THEN x.recorded_at END) AS post_t, "                           \
     "min(CASE WHEN x.phase = 'post' THEN x.value END) AS post_v, "                                 \
-    "max(CASE WHEN x.phase = 'followup' THEN x.recorded_at END) AS fu_t, "                         \
-    "max(CASE WHEN x.phase <> 'pre' THEN x.recorded_at END) AS end_t "
+    "max(CASE WHEN x.phase = 'followup' THEN x.recorded_at END) AS fu_t "
 #define SITE_KEYS " GROUP BY x.session_id, x.kind, x.site, x.side, x.motion"
 
 /* The value of g's site measured in the session g.ses at g.<t> in phase
@@ -108,84 +107,50 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
     "y.motion IS NOT DISTINCT FROM " g ".motion"
 #define VALUE_AT(g, ph, t, dir)                                                                    \
     "(SELECT y.value FROM measure y WHERE y.session_id = " g                                       \
-    ".ses AND " SITE_OF(g) " AND "                                                                 \
-                           "y.phase = '" ph "' AND y.recorded_at = " g "." t " ORDER BY y.id " dir \
-                           " LIMIT 1)"
+    ".ses AND " SITE_OF(g) " AND y.phase = '" ph "' AND y.recorded_at = " g "." t                  \
+                           " ORDER BY y.id " dir " LIMIT 1)"
 /* A session's site: its first pre (b0) and last post (b1). */
+#define FIRST_PRE(g) "CASE WHEN " g ".npre = 1 THEN " g ".pre_v ELSE "
+#define LAST_POST(g) " END AS b0, CASE WHEN " g ".npost = 1 THEN " g ".post_v ELSE "
 #define PAIR(g)                                                                                    \
-    "CASE WHEN " g ".npre = 1 THEN " g ".pre_v ELSE " VALUE_AT(                                    \
-        g, "pre", "pre_t", "ASC") " END AS b0, CASE WHEN " g ".npost = 1 THEN " g                  \
-                                  ".post_v ELSE " VALUE_AT(g, "post", "post_t",                    \
-                                                           "DESC") " END AS b1"
-/* The same in an episode (every session of it), at e.<t>, phases <ph>. */
+    FIRST_PRE(g)                                                                                   \
+    VALUE_AT(g, "pre", "pre_t", "ASC") LAST_POST(g)                                                \
+        VALUE_AT(g, "post", "post_t", "DESC") " END AS b1"
+/* The same in an episode (every session of it), at eg.<t>, phases <ph>. */
 #define EPISODE_VALUE_AT(ph, t, dir)                                                               \
     "(SELECT y.value FROM measure y JOIN session z ON z.id = y.session_id WHERE " SITE_OF(         \
-        "eg") " AND y.phase IN (" ph ") AND y.recorded_at = eg." t " AND z.episode_id = eg.ep "    \
-              "ORDER BY y.id " dir " LIMIT 1)"
+        "eg") " AND y.phase IN (" ph ") AND y.recorded_at = eg." t                                 \
+              " AND z.episode_id = eg.ep ORDER BY y.id " dir " LIMIT 1)"
 
 /* One row per window (TDN_WIN_*), unit and kind: the mean over sites of the
  * baseline and the end value. The sites of the episodes that hold a picked
  * treatment: immediate per session (first pre, last post), the others per
  * episode (its first pre, and its last post or follow-up no earlier, its
  * last follow-up at least ?7 / ?8 seconds later). */
+#define SESSION_PAIR PAIR("ms")
+#define EPISODE_FIRST_PRE EPISODE_VALUE_AT("'pre'", "bt", "ASC")
+#define EPISODE_LAST_END EPISODE_VALUE_AT("'post', 'followup'", "end_t", "DESC")
+#define EPISODE_LAST_FOLLOWUP EPISODE_VALUE_AT("'followup'", "fu_t", "DESC")
 static const char outcomes_sql[] = SELECTED
     ", ep AS (SELECT DISTINCT s.episode_id AS id FROM session s JOIN sel ON sel.id = "
     "s.id WHERE s.episode_id IS NOT NULL), "
-    "ms AS MATERIALIZED (SELECT x.session_id AS ses, max(s.episode_id) AS ep, " SITE_AGGREGATES
-    "FROM measure x CROSS JOIN session s WHERE s.id = x.session_id "
-    "AND s.episode_id IN (SELECT id FROM ep)" SITE_KEYS "), "
-    "im AS (SELECT ms.ses, ms.kind, " PAIR(
-        "ms") " FROM ms WHERE ms.npre > 0 AND ms.npost > 0), "
-              "eg AS (SELECT ep, kind, site, side, motion, min(pre_t) AS bt, max(fu_t) AS fu_t, "
-              "max(end_t) AS end_t FROM ms GROUP BY ep, kind, site, side, motion "
-              "HAVING min(pre_t) IS NOT NULL), "
-              "ev AS MATERIALIZED (SELECT eg.ep, eg.kind, eg.bt, eg.fu_t, "
-              "eg.end_t, " EPISODE_VALUE_AT(
-                  "'pre'", "bt", "ASC") " AS b0, CASE WHEN eg.end_t >= eg.bt "
-                                        "THEN " EPISODE_VALUE_AT("'post', 'followup'", "end_t",
-                                                                 "DESC") " END AS bl, CASE WHEN "
-                                                                         "eg.fu_t >= "
-                                                                         "eg.bt + ?7 "
-                                                                         "THEN " EPISODE_VALUE_AT(
-                                                                             "'followup'", "fu_t",
-                                                                             "DESC") " END AS bf "
-                                                                                     "FROM eg) "
-                                                                                     "SELECT 0 AS "
-                                                                                     "w, ses AS u, "
-                                                                                     "kind, "
-                                                                                     "avg(b0), "
-                                                                                     "avg(b1) FROM "
-                                                                                     "im GROUP BY "
-                                                                                     "ses, kind "
-                                                                                     "UNION ALL "
-                                                                                     "SELECT 1, "
-                                                                                     "ep, kind, "
-                                                                                     "avg(b0), "
-                                                                                     "avg(bl) FROM "
-                                                                                     "ev WHERE "
-                                                                                     "end_t >= bt "
-                                                                                     "GROUP BY ep, "
-                                                                                     "kind "
-                                                                                     "UNION ALL "
-                                                                                     "SELECT 2, "
-                                                                                     "ep, kind, "
-                                                                                     "avg(b0), "
-                                                                                     "avg(bf) FROM "
-                                                                                     "ev WHERE "
-                                                                                     "fu_t >= bt + "
-                                                                                     "?7 "
-                                                                                     "GROUP BY ep, "
-                                                                                     "kind UNION "
-                                                                                     "ALL SELECT "
-                                                                                     "3, ep, kind, "
-                                                                                     "avg(b0), "
-                                                                                     "avg(bf) FROM "
-                                                                                     "ev "
-                                                                                     "WHERE fu_t "
-                                                                                     ">= bt + ?8 "
-                                                                                     "GROUP BY ep, "
-                                                                                     "kind ORDER "
-                                                                                     "BY 1, 2, 3";
+    "ms AS MATERIALIZED (SELECT s.episode_id AS ep, g.* FROM (SELECT x.session_id AS "
+    "ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS ") g CROSS JOIN session s "
+    "WHERE s.id = g.ses AND s.episode_id IN (SELECT id FROM ep)), "
+    "im AS (SELECT ms.ses, ms.kind, " SESSION_PAIR " FROM ms "
+    "WHERE ms.npre > 0 AND ms.npost > 0), "
+    "eg AS (SELECT ep, kind, site, side, motion, min(pre_t) AS bt, max(fu_t) AS fu_t, "
+    "CASE WHEN max(post_t) IS NULL OR max(fu_t) > max(post_t) THEN max(fu_t) "
+    "ELSE max(post_t) END AS end_t FROM ms GROUP BY ep, kind, site, side, motion "
+    "HAVING min(pre_t) IS NOT NULL), "
+    "ev AS MATERIALIZED (SELECT eg.ep, eg.kind, eg.bt, eg.fu_t, eg.end_t, " EPISODE_FIRST_PRE
+    " AS b0, CASE WHEN eg.end_t >= eg.bt THEN " EPISODE_LAST_END
+    " END AS bl, CASE WHEN eg.fu_t >= eg.bt + ?7 THEN " EPISODE_LAST_FOLLOWUP " END AS bf FROM eg) "
+    "SELECT 0 AS w, ses AS u, kind, avg(b0), avg(b1) FROM im GROUP BY ses, kind "
+    "UNION ALL SELECT 1, ep, kind, avg(b0), avg(bl) FROM ev WHERE end_t >= bt "
+    "GROUP BY ep, kind UNION ALL SELECT 2, ep, kind, avg(b0), avg(bf) FROM ev "
+    "WHERE fu_t >= bt + ?7 GROUP BY ep, kind UNION ALL SELECT 3, ep, kind, avg(b0), "
+    "avg(bf) FROM ev WHERE fu_t >= bt + ?8 GROUP BY ep, kind ORDER BY 1, 2, 3";
 
 typedef struct window_pair {
     int w;
