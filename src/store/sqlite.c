@@ -196,6 +196,18 @@ int tdn_sq_begin(tdn_store *s, tdn_err *err)
     return TDN_OK;
 }
 
+int tdn_sq_read_begin(tdn_store *s, tdn_err *err)
+{
+    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+        return tdn_sq_fail(s, "begin", err);
+    return TDN_OK;
+}
+
+int tdn_sq_read_end(tdn_store *s, int rc, tdn_err *err)
+{
+    return rc == TDN_OK ? tdn_sq_commit(s, err) : tdn_sq_rollback(s, rc);
+}
+
 int tdn_sq_commit(tdn_store *s, tdn_err *err)
 {
     if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return TDN_OK;
@@ -224,6 +236,15 @@ int tdn_sq_audit(tdn_store *s, const tdn_act *act, const char *action, const cha
                       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                       "isssnns", act->now, act->actor, action, table, record_id, patient_id,
                       detail ? detail : "");
+}
+
+int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, const char *table,
+                       int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err)
+{
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    return tdn_sq_end(s, tdn_sq_audit(s, act, action, table, record_id, patient_id, detail, err),
+                      err);
 }
 
 void tdn_sq_text(sqlite3_stmt *st, int col, char *dst, size_t cap)

@@ -211,20 +211,14 @@ int tdn_sq_chart_load(tdn_store *s, int64_t patient_id, tdn_chart *c, tdn_err *e
     return rc;
 }
 
-static int read_chart(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *c,
-                      tdn_err *err)
-{
-    int rc = tdn_sq_chart_load(s, patient_id, c, err);
-    if (!rc) rc = tdn_sq_audit(s, act, "read", "chart", patient_id, patient_id, "", err);
-    return rc;
-}
-
+/* Read in a read transaction (no write lock), audited before it is handed out. */
 int tdn_store_chart_read(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *out,
                          tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = tdn_sq_begin(s, err);
-    if (!rc) rc = tdn_sq_end(s, read_chart(s, act, patient_id, out, err), err);
+    int rc = tdn_sq_read_begin(s, err);
+    if (!rc) rc = tdn_sq_read_end(s, tdn_sq_chart_load(s, patient_id, out, err), err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, "read", "chart", patient_id, patient_id, "", err);
     if (rc) tdn_chart_free(out);
     return rc;
 }

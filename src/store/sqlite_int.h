@@ -49,6 +49,14 @@ int tdn_sq_rollback(tdn_store *s, int rc);
  * rolls back; returns the final status. */
 int tdn_sq_end(tdn_store *s, int rc, tdn_err *err);
 
+/* A read transaction (BEGIN, deferred: one snapshot, no write lock) on the
+ * store's own connection, also for a store joined to a group: a long read
+ * (a report, a chart) never holds the write lock nor the group's batch.
+ * Nothing may be written in it: audit after, with tdn_sq_audit_alone. */
+int tdn_sq_read_begin(tdn_store *s, tdn_err *err);
+/* Ends it (commit when rc is TDN_OK, else rollback); returns the final status. */
+int tdn_sq_read_end(tdn_store *s, int rc, tdn_err *err);
+
 /* The same for a store joined to a group (sqlite_group.c); tdn_sq_begin
  * and tdn_sq_end hand over to these. */
 int tdn_sq_group_begin(tdn_store *s, tdn_err *err);
@@ -83,6 +91,11 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
  * record_id 0 store NULL. */
 int tdn_sq_audit(tdn_store *s, const tdn_act *act, const char *action, const char *table,
                  int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err);
+
+/* tdn_sq_audit in a short write transaction of its own (after a read
+ * transaction): the caller hands out what it read only when this succeeds. */
+int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, const char *table,
+                       int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err);
 
 /* Copies column col (NULL becomes "") into dst of size cap; truncates only
  * if the schema allowed longer text than the struct, which checks prevent. */

@@ -1,6 +1,7 @@
 /* sqlite_report.c — the aggregates of the practice-based evidence reports in
  * the SQLite store (store.h): counted by SQL over the sessions a filter picks,
- * in one transaction with one audit row ("report", no patient). */
+ * in one read transaction (no write lock, however long it takes), then one
+ * audit row ("report", no patient) before the report is handed out. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,7 +63,7 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
                             tdn_safety_counts *out, tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = tdn_sq_begin(s, err);
+    int rc = tdn_sq_read_begin(s, err);
     if (rc) return rc;
     rc = totals(s, f, out, err);
     if (!rc)
@@ -74,75 +75,140 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
                                  err),
                          ae_count_row, NULL, (void **)&out->rows, &out->n_rows, sizeof *out->rows,
                          err);
-    if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "safety", err);
+    rc = tdn_sq_read_end(s, rc, err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, "report", "report", 0, 0, "safety", err);
     if (rc) tdn_safety_counts_free(out);
-    return tdn_sq_end(s, rc, err);
+    return rc;
 }
 
 /* ---- outcomes -------------------------------------------------------------
- * The episodes of the picked treatments, their measures, and per window the
- * mean over sites of the first pre and the end value, grouped per unit. */
-#define MEASURES                                                                                   \
-    ", ep AS (SELECT DISTINCT s.episode_id AS id FROM session s JOIN sel ON sel.id = s.id "        \
-    "WHERE s.episode_id IS NOT NULL), "                                                            \
-    "m AS (SELECT s.episode_id AS ep, x.session_id AS ses, x.phase, x.kind, x.site, x.side, "      \
-    "coalesce(x.motion, '') AS mo, x.value, x.recorded_at AS t, x.id FROM measure x "              \
-    "JOIN session s ON s.id = x.session_id WHERE s.episode_id IN ep) "
+ * Every query below streams measure in the order of its index
+ * measure_report (schema 017) and keeps, per session and site (kind, site,
+ * side, motion), how many pre and post values there are, the first pre's
+ * time and the last post's and follow-up's: one pass, no window sort (CROSS
+ * JOIN keeps that pass the outer loop, so the groups stream in index order). A
+ * value is read from the row itself when it is the only one of its phase,
+ * else looked up by its time (ties in time go to the lower id for the first
+ * pre, the higher for an end value, as ORDER BY t, id would). */
+#define SITE_AGGREGATES                                                                            \
+    "x.kind, x.site, x.side, x.motion, sum(CASE WHEN x.phase = 'pre' THEN 1 ELSE 0 END) AS npre, " \
+    "min(CASE WHEN x.phase = 'pre' THEN x.recorded_at END) AS pre_t, "                             \
+    "min(CASE WHEN x.phase = 'pre' THEN x.value END) AS pre_v, "                                   \
+    "sum(CASE WHEN x.phase = 'post' THEN 1 ELSE 0 END) AS npost, "                                 \
+    "max(CASE WHEN x.phase = 'post' THEN x.recorded_at END) AS post_t, "                           \
+    "min(CASE WHEN x.phase = 'post' THEN x.value END) AS post_v, "                                 \
+    "max(CASE WHEN x.phase = 'followup' THEN x.recorded_at END) AS fu_t "
+#define SITE_KEYS " GROUP BY x.session_id, x.kind, x.site, x.side, x.motion"
 
-/* Per (unit, kind, site, side, motion): the first pre (b0, at bt, row bid)
- * by one window pass, no self-join (a join of CTEs has no index). */
-#define FIRST_PRE(unit)                                                                            \
-    ", g AS (SELECT m.*, first_value(value) OVER w AS b0, first_value(t) OVER w AS bt, "           \
-    "first_value(id) OVER w AS bid, sum(phase = 'pre') OVER (PARTITION BY " unit                   \
-    ", kind, site, side, mo) AS npre FROM m WINDOW w AS (PARTITION BY " unit                       \
-    ", kind, site, side, mo ORDER BY phase <> 'pre', t, id)) "
-/* ... and the last eligible end value (b1) of the same group. */
-#define LAST_END(unit, eligible, extra)                                                            \
-    ", e AS (SELECT " unit " AS u, kind, site, side, mo" extra ", b0, first_value(value) OVER "    \
-    "(PARTITION BY " unit ", kind, site, side, mo ORDER BY t DESC, id DESC) AS b1 FROM g "         \
-    "WHERE npre > 0 AND id <> bid AND " eligible "), "                                             \
-    "pr AS (SELECT u, kind, site, side, mo" extra ", max(b0) AS b0, max(b1) AS b1 FROM e "         \
-    "GROUP BY u, kind, site, side, mo" extra ") "
+/* The value of g's site measured in the session g.ses at g.<t> in phase
+ * <ph>; dir ASC takes the first of a tie, DESC the last. */
+#define SITE_OF(g)                                                                                 \
+    "y.kind = " g ".kind AND y.site = " g ".site AND y.side = " g ".side AND "                     \
+    "y.motion IS NOT DISTINCT FROM " g ".motion"
+#define VALUE_AT(g, ph, t, dir)                                                                    \
+    "(SELECT y.value FROM measure y WHERE y.session_id = " g                                       \
+    ".ses AND " SITE_OF(g) " AND y.phase = '" ph "' AND y.recorded_at = " g "." t                  \
+                           " ORDER BY y.id " dir " LIMIT 1)"
+/* A session's site: its first pre (b0) and last post (b1). */
+#define FIRST_PRE(g) "CASE WHEN " g ".npre = 1 THEN " g ".pre_v ELSE "
+#define LAST_POST(g) " END AS b0, CASE WHEN " g ".npost = 1 THEN " g ".post_v ELSE "
+#define PAIR(g)                                                                                    \
+    FIRST_PRE(g)                                                                                   \
+    VALUE_AT(g, "pre", "pre_t", "ASC") LAST_POST(g)                                                \
+        VALUE_AT(g, "post", "post_t", "DESC") " END AS b1"
+/* The same in an episode (every session of it), at eg.<t>, phases <ph>. */
+#define EPISODE_VALUE_AT(ph, t, dir)                                                               \
+    "(SELECT y.value FROM measure y JOIN session z ON z.id = y.session_id WHERE " SITE_OF(         \
+        "eg") " AND y.phase IN (" ph ") AND y.recorded_at = eg." t                                 \
+              " AND z.episode_id = eg.ep ORDER BY y.id " dir " LIMIT 1)"
 
-static const char immediate_sql[] = SELECTED MEASURES FIRST_PRE("ses")
-    LAST_END("ses", "phase = 'post'", "") "SELECT u, kind, avg(b0), avg(b1) FROM pr "
-                                          "GROUP BY u, kind ORDER BY 1, 2";
+/* One row per window (TDN_WIN_*), unit and kind: the mean over sites of the
+ * baseline and the end value. The sites of the episodes that hold a picked
+ * treatment: immediate per session (first pre, last post), the others per
+ * episode (its first pre, and its last post or follow-up no earlier, its
+ * last follow-up at least ?7 / ?8 seconds later). */
+#define SESSION_PAIR PAIR("ms")
+#define EPISODE_FIRST_PRE EPISODE_VALUE_AT("'pre'", "bt", "ASC")
+#define EPISODE_LAST_END EPISODE_VALUE_AT("'post', 'followup'", "end_t", "DESC")
+#define EPISODE_LAST_FOLLOWUP EPISODE_VALUE_AT("'followup'", "fu_t", "DESC")
+static const char outcomes_sql[] = SELECTED
+    ", ep AS (SELECT DISTINCT s.episode_id AS id FROM session s JOIN sel ON sel.id = "
+    "s.id WHERE s.episode_id IS NOT NULL), "
+    "ms AS MATERIALIZED (SELECT s.episode_id AS ep, g.* FROM (SELECT x.session_id AS "
+    "ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS ") g CROSS JOIN session s "
+    "WHERE s.id = g.ses AND s.episode_id IN (SELECT id FROM ep)), "
+    "im AS (SELECT ms.ses, ms.kind, " SESSION_PAIR " FROM ms "
+    "WHERE ms.npre > 0 AND ms.npost > 0), "
+    "eg AS (SELECT ep, kind, site, side, motion, min(pre_t) AS bt, max(fu_t) AS fu_t, "
+    "CASE WHEN max(post_t) IS NULL OR max(fu_t) > max(post_t) THEN max(fu_t) "
+    "ELSE max(post_t) END AS end_t FROM ms GROUP BY ep, kind, site, side, motion "
+    "HAVING min(pre_t) IS NOT NULL), "
+    "ev AS MATERIALIZED (SELECT eg.ep, eg.kind, eg.bt, eg.fu_t, eg.end_t, " EPISODE_FIRST_PRE
+    " AS b0, CASE WHEN eg.end_t >= eg.bt THEN " EPISODE_LAST_END
+    " END AS bl, CASE WHEN eg.fu_t >= eg.bt + ?7 THEN " EPISODE_LAST_FOLLOWUP " END AS bf FROM eg) "
+    "SELECT 0 AS w, ses AS u, kind, avg(b0), avg(b1) FROM im GROUP BY ses, kind "
+    "UNION ALL SELECT 1, ep, kind, avg(b0), avg(bl) FROM ev WHERE end_t >= bt "
+    "GROUP BY ep, kind UNION ALL SELECT 2, ep, kind, avg(b0), avg(bf) FROM ev "
+    "WHERE fu_t >= bt + ?7 GROUP BY ep, kind UNION ALL SELECT 3, ep, kind, avg(b0), "
+    "avg(bf) FROM ev WHERE fu_t >= bt + ?8 GROUP BY ep, kind ORDER BY 1, 2, 3";
 
-/* ?7: 1 = follow-ups only (0 also takes post), ?8: the least seconds after the baseline. */
-static const char episode_sql[] = SELECTED MEASURES FIRST_PRE("ep")
-    LAST_END("ep", "t >= bt + ?8 AND (phase = 'followup' OR (?7 = 0 AND phase = 'post'))",
-             "") "SELECT u, kind, avg(b0), avg(b1) FROM pr GROUP BY u, kind ORDER BY 1, 2";
+typedef struct window_pair {
+    int w;
+    tdn_outcome_pair p;
+} window_pair;
 
 static bool pair_row(sqlite3_stmt *st, void *el)
 {
-    tdn_outcome_pair *p = el;
-    p->unit = sqlite3_column_int64(st, 0);
-    tdn_sq_text(st, 1, p->kind, sizeof p->kind);
-    p->baseline = sqlite3_column_double(st, 2);
-    p->latest = sqlite3_column_double(st, 3);
-    return true;
+    window_pair *wp = el;
+    wp->w = sqlite3_column_int(st, 0);
+    wp->p.unit = sqlite3_column_int64(st, 1);
+    tdn_sq_text(st, 2, wp->p.kind, sizeof wp->p.kind);
+    wp->p.baseline = sqlite3_column_double(st, 3);
+    wp->p.latest = sqlite3_column_double(st, 4);
+    return wp->w >= 0 && wp->w < TDN_WINDOWS;
 }
 
-static int window_pairs(tdn_store *s, const tdn_report_filter *f, int w, tdn_outcome_counts *out,
+/* Hands the rows out to their windows' arrays (rows come by window). */
+static int split_windows(const window_pair *rows, size_t n, tdn_outcome_counts *out, tdn_err *err)
+{
+    for (int w = 0; w < TDN_WINDOWS; w++) {
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++)
+            k += rows[i].w == w;
+        if (!k) continue;
+        out->pairs[w] = malloc(k * sizeof *out->pairs[w]);
+        if (!out->pairs[w]) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
+        for (size_t i = 0; i < n; i++)
+            if (rows[i].w == w) out->pairs[w][out->n[w]++] = rows[i].p;
+    }
+    return TDN_OK;
+}
+
+static int window_pairs(tdn_store *s, const tdn_report_filter *f, tdn_outcome_counts *out,
                         tdn_err *err)
 {
-    static const int64_t least[TDN_WINDOWS] = {0, 0, TDN_WIN_4W_SECONDS, TDN_WIN_6M_SECONDS};
-    sqlite3_stmt *st = w == TDN_WIN_IMMEDIATE
-                           ? prepare(s, f, immediate_sql, err)
-                           : tdn_sq_prepare(s, err, episode_sql, "oossssii", f->from, f->to,
-                                            f->condition, f->muscle, f->clinician, f->protocol,
-                                            (int64_t)(w != TDN_WIN_LATEST), least[w]);
-    return tdn_sq_list(s, st, pair_row, NULL, (void **)&out->pairs[w], &out->n[w],
-                       sizeof *out->pairs[w], err);
+    window_pair *rows = NULL;
+    size_t n = 0;
+    int rc = tdn_sq_list(s,
+                         tdn_sq_prepare(s, err, outcomes_sql, "oossssii", f->from, f->to,
+                                        f->condition, f->muscle, f->clinician, f->protocol,
+                                        (int64_t)TDN_WIN_4W_SECONDS, (int64_t)TDN_WIN_6M_SECONDS),
+                         pair_row, NULL, (void **)&rows, &n, sizeof *rows, err);
+    if (!rc) rc = split_windows(rows, n, out, err);
+    free(rows);
+    return rc;
 }
 
 int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report_filter *f,
                               tdn_outcome_counts *out, tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = tdn_sq_begin(s, err);
+    int rc = tdn_sq_read_begin(s, err);
     if (rc) return rc;
-    sqlite3_stmt *st = prepare(s, f, SELECTED MEASURES "SELECT count(*) FROM ep", err);
+    sqlite3_stmt *st = prepare(s, f,
+                               SELECTED "SELECT count(DISTINCT s.episode_id) FROM session s "
+                                        "JOIN sel ON sel.id = s.id",
+                               err);
     if (!st)
         rc = err->status;
     else if (sqlite3_step(st) == SQLITE_ROW)
@@ -150,29 +216,33 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
     else
         rc = tdn_sq_fail(s, "outcome report", err);
     sqlite3_finalize(st);
-    for (int w = 0; !rc && w < TDN_WINDOWS; w++)
-        rc = window_pairs(s, f, w, out, err);
-    if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "outcomes", err);
+    if (!rc) rc = window_pairs(s, f, out, err);
+    rc = tdn_sq_read_end(s, rc, err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, "report", "report", 0, 0, "outcomes", err);
     if (rc) tdn_outcome_counts_free(out);
-    return tdn_sq_end(s, rc, err);
+    return rc;
 }
 
-/* ---- split-body ------------------------------------------------------------ */
+/* ---- split-body ------------------------------------------------------------
+ * The picked treatments that needled one side only (L or R), the sites they
+ * measured before and after on both sides: per site the treated side's
+ * change minus the other's, averaged per patient and measure. The sites are
+ * grouped as they stream from measure_report (CROSS JOIN: no temporary
+ * table of them). */
 static const char split_sql[] = SELECTED
-    ", m AS (SELECT x.session_id AS ses, x.phase, x.kind, x.site, x.side, coalesce(x.motion, '') "
-    "AS mo, x.value, x.recorded_at AS t, x.id, (SELECT CASE WHEN count(DISTINCT n.side) = 1 "
-    "THEN min(n.side) END FROM needle n WHERE n.session_id = x.session_id) AS tside "
-    "FROM measure x WHERE x.session_id IN sel AND x.side IN ('L', 'R') AND x.phase IN ('pre', "
-    "'post')) " FIRST_PRE("ses")
-        LAST_END("ses", "phase = 'post' AND tside IN ('L', 'R')",
-                 ", tside") ", d AS (SELECT u, kind, sum(CASE WHEN side = tside THEN b1 - b0 END) "
-                            "- sum(CASE WHEN side "
-                            "<> tside THEN b1 - b0 END) AS d FROM pr GROUP BY u, kind, site, mo "
-                            "HAVING count(*) = 2 "
-                            "AND count(DISTINCT side) = 2) "
-                            "SELECT d.kind, avg(d.d) FROM d JOIN session s ON s.id = d.u GROUP BY "
-                            "s.patient_id, d.kind "
-                            "ORDER BY d.kind, s.patient_id";
+    ", ts AS (SELECT n.session_id AS ses, min(n.side) AS tside FROM needle n "
+    "WHERE n.session_id IN (SELECT id FROM sel) GROUP BY n.session_id "
+    "HAVING count(DISTINCT n.side) = 1 AND min(n.side) IN ('L', 'R')), "
+    "pr AS (SELECT sg.ses, sg.kind, sg.site, sg.motion, sg.side, ts.tside, " PAIR(
+        "sg") " FROM (SELECT x.session_id AS ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS
+              ") sg "
+              "CROSS JOIN ts WHERE ts.ses = sg.ses AND sg.side IN ('L', 'R') AND sg.npre > 0 "
+              "AND sg.npost > 0), "
+              "d AS (SELECT ses, kind, sum(CASE WHEN side = tside THEN b1 - b0 END) "
+              "- sum(CASE WHEN side <> tside THEN b1 - b0 END) AS d FROM pr "
+              "GROUP BY ses, kind, site, motion HAVING count(*) = 2) "
+              "SELECT d.kind, avg(d.d) FROM d JOIN session s ON s.id = d.ses "
+              "GROUP BY s.patient_id, d.kind ORDER BY d.kind, s.patient_id";
 
 static bool split_row(sqlite3_stmt *st, void *el)
 {
@@ -187,15 +257,16 @@ int tdn_store_report_split(tdn_store *s, const tdn_act *act, const tdn_report_fi
 {
     *out = NULL;
     *n = 0;
-    int rc = tdn_sq_begin(s, err);
+    int rc = tdn_sq_read_begin(s, err);
     if (rc) return rc;
     rc = tdn_sq_list(s, prepare(s, f, split_sql, err), split_row, NULL, (void **)out, n,
                      sizeof **out, err);
-    if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "split-body", err);
+    rc = tdn_sq_read_end(s, rc, err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, "report", "report", 0, 0, "split-body", err);
     if (rc) {
         free(*out);
         *out = NULL;
         *n = 0;
     }
-    return tdn_sq_end(s, rc, err);
+    return rc;
 }

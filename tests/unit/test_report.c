@@ -374,6 +374,81 @@ static void outcomes_by_window(void **state)
     fixture_close(&f);
 }
 
+/* The store's pairs where a faster query could go wrong: two pre values at
+ * one time (the lower id is first), two post values at one time (the higher
+ * id is last), several sites and both sides averaged per session, a
+ * follow-up 10 days on (latest, not 4 weeks) and one 30 days on with a tie. */
+static const char *const ties_sql =
+    "INSERT INTO patient VALUES (1, 'A', '1980-01-01', NULL, 1);"
+    "INSERT INTO episode (id, patient_id, condition, icd10, opened) VALUES "
+    "(1, 1, 'migraine', 'G43.909', 1), (2, 1, 'migraine', 'G43.909', 1);"
+    "INSERT INTO session (id, patient_id, episode_id, clinician, opened_at) VALUES "
+    "(1, 1, 1, 'drlee', 1000), (2, 1, 1, 'drlee', 865000), (3, 1, 2, 'drlee', 1000);"
+    "INSERT INTO needle (session_id, number, muscle, side, technique, inserted_at) VALUES "
+    "(1, 1, 'upper_trapezius', 'R', 'deep', 1), (3, 1, 'upper_trapezius', 'R', 'deep', 1);"
+    "INSERT INTO measure (id, session_id, phase, kind, site, side, value, unit, recorded_at) "
+    "VALUES (10, 1, 'pre', 'nprs', 'temple', 'R', 6, 'nprs', 1000), "
+    "(11, 1, 'pre', 'nprs', 'temple', 'R', 7, 'nprs', 1000), "
+    "(12, 1, 'post', 'nprs', 'temple', 'R', 4, 'nprs', 1100), "
+    "(13, 1, 'post', 'nprs', 'temple', 'R', 3, 'nprs', 1100), "
+    "(9, 1, 'pre', 'nprs', 'temple', 'R', 8, 'nprs', 1001), "
+    "(14, 1, 'pre', 'nprs', 'posterior_neck', 'R', 5, 'nprs', 1000), "
+    "(15, 1, 'post', 'nprs', 'posterior_neck', 'R', 5, 'nprs', 1100), "
+    "(16, 1, 'pre', 'ppt', 'upper_trapezius', 'L', 2, 'kg/cm2', 1000), "
+    "(17, 1, 'post', 'ppt', 'upper_trapezius', 'L', 3, 'kg/cm2', 1100), "
+    "(18, 1, 'pre', 'ppt', 'upper_trapezius', 'R', 2, 'kg/cm2', 1000), "
+    "(19, 1, 'post', 'ppt', 'upper_trapezius', 'R', 2.5, 'kg/cm2', 1100), "
+    "(20, 2, 'followup', 'nprs', 'temple', 'R', 2, 'nprs', 865000), "
+    "(21, 3, 'pre', 'psfs', 'walking', 'B', 3, 'psfs', 1000), "
+    "(23, 3, 'followup', 'psfs', 'walking', 'B', 6, 'psfs', 2593000), "
+    "(22, 3, 'followup', 'psfs', 'walking', 'B', 5, 'psfs', 2593000);";
+
+static const tdn_outcome_pair *pair_of(const tdn_outcome_counts *c, int w, int64_t unit,
+                                       const char *kind)
+{
+    for (size_t i = 0; i < c->n[w]; i++)
+        if (c->pairs[w][i].unit == unit && !strcmp(c->pairs[w][i].kind, kind))
+            return &c->pairs[w][i];
+    return NULL;
+}
+
+static void outcome_pairs_break_ties_by_id(void **state)
+{
+    (void)state;
+    store_fixture f = {0};
+    assert_int_equal(fixture_open(&f), 0);
+    assert_int_equal(fixture_exec(&f, ties_sql), SQLITE_OK);
+    tdn_report_filter all = {.from = -1, .to = -1};
+    tdn_outcome_counts c;
+    tdn_err err = {0};
+    assert_int_equal(tdn_store_report_outcomes(f.s, &f.act, &all, &c, &err), TDN_OK);
+    assert_int_equal(c.episodes, 2);
+    /* session 1: temple 6 -> 3 and neck 5 -> 5; PPT both sides 2 -> 3, 2 -> 2.5 */
+    assert_int_equal(c.n[TDN_WIN_IMMEDIATE], 2);
+    const tdn_outcome_pair *p = pair_of(&c, TDN_WIN_IMMEDIATE, 1, "nprs");
+    assert_non_null(p);
+    near(p->baseline, 5.5);
+    near(p->latest, 4.0);
+    p = pair_of(&c, TDN_WIN_IMMEDIATE, 1, "ppt");
+    near(p->baseline, 2.0);
+    near(p->latest, 2.75);
+    /* episode 1 at its latest: temple 6 -> 2 (the follow-up), neck 5 -> 5 */
+    p = pair_of(&c, TDN_WIN_LATEST, 1, "nprs");
+    near(p->baseline, 5.5);
+    near(p->latest, 3.5);
+    /* episode 2: PSFS 3 -> 6 (the later id of the tied follow-ups), 30 days on */
+    p = pair_of(&c, TDN_WIN_LATEST, 2, "psfs");
+    near(p->baseline, 3.0);
+    near(p->latest, 6.0);
+    assert_null(pair_of(&c, TDN_WIN_4W, 1, "nprs")); /* 10 days is not 4 weeks */
+    assert_int_equal(c.n[TDN_WIN_4W], 1);
+    p = pair_of(&c, TDN_WIN_4W, 2, "psfs");
+    near(p->latest, 6.0);
+    assert_int_equal(c.n[TDN_WIN_6M], 0);
+    tdn_outcome_counts_free(&c);
+    fixture_close(&f);
+}
+
 /* Six patients, each with one session that needled the right upper trapezius
  * only and measured PPT on both sides before and after: treated minus
  * untreated changes 0.5, 0.3, 0.8, -0.1, 0.4, 0.6. A seventh patient's
@@ -453,6 +528,7 @@ int main(void)
         cmocka_unit_test(filters_refuse_bad_input),
         cmocka_unit_test(outcomes_by_window),
         cmocka_unit_test(split_body_within_patients),
+        cmocka_unit_test(outcome_pairs_break_ties_by_id),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
