@@ -200,3 +200,21 @@ void tdn_split_text(tdn_buf *b, const tdn_split_report *r)
         tdn_buf_printf(b, "%-7s %8zu  %-32s %.4f\n", st->kind, st->patients, mean, st->p);
     }
 }
+
+void tdn_split_csv(tdn_buf *b, const tdn_split_report *r)
+{
+    if (r->n == 0) {
+        tdn_buf_put(b, "message\n" TDN_REPORT_EMPTY "\n");
+        return;
+    }
+    tdn_buf_put(b, "kind,patients,listed,mean_difference,ci95_lo,ci95_hi,wilcoxon_p,design\n");
+    for (int i = 0; i < r->n; i++) {
+        const tdn_split_stat *st = &r->stats[i];
+        tdn_buf_printf(b, "%s,%zu,%s,", st->kind, st->patients, st->listed ? "yes" : "no");
+        if (st->listed)
+            tdn_buf_printf(b, "%.4f,%.4f,%.4f,%.4f,", st->mean, st->lo, st->hi, st->p);
+        else
+            tdn_buf_put(b, ",,,,");
+        tdn_buf_put(b, "\"" TDN_SPLIT_DESIGN "\"\n");
+    }
+}

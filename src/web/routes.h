@@ -131,6 +131,21 @@ void tdn_page_today(tdn_req *req, tdn_resp *resp);
 void tdn_page_patients(tdn_req *req, tdn_resp *resp);
 void tdn_page_chart(tdn_req *req, tdn_resp *resp);
 
+/* api_reports.c, page_reports.c: the practice-based evidence reports */
+struct tdn_report_args;
+struct tdn_report_filter;
+/* The request's filters checked into f, its store and act; TDN_EINPUT naming
+ * the field (from, to, condition, muscle, clinician, protocol). */
+int tdn_reports_start(tdn_req *req, struct tdn_report_args *a, struct tdn_report_filter *f,
+                      tdn_store **st, tdn_act *act, tdn_err *err);
+void tdn_api_report_safety(tdn_req *req, tdn_resp *resp);
+void tdn_api_report_outcomes(tdn_req *req, tdn_resp *resp);
+void tdn_api_report_split(tdn_req *req, tdn_resp *resp);
+void tdn_csv_report_safety(tdn_req *req, tdn_resp *resp);
+void tdn_csv_report_outcomes(tdn_req *req, tdn_resp *resp);
+void tdn_csv_report_split(tdn_req *req, tdn_resp *resp);
+void tdn_page_reports(tdn_req *req, tdn_resp *resp);
+
 /* page_admin.c */
 void tdn_page_users(tdn_req *req, tdn_resp *resp);
 void tdn_page_audit(tdn_req *req, tdn_resp *resp);
