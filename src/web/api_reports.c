@@ -85,7 +85,7 @@ static void report(tdn_req *req, tdn_resp *resp, int which, bool csv)
         return;
     }
     static const char *const names[] = {"attachment; filename=\"tdn-safety-report.csv\"",
-                                        "attachment; filename=\"tdn-outcome-report.csv\"",
+                                        "attachment; filename=\"tdn-outcomes-report.csv\"",
                                         "attachment; filename=\"tdn-split-body-report.csv\""};
     resp->status = 200;
     resp->ctype = "text/csv; charset=utf-8";
