@@ -242,7 +242,7 @@ static void safety_section(tdn_req *req, tdn_store *st, const tdn_act *act,
                  "event; intervals are Wilson 95 %%.</p>",
                  (long long)r.sessions, (long long)r.needles);
         safety_plot(b, &r);
-        tdn_buf_put(b, "<table id=\"safety-table\"><caption>Adverse events, this clinic beside "
+        tdn_buf_put(b, "<table id=\"safety-table\" tabindex=\"0\"><caption>Adverse events, this clinic beside "
                        "Brady et al. 2014</caption><thead><tr><th scope=\"col\">Adverse event"
                        "</th><th scope=\"col\">Severity</th><th scope=\"col\">Sessions</th>"
                        "<th scope=\"col\">Events</th><th scope=\"col\">Per 100 sessions (95 % "
@@ -373,7 +373,7 @@ static void outcomes_section(tdn_req *req, tdn_store *st, const tdn_act *act,
                  "range).</p>",
                  (long long)r->episodes);
         outcomes_plot(b, r);
-        tdn_buf_put(b, "<table id=\"outcomes-table\"><caption>Change and responders by time "
+        tdn_buf_put(b, "<table id=\"outcomes-table\" tabindex=\"0\"><caption>Change and responders by time "
                        "window</caption><thead><tr><th scope=\"col\">Window</th><th scope="
                        "\"col\">Measure</th><th scope=\"col\">Counted</th><th scope=\"col\">"
                        "Median change (IQR)</th><th scope=\"col\">Responders (95 % interval)"
@@ -433,7 +433,7 @@ static void split_section(tdn_store *st, const tdn_act *act, const tdn_report_fi
         tdn_buf_put(b, "<div class=\"grid2\">");
         for (int i = 0; i < r->n; i++)
             if (r->stats[i].listed) split_plot(b, &r->stats[i]);
-        tdn_buf_put(b, "</div><table id=\"split-table\"><caption>Split-body differences"
+        tdn_buf_put(b, "</div><table id=\"split-table\" tabindex=\"0\"><caption>Split-body differences"
                        "</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">"
                        "Patients</th><th scope=\"col\">Mean difference (95 % interval)</th>"
                        "<th scope=\"col\">Wilcoxon p</th></tr></thead><tbody>");
