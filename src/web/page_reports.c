@@ -142,8 +142,10 @@ static void rate_cell(tdn_buf *b, const tdn_rate *r)
 {
     tdn_html(b, "<td>%.2f %% (%.2f to %.2f)", r->percent, r->lo, r->hi);
     if (r->count == 0)
-        tdn_html(b, "; at most %.2f %% (one-sided 95 %%; rule of three %.2f %%)", r->upper_exact,
-                 r->upper_rule3);
+        tdn_html(b,
+                 "<span class=\"bound\">at most %.2f %% (one-sided 95 %%; rule of three %.2f "
+                 "%%)</span>",
+                 r->upper_exact, r->upper_rule3);
     tdn_buf_put(b, "</td>");
 }
 
@@ -242,7 +244,8 @@ static void safety_section(tdn_req *req, tdn_store *st, const tdn_act *act,
                  "event; intervals are Wilson 95 %%.</p>",
                  (long long)r.sessions, (long long)r.needles);
         safety_plot(b, &r);
-        tdn_buf_put(b, "<table id=\"safety-table\" tabindex=\"0\"><caption>Adverse events, this clinic beside "
+        tdn_buf_put(b, "<table id=\"safety-table\" class=\"report-table\" "
+                       "tabindex=\"0\"><caption>Adverse events, this clinic beside "
                        "Brady et al. 2014</caption><thead><tr><th scope=\"col\">Adverse event"
                        "</th><th scope=\"col\">Severity</th><th scope=\"col\">Sessions</th>"
                        "<th scope=\"col\">Events</th><th scope=\"col\">Per 100 sessions (95 % "
@@ -274,11 +277,11 @@ static void safety_section(tdn_req *req, tdn_store *st, const tdn_act *act,
 static void threshold_cell(tdn_buf *b, const tdn_outcome_stat *st)
 {
     if (!st->point) {
-        tdn_buf_put(b, "<td>Change only: no responder threshold on file for this measure "
-                       "(see below)</td>");
+        tdn_buf_put(b, "<td class=\"words\">Change only: no responder threshold on file for "
+                       "this measure (see below)</td>");
         return;
     }
-    tdn_html(b, "<td>Improved by %g %s", st->point->value, st->point->unit);
+    tdn_html(b, "<td class=\"words\">Improved by %g %s", st->point->value, st->point->unit);
     if (st->share) tdn_html(b, " and %g %% of the starting value", st->share->value);
     tdn_html(b, " (%s)</td>",
              strcmp(st->point->kind, "mdc") ? "smallest change patients find important, MCID"
@@ -373,7 +376,8 @@ static void outcomes_section(tdn_req *req, tdn_store *st, const tdn_act *act,
                  "range).</p>",
                  (long long)r->episodes);
         outcomes_plot(b, r);
-        tdn_buf_put(b, "<table id=\"outcomes-table\" tabindex=\"0\"><caption>Change and responders by time "
+        tdn_buf_put(b, "<table id=\"outcomes-table\" class=\"report-table\" "
+                       "tabindex=\"0\"><caption>Change and responders by time "
                        "window</caption><thead><tr><th scope=\"col\">Window</th><th scope="
                        "\"col\">Measure</th><th scope=\"col\">Counted</th><th scope=\"col\">"
                        "Median change (IQR)</th><th scope=\"col\">Responders (95 % interval)"
@@ -433,7 +437,8 @@ static void split_section(tdn_store *st, const tdn_act *act, const tdn_report_fi
         tdn_buf_put(b, "<div class=\"grid2\">");
         for (int i = 0; i < r->n; i++)
             if (r->stats[i].listed) split_plot(b, &r->stats[i]);
-        tdn_buf_put(b, "</div><table id=\"split-table\" tabindex=\"0\"><caption>Split-body differences"
+        tdn_buf_put(b, "</div><table id=\"split-table\" class=\"report-table\" "
+                       "tabindex=\"0\"><caption>Split-body differences"
                        "</caption><thead><tr><th scope=\"col\">Measure</th><th scope=\"col\">"
                        "Patients</th><th scope=\"col\">Mean difference (95 % interval)</th>"
                        "<th scope=\"col\">Wilcoxon p</th></tr></thead><tbody>");
