@@ -277,8 +277,9 @@ static void safety_section(tdn_req *req, tdn_store *st, const tdn_act *act,
 static void threshold_cell(tdn_buf *b, const tdn_outcome_stat *st)
 {
     if (!st->point) {
-        tdn_buf_put(b, "<td class=\"words\">Change only: no responder threshold on file for "
-                       "this measure (see below)</td>");
+        tdn_html(b, "<td class=\"words\">Change only: %s (see below)</td>",
+                 st->none ? "no published threshold fits this measure as tdn pools it"
+                          : "no responder threshold on file");
         return;
     }
     tdn_html(b, "<td class=\"words\">Improved by %g %s", st->point->value, st->point->unit);
@@ -332,20 +333,24 @@ static void outcome_sources(tdn_buf *b, const tdn_outcome_report *r, const tdn_t
     tdn_buf_put(b, "<h3>Thresholds and their sources</h3><ul class=\"sources\">");
     for (int i = 0; i < th->n; i++) {
         const tdn_threshold *t = &th->items[i];
-        tdn_html(b, "<li>%s: %g %s (%s). %s</li>", measures[measure_at(t->measure)].label, t->value,
-                 t->unit, t->kind, t->source);
+        const char *label = measures[measure_at(t->measure)].label;
+        if (!strcmp(t->kind, "change_only"))
+            tdn_html(b, "<li>%s: change only. %s</li>", label, t->source);
+        else
+            tdn_html(b, "<li>%s: %g %s (%s). %s</li>", label, t->value, t->unit, t->kind,
+                     t->source);
     }
     for (int k = 0; k < 4; k++) {
-        bool judged = tdn_threshold_find(th, measures[k].kind, "mcid") ||
-                      tdn_threshold_find(th, measures[k].kind, "mdc");
+        bool listed = tdn_threshold_find(th, measures[k].kind, "mcid") ||
+                      tdn_threshold_find(th, measures[k].kind, "mdc") ||
+                      tdn_threshold_find(th, measures[k].kind, "change_only");
         bool seen = false;
         for (int i = 0; i < r->n; i++)
             seen |= !strcmp(r->stats[i].kind, measures[k].kind);
-        if (!judged && seen)
+        if (!listed && seen)
             tdn_html(b,
                      "<li>%s: change only. No responder threshold is on file "
-                     "(data/outcome_thresholds.tsv) for this measure pooled over every site "
-                     "tdn records.</li>",
+                     "(data/outcome_thresholds.tsv).</li>",
                      measures[k].label);
     }
     tdn_buf_put(b, "</ul>");
