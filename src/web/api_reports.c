@@ -4,8 +4,10 @@
  * --csv as a download (text/csv, Content-Disposition: attachment). The
  * filters are the CLI's (from, to, condition, muscle, clinician, protocol);
  * a bad one is HTTP 400 naming the field, and nothing is written but the
- * store's audit row of the read (no patient named). */
+ * store's audit row of the read (no patient named). One handler serves the
+ * six routes: the path names the report and the form. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "app/kbfiles.h"
 #include "app/report.h"
@@ -92,32 +94,10 @@ static void report(tdn_req *req, tdn_resp *resp, int which, bool csv)
     resp->disposition = names[which];
 }
 
-void tdn_api_report_safety(tdn_req *req, tdn_resp *resp)
+void tdn_api_report(tdn_req *req, tdn_resp *resp)
 {
-    report(req, resp, 0, false);
-}
-
-void tdn_api_report_outcomes(tdn_req *req, tdn_resp *resp)
-{
-    report(req, resp, 1, false);
-}
-
-void tdn_api_report_split(tdn_req *req, tdn_resp *resp)
-{
-    report(req, resp, 2, false);
-}
-
-void tdn_csv_report_safety(tdn_req *req, tdn_resp *resp)
-{
-    report(req, resp, 0, true);
-}
-
-void tdn_csv_report_outcomes(tdn_req *req, tdn_resp *resp)
-{
-    report(req, resp, 1, true);
-}
-
-void tdn_csv_report_split(tdn_req *req, tdn_resp *resp)
-{
-    report(req, resp, 2, true);
+    const char *p = req->path;
+    size_t n = strlen(p);
+    int which = strstr(p, "/safety") ? 0 : strstr(p, "/outcomes") ? 1 : 2;
+    report(req, resp, which, n > 4 && strcmp(p + n - 4, ".csv") == 0);
 }

@@ -138,12 +138,9 @@ struct tdn_report_filter;
  * the field (from, to, condition, muscle, clinician, protocol). */
 int tdn_reports_start(tdn_req *req, struct tdn_report_args *a, struct tdn_report_filter *f,
                       tdn_store **st, tdn_act *act, tdn_err *err);
-void tdn_api_report_safety(tdn_req *req, tdn_resp *resp);
-void tdn_api_report_outcomes(tdn_req *req, tdn_resp *resp);
-void tdn_api_report_split(tdn_req *req, tdn_resp *resp);
-void tdn_csv_report_safety(tdn_req *req, tdn_resp *resp);
-void tdn_csv_report_outcomes(tdn_req *req, tdn_resp *resp);
-void tdn_csv_report_split(tdn_req *req, tdn_resp *resp);
+/* GET /api/reports/<report> (JSON) and /reports/<report>.csv: the path
+ * names the report (safety, outcomes, split-body) and the form. */
+void tdn_api_report(tdn_req *req, tdn_resp *resp);
 void tdn_page_reports(tdn_req *req, tdn_resp *resp);
 
 /* page_admin.c */
