@@ -53,5 +53,8 @@ int tdn_report_split(tdn_store *s, const tdn_act *act, const tdn_report_filter *
                      tdn_split_report *out, tdn_err *err);
 json_t *tdn_split_json(const tdn_split_report *r);
 void tdn_split_text(tdn_buf *b, const tdn_split_report *r);
+/* One row per measure (a measure with fewer than TDN_SPLIT_MIN patients has
+ * its count and no figures); "no sessions match" when none. */
+void tdn_split_csv(tdn_buf *b, const tdn_split_report *r);
 
 #endif

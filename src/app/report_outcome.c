@@ -27,7 +27,9 @@ static const char *unit_of(int window)
 static void threshold_words(char *out, size_t cap, const tdn_outcome_stat *st)
 {
     if (!st->point) {
-        snprintf(out, cap, "change only: no responder threshold on file");
+        snprintf(out, cap, "change only: %s",
+                 st->none ? "no published threshold fits (see the sources)"
+                          : "no responder threshold on file");
         return;
     }
     int k = snprintf(out, cap, "%g %s", st->point->value, st->point->unit);
@@ -52,6 +54,7 @@ static json_t *stat_json(const tdn_outcome_stat *st)
     json_object_set_new(o, "source", st->judged ? json_string(st->point->source) : json_null());
     if (st->share) json_object_set_new(o, "source_percent", json_string(st->share->source));
     if (!st->judged) json_object_set_new(o, "note", json_string(words));
+    if (st->none) json_object_set_new(o, "no_threshold_reason", json_string(st->none->source));
     return o;
 }
 
@@ -103,15 +106,15 @@ void tdn_outcomes_text(tdn_buf *b, const tdn_outcome_report *r)
                        change, resp, words);
     }
     tdn_buf_put(b, "\nSources:\n");
-    const char *seen[TDN_OUTCOME_KINDS * 2] = {0};
+    const char *seen[TDN_OUTCOME_KINDS * 3] = {0};
     size_t n_seen = 0;
     for (int i = 0; i < r->n; i++) {
-        const tdn_threshold *ts[2] = {r->stats[i].point, r->stats[i].share};
-        for (int k = 0; k < 2; k++) {
+        const tdn_threshold *ts[3] = {r->stats[i].point, r->stats[i].share, r->stats[i].none};
+        for (int k = 0; k < 3; k++) {
             bool dup = !ts[k];
             for (size_t j = 0; !dup && j < n_seen; j++)
                 dup = seen[j] == ts[k]->source;
-            if (dup || n_seen == TDN_OUTCOME_KINDS * 2) continue;
+            if (dup || n_seen == TDN_OUTCOME_KINDS * 3) continue;
             seen[n_seen++] = ts[k]->source;
             tdn_buf_printf(b, "  %s %s: %s\n", ts[k]->measure, ts[k]->kind, ts[k]->source);
         }
@@ -198,5 +201,23 @@ void tdn_split_text(tdn_buf *b, const tdn_split_report *r)
         char mean[64];
         snprintf(mean, sizeof mean, "%.2f [%.2f, %.2f]", st->mean, st->lo, st->hi);
         tdn_buf_printf(b, "%-7s %8zu  %-32s %.4f\n", st->kind, st->patients, mean, st->p);
+    }
+}
+
+void tdn_split_csv(tdn_buf *b, const tdn_split_report *r)
+{
+    if (r->n == 0) {
+        tdn_buf_put(b, "message\n" TDN_REPORT_EMPTY "\n");
+        return;
+    }
+    tdn_buf_put(b, "kind,patients,listed,mean_difference,ci95_lo,ci95_hi,wilcoxon_p,design\n");
+    for (int i = 0; i < r->n; i++) {
+        const tdn_split_stat *st = &r->stats[i];
+        tdn_buf_printf(b, "%s,%zu,%s,", st->kind, st->patients, st->listed ? "yes" : "no");
+        if (st->listed)
+            tdn_buf_printf(b, "%.4f,%.4f,%.4f,%.4f,", st->mean, st->lo, st->hi, st->p);
+        else
+            tdn_buf_put(b, ",,,,");
+        tdn_buf_put(b, "\"" TDN_SPLIT_DESIGN "\"\n");
     }
 }

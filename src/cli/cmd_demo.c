@@ -3,8 +3,10 @@
  * and a patient login with printed passwords, and several made-up patients
  * with episodes, consent, screenings and several sessions each with pre/post
  * measures (so the outcome plots have data): three closed needling sessions
- * (CPT, note, handout) and one open for today, and a few mild adverse events
- * so the safety report has rates to show. Running it again on a demo
+ * (CPT, note, handout) and one open for today; five past patients (the
+ * Reports page's history: two sessions needling one side with PPT on both
+ * sides, a split-body set, then follow-ups 6 and 26 weeks on) and a few mild
+ * adverse events so the safety report has rates to show. Running it again on a demo
  * store only prints the logins again; it refuses a store that holds a
  * clinic it did not create. */
 #include <stdio.h>
@@ -35,18 +37,45 @@ static const demo_login logins[] = {
 typedef struct demo_patient {
     const char *name, *birth, *sex, *condition, *goal, *region, *side, *muscle, *motion, *activity;
     double nprs_pre, ppt_pre;
+    /* history (the Reports page): first seen weeks_ago weeks ago, two
+       closed sessions a week apart with PPT on both sides (the untreated
+       side gains other_gain kg/cm2), follow-ups 6 and, from 30 weeks back,
+       26 weeks after the start with NPRS lasting points better */
+    int weeks_ago;
+    double other_gain, lasting;
 } demo_patient;
 
 static const demo_patient patients[] = {
     {"Casey Demo", "1984-05-12", "F", "tension_type_headache", "work a full day without headache",
      "temple", "R", "upper_trapezius", "cervical_lateral_flexion", "a full day at the computer", 7,
-     2.1},
+     2.1, 0, 0, 0},
     {"Jordan Sample", "1971-09-30", "M", "neck_pain", "turn the head to reverse the car",
-     "posterior_neck", "L", "levator_scapulae", "cervical_rotation", "reversing the car", 6, 2.4},
+     "posterior_neck", "L", "levator_scapulae", "cervical_rotation", "reversing the car", 6, 2.4, 0,
+     0, 0},
     {"Riley Testperson", "1990-01-22", "X", "lateral_epicondylalgia", "carry shopping bags",
      "lateral_elbow", "R", "extensor_carpi_radialis_brevis", "wrist_extension",
-     "carrying shopping bags", 5, 2.8},
+     "carrying shopping bags", 5, 2.8, 0, 0, 0},
+    {"Avery History", "1979-03-14", "F", "neck_pain", "sleep through the night", "posterior_neck",
+     "R", "upper_trapezius", "cervical_rotation", "sleeping on the side", 7, 1.9, 40, 0.1, 4},
+    {"Blake History", "1966-11-02", "M", "neck_pain", "look over the shoulder when driving",
+     "posterior_neck", "L", "upper_trapezius", "cervical_rotation", "checking the blind spot", 6,
+     2.2, 34, 0.3, 3},
+    {"Cameron History", "1988-07-19", "X", "tension_type_headache", "a week without headache",
+     "temple", "R", "upper_trapezius", "cervical_lateral_flexion", "reading for an hour", 8, 1.7,
+     24, 0.0, 5},
+    {"Dana History", "1993-02-27", "F", "neck_pain", "lift the child", "posterior_neck", "R",
+     "levator_scapulae", "cervical_rotation", "lifting the child", 5, 2.5, 20, 0.4, 1},
+    {"Emery History", "1958-12-05", "M", "tension_type_headache", "work without headache", "temple",
+     "L", "upper_trapezius", "cervical_lateral_flexion", "a day at the desk", 7, 2.0, 16, 0.2, 2},
 };
+
+static int current_patients(void)
+{
+    int n = 0;
+    for (size_t i = 0; i < sizeof patients / sizeof patients[0]; i++)
+        n += !patients[i].weeks_ago;
+    return n;
+}
 
 static int print_logins(const char *db)
 {
@@ -58,8 +87,11 @@ static int print_logins(const char *db)
     return 0;
 }
 
+/* NPRS, PPT, ROM and PSFS at phase; a history patient's PPT also on the
+ * untreated side (other). */
 static int add_measures(tdn_store *s, const tdn_kb *kb, const tdn_act *act, const demo_patient *p,
-                        int64_t sid, const char *phase, double nprs, double ppt, tdn_err *err)
+                        int64_t sid, const char *phase, double nprs, double ppt, double other,
+                        tdn_err *err)
 {
     bool post = strcmp(phase, "post") == 0;
     tdn_measure m[] = {
@@ -71,12 +103,15 @@ static int add_measures(tdn_store *s, const tdn_kb *kb, const tdn_act *act, cons
          .unit = "deg",
          .motion = "active"},
         {.session_id = sid, .kind = "psfs", .value = 10 - nprs + (post ? 1 : 0), .unit = "psfs"},
+        {.session_id = sid, .kind = "ppt", .value = other, .unit = "kg/cm2"},
     };
-    const char *sites[] = {p->region, p->muscle, p->motion, p->activity};
-    for (size_t j = 0; j < sizeof m / sizeof m[0]; j++) {
+    const char *sites[] = {p->region, p->muscle, p->motion, p->activity, p->muscle};
+    size_t n = sizeof m / sizeof m[0] - (p->weeks_ago ? 0 : 1);
+    for (size_t j = 0; j < n; j++) {
         snprintf(m[j].phase, sizeof m[j].phase, "%s", phase);
         snprintf(m[j].site, sizeof m[j].site, "%s", sites[j]);
-        snprintf(m[j].side, sizeof m[j].side, "%s", j == 3 ? "B" : p->side);
+        const char *other_side = p->side[0] == 'R' ? "L" : "R";
+        snprintf(m[j].side, sizeof m[j].side, "%s", j == 3 ? "B" : j == 4 ? other_side : p->side);
         char value[32];
         const char *unit = NULL;
         snprintf(value, sizeof value, "%g", m[j].value);
@@ -121,7 +156,8 @@ static int demo_session(tdn_store *s, const tdn_kb *kb, const tdn_needling_rules
     int rc = rec ? TDN_OK : tdn_err_set(err, TDN_ESYS, "demo: out of memory");
     if (!rc) rc = tdn_needling_open(s, &act, rules, &in, &sid, NULL, err);
     double pre = p->nprs_pre - k, post = pre - 2 < 0 ? 0 : pre - 2;
-    if (!rc) rc = add_measures(s, kb, &act, p, sid, "pre", pre, p->ppt_pre + 0.3 * k, err);
+    double ppt = p->ppt_pre + 0.3 * k;
+    if (!rc) rc = add_measures(s, kb, &act, p, sid, "pre", pre, ppt, ppt - 0.2, err);
     if (!rc) rc = add_finding(s, &act, p, sid, k, pre, err);
     tdn_needling_event ev = {.kind = TDN_EV_INSERT};
     ev.insert = (tdn_insert){.muscle = p->muscle,
@@ -141,7 +177,9 @@ static int demo_session(tdn_store *s, const tdn_kb *kb, const tdn_needling_rules
     act.now = t + 600;
     tdn_needling_event out = {.kind = TDN_EV_WITHDRAW, .needle = 1};
     if (!rc) rc = tdn_needling_apply(s, &act, kb, rules, sid, &out, rec, NULL, err);
-    if (!rc) rc = add_measures(s, kb, &act, p, sid, "post", post, p->ppt_pre + 0.3 * k + 0.6, err);
+    if (!rc)
+        rc = add_measures(s, kb, &act, p, sid, "post", post, ppt + 0.6, ppt - 0.2 + p->other_gain,
+                          err);
     tdn_billing bill;
     act.now = t + 900;
     if (!rc) rc = tdn_needling_close(s, &act, kb, rules, sid, rec, &bill, err);
@@ -150,10 +188,37 @@ done:
     return rc;
 }
 
+/* A follow-up visit at t: measures only, no needle, closed. */
+static int follow_up(tdn_store *s, const tdn_kb *kb, const tdn_needling_rules *rules,
+                     const demo_patient *p, int64_t pid, int64_t eid, int64_t t, tdn_err *err)
+{
+    tdn_act act = {.actor = "drlee", .now = t};
+    tdn_session in = {.patient_id = pid, .episode_id = eid};
+    tdn_needling_record *rec = calloc(1, sizeof *rec);
+    int64_t sid = 0;
+    tdn_billing bill;
+    double nprs = p->nprs_pre - p->lasting, ppt = p->ppt_pre + 0.2 * p->lasting;
+    int rc = rec ? TDN_OK : tdn_err_set(err, TDN_ESYS, "demo: out of memory");
+    if (!rc) rc = tdn_needling_open(s, &act, rules, &in, &sid, NULL, err);
+    if (!rc) rc = add_measures(s, kb, &act, p, sid, "followup", nprs, ppt, ppt - 0.2, err);
+    act.now = t + 900;
+    if (!rc) rc = tdn_needling_close(s, &act, kb, rules, sid, rec, &bill, err);
+    free(rec);
+    return rc;
+}
+
 static int add_sessions(tdn_store *s, const tdn_kb *kb, const tdn_needling_rules *rules,
                         const demo_patient *p, int64_t now, int64_t pid, int64_t eid, tdn_err *err)
 {
-    for (int k = 0; k < 4; k++) {
+    int64_t start = now - (int64_t)p->weeks_ago * 7 * DAY - 3600;
+    for (int k = 0; p->weeks_ago && k < 2; k++)
+        if (demo_session(s, kb, rules, p, pid, eid, k, start + k * 7 * DAY, true, err))
+            return err->status;
+    if (p->weeks_ago && follow_up(s, kb, rules, p, pid, eid, start + 6 * 7 * DAY, err))
+        return err->status;
+    if (p->weeks_ago >= 30 && follow_up(s, kb, rules, p, pid, eid, start + 26 * 7 * DAY, err))
+        return err->status;
+    for (int k = 0; !p->weeks_ago && k < 4; k++) {
         int64_t t = now - (int64_t)(21 - 7 * k) * DAY - 3600;
         if (demo_session(s, kb, rules, p, pid, eid, k, t, k < 3, err)) return err->status;
     }
@@ -164,8 +229,9 @@ static int add_patient(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                        const tdn_screen_rules *screen, const tdn_needling_rules *rules,
                        const demo_patient *p, int64_t *pid, tdn_err *err)
 {
-    /* registered, consented and screened three weeks ago: before the sessions */
-    const tdn_act early = {.actor = act->actor, .now = act->now - 22 * DAY};
+    /* registered, consented and screened the day before the first session */
+    int days = p->weeks_ago ? p->weeks_ago * 7 + 1 : 22; /* a screening holds 30 days */
+    const tdn_act early = {.actor = act->actor, .now = act->now - (int64_t)days * DAY};
     tdn_patient row = {0};
     snprintf(row.name, sizeof row.name, "%s", p->name);
     snprintf(row.birth, sizeof row.birth, "%s", p->birth);
@@ -234,11 +300,12 @@ static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                          const tdn_kbfiles *files, tdn_err *err)
 {
     int64_t first = 0, pids[sizeof patients / sizeof patients[0]];
+    int current = 0;
     for (size_t i = 0; i < sizeof patients / sizeof patients[0]; i++) {
         int64_t pid = 0;
         if (add_patient(s, act, kb, screen, rules, &patients[i], &pid, err)) return err->status;
         if (i == 0) first = pid;
-        pids[i] = pid;
+        if (!patients[i].weeks_ago) pids[current++] = pid; /* today's book: current patients */
     }
     for (size_t i = 0; i < sizeof logins / sizeof logins[0]; i++) {
         const demo_login *l = &logins[i];
@@ -253,7 +320,7 @@ static int create_clinic(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
         tdn_setting_set(s, act, "clinic_name", "Demo Physio Clinic", err) ||
         tdn_setting_set(s, act, "clinic_address", "1 Example Street, Springfield", err) ||
         tdn_setting_set(s, act, "clinic_phone", "+1 555 0100", err) ||
-        tdn_demo_book(s, act, files, pids, (int)(sizeof pids / sizeof pids[0]), err))
+        tdn_demo_book(s, act, files, pids, current, err))
         return err->status;
     if (add_diary(s, act, first, err)) return err->status;
     return add_adverse_events(s, act, err);
@@ -291,8 +358,9 @@ int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)
     tdn_screen_rules_free(screen);
     free(rules);
     if (rc) return tdn_cli_fail(&err);
-    printf("tdn: created a demo clinic: %zu made-up patients with 3 closed sessions and 1 open "
-           "each, a day of appointments and a new patient whose intake waits for review\n",
-           sizeof patients / sizeof patients[0]);
+    printf("tdn: created a demo clinic: %d made-up patients with 3 closed sessions and 1 open "
+           "each, %d past patients with sessions and follow-ups for the Reports page, a day of "
+           "appointments and a new patient whose intake waits for review\n",
+           current_patients(), (int)(sizeof patients / sizeof patients[0]) - current_patients());
     return print_logins(cli->db_url);
 }

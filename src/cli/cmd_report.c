@@ -101,14 +101,16 @@ static int report_split(tdn_cli *cli, int argc, char **argv)
     report_run r = {0};
     int rc = report_start(cli, "report split-body", argc, argv, &r);
     if (rc) return rc;
-    if (r.csv) return tdn_cli_usage_error("--csv: split-body gives text or --json");
     static tdn_split_report rep;
     tdn_err err = {0};
     if (tdn_report_split(r.store, tdn_cli_act(cli), &r.filter, &rep, &err))
         return tdn_cli_fail(&err);
     if (r.json) return tdn_cli_print_json(tdn_split_json(&rep));
     tdn_buf b = {0};
-    tdn_split_text(&b, &rep);
+    if (r.csv)
+        tdn_split_csv(&b, &rep);
+    else
+        tdn_split_text(&b, &rep);
     return print_buf(&b);
 }
 

@@ -14,12 +14,16 @@ static int row(const tdn_tsv *t, char **f, tdn_threshold *out, tdn_err *err)
     for (size_t i = 0; i < sizeof measures / sizeof measures[0]; i++)
         known = known || strcmp(f[0], measures[i]) == 0;
     if (!known) return tdn_tsv_fail(t, err, 0, "'%s' must be nprs, ppt, rom or psfs", f[0]);
+    bool none = strcmp(f[3], "change_only") == 0;
+    if (none && (strcmp(f[1], "-") != 0 || strcmp(f[2], "-") != 0))
+        return tdn_tsv_fail(t, err, 1, "a change_only row has threshold and unit '-'");
     char *end = NULL;
-    double v = strtod(f[1], &end);
-    if (!end || *end || !isfinite(v) || v <= 0)
+    double v = none ? 0 : strtod(f[1], &end);
+    if (!none && (!end || *end || !isfinite(v) || v <= 0))
         return tdn_tsv_fail(t, err, 1, "'%s' must be a number above 0", f[1]);
-    if (strcmp(f[3], "mcid") != 0 && strcmp(f[3], "mdc") != 0 && strcmp(f[3], "mcid_percent") != 0)
-        return tdn_tsv_fail(t, err, 3, "'%s' must be mcid, mdc or mcid_percent", f[3]);
+    if (strcmp(f[3], "mcid") != 0 && strcmp(f[3], "mdc") != 0 &&
+        strcmp(f[3], "mcid_percent") != 0 && !none)
+        return tdn_tsv_fail(t, err, 3, "'%s' must be mcid, mdc, mcid_percent or change_only", f[3]);
     if (strcmp(f[3], "mcid_percent") == 0 && (v > 100 || strcmp(f[2], "percent") != 0))
         return tdn_tsv_fail(t, err, 1, "an mcid_percent is a percentage up to 100, unit percent");
     if (strlen(f[2]) >= sizeof out->unit) return tdn_tsv_fail(t, err, 2, "longer than 15");
@@ -30,6 +34,15 @@ static int row(const tdn_tsv *t, char **f, tdn_threshold *out, tdn_err *err)
     snprintf(out->kind, sizeof out->kind, "%s", f[3]);
     snprintf(out->source, sizeof out->source, "%s", f[4]);
     return TDN_OK;
+}
+
+/* A change_only row beside an mcid or mdc of the same measure, or the reverse. */
+static bool conflicts(const tdn_thresholds *out, const char *measure, const char *kind)
+{
+    if (!strcmp(kind, "change_only"))
+        return tdn_threshold_find(out, measure, "mcid") || tdn_threshold_find(out, measure, "mdc");
+    return (!strcmp(kind, "mcid") || !strcmp(kind, "mdc")) &&
+           tdn_threshold_find(out, measure, "change_only");
 }
 
 int tdn_thresholds_load(tdn_thresholds *out, const tdn_text_file *files, size_t n, tdn_err *err)
@@ -50,6 +63,9 @@ int tdn_thresholds_load(tdn_thresholds *out, const tdn_text_file *files, size_t 
             rc = tdn_tsv_fail(&t, err, 0, "more than %d thresholds", TDN_OUTCOME_MAX);
         else if (tdn_threshold_find(out, fields[0], fields[3]))
             rc = tdn_tsv_fail(&t, err, 0, "'%s' has a %s already", fields[0], fields[3]);
+        else if (conflicts(out, fields[0], fields[3]))
+            rc = tdn_tsv_fail(&t, err, 3, "'%s' cannot have both a threshold and change_only",
+                              fields[0]);
         else
             rc = row(&t, fields, &out->items[out->n], err);
         if (!rc) out->n++;

@@ -3,7 +3,9 @@
  * patients (mcid, minimal clinically important difference) or that exceeds
  * measurement error (mdc, minimal detectable change), in the measure's unit
  * (or as a percentage of the baseline: mcid_percent),
- * each with its source. Pure: the caller hands the text in. */
+ * each with its source; or, for a measure no published figure fits
+ * (change_only, threshold and unit "-"), the reason with its sources. Pure: the caller hands the
+ * text in. */
 #ifndef TDN_OUTCOME_H
 #define TDN_OUTCOME_H
 
@@ -20,7 +22,8 @@ typedef struct tdn_threshold {
     double value;    /* > 0, in unit */
     char unit[16];   /* "points", "kg/cm2", "degrees" */
     char kind[16];   /* mcid, mdc, or mcid_percent (the MCID as a percentage of the
-                        baseline, unit "percent": NPRS's 30 %) */
+                        baseline, unit "percent": NPRS's 30 %), or change_only (value 0:
+                        no threshold applies; source says why) */
     char source[512];
 } tdn_threshold;
 
@@ -33,7 +36,8 @@ typedef struct tdn_thresholds {
  * thresholds). A bad row is TDN_EINPUT "file:line: field: problem" and out
  * is left empty. */
 int tdn_thresholds_load(tdn_thresholds *out, const tdn_text_file *files, size_t n, tdn_err *err);
-/* The threshold of kind ("mcid", "mdc", "mcid_percent") for measure, or NULL. */
+/* The threshold of kind ("mcid", "mdc", "mcid_percent", "change_only") for
+ * measure, or NULL. */
 const tdn_threshold *tdn_threshold_find(const tdn_thresholds *t, const char *measure,
                                         const char *kind);
 

@@ -132,6 +132,7 @@ typedef struct tdn_outcome_stat {
     double percent, lo, hi;     /* responders in percent with the Wilson 95 % CI */
     const tdn_threshold *point; /* mcid, else mdc (NULL: change only) */
     const tdn_threshold *share; /* mcid_percent (NPRS's 30 %), or NULL */
+    const tdn_threshold *none;  /* change_only: why no threshold applies, or NULL */
 } tdn_outcome_stat;
 
 typedef struct tdn_outcome_report {

@@ -42,6 +42,7 @@ static int stat_make(const tdn_outcome_pair *pairs, size_t n, const tdn_threshol
     if (!st->point) st->point = tdn_threshold_find(th, kind, "mdc");
     st->share = st->point ? tdn_threshold_find(th, kind, "mcid_percent") : NULL;
     st->judged = st->point != NULL;
+    st->none = st->point ? NULL : tdn_threshold_find(th, kind, "change_only");
     for (size_t i = 0; i < n; i++) {
         if (strcmp(pairs[i].kind, kind) != 0) continue;
         changes[m++] = pairs[i].latest - pairs[i].baseline;

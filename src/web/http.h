@@ -109,7 +109,8 @@ typedef struct tdn_resp {
     const char *cache; /* Cache-Control, default "no-store" */
     char cookie[384];  /* Set-Cookie value, if any */
     char location[512];
-    char reason[32]; /* an error's field ("csrf", "role", "server"), for the log */
+    const char *disposition; /* Content-Disposition (a download), static text, or NULL */
+    char reason[32];         /* an error's field ("csrf", "role", "server"), for the log */
 } tdn_resp;
 
 typedef void (*tdn_handler)(tdn_req *req, tdn_resp *resp);

@@ -24,8 +24,10 @@ static void nav(tdn_req *req, tdn_buf *b, const char *page_id)
         nav_link(b, "/patients", "Patients", page_id, "patients");
         nav_link(b, "/book", "Appointments", page_id, "book");
     }
-    if (u && (u->role_bit & TDN_ROLES_CLINICAL))
+    if (u && (u->role_bit & TDN_ROLES_CLINICAL)) {
         nav_link(b, "/bodychart", "Body chart", page_id, "bodychart");
+        nav_link(b, "/reports", "Reports", page_id, "reports");
+    }
     if (u && u->role_bit == TDN_ROLE_PATIENT) {
         nav_link(b, "/my/intake", "Health questions", page_id, "intake");
         nav_link(b, "/my/consent", "Consent", page_id, "consent");

@@ -2,6 +2,9 @@
 #ifndef TDN_WEB_PLOT_H
 #define TDN_WEB_PLOT_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "web/http.h"
 
 typedef struct tdn_plot_point {
@@ -33,5 +36,31 @@ typedef struct tdn_plot_spec {
 /* Appends a <figure> with one line chart of spec's points, the x axis
  * labelled with the dates. Every text is escaped. */
 void tdn_plot_svg(tdn_buf *b, const tdn_plot_spec *spec);
+
+/* ---- dot-and-whisker charts (plot_report.c) ------------------------------
+ * One row per estimate: a dot with its 95 % interval as a whisker, an
+ * optional reference (a published figure) as a diamond, and optional small
+ * dots (one per patient). The label sits above its row so the chart reads
+ * on a phone. */
+typedef struct tdn_whisker_row {
+    const char *label; /* escaped when drawn */
+    double value;      /* the estimate (the dot) */
+    double lo, hi;     /* its 95 % interval; lo > hi: none */
+    double ref;        /* a reference value (diamond); < xlo: none */
+    const double *dots;
+    size_t n_dots;
+} tdn_whisker_row;
+
+typedef struct tdn_whisker_spec {
+    const char *title, *unit;
+    const char *what;      /* the dot, in words ("the clinic's rate") */
+    const char *ref_words; /* the diamond, in words ("Brady 2014"), or NULL */
+    double xlo, xhi;       /* x range; xhi grows to fit the data */
+    bool zero_line;        /* a line at 0 (differences) */
+    const tdn_whisker_row *rows;
+    int n;
+} tdn_whisker_spec;
+
+void tdn_plot_whiskers(tdn_buf *b, const tdn_whisker_spec *spec);
 
 #endif

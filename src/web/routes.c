@@ -185,6 +185,13 @@ static const tdn_field f_letterhead[] = {
     {0},
 };
 
+static const tdn_field f_report[] = {{"from", TDN_F_STR, false, -1, 10, 0},
+                                     {"to", TDN_F_STR, false, -1, 10, 0},
+                                     {"condition", TDN_F_STR, false, -1, 64, 0},
+                                     {"muscle", TDN_F_STR, false, -1, 64, 0},
+                                     {"clinician", TDN_F_STR, false, -1, 64, 0},
+                                     {"protocol", TDN_F_STR, false, -1, 16, 0},
+                                     {0}};
 const tdn_route tdn_routes[] = {
     /* pages */
     {"GET", "/", ANY, PUBLIC, tdn_page_root, f_none},
@@ -204,6 +211,10 @@ const tdn_route tdn_routes[] = {
     {"GET", "/my/intake", TDN_ROLE_PATIENT, PAGE, tdn_page_my_intake, f_none},
     {"GET", "/my/consent", TDN_ROLE_PATIENT, PAGE, tdn_page_my_consent, f_none},
     {"GET", "/bodychart", CLINICAL, PAGE, tdn_page_bodychart, f_bodychart},
+    {"GET", "/reports", CLINICAL, PAGE, tdn_page_reports, f_report},
+    {"GET", "/reports/safety.csv", CLINICAL, 0, tdn_api_report, f_report},
+    {"GET", "/reports/outcomes.csv", CLINICAL, 0, tdn_api_report, f_report},
+    {"GET", "/reports/split-body.csv", CLINICAL, 0, tdn_api_report, f_report},
     /* sign-in */
     {"POST", "/api/login", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login, f_login},
     {"POST", "/api/login/invitation", ANY, PUBLIC | TDN_RF_NOCSRF, tdn_api_login_invitation,
@@ -268,6 +279,9 @@ const tdn_route tdn_routes[] = {
     {"POST", "/api/sessions/:id/findings", CLINICAL, 0, tdn_api_finding, f_finding},
     {"POST", "/api/sessions/:id/measures", CLINICAL, 0, tdn_api_measure, f_measure},
     {"POST", "/api/sessions/:id/aes", CLINICAL, 0, tdn_api_ae, f_ae},
+    {"GET", "/api/reports/safety", CLINICAL, 0, tdn_api_report, f_report},
+    {"GET", "/api/reports/outcomes", CLINICAL, 0, tdn_api_report, f_report},
+    {"GET", "/api/reports/split-body", CLINICAL, 0, tdn_api_report, f_report},
     /* knowledge base */
     {"GET", "/api/regions", STAFF, 0, tdn_api_regions, f_none},
     {"GET", "/api/conditions", STAFF, 0, tdn_api_conditions, f_none},

@@ -131,6 +131,18 @@ void tdn_page_today(tdn_req *req, tdn_resp *resp);
 void tdn_page_patients(tdn_req *req, tdn_resp *resp);
 void tdn_page_chart(tdn_req *req, tdn_resp *resp);
 
+/* api_reports.c, page_reports.c: the practice-based evidence reports */
+struct tdn_report_args;
+struct tdn_report_filter;
+/* The request's filters checked into f, its store and act; TDN_EINPUT naming
+ * the field (from, to, condition, muscle, clinician, protocol). */
+int tdn_reports_start(tdn_req *req, struct tdn_report_args *a, struct tdn_report_filter *f,
+                      tdn_store **st, tdn_act *act, tdn_err *err);
+/* GET /api/reports/<report> (JSON) and /reports/<report>.csv: the path
+ * names the report (safety, outcomes, split-body) and the form. */
+void tdn_api_report(tdn_req *req, tdn_resp *resp);
+void tdn_page_reports(tdn_req *req, tdn_resp *resp);
+
 /* page_admin.c */
 void tdn_page_users(tdn_req *req, tdn_resp *resp);
 void tdn_page_audit(tdn_req *req, tdn_resp *resp);

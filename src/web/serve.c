@@ -114,6 +114,7 @@ static void add_headers(struct MHD_Response *r, const tdn_resp *resp, bool https
     MHD_add_response_header(r, "Referrer-Policy", "same-origin");
     if (resp->cookie[0]) MHD_add_response_header(r, "Set-Cookie", resp->cookie);
     if (resp->location[0]) MHD_add_response_header(r, "Location", resp->location);
+    if (resp->disposition) MHD_add_response_header(r, "Content-Disposition", resp->disposition);
 }
 
 static enum MHD_Result send_resp(struct MHD_Connection *c, tdn_resp *resp, bool https)

@@ -340,7 +340,9 @@ static void outcomes_by_window(void **state)
     assert_int_equal(st->responders, 0); /* below Stratford's 2 points */
     assert_string_equal(st->point->kind, "mdc");
     st = stat_of(&r, TDN_WIN_IMMEDIATE, "ppt");
-    assert_false(st->judged); /* change only */
+    assert_false(st->judged); /* change only, and the data says why (Walton 2011) */
+    assert_non_null(st->none);
+    assert_non_null(strstr(st->none->source, "Walton"));
     near(st->median, 0.5);
     st = stat_of(&r, TDN_WIN_LATEST, "nprs"); /* 6 -> 2 at the follow-up, 5 -> 4 */
     assert_int_equal(st->n, 2);

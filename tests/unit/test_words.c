@@ -88,6 +88,14 @@ static void thresholds_load_with_sources(void **state)
     assert_true(t->value == 2);
     assert_non_null(strstr(t->source, "Farrar"));
     assert_null(tdn_threshold_find(&th, "nprs", "mdc"));
+    /* PPT and ROM: change only, with the reason and its sources */
+    t = tdn_threshold_find(&th, "ppt", "change_only");
+    assert_non_null(t);
+    assert_non_null(strstr(t->source, "J Orthop Sports Phys Ther 2011;41(9):644-650"));
+    assert_null(tdn_threshold_find(&th, "ppt", "mdc"));
+    t = tdn_threshold_find(&th, "rom", "change_only");
+    assert_non_null(t);
+    assert_non_null(strstr(t->source, "Anwar S"));
     tdn_kbfiles_free(&files);
 
     static const char bad[] = "measure\tthreshold\tunit\tkind\tsource\n"
@@ -102,6 +110,17 @@ static void thresholds_load_with_sources(void **state)
     f = (tdn_text_file){TDN_OUTCOME_FILE, twice, sizeof twice - 1};
     assert_int_equal(tdn_thresholds_load(&th, &f, 1, &err), TDN_EINPUT);
     assert_non_null(strstr(err.msg, ":3: measure:"));
+    static const char numbered[] = "measure\tthreshold\tunit\tkind\tsource\n"
+                                   "ppt\t1\tkg/cm2\tchange_only\tsomeone somewhere 2001\n";
+    f = (tdn_text_file){TDN_OUTCOME_FILE, numbered, sizeof numbered - 1};
+    assert_int_equal(tdn_thresholds_load(&th, &f, 1, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, ":2: threshold: a change_only row"));
+    static const char both[] = "measure\tthreshold\tunit\tkind\tsource\n"
+                               "ppt\t1\tkg/cm2\tmdc\tsomeone somewhere 2001\n"
+                               "ppt\t-\t-\tchange_only\tsomeone somewhere 2002\n";
+    f = (tdn_text_file){TDN_OUTCOME_FILE, both, sizeof both - 1};
+    assert_int_equal(tdn_thresholds_load(&th, &f, 1, &err), TDN_EINPUT);
+    assert_non_null(strstr(err.msg, ":3: kind: 'ppt' cannot have both"));
 }
 
 int main(void)

@@ -49,7 +49,7 @@ function pagesOf(d) {
   const clinical = [['today', '/today'], ['patients', '/patients'], ['chart', '/patients/' + d.p],
     ['runner', '/sessions/' + d.open], ['note', '/sessions/' + d.closed + '/note'],
     ['handout', '/sessions/' + d.closed + '/handout'], ['bodychart', '/bodychart'],
-    ['bodychart-patient', '/bodychart?patient=' + d.p]];
+    ['bodychart-patient', '/bodychart?patient=' + d.p], ['reports', '/reports']];
   return {
     admin: [...clinical, ['users', '/admin/users'], ['audit', '/audit']],
     drlee: clinical,
