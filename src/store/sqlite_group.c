@@ -9,6 +9,7 @@
  * are in the batch returns only when the commit has ended, with the commit's
  * error when it failed. Nothing here decides what is written. */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
