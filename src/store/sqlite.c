@@ -2,7 +2,10 @@
  * synchronous=FULL, foreign keys, busy timeout), the numbered migrations of
  * src/store/schema/ (embedded, applied in order on open, one transaction
  * each, version kept in PRAGMA user_version), the statements of db.h on
- * SQLite, and the helpers of sqlite_int.h shared by the per-record files. */
+ * SQLite, and the helpers of sqlite_int.h shared by the per-record files.
+ * A postgresql:// URL opens PostgreSQL instead (pg.c, pg_stmt.c): the
+ * functions here hand over to it, and its migrations (src/store/schema_pg/,
+ * same numbering) run through the same runner, the version in a table. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -27,62 +30,85 @@
 
 int tdn_db_step(tdn_db_stmt *st)
 {
+    if (!st->sq) return tdn_pg_step(st);
     int rc = sqlite3_step(st->sq);
     return rc == SQLITE_ROW ? TDN_DB_ROW : rc == SQLITE_DONE ? TDN_DB_DONE : TDN_DB_ERROR;
 }
 
+/* A PostgreSQL value as an integer (booleans read as 1 and 0). */
+static int64_t pg_int64(tdn_db_stmt *st, int col)
+{
+    const char *v = tdn_pg_value(st, col);
+    if (!v) return 0;
+    return *v == 't' ? 1 : strtoll(v, NULL, 10);
+}
+
 int64_t tdn_db_int64(tdn_db_stmt *st, int col)
 {
+    if (!st->sq) return pg_int64(st, col);
     return sqlite3_column_int64(st->sq, col);
 }
 
 int tdn_db_int(tdn_db_stmt *st, int col)
 {
+    if (!st->sq) return (int)pg_int64(st, col);
     return sqlite3_column_int(st->sq, col);
 }
 
 double tdn_db_double(tdn_db_stmt *st, int col)
 {
+    if (!st->sq) {
+        const char *v = tdn_pg_value(st, col);
+        return v ? strtod(v, NULL) : 0.0;
+    }
     return sqlite3_column_double(st->sq, col);
 }
 
 const char *tdn_db_text(tdn_db_stmt *st, int col)
 {
+    if (!st->sq) return tdn_pg_value(st, col);
     return (const char *)sqlite3_column_text(st->sq, col);
 }
 
 bool tdn_db_is_null(tdn_db_stmt *st, int col)
 {
+    if (!st->sq) return !tdn_pg_value(st, col);
     return sqlite3_column_type(st->sq, col) == SQLITE_NULL;
 }
 
 int tdn_db_column_count(tdn_db_stmt *st)
 {
+    if (!st->sq) return tdn_pg_column_count(st);
     return sqlite3_column_count(st->sq);
 }
 
 const char *tdn_db_column_name(tdn_db_stmt *st, int col)
 {
+    if (!st->sq) return tdn_pg_column_name(st, col);
     return sqlite3_column_name(st->sq, col);
 }
 
 int64_t tdn_db_changes(tdn_store *s)
 {
+    if (s->pg) return tdn_pg_changes(s);
     return sqlite3_changes(s->db);
 }
 
 int tdn_db_exec(tdn_store *s, const char *sql)
 {
+    if (s->pg) return tdn_pg_exec(s, sql);
     return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? TDN_OK : TDN_ESYS;
 }
 
 bool tdn_db_in_transaction(tdn_store *s)
 {
+    if (s->pg) return tdn_pg_in_transaction(s);
     return !sqlite3_get_autocommit(s->db);
 }
 
 const char *tdn_db_errmsg(tdn_store *s)
 {
+    if (s->pg) return tdn_pg_errmsg(s);
     return sqlite3_errmsg(s->db);
 }
 
@@ -171,6 +197,10 @@ static tdn_db_stmt *prepare_new(tdn_store *s, const char *sql, tdn_err *err)
 void tdn_db_finalize(tdn_db_stmt *st)
 {
     if (!st) return;
+    if (!st->sq) {
+        tdn_pg_finalize(st);
+        return;
+    }
     if (st->cached) {
         sqlite3_reset(st->sq);
         sqlite3_clear_bindings(st->sq);
@@ -198,6 +228,7 @@ void tdn_sq_stmts_clear(tdn_sq_stmts *stmts)
 static tdn_db_stmt *vprepare(tdn_store *s, tdn_err *err, bool use_cache, const char *sql,
                              const char *types, va_list ap)
 {
+    if (s->pg) return tdn_pg_prepare(s, err, use_cache, false, sql, types, ap);
     tdn_db_stmt *st = use_cache ? cache_get(s, sql) : NULL;
     if (!st && !(st = prepare_new(s, sql, err))) return NULL;
     if (bind_args(st->sq, types, ap) != SQLITE_OK) {
@@ -244,10 +275,27 @@ int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, .
     return st ? step_done(s, st, err) : TDN_ESYS;
 }
 
+/* An INSERT on PostgreSQL: the new id comes back through RETURNING id. */
+static int pg_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types,
+                     va_list ap)
+{
+    tdn_db_stmt *st = tdn_pg_prepare(s, err, true, id != NULL, sql, types, ap);
+    if (!st) return TDN_ESYS;
+    int r = tdn_db_step(st);
+    if (r == TDN_DB_ROW) *id = tdn_db_int64(st, 0);
+    tdn_sq_finish(s, st);
+    return r == TDN_DB_ERROR ? tdn_sq_fail(s, "write", err) : TDN_OK;
+}
+
 int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types, ...)
 {
     va_list ap;
     va_start(ap, types);
+    if (s->pg) {
+        int rc = pg_insert(s, err, id, sql, types, ap);
+        va_end(ap);
+        return rc;
+    }
     tdn_db_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     if (!st) return TDN_ESYS;
@@ -277,6 +325,7 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
 int tdn_sq_begin(tdn_store *s, tdn_err *err)
 {
     if (s->group) return tdn_sq_group_begin(s, err);
+    if (s->pg) return tdn_pg_begin(s, err);
     if (tdn_db_exec(s, "BEGIN IMMEDIATE") != TDN_OK) return tdn_sq_fail(s, "begin", err);
     return TDN_OK;
 }
@@ -411,35 +460,54 @@ static int migration_version(const char *name)
     return (int)v;
 }
 
-/* The embedded migration with this version, or NULL. */
-static const struct tdn_embedded *migration_find(int version)
+/* The embedded migration of this backend's set (src/store/schema/ or
+ * schema_pg/) with this version, or NULL. */
+static const struct tdn_embedded *migration_find(const struct tdn_embedded *set, int version)
 {
-    for (const struct tdn_embedded *e = tdn_embedded_schema; e->name; e++)
+    for (const struct tdn_embedded *e = set; e->name; e++)
         if (migration_version(e->name) == version) return e;
     return NULL;
 }
 
-int tdn_store_schema_latest(void)
+static int latest_of(const struct tdn_embedded *set)
 {
     int v = 0;
-    while (migration_find(v + 1))
+    while (migration_find(set, v + 1))
         v++;
     return v;
+}
+
+int tdn_store_schema_latest(void)
+{
+    return latest_of(tdn_embedded_schema);
+}
+
+static const struct tdn_embedded *migrations(const tdn_store *s)
+{
+    return s->pg ? tdn_embedded_schema_pg : tdn_embedded_schema;
+}
+
+/* PostgreSQL keeps the schema version in a table (made under the write
+ * lock, so two processes opening a new database at once are safe). */
+#define PG_VERSION_TABLE "CREATE TABLE IF NOT EXISTS tdn_schema (version integer NOT NULL)"
+#define PG_VERSION "SELECT coalesce(max(version), 0) FROM tdn_schema"
+
+static int read_version(tdn_store *s, int64_t *version, tdn_err *err)
+{
+    bool found = false;
+    return tdn_sq_int(s, err, &found, version, s->pg ? PG_VERSION : "PRAGMA user_version", "");
 }
 
 /* Runs migration m inside the caller's transaction and records its version. */
 static int apply_migration(tdn_store *s, const struct tdn_embedded *m, int version, tdn_err *err)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, (const char *)m->data, NULL, NULL, &msg) != SQLITE_OK) {
-        tdn_err_set(err, TDN_ESYS, "storage: migration %s: %s", m->name, msg ? msg : "failed");
-        sqlite3_free(msg);
-        return TDN_ESYS;
-    }
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
-    if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-        return tdn_sq_fail(s, "migration version", err);
+    if (tdn_db_exec(s, (const char *)m->data) != TDN_OK)
+        return tdn_err_set(err, TDN_ESYS, "storage: migration %s: %s", m->name, tdn_db_errmsg(s));
+    char sql[80];
+    snprintf(sql, sizeof sql,
+             s->pg ? "INSERT INTO tdn_schema (version) VALUES (%d)" : "PRAGMA user_version = %d",
+             version);
+    if (tdn_db_exec(s, sql) != TDN_OK) return tdn_sq_fail(s, "migration version", err);
     return TDN_OK;
 }
 
@@ -448,12 +516,12 @@ static int apply_migration(tdn_store *s, const struct tdn_embedded *m, int versi
  * gets the version after the step. */
 static int migrate_step(tdn_store *s, int target, int64_t *current, tdn_err *err)
 {
-    bool found = false;
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
-    rc = tdn_sq_int(s, err, &found, current, "PRAGMA user_version", "");
+    rc = read_version(s, current, err);
     if (!rc && *current < target) {
-        rc = apply_migration(s, migration_find((int)*current + 1), (int)*current + 1, err);
+        const struct tdn_embedded *m = migration_find(migrations(s), (int)*current + 1);
+        rc = apply_migration(s, m, (int)*current + 1, err);
         if (!rc) ++*current;
     }
     return tdn_sq_end(s, rc, err);
@@ -461,10 +529,15 @@ static int migrate_step(tdn_store *s, int target, int64_t *current, tdn_err *err
 
 static int migrate(tdn_store *s, int max_version, tdn_err *err)
 {
-    bool found = false;
     int64_t current = 0;
-    int rc = tdn_sq_int(s, err, &found, &current, "PRAGMA user_version", "");
-    int latest = tdn_store_schema_latest();
+    int rc = TDN_OK;
+    if (s->pg && !(rc = tdn_sq_begin(s, err)))
+        rc = tdn_sq_end(s, tdn_db_exec(s, PG_VERSION_TABLE) ? tdn_sq_fail(s, "schema", err) : 0,
+                        err);
+    if (!rc) rc = read_version(s, &current, err);
+    int latest = latest_of(migrations(s));
+    if (!rc && !latest)
+        rc = tdn_err_set(err, TDN_ESYS, "--db: this tdn was built without PostgreSQL migrations");
     int target = max_version > 0 && max_version < latest ? max_version : latest;
     while (!rc && current < target)
         rc = migrate_step(s, target, &current, err);
@@ -540,11 +613,6 @@ static int create_private(const char *url, tdn_err *err)
     return TDN_OK;
 }
 
-static bool is_postgres_url(const char *url)
-{
-    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
-}
-
 /* The directory that will hold the database must exist (checked up front so
  * that a wrong path fails at once instead of being retried). */
 static int check_dir(const char *url, tdn_err *err)
@@ -567,16 +635,14 @@ int tdn_store_open_version(tdn_store **out, const char *url, int max_version, td
 {
     *out = NULL;
     if (!url || !*url) return tdn_err_set(err, TDN_EINPUT, "--db: needs a file path");
-    if (is_postgres_url(url))
-        return tdn_err_set(err, TDN_EINPUT,
-                           "--db: PostgreSQL is not built yet; give a file path for SQLite");
-    int rc = check_dir(url, err);
-    if (!rc) rc = create_private(url, err);
+    bool pg = tdn_pg_is_url(url);
+    int rc = pg ? TDN_OK : check_dir(url, err);
+    if (!rc && !pg) rc = create_private(url, err);
     if (rc) return rc;
     tdn_store *s = calloc(1, sizeof *s);
     if (!s) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     s->stmts = &s->own_stmts;
-    rc = connect_db(s, url, err);
+    rc = pg ? tdn_pg_open(s, url, err) : connect_db(s, url, err);
     s->own_db = s->db;
     if (!rc) rc = migrate(s, max_version, err);
     if (rc) {
@@ -596,6 +662,7 @@ void tdn_store_close(tdn_store *s)
 {
     if (!s) return;
     tdn_sq_stmts_clear(&s->own_stmts);
+    tdn_pg_close(s);
     sqlite3_close(s->own_db);
     free(s);
 }

@@ -35,6 +35,7 @@ struct tdn_store {
     struct sqlite3 *own_db;
     tdn_sq_stmts own_stmts;
     int version;                   /* schema version after migrations */
+    struct tdn_pg *pg;             /* PostgreSQL (pg.c) instead of db when set */
     struct tdn_store_group *group; /* writes committed together with others' (sqlite_group.c) */
     struct tdn_store *next;        /* the next store waiting on the same group commit */
     bool waiting;                  /* in the group's open batch until its commit ends */
