@@ -37,6 +37,7 @@ struct pg_conn;
 typedef struct tdn_pg {
     struct pg_conn *conn;
     int64_t changes; /* rows of the last INSERT, UPDATE or DELETE */
+    bool in_tx;      /* inside a transaction begun by tdn_pg_begin */
     char msg[512];   /* the last error, one line */
     int n;
     struct {

@@ -89,6 +89,7 @@ bool tdn_pg_in_transaction(tdn_store *s)
 int tdn_pg_exec(tdn_store *s, const char *sql)
 {
     PGconn *c = s->pg->conn;
+    if (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0) s->pg->in_tx = false;
     /* PostgreSQL answers COMMIT of a failed transaction by rolling it back */
     if (strcmp(sql, "COMMIT") == 0 && PQtransactionStatus(c) == PQTRANS_INERROR) {
         PQclear(PQexec(c, "ROLLBACK"));
@@ -116,6 +117,7 @@ int tdn_pg_begin(tdn_store *s, tdn_err *err)
         if (PQstatus(c) != CONNECTION_OK) {
             PQreset(c);
             tdn_pg_stmts_forget(s);
+            s->pg->in_tx = false;
             if (PQstatus(c) != CONNECTION_OK)
                 return tdn_err_set(err, TDN_ESYS, "storage: database unavailable: %s",
                                    tdn_pg_errmsg(s));
@@ -124,7 +126,10 @@ int tdn_pg_begin(tdn_store *s, tdn_err *err)
         bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
         bool again = !ok && attempt < BEGIN_ATTEMPTS && retry_begin(s, r);
         PQclear(r);
-        if (ok) return TDN_OK;
+        if (ok) {
+            s->pg->in_tx = true;
+            return TDN_OK;
+        }
         if (PQstatus(c) == CONNECTION_OK && tdn_pg_in_transaction(s))
             PQclear(PQexec(c, "ROLLBACK"));
         if (!again) return tdn_sq_fail(s, "begin", err);

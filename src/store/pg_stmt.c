@@ -139,7 +139,7 @@ static void use_prepared(tdn_store *s, tdn_db_stmt *st, const char *sql, bool re
         PGresult *r = PQprepare(pg->conn, name, st->sql, st->nparams, st->types);
         if (PQresultStatus(r) != PGRES_COMMAND_OK) { /* the first step reports it */
             st->res = r;
-            st->ran = st->failed = true;
+            st->failed = true;
             return;
         }
         PQclear(r);
@@ -163,6 +163,10 @@ tdn_db_stmt *tdn_pg_prepare(tdn_store *s, tdn_err *err, bool use_cache, bool ret
         return NULL;
     }
     st->s = s;
+    if (!s->pg->in_tx && PQstatus(s->pg->conn) != CONNECTION_OK) {
+        PQreset(s->pg->conn); /* dropped since the last use: try again now */
+        tdn_pg_stmts_forget(s);
+    }
     st->sql = tdn_pg_translate(sql, returning);
     if (!st->sql || !bind_args(st, types, ap)) {
         tdn_pg_finalize(st);
@@ -173,32 +177,48 @@ tdn_db_stmt *tdn_pg_prepare(tdn_store *s, tdn_err *err, bool use_cache, bool ret
     return st;
 }
 
-/* Sends the statement and keeps its rows; TDN_DB_ERROR when it failed. */
+static bool sent(tdn_db_stmt *st)
+{
+    PGconn *c = st->s->pg->conn;
+    const char *const *values = (const char *const *)st->params;
+    PQclear(st->res);
+    if (*st->name)
+        st->res = PQexecPrepared(c, st->name, st->nparams, values, NULL, NULL, 0);
+    else
+        st->res = PQexecParams(c, st->sql, st->nparams, st->types, values, NULL, NULL, 0);
+    ExecStatusType status = PQresultStatus(st->res);
+    st->failed = status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK;
+    return !st->failed;
+}
+
+/* Sends the statement (unless preparing it failed) and keeps its rows. A
+ * statement outside a transaction that finds the connection dropped (the
+ * server restarted) reconnects and is sent once more, unprepared; inside a
+ * transaction the action fails, and the next BEGIN reconnects. */
 static int run(tdn_db_stmt *st)
 {
     tdn_pg *pg = st->s->pg;
-    const char *const *values = (const char *const *)st->params;
     st->ran = true;
     st->row = -1;
-    if (*st->name)
-        st->res = PQexecPrepared(pg->conn, st->name, st->nparams, values, NULL, NULL, 0);
-    else
-        st->res = PQexecParams(pg->conn, st->sql, st->nparams, st->types, values, NULL, NULL, 0);
-    ExecStatusType status = PQresultStatus(st->res);
-    if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) {
-        st->failed = true;
-        return TDN_DB_ERROR;
+    if (!st->failed) sent(st);
+    if (st->failed && !pg->in_tx && PQstatus(pg->conn) != CONNECTION_OK) {
+        PQreset(pg->conn);
+        tdn_pg_stmts_forget(st->s);
+        *st->name = '\0';
+        sent(st);
     }
+    if (st->failed) return TDN_DB_ERROR;
     const char *tag = PQcmdStatus(st->res);
     if (!strncmp(tag, "INSERT", 6) || !strncmp(tag, "UPDATE", 6) || !strncmp(tag, "DELETE", 6))
         pg->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
-    st->nrows = status == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
+    st->nrows = PQresultStatus(st->res) == PGRES_TUPLES_OK ? PQntuples(st->res) : 0;
     return TDN_DB_DONE;
 }
 
 int tdn_pg_step(tdn_db_stmt *st)
 {
-    if (st->failed || (!st->ran && run(st) == TDN_DB_ERROR)) return TDN_DB_ERROR;
+    if (!st->ran && run(st) == TDN_DB_ERROR) return TDN_DB_ERROR;
+    if (st->failed) return TDN_DB_ERROR;
     if (st->row < st->nrows) st->row++;
     return st->row < st->nrows ? TDN_DB_ROW : TDN_DB_DONE;
 }

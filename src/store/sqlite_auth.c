@@ -22,11 +22,12 @@ int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_sessi
         return tdn_err_set(err, TDN_EINPUT, "session: token and csrf must be 64 hex digits");
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
-    int64_t id = 0;
-    rc = tdn_sq_insert(s, err, &id,
-                       "INSERT INTO auth_session (token_hash, user_id, csrf_token, created, "
-                       "last_seen, expires) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
-                       "sisii", a->token_hash, a->user_id, a->csrf, act->now, a->expires);
+    /* tdn_sq_run, not _insert: auth_session has no id column (PostgreSQL
+     * would be asked for RETURNING id) */
+    rc = tdn_sq_run(s, err,
+                    "INSERT INTO auth_session (token_hash, user_id, csrf_token, created, "
+                    "last_seen, expires) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                    "sisii", a->token_hash, a->user_id, a->csrf, act->now, a->expires);
     if (!rc) rc = tdn_sq_audit(s, act, "login", "auth_session", a->user_id, 0, "web session", err);
     return tdn_sq_end(s, rc, err);
 }
