@@ -59,6 +59,8 @@ bool tdn_pg_is_url(const char *url);
 int tdn_pg_open(tdn_store *s, const char *url, tdn_err *err);
 void tdn_pg_close(tdn_store *s);
 int tdn_pg_begin(tdn_store *s, tdn_err *err);
+/* True when the connection has dropped (the server went away). */
+bool tdn_pg_lost(tdn_store *s);
 int64_t tdn_pg_changes(tdn_store *s);
 int tdn_pg_exec(tdn_store *s, const char *sql);
 bool tdn_pg_in_transaction(tdn_store *s);

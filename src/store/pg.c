@@ -75,6 +75,11 @@ const char *tdn_pg_errmsg(tdn_store *s)
     return s->pg->msg;
 }
 
+bool tdn_pg_lost(tdn_store *s)
+{
+    return PQstatus(s->pg->conn) != CONNECTION_OK;
+}
+
 int64_t tdn_pg_changes(tdn_store *s)
 {
     return s->pg->changes;

@@ -116,6 +116,9 @@ const char *tdn_db_errmsg(tdn_store *s)
 
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err)
 {
+    if (s->pg && tdn_pg_lost(s))
+        return tdn_err_set(err, TDN_ESYS, "storage: database unavailable: %s: %s", what,
+                           tdn_db_errmsg(s));
     return tdn_err_set(err, TDN_ESYS, "storage: %s: %s", what, tdn_db_errmsg(s));
 }
 

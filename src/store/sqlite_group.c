@@ -59,7 +59,7 @@ void tdn_store_group_close(tdn_store_group *g)
 
 void tdn_store_join(tdn_store *s, tdn_store_group *g)
 {
-    s->group = g;
+    if (!s->pg) s->group = g; /* PostgreSQL commits each transaction itself */
 }
 
 static bool exec(sqlite3 *db, const char *sql)
