@@ -41,8 +41,8 @@ typedef struct tdn_pg {
     char msg[512];   /* the last error, one line */
     int n;
     struct {
-        const char *sql;
-        bool returning;
+        const char *sql; /* as the helper gave it */
+        char *text;      /* translated (malloc'd): a reused buffer must match too */
     } stmts[TDN_PG_STMTS];
 } tdn_pg;
 

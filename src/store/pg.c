@@ -64,6 +64,7 @@ int tdn_pg_open(tdn_store *s, const char *url, tdn_err *err)
 void tdn_pg_close(tdn_store *s)
 {
     if (!s->pg) return;
+    tdn_pg_stmts_forget(s);
     PQfinish(s->pg->conn);
     free(s->pg);
     s->pg = NULL;

@@ -124,33 +124,38 @@ static bool bind_args(tdn_db_stmt *st, const char *types, va_list ap)
 }
 
 /* Names st after sql's prepared statement on s's connection, preparing it
- * on first use; leaves the name empty when the cache is full or preparing
- * fails (then the statement runs unnamed, which reports the error). */
-static void use_prepared(tdn_store *s, tdn_db_stmt *st, const char *sql, bool returning)
+ * on first use; leaves the name empty when the cache is full (then the
+ * statement runs unnamed). A failed PQprepare fails st. */
+static void use_prepared(tdn_store *s, tdn_db_stmt *st, const char *sql)
 {
     tdn_pg *pg = s->pg;
     int i = 0;
-    while (i < pg->n && !(pg->stmts[i].sql == sql && pg->stmts[i].returning == returning))
+    while (i < pg->n && !(pg->stmts[i].sql == sql && strcmp(pg->stmts[i].text, st->sql) == 0))
         i++;
     if (i == TDN_PG_STMTS) return;
     char name[sizeof st->name];
     snprintf(name, sizeof name, "tdn%d", i);
     if (i == pg->n) {
+        char *text = strdup(st->sql);
+        if (!text) return; /* runs unnamed */
         PGresult *r = PQprepare(pg->conn, name, st->sql, st->nparams, st->types);
         if (PQresultStatus(r) != PGRES_COMMAND_OK) { /* the first step reports it */
+            free(text);
             st->res = r;
             st->failed = true;
             return;
         }
         PQclear(r);
-        pg->stmts[pg->n].sql = sql;
-        pg->stmts[pg->n++].returning = returning;
+        pg->stmts[pg->n].text = text;
+        pg->stmts[pg->n++].sql = sql;
     }
     memcpy(st->name, name, sizeof name);
 }
 
 void tdn_pg_stmts_forget(tdn_store *s)
 {
+    for (int i = 0; i < s->pg->n; i++)
+        free(s->pg->stmts[i].text);
     s->pg->n = 0;
 }
 
@@ -173,7 +178,7 @@ tdn_db_stmt *tdn_pg_prepare(tdn_store *s, tdn_err *err, bool use_cache, bool ret
         tdn_err_set(err, TDN_ESYS, "storage: bind: out of memory or a bad type letter");
         return NULL;
     }
-    if (use_cache) use_prepared(s, st, sql, returning);
+    if (use_cache) use_prepared(s, st, sql);
     return st;
 }
 

@@ -246,7 +246,7 @@ int tdn_store_appt_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t 
                      tdn_sq_prepare(s, err,
                                     "SELECT " APPT_COLS APPT_FROM
                                     "WHERE a.starts >= ?1 AND a.starts < ?2 AND (?3 = '' OR "
-                                    "a.clinician = ?3) AND (?4 OR a.status <> 'cancelled') "
+                                    "a.clinician = ?3) AND (?4 <> 0 OR a.status <> 'cancelled') "
                                     "ORDER BY a.starts, a.clinician, a.id",
                                     "iisi", from, to, who, (int64_t)with_cancelled),
                      appt_row, NULL, (void **)out, n, sizeof **out, err);
