@@ -16,8 +16,7 @@
     "AND (?4 IS NULL OR n.muscle = ?4)) AND (?6 IS NULL OR EXISTS (SELECT 1 FROM needle n "        \
     "WHERE n.session_id = s.id AND n.technique = ?6))) "
 
-static sqlite3_stmt *prepare(tdn_store *s, const tdn_report_filter *f, const char *sql,
-                             tdn_err *err)
+static tdn_db_stmt *prepare(tdn_store *s, const tdn_report_filter *f, const char *sql, tdn_err *err)
 {
     return tdn_sq_prepare(s, err, sql, "oossss", f->from, f->to, f->condition, f->muscle,
                           f->clinician, f->protocol);
@@ -25,7 +24,7 @@ static sqlite3_stmt *prepare(tdn_store *s, const tdn_report_filter *f, const cha
 
 static int totals(tdn_store *s, const tdn_report_filter *f, tdn_safety_counts *out, tdn_err *err)
 {
-    sqlite3_stmt *st = prepare(
+    tdn_db_stmt *st = prepare(
         s, f,
         SELECTED "SELECT (SELECT count(*) FROM sel), "
                  "(SELECT count(*) FROM needle WHERE session_id IN sel), "
@@ -36,25 +35,25 @@ static int totals(tdn_store *s, const tdn_report_filter *f, tdn_safety_counts *o
                  "AND severity IN ('significant', 'serious'))",
         err);
     if (!st) return err->status;
-    int rc = sqlite3_step(st) == SQLITE_ROW ? TDN_OK : tdn_sq_fail(s, "safety report", err);
+    int rc = tdn_db_step(st) == TDN_DB_ROW ? TDN_OK : tdn_sq_fail(s, "safety report", err);
     if (!rc) {
-        out->sessions = sqlite3_column_int64(st, 0);
-        out->needles = sqlite3_column_int64(st, 1);
-        out->sessions_any = sqlite3_column_int64(st, 2);
-        out->sessions_mild = sqlite3_column_int64(st, 3);
-        out->sessions_serious = sqlite3_column_int64(st, 4);
+        out->sessions = tdn_db_int64(st, 0);
+        out->needles = tdn_db_int64(st, 1);
+        out->sessions_any = tdn_db_int64(st, 2);
+        out->sessions_mild = tdn_db_int64(st, 3);
+        out->sessions_serious = tdn_db_int64(st, 4);
     }
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     return rc;
 }
 
-static bool ae_count_row(sqlite3_stmt *st, void *el)
+static bool ae_count_row(tdn_db_stmt *st, void *el)
 {
     tdn_ae_count *a = el;
     tdn_sq_text(st, 0, a->kind, sizeof a->kind);
     tdn_sq_text(st, 1, a->severity, sizeof a->severity);
-    a->sessions = sqlite3_column_int64(st, 2);
-    a->events = sqlite3_column_int64(st, 3);
+    a->sessions = tdn_db_int64(st, 2);
+    a->events = tdn_db_int64(st, 3);
     return true;
 }
 
@@ -113,13 +112,13 @@ static const char episode_sql[] = SELECTED MEASURES FIRST_PRE("ep")
     LAST_END("ep", "t >= bt + ?8 AND (phase = 'followup' OR (?7 = 0 AND phase = 'post'))",
              "") "SELECT u, kind, avg(b0), avg(b1) FROM pr GROUP BY u, kind ORDER BY 1, 2";
 
-static bool pair_row(sqlite3_stmt *st, void *el)
+static bool pair_row(tdn_db_stmt *st, void *el)
 {
     tdn_outcome_pair *p = el;
-    p->unit = sqlite3_column_int64(st, 0);
+    p->unit = tdn_db_int64(st, 0);
     tdn_sq_text(st, 1, p->kind, sizeof p->kind);
-    p->baseline = sqlite3_column_double(st, 2);
-    p->latest = sqlite3_column_double(st, 3);
+    p->baseline = tdn_db_double(st, 2);
+    p->latest = tdn_db_double(st, 3);
     return true;
 }
 
@@ -127,11 +126,11 @@ static int window_pairs(tdn_store *s, const tdn_report_filter *f, int w, tdn_out
                         tdn_err *err)
 {
     static const int64_t least[TDN_WINDOWS] = {0, 0, TDN_WIN_4W_SECONDS, TDN_WIN_6M_SECONDS};
-    sqlite3_stmt *st = w == TDN_WIN_IMMEDIATE
-                           ? prepare(s, f, immediate_sql, err)
-                           : tdn_sq_prepare(s, err, episode_sql, "oossssii", f->from, f->to,
-                                            f->condition, f->muscle, f->clinician, f->protocol,
-                                            (int64_t)(w != TDN_WIN_LATEST), least[w]);
+    tdn_db_stmt *st = w == TDN_WIN_IMMEDIATE
+                          ? prepare(s, f, immediate_sql, err)
+                          : tdn_sq_prepare(s, err, episode_sql, "oossssii", f->from, f->to,
+                                           f->condition, f->muscle, f->clinician, f->protocol,
+                                           (int64_t)(w != TDN_WIN_LATEST), least[w]);
     return tdn_sq_list(s, st, pair_row, NULL, (void **)&out->pairs[w], &out->n[w],
                        sizeof *out->pairs[w], err);
 }
@@ -142,14 +141,14 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
     memset(out, 0, sizeof *out);
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
-    sqlite3_stmt *st = prepare(s, f, SELECTED MEASURES "SELECT count(*) FROM ep", err);
+    tdn_db_stmt *st = prepare(s, f, SELECTED MEASURES "SELECT count(*) FROM ep", err);
     if (!st)
         rc = err->status;
-    else if (sqlite3_step(st) == SQLITE_ROW)
-        out->episodes = sqlite3_column_int64(st, 0);
+    else if (tdn_db_step(st) == TDN_DB_ROW)
+        out->episodes = tdn_db_int64(st, 0);
     else
         rc = tdn_sq_fail(s, "outcome report", err);
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     for (int w = 0; !rc && w < TDN_WINDOWS; w++)
         rc = window_pairs(s, f, w, out, err);
     if (!rc) rc = tdn_sq_audit(s, act, "report", "report", 0, 0, "outcomes", err);
@@ -174,11 +173,11 @@ static const char split_sql[] = SELECTED
                             "s.patient_id, d.kind "
                             "ORDER BY d.kind, s.patient_id";
 
-static bool split_row(sqlite3_stmt *st, void *el)
+static bool split_row(tdn_db_stmt *st, void *el)
 {
     tdn_split_value *v = el;
     tdn_sq_text(st, 0, v->kind, sizeof v->kind);
-    v->diff = sqlite3_column_double(st, 1);
+    v->diff = tdn_db_double(st, 1);
     return true;
 }
 
