@@ -19,9 +19,9 @@ expect_out "tdn user add --username U --role"
 run "$TDN" init --json
 expect_rc 0
 [ "$(json_get 'j["users"]')" = 0 ] || fail "no users yet"
-run "$TDN" --db postgresql://clinic/tdn init
-expect_rc 1
-expect_err "--db: PostgreSQL is not built yet"
+run "$TDN" --db postgresql://127.0.0.1:1/tdn init
+expect_rc 2
+expect_err "--db: cannot connect to PostgreSQL"
 run "$TDN" --db "$WORK/no/such/dir/x.db" init
 expect_rc 2
 expect_err "cannot open"
