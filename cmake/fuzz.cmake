@@ -21,18 +21,20 @@ if(NOT TDN_CLANG OR NOT EXISTS "${TDN_CLANG_RES}/lib/linux/libclang_rt.fuzzer-x8
 endif()
 
 pkg_get_variable(TDN_JANSSON_INCDIR jansson includedir)
+pkg_get_variable(TDN_PQ_INCDIR libpq includedir)
 file(GLOB TDN_FUZZ_SRCS CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/tests/fuzz/fuzz_*.c)
 # The app/ sources each target needs besides src/core/*.c.
 set(TDN_FUZZ_APP_profile ${CMAKE_SOURCE_DIR}/src/app/screen_json.c)
 set(TDN_FUZZ_APP_rules "")
 # core/stats.c links GSL (its flags from pkg-config, GSL_LDFLAGS).
 # dispatch runs whole web requests: the web, store and app layers and the
-# embedded files, with SQLite, libsodium and libmicrohttpd; argon2id is
+# embedded files, with SQLite (and libpq, linked by the store), libsodium and libmicrohttpd; argon2id is
 # swapped for a cheap stand-in at link time (see tests/fuzz/fuzz_dispatch.c).
 set(TDN_FUZZ_APP_dispatch ${TDN_APP_SRC} ${TDN_STORE_SRC} ${TDN_WEB_SRC}
     ${CMAKE_BINARY_DIR}/embedded_data.c ${CMAKE_BINARY_DIR}/embedded_assets.c
-    ${CMAKE_BINARY_DIR}/embedded_schema.c ${CMAKE_BINARY_DIR}/embedded_passwords.c)
-set(TDN_FUZZ_LIBS_dispatch -lsqlite3 -lsodium -lmicrohttpd -lpthread
+    ${CMAKE_BINARY_DIR}/embedded_schema.c ${CMAKE_BINARY_DIR}/embedded_schema_pg.c
+    ${CMAKE_BINARY_DIR}/embedded_passwords.c)
+set(TDN_FUZZ_LIBS_dispatch -lsqlite3 -lpq -lsodium -lmicrohttpd -lpthread
     -Wl,--wrap=crypto_pwhash_str -Wl,--wrap=crypto_pwhash_str_verify)
 # Longest input per target (default 4096 bytes): the rules corpus holds the whole data file.
 set(TDN_FUZZ_MAXLEN_rules 16384)
@@ -47,7 +49,7 @@ foreach(src ${TDN_FUZZ_SRCS})
     COMMAND ${CMAKE_COMMAND} -E make_directory ${CMAKE_BINARY_DIR}/fuzz
     COMMAND ${TDN_CLANG} -std=c17 -g -O1 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L
             -D_DEFAULT_SOURCE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
-            -I${CMAKE_SOURCE_DIR}/src -I${TDN_JANSSON_INCDIR}
+            -I${CMAKE_SOURCE_DIR}/src -I${TDN_JANSSON_INCDIR} -I${TDN_PQ_INCDIR}
             "-DTDN_FUZZ_DATA=\"${CMAKE_SOURCE_DIR}/data\""
             ${src} ${TDN_CORE_SRC} ${TDN_FUZZ_APP_${name}} ${TDN_FUZZ_LIBS_${name}} -ljansson ${GSL_LDFLAGS} -lm
             -o ${exe}

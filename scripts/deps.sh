@@ -2,7 +2,7 @@
 # Installs the Debian packages tdn needs to build, test and demo, if any are
 # missing. Idempotent and quiet when everything is present; never prompts.
 set -eu
-PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev
+PKGS="build-essential cmake pkg-config clang libclang-rt-14-dev postgresql
 libsqlite3-dev libpq-dev libmicrohttpd-dev libjansson-dev libsodium-dev libcmocka-dev libgsl-dev
 sqlite3 valgrind python3 curl tzdata"
 if [ "${1:-}" = "--browser" ]; then

@@ -17,6 +17,7 @@ struct tdn_embedded {
 extern const struct tdn_embedded tdn_embedded_data[];
 extern const struct tdn_embedded tdn_embedded_assets[];
 extern const struct tdn_embedded tdn_embedded_schema[];
+extern const struct tdn_embedded tdn_embedded_schema_pg[]; /* src/store/schema_pg/ */
 extern const struct tdn_embedded tdn_embedded_passwords[]; /* data/passwords/ lists */
 
 #endif

@@ -1,8 +1,11 @@
 /* sqlite.c — the SQLite record store: opening with durable settings (WAL,
  * synchronous=FULL, foreign keys, busy timeout), the numbered migrations of
  * src/store/schema/ (embedded, applied in order on open, one transaction
- * each, version kept in PRAGMA user_version), and the helpers of
- * sqlite_int.h shared by the per-record files. */
+ * each, version kept in PRAGMA user_version), the statements of db.h on
+ * SQLite, and the helpers of sqlite_int.h shared by the per-record files.
+ * A postgresql:// URL opens PostgreSQL instead (pg.c, pg_stmt.c): the
+ * functions here hand over to it, and its migrations (src/store/schema_pg/,
+ * same numbering) run through the same runner, the version in a table. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -14,17 +17,109 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "app/embedded.h"
+#include "store/db_int.h"
 #include "store/sqlite_int.h"
 
 #define BUSY_TIMEOUT_MS 10000
 #define CONNECT_ATTEMPTS 40
 
+/* ---- statements (db.h) ------------------------------------------------- */
+
+int tdn_db_step(tdn_db_stmt *st)
+{
+    if (!st->sq) return tdn_pg_step(st);
+    int rc = sqlite3_step(st->sq);
+    return rc == SQLITE_ROW ? TDN_DB_ROW : rc == SQLITE_DONE ? TDN_DB_DONE : TDN_DB_ERROR;
+}
+
+/* A PostgreSQL value as an integer (booleans read as 1 and 0). */
+static int64_t pg_int64(tdn_db_stmt *st, int col)
+{
+    const char *v = tdn_pg_value(st, col);
+    if (!v) return 0;
+    return *v == 't' ? 1 : strtoll(v, NULL, 10);
+}
+
+int64_t tdn_db_int64(tdn_db_stmt *st, int col)
+{
+    if (!st->sq) return pg_int64(st, col);
+    return sqlite3_column_int64(st->sq, col);
+}
+
+int tdn_db_int(tdn_db_stmt *st, int col)
+{
+    if (!st->sq) return (int)pg_int64(st, col);
+    return sqlite3_column_int(st->sq, col);
+}
+
+double tdn_db_double(tdn_db_stmt *st, int col)
+{
+    if (!st->sq) {
+        const char *v = tdn_pg_value(st, col);
+        return v ? strtod(v, NULL) : 0.0;
+    }
+    return sqlite3_column_double(st->sq, col);
+}
+
+const char *tdn_db_text(tdn_db_stmt *st, int col)
+{
+    if (!st->sq) return tdn_pg_value(st, col);
+    return (const char *)sqlite3_column_text(st->sq, col);
+}
+
+bool tdn_db_is_null(tdn_db_stmt *st, int col)
+{
+    if (!st->sq) return !tdn_pg_value(st, col);
+    return sqlite3_column_type(st->sq, col) == SQLITE_NULL;
+}
+
+int tdn_db_column_count(tdn_db_stmt *st)
+{
+    if (!st->sq) return tdn_pg_column_count(st);
+    return sqlite3_column_count(st->sq);
+}
+
+const char *tdn_db_column_name(tdn_db_stmt *st, int col)
+{
+    if (!st->sq) return tdn_pg_column_name(st, col);
+    return sqlite3_column_name(st->sq, col);
+}
+
+int64_t tdn_db_changes(tdn_store *s)
+{
+    if (s->pg) return tdn_pg_changes(s);
+    return sqlite3_changes(s->db);
+}
+
+int tdn_db_exec(tdn_store *s, const char *sql)
+{
+    if (s->pg) return tdn_pg_exec(s, sql);
+    return sqlite3_exec(s->db, sql, NULL, NULL, NULL) == SQLITE_OK ? TDN_OK : TDN_ESYS;
+}
+
+bool tdn_db_in_transaction(tdn_store *s)
+{
+    if (s->pg) return tdn_pg_in_transaction(s);
+    return !sqlite3_get_autocommit(s->db);
+}
+
+const char *tdn_db_errmsg(tdn_store *s)
+{
+    if (s->pg) return tdn_pg_errmsg(s);
+    return sqlite3_errmsg(s->db);
+}
+
 /* ---- helpers ---------------------------------------------------------- */
 
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err)
 {
-    return tdn_err_set(err, TDN_ESYS, "storage: %s: %s", what, sqlite3_errmsg(s->db));
+    if (s->pg && tdn_pg_lost(s))
+        return tdn_err_set(err, TDN_ESYS, "storage: database unavailable: %s: %s", what,
+                           tdn_db_errmsg(s));
+    return tdn_err_set(err, TDN_ESYS, "storage: %s: %s", what, tdn_db_errmsg(s));
 }
 
 static int bind_args(sqlite3_stmt *st, const char *types, va_list ap)
@@ -64,57 +159,82 @@ static int bind_args(sqlite3_stmt *st, const char *types, va_list ap)
 /* A cached statement of s's connection for sql, prepared on first use;
  * NULL when the cache is full or preparing fails (then the caller prepares
  * an uncached one, which reports the error). */
-static sqlite3_stmt *cache_get(tdn_store *s, const char *sql)
+static tdn_db_stmt *cache_get(tdn_store *s, const char *sql)
 {
     tdn_sq_stmts *c = s->stmts;
     for (int i = 0; i < c->n; i++)
-        if (c->e[i].sql == sql && strcmp(sqlite3_sql(c->e[i].st), sql) == 0)
-            return sqlite3_stmt_busy(c->e[i].st) ? NULL : c->e[i].st; /* in use: an uncached one */
+        if (c->e[i].sql == sql && strcmp(sqlite3_sql(c->e[i].st->sq), sql) == 0)
+            return sqlite3_stmt_busy(c->e[i].st->sq) ? NULL : c->e[i].st; /* in use: uncached */
     if (c->n == TDN_SQ_STMTS) return NULL;
-    sqlite3_stmt *st = NULL;
-    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
-        sqlite3_finalize(st);
+    tdn_db_stmt *st = calloc(1, sizeof *st);
+    if (!st) return NULL;
+    if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->sq, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st->sq);
+        free(st);
         return NULL;
     }
+    st->s = s;
+    st->cached = true;
     c->e[c->n].sql = sql;
     c->e[c->n++].st = st;
     return st;
 }
 
-static bool cached(const tdn_store *s, const sqlite3_stmt *st)
+/* A new uncached statement for sql, or NULL (err filled). */
+static tdn_db_stmt *prepare_new(tdn_store *s, const char *sql, tdn_err *err)
 {
-    for (int i = 0; i < s->stmts->n; i++)
-        if (s->stmts->e[i].st == st) return true;
-    return false;
+    tdn_db_stmt *st = calloc(1, sizeof *st);
+    if (!st) {
+        tdn_err_set(err, TDN_ESYS, "storage: out of memory");
+        return NULL;
+    }
+    st->s = s;
+    if (sqlite3_prepare_v2(s->db, sql, -1, &st->sq, NULL) != SQLITE_OK) {
+        tdn_sq_fail(s, "prepare", err);
+        tdn_db_finalize(st);
+        return NULL;
+    }
+    return st;
 }
 
-void tdn_sq_finish(tdn_store *s, sqlite3_stmt *st)
+void tdn_db_finalize(tdn_db_stmt *st)
 {
     if (!st) return;
-    if (!cached(s, st)) {
-        sqlite3_finalize(st);
+    if (!st->sq) {
+        tdn_pg_finalize(st);
         return;
     }
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
+    if (st->cached) {
+        sqlite3_reset(st->sq);
+        sqlite3_clear_bindings(st->sq);
+        return;
+    }
+    sqlite3_finalize(st->sq);
+    free(st);
+}
+
+void tdn_sq_finish(tdn_store *s, tdn_db_stmt *st)
+{
+    (void)s;
+    tdn_db_finalize(st);
 }
 
 void tdn_sq_stmts_clear(tdn_sq_stmts *stmts)
 {
-    for (int i = 0; i < stmts->n; i++)
-        sqlite3_finalize(stmts->e[i].st);
+    for (int i = 0; i < stmts->n; i++) {
+        sqlite3_finalize(stmts->e[i].st->sq);
+        free(stmts->e[i].st);
+    }
     stmts->n = 0;
 }
 
-static sqlite3_stmt *vprepare(tdn_store *s, tdn_err *err, bool use_cache, const char *sql,
-                              const char *types, va_list ap)
+static tdn_db_stmt *vprepare(tdn_store *s, tdn_err *err, bool use_cache, const char *sql,
+                             const char *types, va_list ap)
 {
-    sqlite3_stmt *st = use_cache ? cache_get(s, sql) : NULL;
-    if (!st && sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
-        tdn_sq_fail(s, "prepare", err);
-        return NULL;
-    }
-    if (bind_args(st, types, ap) != SQLITE_OK) {
+    if (s->pg) return tdn_pg_prepare(s, err, use_cache, false, sql, types, ap);
+    tdn_db_stmt *st = use_cache ? cache_get(s, sql) : NULL;
+    if (!st && !(st = prepare_new(s, sql, err))) return NULL;
+    if (bind_args(st->sq, types, ap) != SQLITE_OK) {
         tdn_sq_fail(s, "bind", err);
         tdn_sq_finish(s, st);
         return NULL;
@@ -122,29 +242,29 @@ static sqlite3_stmt *vprepare(tdn_store *s, tdn_err *err, bool use_cache, const 
     return st;
 }
 
-sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...)
+tdn_db_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...)
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, false, sql, types, ap);
+    tdn_db_stmt *st = vprepare(s, err, false, sql, types, ap);
     va_end(ap);
     return st;
 }
 
-sqlite3_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
-                                    ...)
+tdn_db_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
+                                   ...)
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
+    tdn_db_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     return st;
 }
 
-static int step_done(tdn_store *s, sqlite3_stmt *st, tdn_err *err)
+static int step_done(tdn_store *s, tdn_db_stmt *st, tdn_err *err)
 {
-    int rc = sqlite3_step(st);
-    int status = rc == SQLITE_DONE ? TDN_OK : tdn_sq_fail(s, "write", err);
+    int rc = tdn_db_step(st);
+    int status = rc == TDN_DB_DONE ? TDN_OK : tdn_sq_fail(s, "write", err);
     tdn_sq_finish(s, st);
     return status;
 }
@@ -153,20 +273,36 @@ int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, .
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
+    tdn_db_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     return st ? step_done(s, st, err) : TDN_ESYS;
 }
 
+/* Steps an INSERT; the row it returns (RETURNING), if any, gives *id. */
+static int insert_step(tdn_store *s, tdn_db_stmt *st, int64_t *id, tdn_err *err)
+{
+    int r = tdn_db_step(st);
+    if (r == TDN_DB_ROW) {
+        if (id) *id = tdn_db_int64(st, 0);
+        r = tdn_db_step(st);
+    }
+    int rc = r == TDN_DB_DONE ? TDN_OK : tdn_sq_fail(s, "write", err);
+    tdn_sq_finish(s, st);
+    return rc;
+}
+
 int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types, ...)
 {
+    bool returning = strstr(sql, "RETURNING") != NULL;
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
+    /* PostgreSQL has no rowid: the id comes back through RETURNING id */
+    tdn_db_stmt *st = s->pg ? tdn_pg_prepare(s, err, true, id && !returning, sql, types, ap)
+                            : vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     if (!st) return TDN_ESYS;
-    int rc = step_done(s, st, err);
-    if (rc == TDN_OK && id) *id = sqlite3_last_insert_rowid(s->db);
+    int rc = insert_step(s, st, id, err);
+    if (rc == TDN_OK && id && !s->pg && !returning) *id = sqlite3_last_insert_rowid(s->db);
     return rc;
 }
 
@@ -175,14 +311,14 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
 {
     va_list ap;
     va_start(ap, types);
-    sqlite3_stmt *st = vprepare(s, err, true, sql, types, ap);
+    tdn_db_stmt *st = vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     if (!st) return TDN_ESYS;
-    int rc = sqlite3_step(st), status = TDN_OK;
-    *found = rc == SQLITE_ROW;
-    if (rc == SQLITE_ROW && value)
-        *value = sqlite3_column_int64(st, 0);
-    else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    int rc = tdn_db_step(st), status = TDN_OK;
+    *found = rc == TDN_DB_ROW;
+    if (rc == TDN_DB_ROW && value)
+        *value = tdn_db_int64(st, 0);
+    else if (rc != TDN_DB_ROW && rc != TDN_DB_DONE)
         status = tdn_sq_fail(s, "read", err);
     tdn_sq_finish(s, st);
     return status;
@@ -191,15 +327,15 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
 int tdn_sq_begin(tdn_store *s, tdn_err *err)
 {
     if (s->group) return tdn_sq_group_begin(s, err);
-    if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
-        return tdn_sq_fail(s, "begin", err);
+    if (s->pg) return tdn_pg_begin(s, err);
+    if (tdn_db_exec(s, "BEGIN IMMEDIATE") != TDN_OK) return tdn_sq_fail(s, "begin", err);
     return TDN_OK;
 }
 
 int tdn_sq_read_begin(tdn_store *s, tdn_err *err)
 {
-    if (sqlite3_exec(s->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
-        return tdn_sq_fail(s, "begin", err);
+    if (s->pg) return tdn_pg_begin(s, err); /* reconnects; the writers' lock, as every action */
+    if (tdn_db_exec(s, "BEGIN") != TDN_OK) return tdn_sq_fail(s, "begin", err);
     return TDN_OK;
 }
 
@@ -210,7 +346,7 @@ int tdn_sq_read_end(tdn_store *s, int rc, tdn_err *err)
 
 int tdn_sq_commit(tdn_store *s, tdn_err *err)
 {
-    if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) return TDN_OK;
+    if (tdn_db_exec(s, "COMMIT") == TDN_OK) return TDN_OK;
     int rc = tdn_sq_fail(s, "commit", err);
     tdn_sq_rollback(s, rc);
     return rc;
@@ -218,7 +354,7 @@ int tdn_sq_commit(tdn_store *s, tdn_err *err)
 
 int tdn_sq_rollback(tdn_store *s, int rc)
 {
-    if (!sqlite3_get_autocommit(s->db)) sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    if (tdn_db_in_transaction(s)) tdn_db_exec(s, "ROLLBACK");
     return rc;
 }
 
@@ -247,16 +383,16 @@ int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, con
                       err);
 }
 
-void tdn_sq_text(sqlite3_stmt *st, int col, char *dst, size_t cap)
+void tdn_sq_text(tdn_db_stmt *st, int col, char *dst, size_t cap)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    snprintf(dst, cap, "%s", t ? (const char *)t : "");
+    const char *t = tdn_db_text(st, col);
+    snprintf(dst, cap, "%s", t ? t : "");
 }
 
-char *tdn_sq_strdup(sqlite3_stmt *st, int col)
+char *tdn_sq_strdup(tdn_db_stmt *st, int col)
 {
-    const unsigned char *t = sqlite3_column_text(st, col);
-    return strdup(t ? (const char *)t : "");
+    const char *t = tdn_db_text(st, col);
+    return strdup(t ? t : "");
 }
 
 void *tdn_sq_grow(void **array, size_t *n, size_t *cap, size_t elsize)
@@ -273,19 +409,19 @@ void *tdn_sq_grow(void **array, size_t *n, size_t *cap, size_t elsize)
     return el;
 }
 
-int tdn_sq_list(tdn_store *s, sqlite3_stmt *st, tdn_sq_row_fn row, void (*free_el)(void *el),
+int tdn_sq_list(tdn_store *s, tdn_db_stmt *st, tdn_sq_row_fn row, void (*free_el)(void *el),
                 void **out, size_t *n, size_t elsize, tdn_err *err)
 {
     *out = NULL;
     *n = 0;
     if (!st) return TDN_ESYS;
     size_t cap = 0;
-    int r = SQLITE_DONE, rc = TDN_OK;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    int r = TDN_DB_DONE, rc = TDN_OK;
+    while (!rc && (r = tdn_db_step(st)) == TDN_DB_ROW) {
         void *el = tdn_sq_grow(out, n, &cap, elsize);
         if (!el || !row(st, el)) rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     }
-    if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read", err);
+    if (!rc && r != TDN_DB_DONE) rc = tdn_sq_fail(s, "read", err);
     tdn_sq_finish(s, st);
     if (rc) {
         for (size_t i = 0; free_el && i < *n; i++)
@@ -347,35 +483,54 @@ static int migration_version(const char *name)
     return (int)v;
 }
 
-/* The embedded migration with this version, or NULL. */
-static const struct tdn_embedded *migration_find(int version)
+/* The embedded migration of this backend's set (src/store/schema/ or
+ * schema_pg/) with this version, or NULL. */
+static const struct tdn_embedded *migration_find(const struct tdn_embedded *set, int version)
 {
-    for (const struct tdn_embedded *e = tdn_embedded_schema; e->name; e++)
+    for (const struct tdn_embedded *e = set; e->name; e++)
         if (migration_version(e->name) == version) return e;
     return NULL;
 }
 
-int tdn_store_schema_latest(void)
+static int latest_of(const struct tdn_embedded *set)
 {
     int v = 0;
-    while (migration_find(v + 1))
+    while (migration_find(set, v + 1))
         v++;
     return v;
+}
+
+int tdn_store_schema_latest(void)
+{
+    return latest_of(tdn_embedded_schema);
+}
+
+static const struct tdn_embedded *migrations(const tdn_store *s)
+{
+    return s->pg ? tdn_embedded_schema_pg : tdn_embedded_schema;
+}
+
+/* PostgreSQL keeps the schema version in a table (made under the write
+ * lock, so two processes opening a new database at once are safe). */
+#define PG_VERSION_TABLE "CREATE TABLE IF NOT EXISTS tdn_schema (version integer NOT NULL)"
+#define PG_VERSION "SELECT coalesce(max(version), 0) FROM tdn_schema"
+
+static int read_version(tdn_store *s, int64_t *version, tdn_err *err)
+{
+    bool found = false;
+    return tdn_sq_int(s, err, &found, version, s->pg ? PG_VERSION : "PRAGMA user_version", "");
 }
 
 /* Runs migration m inside the caller's transaction and records its version. */
 static int apply_migration(tdn_store *s, const struct tdn_embedded *m, int version, tdn_err *err)
 {
-    char *msg = NULL;
-    if (sqlite3_exec(s->db, (const char *)m->data, NULL, NULL, &msg) != SQLITE_OK) {
-        tdn_err_set(err, TDN_ESYS, "storage: migration %s: %s", m->name, msg ? msg : "failed");
-        sqlite3_free(msg);
-        return TDN_ESYS;
-    }
-    char pragma[64];
-    snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", version);
-    if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
-        return tdn_sq_fail(s, "migration version", err);
+    if (tdn_db_exec(s, (const char *)m->data) != TDN_OK)
+        return tdn_err_set(err, TDN_ESYS, "storage: migration %s: %s", m->name, tdn_db_errmsg(s));
+    char sql[80];
+    snprintf(sql, sizeof sql,
+             s->pg ? "INSERT INTO tdn_schema (version) VALUES (%d)" : "PRAGMA user_version = %d",
+             version);
+    if (tdn_db_exec(s, sql) != TDN_OK) return tdn_sq_fail(s, "migration version", err);
     return TDN_OK;
 }
 
@@ -384,12 +539,12 @@ static int apply_migration(tdn_store *s, const struct tdn_embedded *m, int versi
  * gets the version after the step. */
 static int migrate_step(tdn_store *s, int target, int64_t *current, tdn_err *err)
 {
-    bool found = false;
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
-    rc = tdn_sq_int(s, err, &found, current, "PRAGMA user_version", "");
+    rc = read_version(s, current, err);
     if (!rc && *current < target) {
-        rc = apply_migration(s, migration_find((int)*current + 1), (int)*current + 1, err);
+        const struct tdn_embedded *m = migration_find(migrations(s), (int)*current + 1);
+        rc = apply_migration(s, m, (int)*current + 1, err);
         if (!rc) ++*current;
     }
     return tdn_sq_end(s, rc, err);
@@ -397,10 +552,15 @@ static int migrate_step(tdn_store *s, int target, int64_t *current, tdn_err *err
 
 static int migrate(tdn_store *s, int max_version, tdn_err *err)
 {
-    bool found = false;
     int64_t current = 0;
-    int rc = tdn_sq_int(s, err, &found, &current, "PRAGMA user_version", "");
-    int latest = tdn_store_schema_latest();
+    int rc = TDN_OK;
+    if (s->pg && !(rc = tdn_sq_begin(s, err)))
+        rc = tdn_sq_end(s, tdn_db_exec(s, PG_VERSION_TABLE) ? tdn_sq_fail(s, "schema", err) : 0,
+                        err);
+    if (!rc) rc = read_version(s, &current, err);
+    int latest = latest_of(migrations(s));
+    if (!rc && !latest)
+        rc = tdn_err_set(err, TDN_ESYS, "--db: this tdn was built without PostgreSQL migrations");
     int target = max_version > 0 && max_version < latest ? max_version : latest;
     while (!rc && current < target)
         rc = migrate_step(s, target, &current, err);
@@ -476,11 +636,6 @@ static int create_private(const char *url, tdn_err *err)
     return TDN_OK;
 }
 
-static bool is_postgres_url(const char *url)
-{
-    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
-}
-
 /* The directory that will hold the database must exist (checked up front so
  * that a wrong path fails at once instead of being retried). */
 static int check_dir(const char *url, tdn_err *err)
@@ -503,16 +658,14 @@ int tdn_store_open_version(tdn_store **out, const char *url, int max_version, td
 {
     *out = NULL;
     if (!url || !*url) return tdn_err_set(err, TDN_EINPUT, "--db: needs a file path");
-    if (is_postgres_url(url))
-        return tdn_err_set(err, TDN_EINPUT,
-                           "--db: PostgreSQL is not built yet; give a file path for SQLite");
-    int rc = check_dir(url, err);
-    if (!rc) rc = create_private(url, err);
+    bool pg = tdn_pg_is_url(url);
+    int rc = pg ? TDN_OK : check_dir(url, err);
+    if (!rc && !pg) rc = create_private(url, err);
     if (rc) return rc;
     tdn_store *s = calloc(1, sizeof *s);
     if (!s) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     s->stmts = &s->own_stmts;
-    rc = connect_db(s, url, err);
+    rc = pg ? tdn_pg_open(s, url, err) : connect_db(s, url, err);
     s->own_db = s->db;
     if (!rc) rc = migrate(s, max_version, err);
     if (rc) {
@@ -532,6 +685,7 @@ void tdn_store_close(tdn_store *s)
 {
     if (!s) return;
     tdn_sq_stmts_clear(&s->own_stmts);
+    tdn_pg_close(s);
     sqlite3_close(s->own_db);
     free(s);
 }

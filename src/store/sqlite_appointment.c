@@ -20,22 +20,22 @@
     " FROM appointment a JOIN patient p ON p.id = a.patient_id "                                   \
     "LEFT JOIN \"user\" u ON u.username = a.clinician "
 
-static bool appt_row(sqlite3_stmt *st, void *el)
+static bool appt_row(tdn_db_stmt *st, void *el)
 {
     tdn_appointment *a = el;
-    a->id = sqlite3_column_int64(st, 0);
-    a->patient_id = sqlite3_column_int64(st, 1);
+    a->id = tdn_db_int64(st, 0);
+    a->patient_id = tdn_db_int64(st, 1);
     tdn_sq_text(st, 2, a->clinician, sizeof a->clinician);
-    a->starts = sqlite3_column_int64(st, 3);
-    a->ends = sqlite3_column_int64(st, 4);
+    a->starts = tdn_db_int64(st, 3);
+    a->ends = tdn_db_int64(st, 4);
     tdn_sq_text(st, 5, a->status, sizeof a->status);
-    a->checked_in_at = sqlite3_column_int64(st, 6);
-    a->session_id = sqlite3_column_int64(st, 7);
-    a->created = sqlite3_column_int64(st, 8);
+    a->checked_in_at = tdn_db_int64(st, 6);
+    a->session_id = tdn_db_int64(st, 7);
+    a->created = tdn_db_int64(st, 8);
     tdn_sq_text(st, 9, a->created_by, sizeof a->created_by);
     tdn_sq_text(st, 10, a->patient_name, sizeof a->patient_name);
     tdn_sq_text(st, 11, a->clinician_name, sizeof a->clinician_name);
-    a->has_consent = sqlite3_column_int(st, 12) != 0;
+    a->has_consent = tdn_db_int(st, 12) != 0;
     tdn_sq_text(st, 13, a->intake, sizeof a->intake);
     return true;
 }
@@ -45,18 +45,18 @@ static bool appt_row(sqlite3_stmt *st, void *el)
 static int read_appt(tdn_store *s, int64_t id, tdn_appointment *out, tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    sqlite3_stmt *st =
+    tdn_db_stmt *st =
         tdn_sq_prepare(s, err, "SELECT " APPT_COLS APPT_FROM "WHERE a.id = ?1", "i", id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW)
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW)
         appt_row(st, out);
-    else if (r == SQLITE_DONE)
+    else if (r == TDN_DB_DONE)
         rc =
             tdn_err_set(err, TDN_EINPUT, "appointment: no appointment with id %lld", (long long)id);
     else
         rc = tdn_sq_fail(s, "reading an appointment", err);
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     return rc;
 }
 
@@ -78,15 +78,15 @@ static int check_clinician(tdn_store *s, const char *clinician, tdn_err *err)
 static int check_free(tdn_store *s, const char *clinician, int64_t starts, int64_t ends,
                       int64_t self, tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(s, err,
-                                      "SELECT " APPT_COLS APPT_FROM
-                                      "WHERE a.clinician = ?1 AND a.id <> ?2 AND a.starts < ?4 "
-                                      "AND a.ends > ?3 AND a.status IN ('booked', 'checked_in') "
-                                      "ORDER BY a.starts LIMIT 1",
-                                      "siii", clinician, self, starts, ends);
+    tdn_db_stmt *st = tdn_sq_prepare(s, err,
+                                     "SELECT " APPT_COLS APPT_FROM
+                                     "WHERE a.clinician = ?1 AND a.id <> ?2 AND a.starts < ?4 "
+                                     "AND a.ends > ?3 AND a.status IN ('booked', 'checked_in') "
+                                     "ORDER BY a.starts LIMIT 1",
+                                     "siii", clinician, self, starts, ends);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
         tdn_appointment other;
         appt_row(st, &other);
         if (tdn_appt_overlaps(starts, ends, other.starts, other.ends))
@@ -94,10 +94,10 @@ static int check_free(tdn_store *s, const char *clinician, int64_t starts, int64
                              "starts: refused: overlaps appointment %lld (%s with %s, %lld min)",
                              (long long)other.id, other.patient_name, other.clinician,
                              (long long)((other.ends - other.starts) / 60));
-    } else if (r != SQLITE_DONE) {
+    } else if (r != TDN_DB_DONE) {
         rc = tdn_sq_fail(s, "checking the book", err);
     }
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     return rc;
 }
 
@@ -246,7 +246,7 @@ int tdn_store_appt_list(tdn_store *s, const tdn_act *act, int64_t from, int64_t 
                      tdn_sq_prepare(s, err,
                                     "SELECT " APPT_COLS APPT_FROM
                                     "WHERE a.starts >= ?1 AND a.starts < ?2 AND (?3 = '' OR "
-                                    "a.clinician = ?3) AND (?4 OR a.status <> 'cancelled') "
+                                    "a.clinician = ?3) AND (?4 <> 0 OR a.status <> 'cancelled') "
                                     "ORDER BY a.starts, a.clinician, a.id",
                                     "iisi", from, to, who, (int64_t)with_cancelled),
                      appt_row, NULL, (void **)out, n, sizeof **out, err);

@@ -7,16 +7,16 @@
 
 #include "store/sqlite_int.h"
 
-static bool audit_row(sqlite3_stmt *st, void *el)
+static bool audit_row(tdn_db_stmt *st, void *el)
 {
     tdn_audit_entry *a = el;
-    a->id = sqlite3_column_int64(st, 0);
-    a->at = sqlite3_column_int64(st, 1);
+    a->id = tdn_db_int64(st, 0);
+    a->at = tdn_db_int64(st, 1);
     tdn_sq_text(st, 2, a->actor, sizeof a->actor);
     tdn_sq_text(st, 3, a->action, sizeof a->action);
     tdn_sq_text(st, 4, a->table, sizeof a->table);
-    a->record_id = sqlite3_column_int64(st, 5);
-    a->patient_id = sqlite3_column_int64(st, 6);
+    a->record_id = tdn_db_int64(st, 5);
+    a->patient_id = tdn_db_int64(st, 6);
     tdn_sq_text(st, 7, a->detail, sizeof a->detail);
     return true;
 }

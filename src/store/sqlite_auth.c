@@ -22,11 +22,12 @@ int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_sessi
         return tdn_err_set(err, TDN_EINPUT, "session: token and csrf must be 64 hex digits");
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
-    int64_t id = 0;
-    rc = tdn_sq_insert(s, err, &id,
-                       "INSERT INTO auth_session (token_hash, user_id, csrf_token, created, "
-                       "last_seen, expires) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
-                       "sisii", a->token_hash, a->user_id, a->csrf, act->now, a->expires);
+    /* tdn_sq_run, not _insert: auth_session has no id column (PostgreSQL
+     * would be asked for RETURNING id) */
+    rc = tdn_sq_run(s, err,
+                    "INSERT INTO auth_session (token_hash, user_id, csrf_token, created, "
+                    "last_seen, expires) VALUES (?1, ?2, ?3, ?4, ?4, ?5)",
+                    "sisii", a->token_hash, a->user_id, a->csrf, act->now, a->expires);
     if (!rc) rc = tdn_sq_audit(s, act, "login", "auth_session", a->user_id, 0, "web session", err);
     return tdn_sq_end(s, rc, err);
 }
@@ -34,23 +35,23 @@ int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_sessi
 int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err)
 {
     if (!tdn_sq_hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
-    sqlite3_stmt *st =
+    tdn_db_stmt *st =
         tdn_sq_prepare_cached(s, err,
                               "SELECT token_hash, user_id, csrf_token, created, "
                               "last_seen, expires FROM auth_session WHERE token_hash = ?1",
                               "s", token_hash);
     if (!st) return err->status;
-    int step = sqlite3_step(st);
+    int step = tdn_db_step(st);
     int rc = TDN_OK;
-    if (step == SQLITE_ROW) {
+    if (step == TDN_DB_ROW) {
         memset(out, 0, sizeof *out);
         tdn_sq_text(st, 0, out->token_hash, sizeof out->token_hash);
-        out->user_id = sqlite3_column_int64(st, 1);
+        out->user_id = tdn_db_int64(st, 1);
         tdn_sq_text(st, 2, out->csrf, sizeof out->csrf);
-        out->created = sqlite3_column_int64(st, 3);
-        out->last_seen = sqlite3_column_int64(st, 4);
-        out->expires = sqlite3_column_int64(st, 5);
-    } else if (step == SQLITE_DONE) {
+        out->created = tdn_db_int64(st, 3);
+        out->last_seen = tdn_db_int64(st, 4);
+        out->expires = tdn_db_int64(st, 5);
+    } else if (step == TDN_DB_DONE) {
         rc = tdn_err_set(err, TDN_EINPUT, "session: not found");
     } else {
         rc = tdn_sq_fail(s, "reading a session", err);
@@ -63,7 +64,7 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
                         tdn_err *err)
 {
     if (!tdn_sq_hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
-    sqlite3_stmt *st = tdn_sq_prepare_cached(
+    tdn_db_stmt *st = tdn_sq_prepare_cached(
         s, err,
         "SELECT a.token_hash, a.user_id, a.csrf_token, a.created, a.last_seen, a.expires, "
         "u.username, u.display_name, u.role, coalesce(u.patient_id, 0), u.failed_logins, "
@@ -71,24 +72,24 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
         "JOIN \"user\" u ON u.id = a.user_id WHERE a.token_hash = ?1",
         "s", token_hash);
     if (!st) return err->status;
-    int step = sqlite3_step(st), rc = TDN_OK;
-    if (step == SQLITE_ROW) {
+    int step = tdn_db_step(st), rc = TDN_OK;
+    if (step == TDN_DB_ROW) {
         memset(out, 0, sizeof *out);
         memset(user, 0, sizeof *user);
         tdn_sq_text(st, 0, out->token_hash, sizeof out->token_hash);
-        out->user_id = user->id = sqlite3_column_int64(st, 1);
+        out->user_id = user->id = tdn_db_int64(st, 1);
         tdn_sq_text(st, 2, out->csrf, sizeof out->csrf);
-        out->created = sqlite3_column_int64(st, 3);
-        out->last_seen = sqlite3_column_int64(st, 4);
-        out->expires = sqlite3_column_int64(st, 5);
+        out->created = tdn_db_int64(st, 3);
+        out->last_seen = tdn_db_int64(st, 4);
+        out->expires = tdn_db_int64(st, 5);
         tdn_sq_text(st, 6, user->username, sizeof user->username);
         tdn_sq_text(st, 7, user->display, sizeof user->display);
         tdn_sq_text(st, 8, user->role, sizeof user->role);
-        user->patient_id = sqlite3_column_int64(st, 9);
-        user->failed_logins = sqlite3_column_int(st, 10);
-        user->locked_until = sqlite3_column_int64(st, 11);
-        user->created = sqlite3_column_int64(st, 12);
-    } else if (step == SQLITE_DONE) {
+        user->patient_id = tdn_db_int64(st, 9);
+        user->failed_logins = tdn_db_int(st, 10);
+        user->locked_until = tdn_db_int64(st, 11);
+        user->created = tdn_db_int64(st, 12);
+    } else if (step == TDN_DB_DONE) {
         rc = tdn_err_set(err, TDN_EINPUT, "session: not found");
     } else {
         rc = tdn_sq_fail(s, "reading a session", err);
@@ -132,7 +133,7 @@ int tdn_store_auth_end_user(tdn_store *s, const tdn_act *act, int64_t user_id, i
     if (!rc && !found)
         rc = tdn_err_set(err, TDN_EINPUT, "user: no user with id %lld", (long long)user_id);
     if (!rc) rc = tdn_sq_run(s, err, "DELETE FROM auth_session WHERE user_id = ?1", "i", user_id);
-    int64_t gone = rc ? 0 : sqlite3_changes(s->db);
+    int64_t gone = rc ? 0 : tdn_db_changes(s);
     char detail[64];
     snprintf(detail, sizeof detail, "every web session ended (%lld)", (long long)gone);
     if (!rc) rc = tdn_sq_audit(s, act, "logout", "auth_session", user_id, 0, detail, err);

@@ -7,30 +7,30 @@
 
 #include "store/sqlite_int.h"
 
-static bool consent_row(sqlite3_stmt *st, void *el)
+static bool consent_row(tdn_db_stmt *st, void *el)
 {
     tdn_consent *c = el;
-    c->id = sqlite3_column_int64(st, 0);
-    c->patient_id = sqlite3_column_int64(st, 1);
+    c->id = tdn_db_int64(st, 0);
+    c->patient_id = tdn_db_int64(st, 1);
     tdn_sq_text(st, 2, c->given_by, sizeof c->given_by);
-    c->given_at = sqlite3_column_int64(st, 3);
+    c->given_at = tdn_db_int64(st, 3);
     tdn_sq_text(st, 4, c->recorded_by, sizeof c->recorded_by);
     tdn_sq_text(st, 5, c->signed_name, sizeof c->signed_name);
     tdn_sq_text(st, 6, c->account, sizeof c->account);
-    c->text_version = sqlite3_column_int64(st, 7);
-    c->withdrawn_at = sqlite3_column_int64(st, 8);
+    c->text_version = tdn_db_int64(st, 7);
+    c->withdrawn_at = tdn_db_int64(st, 8);
     return true;
 }
 
-static bool screening_row(sqlite3_stmt *st, void *el)
+static bool screening_row(tdn_db_stmt *st, void *el)
 {
     tdn_screening *x = el;
-    x->id = sqlite3_column_int64(st, 0);
-    x->patient_id = sqlite3_column_int64(st, 1);
+    x->id = tdn_db_int64(st, 0);
+    x->patient_id = tdn_db_int64(st, 1);
     x->profile = tdn_sq_strdup(st, 2);
     tdn_sq_text(st, 3, x->decision, sizeof x->decision);
     x->reasons = tdn_sq_strdup(st, 4);
-    x->created = sqlite3_column_int64(st, 5);
+    x->created = tdn_db_int64(st, 5);
     tdn_sq_text(st, 6, x->recorded_by, sizeof x->recorded_by);
     return x->profile && x->reasons;
 }
@@ -42,94 +42,94 @@ static void screening_free(void *el)
     free(x->reasons);
 }
 
-static bool episode_row(sqlite3_stmt *st, void *el)
+static bool episode_row(tdn_db_stmt *st, void *el)
 {
     tdn_episode *e = el;
-    e->id = sqlite3_column_int64(st, 0);
-    e->patient_id = sqlite3_column_int64(st, 1);
+    e->id = tdn_db_int64(st, 0);
+    e->patient_id = tdn_db_int64(st, 1);
     tdn_sq_text(st, 2, e->condition, sizeof e->condition);
     tdn_sq_text(st, 3, e->icd10, sizeof e->icd10);
     tdn_sq_text(st, 4, e->goals, sizeof e->goals);
     tdn_sq_text(st, 5, e->plan, sizeof e->plan);
-    e->opened = sqlite3_column_int64(st, 6);
-    e->closed = sqlite3_column_int64(st, 7);
+    e->opened = tdn_db_int64(st, 6);
+    e->closed = tdn_db_int64(st, 7);
     tdn_sq_text(st, 8, e->side, sizeof e->side);
     tdn_sq_text(st, 9, e->site, sizeof e->site);
     return true;
 }
 
-static bool pain_row(sqlite3_stmt *st, void *el)
+static bool pain_row(tdn_db_stmt *st, void *el)
 {
     tdn_pain_entry *p = el;
-    p->id = sqlite3_column_int64(st, 0);
-    p->session_id = sqlite3_column_int64(st, 1);
-    p->episode_id = sqlite3_column_int64(st, 2);
+    p->id = tdn_db_int64(st, 0);
+    p->session_id = tdn_db_int64(st, 1);
+    p->episode_id = tdn_db_int64(st, 2);
     tdn_sq_text(st, 3, p->region, sizeof p->region);
     tdn_sq_text(st, 4, p->side, sizeof p->side);
-    p->intensity = sqlite3_column_int(st, 5);
-    p->recorded_at = sqlite3_column_int64(st, 6);
+    p->intensity = tdn_db_int(st, 5);
+    p->recorded_at = tdn_db_int64(st, 6);
     return true;
 }
 
-static bool finding_row(sqlite3_stmt *st, void *el)
+static bool finding_row(tdn_db_stmt *st, void *el)
 {
     tdn_finding *f = el;
-    f->id = sqlite3_column_int64(st, 0);
-    f->session_id = sqlite3_column_int64(st, 1);
+    f->id = tdn_db_int64(st, 0);
+    f->session_id = tdn_db_int64(st, 1);
     tdn_sq_text(st, 2, f->muscle, sizeof f->muscle);
     tdn_sq_text(st, 3, f->side, sizeof f->side);
     tdn_sq_text(st, 4, f->tp_type, sizeof f->tp_type);
-    f->taut_band = sqlite3_column_int(st, 5);
-    f->spot = sqlite3_column_int(st, 6);
-    f->ltr = sqlite3_column_int(st, 7);
-    f->referred = sqlite3_column_int(st, 8);
-    f->recorded_at = sqlite3_column_int64(st, 9);
+    f->taut_band = tdn_db_int(st, 5);
+    f->spot = tdn_db_int(st, 6);
+    f->ltr = tdn_db_int(st, 7);
+    f->referred = tdn_db_int(st, 8);
+    f->recorded_at = tdn_db_int64(st, 9);
     return true;
 }
 
-static bool measure_row(sqlite3_stmt *st, void *el)
+static bool measure_row(tdn_db_stmt *st, void *el)
 {
     tdn_measure *m = el;
-    m->id = sqlite3_column_int64(st, 0);
-    m->session_id = sqlite3_column_int64(st, 1);
+    m->id = tdn_db_int64(st, 0);
+    m->session_id = tdn_db_int64(st, 1);
     tdn_sq_text(st, 2, m->phase, sizeof m->phase);
     tdn_sq_text(st, 3, m->kind, sizeof m->kind);
     tdn_sq_text(st, 4, m->site, sizeof m->site);
     tdn_sq_text(st, 5, m->side, sizeof m->side);
-    m->value = sqlite3_column_double(st, 6);
+    m->value = tdn_db_double(st, 6);
     tdn_sq_text(st, 7, m->unit, sizeof m->unit);
     tdn_sq_text(st, 8, m->motion, sizeof m->motion);
-    m->recorded_at = sqlite3_column_int64(st, 9);
+    m->recorded_at = tdn_db_int64(st, 9);
     return true;
 }
 
-static bool ae_row(sqlite3_stmt *st, void *el)
+static bool ae_row(tdn_db_stmt *st, void *el)
 {
     tdn_adverse_event *a = el;
-    a->id = sqlite3_column_int64(st, 0);
-    a->session_id = sqlite3_column_int64(st, 1);
-    a->needle_id = sqlite3_column_int64(st, 2);
+    a->id = tdn_db_int64(st, 0);
+    a->session_id = tdn_db_int64(st, 1);
+    a->needle_id = tdn_db_int64(st, 2);
     tdn_sq_text(st, 3, a->kind, sizeof a->kind);
     tdn_sq_text(st, 4, a->severity, sizeof a->severity);
-    a->onset = sqlite3_column_int64(st, 5);
+    a->onset = tdn_db_int64(st, 5);
     tdn_sq_text(st, 6, a->action, sizeof a->action);
-    a->resolved = sqlite3_column_int(st, 7);
+    a->resolved = tdn_db_int(st, 7);
     tdn_sq_text(st, 8, a->note, sizeof a->note);
-    a->recorded_at = sqlite3_column_int64(st, 9);
+    a->recorded_at = tdn_db_int64(st, 9);
     return true;
 }
 
-static bool diary_row(sqlite3_stmt *st, void *el)
+static bool diary_row(tdn_db_stmt *st, void *el)
 {
     tdn_diary_entry *d = el;
-    d->id = sqlite3_column_int64(st, 0);
-    d->patient_id = sqlite3_column_int64(st, 1);
-    d->session_id = sqlite3_column_int64(st, 2);
+    d->id = tdn_db_int64(st, 0);
+    d->patient_id = tdn_db_int64(st, 1);
+    d->session_id = tdn_db_int64(st, 2);
     tdn_sq_text(st, 3, d->day, sizeof d->day);
-    d->pain = sqlite3_column_int(st, 4);
-    d->soreness = sqlite3_column_int(st, 5);
+    d->pain = tdn_db_int(st, 4);
+    d->soreness = tdn_db_int(st, 5);
     tdn_sq_text(st, 6, d->note, sizeof d->note);
-    d->created = sqlite3_column_int64(st, 7);
+    d->created = tdn_db_int64(st, 7);
     return true;
 }
 
@@ -211,14 +211,23 @@ int tdn_sq_chart_load(tdn_store *s, int64_t patient_id, tdn_chart *c, tdn_err *e
     return rc;
 }
 
-/* Read in a read transaction (no write lock), audited before it is handed out. */
+static int read_chart(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *c,
+                      tdn_err *err)
+{
+    int rc = tdn_sq_chart_load(s, patient_id, c, err);
+    if (!rc) rc = tdn_sq_audit(s, act, "read", "chart", patient_id, patient_id, "", err);
+    return rc;
+}
+
+/* Read and audited in one transaction, on the group's connection when the
+ * store is in one: its page cache stays warm (a pooled connection's is
+ * dropped after every write), which make bench measured as the faster way. */
 int tdn_store_chart_read(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *out,
                          tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = tdn_sq_read_begin(s, err);
-    if (!rc) rc = tdn_sq_read_end(s, tdn_sq_chart_load(s, patient_id, out, err), err);
-    if (!rc) rc = tdn_sq_audit_alone(s, act, "read", "chart", patient_id, patient_id, "", err);
+    int rc = tdn_sq_begin(s, err);
+    if (!rc) rc = tdn_sq_end(s, read_chart(s, act, patient_id, out, err), err);
     if (rc) tdn_chart_free(out);
     return rc;
 }

@@ -7,7 +7,7 @@
 
 #include "store/sqlite_int.h"
 
-static bool day_row(sqlite3_stmt *st, void *el)
+static bool day_row(tdn_db_stmt *st, void *el)
 {
     tdn_day_entry *d = el;
     tdn_sq_session_row(st, &d->session);

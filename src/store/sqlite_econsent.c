@@ -15,7 +15,8 @@ int tdn_store_consent_text_set(tdn_store *s, const tdn_act *act, const char *tex
     if (rc || (rc = tdn_sq_begin(s, err))) return rc;
     int64_t v = 0;
     rc = tdn_sq_insert(s, err, &v,
-                       "INSERT INTO consent_text (text, created, created_by) VALUES (?1, ?2, ?3)",
+                       "INSERT INTO consent_text (text, created, created_by) VALUES (?1, ?2, ?3) "
+                       "RETURNING version",
                        "sis", text, act->now, act->actor);
     char detail[48];
     snprintf(detail, sizeof detail, "consent_text version %lld", (long long)v);
@@ -29,17 +30,17 @@ int tdn_store_consent_text_get(tdn_store *s, char **text, int64_t *version, tdn_
 {
     *text = NULL;
     *version = 0;
-    sqlite3_stmt *st = tdn_sq_prepare(
+    tdn_db_stmt *st = tdn_sq_prepare(
         s, err, "SELECT version, text FROM consent_text ORDER BY version DESC LIMIT 1", "");
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
-        *version = sqlite3_column_int64(st, 0);
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
+        *version = tdn_db_int64(st, 0);
         if (!(*text = tdn_sq_strdup(st, 1))) rc = tdn_err_set(err, TDN_ESYS, "out of memory");
-    } else if (r != SQLITE_DONE) {
+    } else if (r != TDN_DB_DONE) {
         rc = tdn_sq_fail(s, "reading the consent text", err);
     }
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     return rc;
 }
 
@@ -85,7 +86,7 @@ int tdn_store_consent_withdraw(tdn_store *s, const tdn_act *act, int64_t patient
                         "UPDATE consent SET withdrawn_at = ?2, withdrawn_by = ?3 WHERE patient_id "
                         "= ?1 AND withdrawn_at = 0",
                         "iis", patient_id, act->now, act->actor);
-    int64_t gone = rc ? 0 : sqlite3_changes(s->db);
+    int64_t gone = rc ? 0 : tdn_db_changes(s);
     if (!rc && gone == 0)
         rc = tdn_err_set(err, TDN_EINPUT, "consent: refused: patient %lld has no consent in force",
                          (long long)patient_id);

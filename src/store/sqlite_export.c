@@ -39,31 +39,31 @@ static const struct {
     {"audit", "SELECT * FROM audit ORDER BY id"},
 };
 
-static int export_rows(tdn_store *s, sqlite3_stmt *st, const tdn_export_sink *sink, int ncols,
+static int export_rows(tdn_store *s, tdn_db_stmt *st, const tdn_export_sink *sink, int ncols,
                        tdn_err *err)
 {
     const char *values[EXPORT_MAX_COLS];
     int r, rc = TDN_OK;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!rc && (r = tdn_db_step(st)) == TDN_DB_ROW) {
         for (int i = 0; i < ncols; i++)
-            values[i] = (const char *)sqlite3_column_text(st, i);
+            values[i] = tdn_db_text(st, i);
         rc = sink->row(sink->ctx, ncols, values, err);
     }
-    if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "export", err);
+    if (!rc && r != TDN_DB_DONE) rc = tdn_sq_fail(s, "export", err);
     return rc;
 }
 
 static int export_table(tdn_store *s, const char *name, const char *sql,
                         const tdn_export_sink *sink, tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(s, err, sql, "");
+    tdn_db_stmt *st = tdn_sq_prepare(s, err, sql, "");
     if (!st) return TDN_ESYS;
-    int ncols = sqlite3_column_count(st), rc = TDN_OK;
+    int ncols = tdn_db_column_count(st), rc = TDN_OK;
     const char *cols[EXPORT_MAX_COLS];
     if (ncols > EXPORT_MAX_COLS)
         rc = tdn_err_set(err, TDN_ESYS, "export: table %s has too many columns", name);
     for (int i = 0; !rc && i < ncols; i++)
-        cols[i] = sqlite3_column_name(st, i);
+        cols[i] = tdn_db_column_name(st, i);
     if (!rc) rc = sink->table(sink->ctx, name, ncols, cols, err);
     if (!rc) rc = export_rows(s, st, sink, ncols, err);
     tdn_sq_finish(s, st);

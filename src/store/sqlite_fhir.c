@@ -8,20 +8,20 @@
 
 #include "store/sqlite_int.h"
 
-static bool needle_row(sqlite3_stmt *st, void *el)
+static bool needle_row(tdn_db_stmt *st, void *el)
 {
     tdn_needle_row *n = el;
-    n->id = sqlite3_column_int64(st, 0);
-    n->session_id = sqlite3_column_int64(st, 1);
-    n->number = sqlite3_column_int(st, 2);
+    n->id = tdn_db_int64(st, 0);
+    n->session_id = tdn_db_int64(st, 1);
+    n->number = tdn_db_int(st, 2);
     tdn_sq_text(st, 3, n->muscle, sizeof n->muscle);
     tdn_sq_text(st, 4, n->side, sizeof n->side);
     tdn_sq_text(st, 5, n->technique, sizeof n->technique);
     tdn_sq_text(st, 6, n->state, sizeof n->state);
-    n->ltr_count = sqlite3_column_int(st, 7);
-    n->redirections = sqlite3_column_int(st, 8);
-    n->inserted_at = sqlite3_column_int64(st, 9);
-    n->withdrawn_at = sqlite3_column_int64(st, 10);
+    n->ltr_count = tdn_db_int(st, 7);
+    n->redirections = tdn_db_int(st, 8);
+    n->inserted_at = tdn_db_int64(st, 9);
+    n->withdrawn_at = tdn_db_int64(st, 10);
     return true;
 }
 
@@ -76,18 +76,18 @@ int tdn_store_record_export(tdn_store *s, const tdn_act *act, int64_t patient_id
 
 static int each_patient(tdn_store *s, tdn_record_fn fn, void *ctx, int64_t *count, tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(s, err, "SELECT id FROM patient ORDER BY id", "");
+    tdn_db_stmt *st = tdn_sq_prepare(s, err, "SELECT id FROM patient ORDER BY id", "");
     if (!st) return TDN_ESYS;
     int r, rc = TDN_OK;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!rc && (r = tdn_db_step(st)) == TDN_DB_ROW) {
         tdn_patient_record rec;
-        rc = load_record(s, sqlite3_column_int64(st, 0), &rec, err);
+        rc = load_record(s, tdn_db_int64(st, 0), &rec, err);
         if (!rc) rc = fn(ctx, &rec, err);
         if (!rc) (*count)++;
         tdn_patient_record_free(&rec);
     }
-    if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "export", err);
-    sqlite3_finalize(st);
+    if (!rc && r != TDN_DB_DONE) rc = tdn_sq_fail(s, "export", err);
+    tdn_db_finalize(st);
     return rc;
 }
 

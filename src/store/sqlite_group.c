@@ -9,6 +9,7 @@
  * are in the batch returns only when the commit has ended, with the commit's
  * error when it failed. Nothing here decides what is written. */
 #include <pthread.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,7 +59,7 @@ void tdn_store_group_close(tdn_store_group *g)
 
 void tdn_store_join(tdn_store *s, tdn_store_group *g)
 {
-    s->group = g;
+    if (!s->pg) s->group = g; /* PostgreSQL commits each transaction itself */
 }
 
 static bool exec(sqlite3 *db, const char *sql)

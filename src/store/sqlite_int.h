@@ -7,13 +7,15 @@
  *   'i' int64_t, 'n' int64_t where 0 binds NULL (optional ids),
  *   'o' int64_t where a negative value binds NULL (optional numbers),
  *   'd' double,  's' const char * (NULL binds NULL).
- * Every helper fills err (TDN_ESYS with SQLite's message) on failure. */
+ * Every helper fills err (TDN_ESYS with the database's message) on failure.
+ * Statements are db.h's tdn_db_stmt: no database library's types here. */
 #ifndef TDN_SQLITE_INT_H
 #define TDN_SQLITE_INT_H
 
-#include <sqlite3.h>
-
+#include "store/db.h"
 #include "store/store.h"
+
+struct sqlite3;
 
 /* Prepared statements kept for one connection, keyed by their SQL text
  * (the helpers' literal strings): parsing a statement costs more than
@@ -23,16 +25,17 @@ typedef struct tdn_sq_stmts {
     int n;
     struct {
         const char *sql;
-        sqlite3_stmt *st;
+        tdn_db_stmt *st;
     } e[TDN_SQ_STMTS];
 } tdn_sq_stmts;
 
 struct tdn_store {
-    sqlite3 *db;         /* the connection in use: own_db, or the group's inside a transaction */
+    struct sqlite3 *db;  /* the connection in use: own_db, or the group's inside a transaction */
     tdn_sq_stmts *stmts; /* the statements cached for db */
-    sqlite3 *own_db;
+    struct sqlite3 *own_db;
     tdn_sq_stmts own_stmts;
     int version;                   /* schema version after migrations */
+    struct tdn_pg *pg;             /* PostgreSQL (pg.c) instead of db when set */
     struct tdn_store_group *group; /* writes committed together with others' (sqlite_group.c) */
     struct tdn_store *next;        /* the next store waiting on the same group commit */
     bool waiting;                  /* in the group's open batch until its commit ends */
@@ -66,21 +69,22 @@ int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err);
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);
 
 /* Prepares sql and binds the arguments; NULL on failure (err filled).
- * Release with sqlite3_finalize or tdn_sq_finish. */
-sqlite3_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
+ * Release with tdn_db_finalize or tdn_sq_finish. */
+tdn_db_stmt *tdn_sq_prepare(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
 /* The same from the connection's statement cache (sql compared as text; a
  * literal is quickest), used by tdn_sq_run, _insert and _int too: parsing a
  * statement costs more than running most of them. Give it back with
- * tdn_sq_finish (tdn_sq_list does), never sqlite3_finalize. */
-sqlite3_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
-                                    ...);
+ * tdn_sq_finish (tdn_sq_list does), never tdn_db_finalize. */
+tdn_db_stmt *tdn_sq_prepare_cached(tdn_store *s, tdn_err *err, const char *sql, const char *types,
+                                   ...);
 /* Resets a cached statement for its next use, or finalizes one that is not. */
-void tdn_sq_finish(tdn_store *s, sqlite3_stmt *st);
+void tdn_sq_finish(tdn_store *s, tdn_db_stmt *st);
 /* Finalizes every cached statement of stmts (before closing their connection). */
 void tdn_sq_stmts_clear(tdn_sq_stmts *stmts);
 /* Runs a statement that returns no rows. */
 int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
-/* Runs an INSERT; *id gets the new rowid. */
+/* Runs an INSERT; *id gets the new row's id (column id; a table keyed by
+ * another column ends the SQL with "RETURNING that_column"). */
 int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types, ...);
 /* Runs a query whose first row's first column is an integer: *found is set to
  * whether a row came back and *value (may be NULL) to its value. */
@@ -99,21 +103,21 @@ int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, con
 
 /* Copies column col (NULL becomes "") into dst of size cap; truncates only
  * if the schema allowed longer text than the struct, which checks prevent. */
-void tdn_sq_text(sqlite3_stmt *st, int col, char *dst, size_t cap);
+void tdn_sq_text(tdn_db_stmt *st, int col, char *dst, size_t cap);
 /* Column col as a malloc'd string (NULL column gives ""); NULL when out of memory. */
-char *tdn_sq_strdup(sqlite3_stmt *st, int col);
+char *tdn_sq_strdup(tdn_db_stmt *st, int col);
 
 /* Grows a malloc'd array of n elements of size elsize by one zeroed element
  * and returns it, or NULL when out of memory (the array stays valid). */
 void *tdn_sq_grow(void **array, size_t *n, size_t *cap, size_t elsize);
 
 /* Fills one array element from the current row; false when out of memory. */
-typedef bool (*tdn_sq_row_fn)(sqlite3_stmt *st, void *el);
+typedef bool (*tdn_sq_row_fn)(tdn_db_stmt *st, void *el);
 /* Steps st (prepared; NULL means preparing failed and err is set) to the end,
  * appending one element of elsize per row to a new array *out of *n elements,
  * and finalizes st. On error *out is NULL (free_el, may be NULL, releases
  * what row put in elements already made). */
-int tdn_sq_list(tdn_store *s, sqlite3_stmt *st, tdn_sq_row_fn row, void (*free_el)(void *el),
+int tdn_sq_list(tdn_store *s, tdn_db_stmt *st, tdn_sq_row_fn row, void (*free_el)(void *el),
                 void **out, size_t *n, size_t elsize, tdn_err *err);
 
 /* True when s is 64 lower-case hex digits (a SHA-256 as stored for web
@@ -144,11 +148,11 @@ int tdn_sq_screening_insert(tdn_store *s, const tdn_act *act, int64_t patient_id
                             int64_t *id, tdn_err *err);
 
 /* Row readers shared by the per-record files (columns as each file's *_COLS). */
-bool tdn_sq_session_row(sqlite3_stmt *st, void *el);
-bool tdn_sq_patient_row(sqlite3_stmt *st, void *el); /* PATIENT_COLS */
+bool tdn_sq_session_row(tdn_db_stmt *st, void *el);
+bool tdn_sq_patient_row(tdn_db_stmt *st, void *el); /* PATIENT_COLS */
 #define TDN_SQ_USER_COLS                                                                           \
     "id, username, display_name, role, patient_id, failed_logins, locked_until, created, "         \
     "credentials"
-bool tdn_sq_user_row(sqlite3_stmt *st, void *el); /* TDN_SQ_USER_COLS, a tdn_user */
+bool tdn_sq_user_row(tdn_db_stmt *st, void *el); /* TDN_SQ_USER_COLS, a tdn_user */
 
 #endif

@@ -23,22 +23,22 @@ void tdn_intake_record_free(tdn_intake_record *r)
     memset(r, 0, sizeof *r);
 }
 
-static bool intake_row(sqlite3_stmt *st, tdn_intake_record *r)
+static bool intake_row(tdn_db_stmt *st, tdn_intake_record *r)
 {
-    r->id = sqlite3_column_int64(st, 0);
-    r->patient_id = sqlite3_column_int64(st, 1);
-    r->submitted_at = sqlite3_column_int64(st, 2);
+    r->id = tdn_db_int64(st, 0);
+    r->patient_id = tdn_db_int64(st, 1);
+    r->submitted_at = tdn_db_int64(st, 2);
     tdn_sq_text(st, 3, r->submitted_by, sizeof r->submitted_by);
     r->answers = tdn_sq_strdup(st, 4);
     r->places = tdn_sq_strdup(st, 5);
     r->pains = tdn_sq_strdup(st, 6);
     r->goals = tdn_sq_strdup(st, 7);
     tdn_sq_text(st, 8, r->status, sizeof r->status);
-    r->reviewed_at = sqlite3_column_int64(st, 9);
+    r->reviewed_at = tdn_db_int64(st, 9);
     tdn_sq_text(st, 10, r->reviewed_by, sizeof r->reviewed_by);
     r->confirmed = tdn_sq_strdup(st, 11);
     r->confirmed_places = tdn_sq_strdup(st, 12);
-    r->screening_id = sqlite3_column_int64(st, 13);
+    r->screening_id = tdn_db_int64(st, 13);
     return r->answers && r->places && r->pains && r->goals && r->confirmed && r->confirmed_places;
 }
 
@@ -79,19 +79,19 @@ int tdn_store_intake_add(tdn_store *s, const tdn_act *act, int64_t patient_id, c
 static int read_latest(tdn_store *s, int64_t patient_id, tdn_intake_record *out, bool *found,
                        tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(s, err,
-                                      "SELECT " INTAKE_COLS " FROM intake WHERE patient_id = ?1 "
-                                      "AND status <> 'replaced' ORDER BY id DESC LIMIT 1",
-                                      "i", patient_id);
+    tdn_db_stmt *st = tdn_sq_prepare(s, err,
+                                     "SELECT " INTAKE_COLS " FROM intake WHERE patient_id = ?1 "
+                                     "AND status <> 'replaced' ORDER BY id DESC LIMIT 1",
+                                     "i", patient_id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
         *found = true;
         if (!intake_row(st, out)) rc = tdn_err_set(err, TDN_ESYS, "intake: out of memory");
-    } else if (r != SQLITE_DONE) {
+    } else if (r != TDN_DB_DONE) {
         rc = tdn_sq_fail(s, "reading an intake", err);
     }
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     return rc;
 }
 

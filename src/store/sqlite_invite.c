@@ -13,19 +13,19 @@ static int find_login(tdn_store *s, int64_t patient_id, int64_t *id, char *name,
                       tdn_err *err)
 {
     *id = 0;
-    sqlite3_stmt *st = tdn_sq_prepare(s, err,
-                                      "SELECT id, username FROM \"user\" WHERE role = 'patient' "
-                                      "AND patient_id = ?1 ORDER BY id LIMIT 1",
-                                      "i", patient_id);
+    tdn_db_stmt *st = tdn_sq_prepare(s, err,
+                                     "SELECT id, username FROM \"user\" WHERE role = 'patient' "
+                                     "AND patient_id = ?1 ORDER BY id LIMIT 1",
+                                     "i", patient_id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
-        *id = sqlite3_column_int64(st, 0);
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
+        *id = tdn_db_int64(st, 0);
         tdn_sq_text(st, 1, name, cap);
-    } else if (r != SQLITE_DONE) {
+    } else if (r != TDN_DB_DONE) {
         rc = tdn_sq_fail(s, "reading the patient's login", err);
     }
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     return rc;
 }
 
@@ -113,24 +113,24 @@ static int read_invite(tdn_store *s, const char *code_hash, invite_row *r, tdn_e
 {
     memset(r, 0, sizeof *r);
     if (!tdn_sq_hex64(code_hash)) return TDN_OK; /* no stored hash looks like it */
-    sqlite3_stmt *st = tdn_sq_prepare(s, err,
-                                      "SELECT id, patient_id, user_id, expires, used_at, "
-                                      "revoked_at FROM invitation WHERE code_hash = ?1",
-                                      "s", code_hash);
+    tdn_db_stmt *st = tdn_sq_prepare(s, err,
+                                     "SELECT id, patient_id, user_id, expires, used_at, "
+                                     "revoked_at FROM invitation WHERE code_hash = ?1",
+                                     "s", code_hash);
     if (!st) return TDN_ESYS;
-    int step = sqlite3_step(st), rc = TDN_OK;
-    if (step == SQLITE_ROW) {
+    int step = tdn_db_step(st), rc = TDN_OK;
+    if (step == TDN_DB_ROW) {
         r->found = true;
-        r->id = sqlite3_column_int64(st, 0);
-        r->patient_id = sqlite3_column_int64(st, 1);
-        r->user_id = sqlite3_column_int64(st, 2);
-        r->expires = sqlite3_column_int64(st, 3);
-        r->used_at = sqlite3_column_int64(st, 4);
-        r->revoked_at = sqlite3_column_int64(st, 5);
-    } else if (step != SQLITE_DONE) {
+        r->id = tdn_db_int64(st, 0);
+        r->patient_id = tdn_db_int64(st, 1);
+        r->user_id = tdn_db_int64(st, 2);
+        r->expires = tdn_db_int64(st, 3);
+        r->used_at = tdn_db_int64(st, 4);
+        r->revoked_at = tdn_db_int64(st, 5);
+    } else if (step != TDN_DB_DONE) {
         rc = tdn_sq_fail(s, "reading an invitation", err);
     }
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     return rc;
 }
 

@@ -26,14 +26,14 @@ static int row_wait(tdn_store *s, const char *address, const char *name, int64_t
 
 static int read_hash(tdn_store *s, int64_t id, char *out, size_t cap, tdn_err *err)
 {
-    sqlite3_stmt *st =
+    tdn_db_stmt *st =
         tdn_sq_prepare(s, err, "SELECT password_hash FROM \"user\" WHERE id = ?1", "i", id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW)
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW)
         tdn_sq_text(st, 0, out, cap);
     else
-        rc = r == SQLITE_DONE ? TDN_OK : tdn_sq_fail(s, "read user", err);
+        rc = r == TDN_DB_DONE ? TDN_OK : tdn_sq_fail(s, "read user", err);
     tdn_sq_finish(s, st);
     return rc;
 }
@@ -97,16 +97,16 @@ static int audit_failure(tdn_store *s, const tdn_act *act, const char *address, 
                         "INSERT INTO login_throttle (address, username) VALUES (?1, ?2) "
                         "ON CONFLICT (address, username) DO NOTHING",
                         "ss", address, name);
-    sqlite3_stmt *st = rc ? NULL
-                          : tdn_sq_prepare(s, err,
-                                           "SELECT listed_at, unlisted FROM login_throttle "
-                                           "WHERE address = ?1 AND username = ?2",
-                                           "ss", address, name);
+    tdn_db_stmt *st = rc ? NULL
+                         : tdn_sq_prepare(s, err,
+                                          "SELECT listed_at, unlisted FROM login_throttle "
+                                          "WHERE address = ?1 AND username = ?2",
+                                          "ss", address, name);
     if (!st) return TDN_ESYS;
     int64_t listed_at = 0, unlisted = 0;
-    if (sqlite3_step(st) == SQLITE_ROW) {
-        listed_at = sqlite3_column_int64(st, 0);
-        unlisted = sqlite3_column_int64(st, 1);
+    if (tdn_db_step(st) == TDN_DB_ROW) {
+        listed_at = tdn_db_int64(st, 0);
+        unlisted = tdn_db_int64(st, 1);
     }
     tdn_sq_finish(s, st);
     if (listed_at && act->now - listed_at < TDN_LOGIN_AUDIT_EVERY)
@@ -154,7 +154,7 @@ static int forget_idle(tdn_store *s, const tdn_act *act, tdn_err *err)
 static int purge_sessions(tdn_store *s, const tdn_act *act, tdn_err *err)
 {
     int rc = tdn_sq_run(s, err, "DELETE FROM auth_session WHERE expires <= ?1", "i", act->now);
-    int gone = rc ? 0 : sqlite3_changes(s->db);
+    int gone = rc ? 0 : tdn_db_changes(s);
     if (!rc && gone) {
         char detail[64];
         snprintf(detail, sizeof detail, "%d expired web sessions removed", gone);

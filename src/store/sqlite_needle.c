@@ -14,23 +14,23 @@
 static int latest_screening(tdn_store *s, int64_t patient_id, tdn_needling_context *out,
                             tdn_err *err)
 {
-    sqlite3_stmt *st =
+    tdn_db_stmt *st =
         tdn_sq_prepare(s, err,
                        "SELECT id, decision, created, profile, reasons FROM screening "
                        "WHERE patient_id = ?1 ORDER BY created DESC, id DESC LIMIT 1",
                        "i", patient_id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
         out->has_screening = true;
-        out->screening_id = sqlite3_column_int64(st, 0);
+        out->screening_id = tdn_db_int64(st, 0);
         tdn_sq_text(st, 1, out->decision, sizeof out->decision);
-        out->screened_at = sqlite3_column_int64(st, 2);
+        out->screened_at = tdn_db_int64(st, 2);
         out->profile = tdn_sq_strdup(st, 3);
         out->reasons = tdn_sq_strdup(st, 4);
         if (!out->profile || !out->reasons)
             rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
-    } else if (r != SQLITE_DONE) {
+    } else if (r != TDN_DB_DONE) {
         rc = tdn_sq_fail(s, "read screening", err);
     }
     tdn_sq_finish(s, st);
@@ -39,13 +39,13 @@ static int latest_screening(tdn_store *s, int64_t patient_id, tdn_needling_conte
 
 static int patient_birth(tdn_store *s, int64_t patient_id, char out[11], tdn_err *err)
 {
-    sqlite3_stmt *st =
+    tdn_db_stmt *st =
         tdn_sq_prepare(s, err, "SELECT birth FROM patient WHERE id = ?1", "i", patient_id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW)
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW)
         tdn_sq_text(st, 0, out, 11);
-    else if (r != SQLITE_DONE)
+    else if (r != TDN_DB_DONE)
         rc = tdn_sq_fail(s, "read patient", err);
     tdn_sq_finish(s, st);
     return rc;
@@ -190,16 +190,16 @@ static int parse_muscles(const char *text, tdn_needling *n, tdn_err *err)
 
 static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(
+    tdn_db_stmt *st = tdn_sq_prepare(
         s, err,
         "SELECT id, patient_id, coalesce(episode_id, 0), clinician, state, opened_at, "
         "coalesce(closed_at, 0), coalesce(screening_id, 0), coalesce(cpt, ''), unscreened, "
         "blocked, abort_reason, rev, planned, blocked_muscles FROM session WHERE id = ?1",
         "i", id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
+    int r = tdn_db_step(st), rc = TDN_OK;
     tdn_needling *n = &out->needling;
-    if (r == SQLITE_ROW) {
+    if (r == TDN_DB_ROW) {
         tdn_sq_session_row(st, &out->session);
         n->state = tdn_session_state_parse(out->session.state);
         n->opened_at = out->session.opened_at;
@@ -208,7 +208,7 @@ static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, 
         char blocked[1024], planned[1024], muscles[TDN_SESSION_MAX_BLOCKED_MUSCLES * TDN_ID_MAX];
         tdn_sq_text(st, 10, blocked, sizeof blocked);
         tdn_sq_text(st, 11, n->abort_reason, sizeof n->abort_reason);
-        out->rev = sqlite3_column_int64(st, 12);
+        out->rev = tdn_db_int64(st, 12);
         tdn_sq_text(st, 13, planned, sizeof planned);
         tdn_sq_text(st, 14, muscles, sizeof muscles);
         rc = parse_sites("blocked", blocked, n->blocked, TDN_SESSION_MAX_BLOCKED, &n->n_blocked,
@@ -217,7 +217,7 @@ static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, 
             rc = parse_sites("planned", planned, n->planned, TDN_SESSION_MAX_PLANNED, &n->n_planned,
                              err);
         if (!rc) rc = parse_muscles(muscles, n, err);
-    } else if (r == SQLITE_DONE) {
+    } else if (r == TDN_DB_DONE) {
         rc = tdn_err_set(err, TDN_EINPUT, "session: no session with id %lld", (long long)id);
     } else {
         rc = tdn_sq_fail(s, "read session", err);
@@ -226,43 +226,43 @@ static int load_session_row(tdn_store *s, int64_t id, tdn_needling_record *out, 
     return rc;
 }
 
-static void needle_from_row(sqlite3_stmt *st, tdn_needle *nd)
+static void needle_from_row(tdn_db_stmt *st, tdn_needle *nd)
 {
     char side[4], technique[16], state[8];
-    nd->number = sqlite3_column_int(st, 0);
+    nd->number = tdn_db_int(st, 0);
     tdn_sq_text(st, 1, nd->muscle, sizeof nd->muscle);
     tdn_sq_text(st, 2, side, sizeof side);
     nd->side = side[0];
     tdn_sq_text(st, 3, technique, sizeof technique);
     nd->technique = tdn_technique_parse(technique);
-    nd->guide_tube = sqlite3_column_int(st, 4) != 0;
+    nd->guide_tube = tdn_db_int(st, 4) != 0;
     tdn_sq_text(st, 5, nd->palpation, sizeof nd->palpation);
-    nd->gauge_mm = sqlite3_column_double(st, 6);
-    nd->length_mm = sqlite3_column_int(st, 7);
-    nd->ltr_count = sqlite3_column_int(st, 8);
-    nd->redirections = sqlite3_column_int(st, 9);
-    nd->rounds = sqlite3_column_int(st, 10);
-    nd->inserted_at = sqlite3_column_int64(st, 11);
-    nd->round_at = sqlite3_column_int64(st, 12);
-    nd->withdrawn_at = sqlite3_column_int64(st, 13);
-    nd->dwell_s = sqlite3_column_int64(st, 14);
+    nd->gauge_mm = tdn_db_double(st, 6);
+    nd->length_mm = tdn_db_int(st, 7);
+    nd->ltr_count = tdn_db_int(st, 8);
+    nd->redirections = tdn_db_int(st, 9);
+    nd->rounds = tdn_db_int(st, 10);
+    nd->inserted_at = tdn_db_int64(st, 11);
+    nd->round_at = tdn_db_int64(st, 12);
+    nd->withdrawn_at = tdn_db_int64(st, 13);
+    nd->dwell_s = tdn_db_int64(st, 14);
     tdn_sq_text(st, 15, state, sizeof state);
     nd->state = strcmp(state, "in") == 0    ? TDN_NEEDLE_IN
                 : strcmp(state, "out") == 0 ? TDN_NEEDLE_OUT
                                             : TDN_NEEDLE_BROKEN;
-    nd->estim.used = sqlite3_column_type(st, 16) != SQLITE_NULL;
+    nd->estim.used = !tdn_db_is_null(st, 16);
     if (nd->estim.used) {
-        nd->estim.freq_hz = sqlite3_column_double(st, 16);
-        nd->estim.pulse_us = sqlite3_column_int(st, 17);
-        nd->estim.duration_s = sqlite3_column_int(st, 18);
+        nd->estim.freq_hz = tdn_db_double(st, 16);
+        nd->estim.pulse_us = tdn_db_int(st, 17);
+        nd->estim.duration_s = tdn_db_int(st, 18);
         tdn_sq_text(st, 19, nd->estim.intensity, sizeof nd->estim.intensity);
-        nd->estim.started_at = sqlite3_column_int64(st, 20);
+        nd->estim.started_at = tdn_db_int64(st, 20);
     }
 }
 
 static int load_needles(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(
+    tdn_db_stmt *st = tdn_sq_prepare(
         s, err,
         "SELECT number, muscle, side, technique, guide_tube, coalesce(palpation, ''), "
         "coalesce(gauge, 0), coalesce(length_mm, 0), ltr_count, redirections, rounds, "
@@ -272,28 +272,27 @@ static int load_needles(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
         "i", id);
     if (!st) return TDN_ESYS;
     int r, rc = TDN_OK;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        if (n->n_needles >= TDN_SESSION_MAX_NEEDLES ||
-            sqlite3_column_int(st, 0) != n->n_needles + 1)
+    while (!rc && (r = tdn_db_step(st)) == TDN_DB_ROW) {
+        if (n->n_needles >= TDN_SESSION_MAX_NEEDLES || tdn_db_int(st, 0) != n->n_needles + 1)
             rc = tdn_err_set(err, TDN_ESYS, "storage: session %lld: needle numbers out of order",
                              (long long)id);
         else
             needle_from_row(st, &n->needles[n->n_needles++]);
     }
-    if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read needles", err);
+    if (!rc && r != TDN_DB_DONE) rc = tdn_sq_fail(s, "read needles", err);
     tdn_sq_finish(s, st);
     return rc;
 }
 
 static int load_overrides(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(s, err,
-                                      "SELECT rule, reason, muscle, side, needle_number, at FROM "
-                                      "session_override WHERE session_id = ?1 ORDER BY id",
-                                      "i", id);
+    tdn_db_stmt *st = tdn_sq_prepare(s, err,
+                                     "SELECT rule, reason, muscle, side, needle_number, at FROM "
+                                     "session_override WHERE session_id = ?1 ORDER BY id",
+                                     "i", id);
     if (!st) return TDN_ESYS;
     int r, rc = TDN_OK;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!rc && (r = tdn_db_step(st)) == TDN_DB_ROW) {
         if (n->n_overrides >= TDN_SESSION_MAX_OVERRIDES) {
             rc = tdn_err_set(err, TDN_ESYS, "storage: too many overrides");
             break;
@@ -305,17 +304,17 @@ static int load_overrides(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *er
         tdn_sq_text(st, 2, o->muscle, sizeof o->muscle);
         tdn_sq_text(st, 3, side, sizeof side);
         o->side = side[0];
-        o->needle = sqlite3_column_int(st, 4);
-        o->at = sqlite3_column_int64(st, 5);
+        o->needle = tdn_db_int(st, 4);
+        o->at = tdn_db_int64(st, 5);
     }
-    if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read overrides", err);
+    if (!rc && r != TDN_DB_DONE) rc = tdn_sq_fail(s, "read overrides", err);
     tdn_sq_finish(s, st);
     return rc;
 }
 
 static int load_aes(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(
+    tdn_db_stmt *st = tdn_sq_prepare(
         s, err,
         "SELECT a.kind, a.severity, a.note, coalesce(n.number, 0), a.onset, coalesce(a.action, "
         "''), "
@@ -324,7 +323,7 @@ static int load_aes(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
         "i", id);
     if (!st) return TDN_ESYS;
     int r, rc = TDN_OK;
-    while (!rc && (r = sqlite3_step(st)) == SQLITE_ROW) {
+    while (!rc && (r = tdn_db_step(st)) == TDN_DB_ROW) {
         if (n->n_aes >= TDN_SESSION_MAX_AES) {
             rc = tdn_err_set(err, TDN_ESYS, "storage: more than %d adverse events in session",
                              TDN_SESSION_MAX_AES);
@@ -334,12 +333,12 @@ static int load_aes(tdn_store *s, int64_t id, tdn_needling *n, tdn_err *err)
         tdn_sq_text(st, 0, a->kind, sizeof a->kind);
         tdn_sq_text(st, 1, a->severity, sizeof a->severity);
         tdn_sq_text(st, 2, a->note, sizeof a->note);
-        a->needle = sqlite3_column_int(st, 3);
-        a->at = sqlite3_column_int64(st, 4);
+        a->needle = tdn_db_int(st, 3);
+        a->at = tdn_db_int64(st, 4);
         tdn_sq_text(st, 5, a->action, sizeof a->action);
-        a->resolved = sqlite3_column_int(st, 6) != 0;
+        a->resolved = tdn_db_int(st, 6) != 0;
     }
-    if (!rc && r != SQLITE_DONE) rc = tdn_sq_fail(s, "read adverse events", err);
+    if (!rc && r != TDN_DB_DONE) rc = tdn_sq_fail(s, "read adverse events", err);
     tdn_sq_finish(s, st);
     return rc;
 }
@@ -452,7 +451,7 @@ static int save_session(tdn_store *s, const tdn_needling_record *before, const t
                         "iisnssss", before->session.id, before->rev,
                         tdn_session_state_name(after->state), after->ended_at, after->abort_reason,
                         ch->cpt, ch->note, ch->handout);
-    if (!rc && sqlite3_changes(s->db) != 1)
+    if (!rc && tdn_db_changes(s) != 1)
         rc = tdn_err_set(err, TDN_EINPUT,
                          "session: session %lld was changed by someone else meanwhile; nothing "
                          "was saved, run the command again",
@@ -494,17 +493,17 @@ int tdn_store_needling_texts(tdn_store *s, int64_t session_id, char **note, char
                              tdn_err *err)
 {
     *note = *handout = NULL;
-    sqlite3_stmt *st = tdn_sq_prepare(
+    tdn_db_stmt *st = tdn_sq_prepare(
         s, err, "SELECT coalesce(note, ''), coalesce(handout, '') FROM session WHERE id = ?1", "i",
         session_id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
         *note = tdn_sq_strdup(st, 0);
         *handout = tdn_sq_strdup(st, 1);
         if (!*note || !*handout) rc = tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     } else {
-        rc = r == SQLITE_DONE ? tdn_err_set(err, TDN_EINPUT, "session: no session with id %lld",
+        rc = r == TDN_DB_DONE ? tdn_err_set(err, TDN_EINPUT, "session: no session with id %lld",
                                             (long long)session_id)
                               : tdn_sq_fail(s, "read session", err);
     }

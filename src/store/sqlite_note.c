@@ -14,18 +14,18 @@
 static int note_state(tdn_store *s, int64_t session_id, int64_t *patient_id, int *state,
                       bool *is_signed, tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare(s, err,
-                                      "SELECT s.patient_id, s.state, n.signed_at FROM session s "
-                                      "LEFT JOIN session_note n ON n.session_id = s.id "
-                                      "WHERE s.id = ?1",
-                                      "i", session_id);
+    tdn_db_stmt *st = tdn_sq_prepare(s, err,
+                                     "SELECT s.patient_id, s.state, n.signed_at FROM session s "
+                                     "LEFT JOIN session_note n ON n.session_id = s.id "
+                                     "WHERE s.id = ?1",
+                                     "i", session_id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
-        *patient_id = sqlite3_column_int64(st, 0);
-        *state = tdn_session_state_parse((const char *)sqlite3_column_text(st, 1));
-        *is_signed = sqlite3_column_type(st, 2) != SQLITE_NULL;
-    } else if (r == SQLITE_DONE) {
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
+        *patient_id = tdn_db_int64(st, 0);
+        *state = tdn_session_state_parse(tdn_db_text(st, 1));
+        *is_signed = !tdn_db_is_null(st, 2);
+    } else if (r == TDN_DB_DONE) {
         rc =
             tdn_err_set(err, TDN_EINPUT, "session: no session with id %lld", (long long)session_id);
     } else {
@@ -35,13 +35,13 @@ static int note_state(tdn_store *s, int64_t session_id, int64_t *patient_id, int
     return rc;
 }
 
-static bool addendum_row(sqlite3_stmt *st, void *el)
+static bool addendum_row(tdn_db_stmt *st, void *el)
 {
     tdn_note_addendum *a = el;
-    a->id = sqlite3_column_int64(st, 0);
-    a->session_id = sqlite3_column_int64(st, 1);
+    a->id = tdn_db_int64(st, 0);
+    a->session_id = tdn_db_int64(st, 1);
     a->text = tdn_sq_strdup(st, 2);
-    a->created = sqlite3_column_int64(st, 3);
+    a->created = tdn_db_int64(st, 3);
     tdn_sq_text(st, 4, a->author, sizeof a->author);
     tdn_sq_text(st, 5, a->author_name, sizeof a->author_name);
     return a->text != NULL;
@@ -54,26 +54,26 @@ static void addendum_free(void *el)
 
 static int read_note_row(tdn_store *s, int64_t session_id, tdn_note_record *out, tdn_err *err)
 {
-    sqlite3_stmt *st =
+    tdn_db_stmt *st =
         tdn_sq_prepare(s, err,
                        "SELECT subjective, objective, assessment, plan, updated_at, updated_by, "
                        "coalesce(signed_at, 0), coalesce(signed_by, ''), coalesce(signer, ''), "
                        "coalesce(signed_text, '') FROM session_note WHERE session_id = ?1",
                        "i", session_id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
         out->subjective = tdn_sq_strdup(st, 0);
         out->objective = tdn_sq_strdup(st, 1);
         out->assessment = tdn_sq_strdup(st, 2);
         out->plan = tdn_sq_strdup(st, 3);
-        out->updated_at = sqlite3_column_int64(st, 4);
+        out->updated_at = tdn_db_int64(st, 4);
         tdn_sq_text(st, 5, out->updated_by, sizeof out->updated_by);
-        out->signed_at = sqlite3_column_int64(st, 6);
+        out->signed_at = tdn_db_int64(st, 6);
         tdn_sq_text(st, 7, out->signed_by, sizeof out->signed_by);
         tdn_sq_text(st, 8, out->signer, sizeof out->signer);
         out->signed_text = tdn_sq_strdup(st, 9);
-    } else if (r != SQLITE_DONE) {
+    } else if (r != TDN_DB_DONE) {
         rc = tdn_sq_fail(s, "read note", err);
     }
     tdn_sq_finish(s, st);
@@ -149,17 +149,18 @@ int tdn_store_note_edit(tdn_store *s, const tdn_act *act, int64_t session_id,
     rc = note_state(s, session_id, &patient_id, &state, &is_signed, err);
     if (!rc) rc = tdn_note_check_edit(is_signed, err);
     if (!rc)
-        rc = tdn_sq_run(
-            s, err,
-            "INSERT INTO session_note (session_id, subjective, objective, assessment, "
-            "plan, updated_at, updated_by) VALUES (?1, coalesce(?2, ''), "
-            "coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), ?6, ?7) "
-            "ON CONFLICT (session_id) DO UPDATE SET "
-            "subjective = coalesce(?2, subjective), objective = coalesce(?3, objective), "
-            "assessment = coalesce(?4, assessment), plan = coalesce(?5, plan), "
-            "updated_at = ?6, updated_by = ?7",
-            "issssis", session_id, t->subjective, t->objective, t->assessment, t->plan, act->now,
-            act->actor ? act->actor : "");
+        rc = tdn_sq_run(s, err,
+                        "INSERT INTO session_note (session_id, subjective, objective, assessment, "
+                        "plan, updated_at, updated_by) VALUES (?1, coalesce(?2, ''), "
+                        "coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), ?6, ?7) "
+                        "ON CONFLICT (session_id) DO UPDATE SET "
+                        "subjective = coalesce(?2, session_note.subjective), "
+                        "objective = coalesce(?3, session_note.objective), "
+                        "assessment = coalesce(?4, session_note.assessment), "
+                        "plan = coalesce(?5, session_note.plan), "
+                        "updated_at = ?6, updated_by = ?7",
+                        "issssis", session_id, t->subjective, t->objective, t->assessment, t->plan,
+                        act->now, act->actor ? act->actor : "");
     char detail[64];
     snprintf(detail, sizeof detail, "note edited:%s%s%s%s", t->subjective ? " S" : "",
              t->objective ? " O" : "", t->assessment ? " A" : "", t->plan ? " P" : "");

@@ -7,14 +7,14 @@
 
 #define PATIENT_COLS "id, name, birth, coalesce(sex, ''), created"
 
-bool tdn_sq_patient_row(sqlite3_stmt *st, void *el)
+bool tdn_sq_patient_row(tdn_db_stmt *st, void *el)
 {
     tdn_patient *p = el;
-    p->id = sqlite3_column_int64(st, 0);
+    p->id = tdn_db_int64(st, 0);
     tdn_sq_text(st, 1, p->name, sizeof p->name);
     tdn_sq_text(st, 2, p->birth, sizeof p->birth);
     tdn_sq_text(st, 3, p->sex, sizeof p->sex);
-    p->created = sqlite3_column_int64(st, 4);
+    p->created = tdn_db_int64(st, 4);
     return true;
 }
 
@@ -58,13 +58,13 @@ int tdn_store_patient_add(tdn_store *s, const tdn_act *act, const tdn_patient *p
 static int read_patient(tdn_store *s, const tdn_act *act, int64_t id, tdn_patient *out,
                         tdn_err *err)
 {
-    sqlite3_stmt *st = tdn_sq_prepare_cached(
+    tdn_db_stmt *st = tdn_sq_prepare_cached(
         s, err, "SELECT " PATIENT_COLS " FROM patient WHERE id = ?1", "i", id);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW)
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW)
         tdn_sq_patient_row(st, out);
-    else if (r == SQLITE_DONE)
+    else if (r == TDN_DB_DONE)
         rc = tdn_err_set(err, TDN_EINPUT, "patient: no patient with id %lld", (long long)id);
     else
         rc = tdn_sq_fail(s, "read patient", err);

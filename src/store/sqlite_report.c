@@ -17,8 +17,7 @@
     "AND (?4 IS NULL OR n.muscle = ?4)) AND (?6 IS NULL OR EXISTS (SELECT 1 FROM needle n "        \
     "WHERE n.session_id = s.id AND n.technique = ?6))) "
 
-static sqlite3_stmt *prepare(tdn_store *s, const tdn_report_filter *f, const char *sql,
-                             tdn_err *err)
+static tdn_db_stmt *prepare(tdn_store *s, const tdn_report_filter *f, const char *sql, tdn_err *err)
 {
     return tdn_sq_prepare(s, err, sql, "oossss", f->from, f->to, f->condition, f->muscle,
                           f->clinician, f->protocol);
@@ -26,36 +25,39 @@ static sqlite3_stmt *prepare(tdn_store *s, const tdn_report_filter *f, const cha
 
 static int totals(tdn_store *s, const tdn_report_filter *f, tdn_safety_counts *out, tdn_err *err)
 {
-    sqlite3_stmt *st = prepare(
-        s, f,
-        SELECTED "SELECT (SELECT count(*) FROM sel), "
-                 "(SELECT count(*) FROM needle WHERE session_id IN sel), "
-                 "(SELECT count(DISTINCT session_id) FROM adverse_event WHERE session_id IN sel), "
-                 "(SELECT count(DISTINCT session_id) FROM adverse_event WHERE session_id IN sel "
-                 "AND severity = 'mild'), "
-                 "(SELECT count(DISTINCT session_id) FROM adverse_event WHERE session_id IN sel "
-                 "AND severity IN ('significant', 'serious'))",
-        err);
+    tdn_db_stmt *st =
+        prepare(s, f,
+                SELECTED "SELECT (SELECT count(*) FROM sel), "
+                         "(SELECT count(*) FROM needle WHERE session_id IN (SELECT id FROM sel)), "
+                         "(SELECT count(DISTINCT session_id) FROM adverse_event WHERE session_id "
+                         "IN (SELECT id FROM sel)), "
+                         "(SELECT count(DISTINCT session_id) FROM adverse_event WHERE session_id "
+                         "IN (SELECT id FROM sel) "
+                         "AND severity = 'mild'), "
+                         "(SELECT count(DISTINCT session_id) FROM adverse_event WHERE session_id "
+                         "IN (SELECT id FROM sel) "
+                         "AND severity IN ('significant', 'serious'))",
+                err);
     if (!st) return err->status;
-    int rc = sqlite3_step(st) == SQLITE_ROW ? TDN_OK : tdn_sq_fail(s, "safety report", err);
+    int rc = tdn_db_step(st) == TDN_DB_ROW ? TDN_OK : tdn_sq_fail(s, "safety report", err);
     if (!rc) {
-        out->sessions = sqlite3_column_int64(st, 0);
-        out->needles = sqlite3_column_int64(st, 1);
-        out->sessions_any = sqlite3_column_int64(st, 2);
-        out->sessions_mild = sqlite3_column_int64(st, 3);
-        out->sessions_serious = sqlite3_column_int64(st, 4);
+        out->sessions = tdn_db_int64(st, 0);
+        out->needles = tdn_db_int64(st, 1);
+        out->sessions_any = tdn_db_int64(st, 2);
+        out->sessions_mild = tdn_db_int64(st, 3);
+        out->sessions_serious = tdn_db_int64(st, 4);
     }
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     return rc;
 }
 
-static bool ae_count_row(sqlite3_stmt *st, void *el)
+static bool ae_count_row(tdn_db_stmt *st, void *el)
 {
     tdn_ae_count *a = el;
     tdn_sq_text(st, 0, a->kind, sizeof a->kind);
     tdn_sq_text(st, 1, a->severity, sizeof a->severity);
-    a->sessions = sqlite3_column_int64(st, 2);
-    a->events = sqlite3_column_int64(st, 3);
+    a->sessions = tdn_db_int64(st, 2);
+    a->events = tdn_db_int64(st, 3);
     return true;
 }
 
@@ -67,14 +69,14 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
     if (rc) return rc;
     rc = totals(s, f, out, err);
     if (!rc)
-        rc = tdn_sq_list(s,
-                         prepare(s, f,
-                                 SELECTED "SELECT kind, severity, count(DISTINCT session_id), "
-                                          "count(*) FROM adverse_event WHERE session_id IN sel "
-                                          "GROUP BY kind, severity ORDER BY kind, severity",
-                                 err),
-                         ae_count_row, NULL, (void **)&out->rows, &out->n_rows, sizeof *out->rows,
-                         err);
+        rc = tdn_sq_list(
+            s,
+            prepare(s, f,
+                    SELECTED "SELECT kind, severity, count(DISTINCT session_id), "
+                             "count(*) FROM adverse_event WHERE session_id IN (SELECT id FROM sel) "
+                             "GROUP BY kind, severity ORDER BY kind, severity",
+                    err),
+            ae_count_row, NULL, (void **)&out->rows, &out->n_rows, sizeof *out->rows, err);
     rc = tdn_sq_read_end(s, rc, err);
     if (!rc) rc = tdn_sq_audit_alone(s, act, "report", "report", 0, 0, "safety", err);
     if (rc) tdn_safety_counts_free(out);
@@ -114,8 +116,8 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
 #define LAST_POST(g) " END AS b0, CASE WHEN " g ".npost = 1 THEN " g ".post_v ELSE "
 #define PAIR(g)                                                                                    \
     FIRST_PRE(g)                                                                                   \
-    VALUE_AT(g, "pre", "pre_t", "ASC") LAST_POST(g)                                                \
-        VALUE_AT(g, "post", "post_t", "DESC") " END AS b1"
+    VALUE_AT(g, "pre", "pre_t", "ASC")                                                             \
+    LAST_POST(g) VALUE_AT(g, "post", "post_t", "DESC") " END AS b1"
 /* The same in an episode (every session of it), at eg.<t>, phases <ph>. */
 #define EPISODE_VALUE_AT(ph, t, dir)                                                               \
     "(SELECT y.value FROM measure y JOIN session z ON z.id = y.session_id WHERE " SITE_OF(         \
@@ -157,14 +159,14 @@ typedef struct window_pair {
     tdn_outcome_pair p;
 } window_pair;
 
-static bool pair_row(sqlite3_stmt *st, void *el)
+static bool pair_row(tdn_db_stmt *st, void *el)
 {
     window_pair *wp = el;
-    wp->w = sqlite3_column_int(st, 0);
-    wp->p.unit = sqlite3_column_int64(st, 1);
+    wp->w = tdn_db_int(st, 0);
+    wp->p.unit = tdn_db_int64(st, 1);
     tdn_sq_text(st, 2, wp->p.kind, sizeof wp->p.kind);
-    wp->p.baseline = sqlite3_column_double(st, 3);
-    wp->p.latest = sqlite3_column_double(st, 4);
+    wp->p.baseline = tdn_db_double(st, 3);
+    wp->p.latest = tdn_db_double(st, 4);
     return wp->w >= 0 && wp->w < TDN_WINDOWS;
 }
 
@@ -205,17 +207,17 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
     memset(out, 0, sizeof *out);
     int rc = tdn_sq_read_begin(s, err);
     if (rc) return rc;
-    sqlite3_stmt *st = prepare(s, f,
-                               SELECTED "SELECT count(DISTINCT s.episode_id) FROM session s "
-                                        "JOIN sel ON sel.id = s.id",
-                               err);
+    tdn_db_stmt *st = prepare(s, f,
+                              SELECTED "SELECT count(DISTINCT s.episode_id) FROM session s "
+                                       "JOIN sel ON sel.id = s.id",
+                              err);
     if (!st)
         rc = err->status;
-    else if (sqlite3_step(st) == SQLITE_ROW)
-        out->episodes = sqlite3_column_int64(st, 0);
+    else if (tdn_db_step(st) == TDN_DB_ROW)
+        out->episodes = tdn_db_int64(st, 0);
     else
         rc = tdn_sq_fail(s, "outcome report", err);
-    sqlite3_finalize(st);
+    tdn_db_finalize(st);
     if (!rc) rc = window_pairs(s, f, out, err);
     rc = tdn_sq_read_end(s, rc, err);
     if (!rc) rc = tdn_sq_audit_alone(s, act, "report", "report", 0, 0, "outcomes", err);
@@ -244,11 +246,11 @@ static const char split_sql[] = SELECTED
               "SELECT d.kind, avg(d.d) FROM d JOIN session s ON s.id = d.ses "
               "GROUP BY s.patient_id, d.kind ORDER BY d.kind, s.patient_id";
 
-static bool split_row(sqlite3_stmt *st, void *el)
+static bool split_row(tdn_db_stmt *st, void *el)
 {
     tdn_split_value *v = el;
     tdn_sq_text(st, 0, v->kind, sizeof v->kind);
-    v->diff = sqlite3_column_double(st, 1);
+    v->diff = tdn_db_double(st, 1);
     return true;
 }
 

@@ -22,17 +22,17 @@ static bool one_of(const char *v, const char *const *set)
 
 static const char *const sides[] = {"L", "R", "B", NULL};
 
-bool tdn_sq_session_row(sqlite3_stmt *st, void *el)
+bool tdn_sq_session_row(tdn_db_stmt *st, void *el)
 {
     tdn_session *x = el;
-    x->id = sqlite3_column_int64(st, 0);
-    x->patient_id = sqlite3_column_int64(st, 1);
-    x->episode_id = sqlite3_column_int64(st, 2);
+    x->id = tdn_db_int64(st, 0);
+    x->patient_id = tdn_db_int64(st, 1);
+    x->episode_id = tdn_db_int64(st, 2);
     tdn_sq_text(st, 3, x->clinician, sizeof x->clinician);
     tdn_sq_text(st, 4, x->state, sizeof x->state);
-    x->opened_at = sqlite3_column_int64(st, 5);
-    x->closed_at = sqlite3_column_int64(st, 6);
-    x->screening_id = sqlite3_column_int64(st, 7);
+    x->opened_at = tdn_db_int64(st, 5);
+    x->closed_at = tdn_db_int64(st, 6);
+    x->screening_id = tdn_db_int64(st, 7);
     tdn_sq_text(st, 8, x->cpt, sizeof x->cpt);
     return true;
 }

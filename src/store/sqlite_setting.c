@@ -11,13 +11,13 @@ int tdn_store_setting_get(tdn_store *s, const char *key, char *out, size_t cap, 
 {
     if (cap) out[0] = '\0';
     if (found) *found = false;
-    sqlite3_stmt *st = tdn_sq_prepare(s, err, "SELECT value FROM setting WHERE key = ?1", "s", key);
+    tdn_db_stmt *st = tdn_sq_prepare(s, err, "SELECT value FROM setting WHERE key = ?1", "s", key);
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW) {
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW) {
         tdn_sq_text(st, 0, out, cap);
         if (found) *found = true;
-    } else if (r != SQLITE_DONE) {
+    } else if (r != TDN_DB_DONE) {
         rc = tdn_sq_fail(s, "read setting", err);
     }
     tdn_sq_finish(s, st);
@@ -65,7 +65,7 @@ int tdn_store_setting_set_many(tdn_store *s, const tdn_act *act, const tdn_setti
     return tdn_sq_end(s, rc, err);
 }
 
-static bool setting_row(sqlite3_stmt *st, void *el)
+static bool setting_row(tdn_db_stmt *st, void *el)
 {
     tdn_setting *x = el;
     tdn_sq_text(st, 0, x->key, sizeof x->key);

@@ -29,15 +29,15 @@ int tdn_store_token_add(tdn_store *s, const tdn_act *act, const char *username,
     return rc;
 }
 
-static bool token_row(sqlite3_stmt *st, void *el)
+static bool token_row(tdn_db_stmt *st, void *el)
 {
     tdn_api_token *t = el;
-    t->id = sqlite3_column_int64(st, 0);
-    t->user_id = sqlite3_column_int64(st, 1);
+    t->id = tdn_db_int64(st, 0);
+    t->user_id = tdn_db_int64(st, 1);
     tdn_sq_text(st, 2, t->username, sizeof t->username);
-    t->created = sqlite3_column_int64(st, 3);
-    t->expires = sqlite3_column_int64(st, 4);
-    t->revoked = sqlite3_column_int64(st, 5);
+    t->created = tdn_db_int64(st, 3);
+    t->expires = tdn_db_int64(st, 4);
+    t->revoked = tdn_db_int64(st, 5);
     tdn_sq_text(st, 6, t->created_by, sizeof t->created_by);
     return true;
 }

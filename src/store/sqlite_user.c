@@ -29,16 +29,16 @@ static bool username_valid(const char *u)
     return *u != '\0';
 }
 
-static void row_to_user(sqlite3_stmt *st, tdn_user *u)
+static void row_to_user(tdn_db_stmt *st, tdn_user *u)
 {
-    u->id = sqlite3_column_int64(st, 0);
+    u->id = tdn_db_int64(st, 0);
     tdn_sq_text(st, 1, u->username, sizeof u->username);
     tdn_sq_text(st, 2, u->display, sizeof u->display);
     tdn_sq_text(st, 3, u->role, sizeof u->role);
-    u->patient_id = sqlite3_column_int64(st, 4);
-    u->failed_logins = sqlite3_column_int(st, 5);
-    u->locked_until = sqlite3_column_int64(st, 6);
-    u->created = sqlite3_column_int64(st, 7);
+    u->patient_id = tdn_db_int64(st, 4);
+    u->failed_logins = tdn_db_int(st, 5);
+    u->locked_until = tdn_db_int64(st, 6);
+    u->created = tdn_db_int64(st, 7);
     tdn_sq_text(st, 8, u->credentials, sizeof u->credentials);
 }
 
@@ -98,13 +98,13 @@ int tdn_store_user_add(tdn_store *s, const tdn_act *act, const char *username, c
     return rc;
 }
 
-static int get_one(tdn_store *s, sqlite3_stmt *st, tdn_user *out, const char *what, tdn_err *err)
+static int get_one(tdn_store *s, tdn_db_stmt *st, tdn_user *out, const char *what, tdn_err *err)
 {
     if (!st) return TDN_ESYS;
-    int r = sqlite3_step(st), rc = TDN_OK;
-    if (r == SQLITE_ROW)
+    int r = tdn_db_step(st), rc = TDN_OK;
+    if (r == TDN_DB_ROW)
         row_to_user(st, out);
-    else if (r == SQLITE_DONE)
+    else if (r == TDN_DB_DONE)
         rc = tdn_err_set(err, TDN_EINPUT, "user: no user %s", what);
     else
         rc = tdn_sq_fail(s, "read user", err);
@@ -131,7 +131,7 @@ int tdn_store_user_get_id(tdn_store *s, int64_t id, tdn_user *out, tdn_err *err)
         what, err);
 }
 
-bool tdn_sq_user_row(sqlite3_stmt *st, void *el)
+bool tdn_sq_user_row(tdn_db_stmt *st, void *el)
 {
     row_to_user(st, el);
     return true;

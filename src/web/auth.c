@@ -99,12 +99,14 @@ bool tdn_auth_load(tdn_req *req, tdn_web_user *user)
     if (!token || strlen(token) != 64) return false;
     tdn_err err = {0};
     tdn_store *st = tdn_req_store(req, &err);
-    if (!st) return false;
     char hash[65];
     hex_hash(token, hash);
     tdn_auth_session a;
     tdn_user su;
-    if (tdn_store_auth_user(st, hash, &a, &su, &err)) return false;
+    if (!st || tdn_store_auth_user(st, hash, &a, &su, &err)) {
+        if (err.status == TDN_ESYS) req->store_err = err; /* not "signed out": answer 503 */
+        return false;
+    }
     int idle = tdn_req_idle_minutes(req) * 60;
     if (req->now - a.last_seen > idle || req->now >= a.expires) {
         tdn_act act = {.actor = "web", .now = req->now};

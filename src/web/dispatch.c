@@ -230,6 +230,7 @@ static void run_route(tdn_req *req, const tdn_route *r, tdn_resp *resp, const td
     if (changes && !same_origin(req))
         return deny(req, r, resp, 403, "origin: a change sent from another site is refused");
     if (!(r->flags & TDN_RF_PUBLIC)) {
+        if (!req->user && req->store_err.status) return tdn_resp_err(resp, &req->store_err);
         if (!req->user) return deny(req, r, resp, 401, "session: sign in first");
         if (!(r->roles & u->role_bit))
             return deny(req, r, resp, 403, "role: your role may not use this page or action");

@@ -300,6 +300,10 @@ void tdn_resp_reason(tdn_resp *resp, const char *msg)
 void tdn_resp_err(tdn_resp *resp, const tdn_err *err)
 {
     int status = 500;
+    /* PostgreSQL is down or restarting (store/pg.c): try again later */
+    if (err->status == TDN_ESYS && (strstr(err->msg, "database unavailable") ||
+                                    strstr(err->msg, "cannot connect to PostgreSQL")))
+        status = 503;
     if (err->status == TDN_EINPUT) {
         status = 400;
         if (strstr(err->msg, "not found") || strstr(err->msg, "no such") ||

@@ -98,6 +98,7 @@ typedef struct tdn_req {
     int64_t now;              /* unix seconds */
     struct tdn_store *store;  /* this request's store handle (NULL if none) */
     bool too_many_args;       /* the server dropped a query of more than TDN_MAX_QUERY_ARGS */
+    tdn_err store_err;        /* why the session could not be read (database down), if so */
 } tdn_req;
 
 typedef struct tdn_resp {

@@ -22,18 +22,18 @@ S2=$("$TDN" session open --patient "$P")
 
 run "$TDN" ae add --session "$S2" --kind bruising --severity mild --needle 2 --action "compression 2 min" --resolved
 expect_rc 0
-[ "$(sqlite3 tdn.db "SELECT n.number || n.muscle FROM adverse_event a JOIN needle n ON n.id = a.needle_id WHERE a.id = $OUT")" = 2deltoid ] ||
+[ "$(db_sql "SELECT n.number || n.muscle FROM adverse_event a JOIN needle n ON n.id = a.needle_id WHERE a.id = $OUT")" = 2deltoid ] ||
     fail "ae add --needle 2 is needle #2 of session $S2"
 run "$TDN" session show --json "$S2"
 [ "$(json_get 'j["adverse_events"][0]["needle"]')" = 2 ] || fail "the session shows the AE on needle #2"
-before=$(sqlite3 tdn.db "SELECT count(*) FROM adverse_event")
+before=$(db_sql "SELECT count(*) FROM adverse_event")
 run "$TDN" ae add --session "$S2" --kind bruising --severity mild --needle 3
 expect_rc 1
 expect_err "--needle: no needle #3 in session $S2"
 run "$TDN" ae add --session "$S2" --kind bruising --severity mild --needle 65
 expect_rc 1
 expect_err "--needle: '65' must be a whole number from 1 to 64"
-[ "$(sqlite3 tdn.db "SELECT count(*) FROM adverse_event")" = "$before" ] || fail "a refused AE was stored"
+[ "$(db_sql "SELECT count(*) FROM adverse_event")" = "$before" ] || fail "a refused AE was stored"
 
 # At most 16 adverse events in a session: the 17th is refused (exit 1,
 # nothing written) and the session stays usable.
@@ -47,7 +47,7 @@ expect_rc 0
 run "$TDN" ae add --session "$S1" --kind soreness --severity mild
 expect_rc 1
 expect_err "already has 16 adverse events"
-[ "$(sqlite3 tdn.db "SELECT count(*) FROM adverse_event WHERE session_id = $S1")" = 16 ] ||
+[ "$(db_sql "SELECT count(*) FROM adverse_event WHERE session_id = $S1")" = 16 ] ||
     fail "the 17th AE was stored"
 run "$TDN" session show "$S1"
 expect_rc 0

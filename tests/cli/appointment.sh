@@ -5,7 +5,7 @@
 # bad times and ids name the option.
 . "$(dirname "$0")/lib.sh"
 export TDN_USER=desk TDN_NOW=1795400000   # 2026-11-23 (a Monday), a fixed clock
-count() { sqlite3 tdn.db "SELECT count(*) || '/' || (SELECT count(*) FROM audit) FROM appointment"; }
+count() { db_sql "SELECT count(*) || '/' || (SELECT count(*) FROM audit) FROM appointment"; }
 
 "$TDN" init >/dev/null || fail "init"
 "$TDN" setting set timezone Europe/Madrid >/dev/null || fail "timezone"
@@ -81,6 +81,6 @@ bad_unchanged "tdn: appointment: no appointment with id 99" "$TDN" appointment c
 run "$TDN" appointment list --date 2026-13-01
 expect_rc 1
 expect_err "--date: '2026-13-01' is not a date"
-[ "$(sqlite3 tdn.db "SELECT count(*) FROM audit WHERE tbl = 'appointment' AND action = 'change'")" = 5 ] ||
+[ "$(db_sql "SELECT count(*) FROM audit WHERE tbl = 'appointment' AND action = 'change'")" = 5 ] ||
     fail "every change audited"
 pass

@@ -29,7 +29,7 @@ run "$TDN" episode open --json --patient "$P" --condition whiplash --side B
 expect_rc 0
 W=$(json_get 'j["id"]')
 
-count() { sqlite3 tdn.db "SELECT count(*) FROM episode"; }
+count() { db_sql "SELECT count(*) FROM episode"; }
 bad_unchanged "--side: 'X' must be R, L or B" \
     "$TDN" episode open --patient "$P" --condition shoulder_pain --side X
 bad_unchanged "--site: unknown region code 'volar_wrsit' (did you mean 'volar_wrist'?)" \

@@ -11,7 +11,7 @@ run "$TDN" init
 expect_rc 0
 P=$("$TDN" patient add --name "Ada Lovelace" --birth 1980-05-01)
 S=$("$TDN" session open --patient "$P")
-count() { sqlite3 tdn.db "SELECT (SELECT count(*) FROM patient) || '/' || (SELECT count(*) FROM needle) || '/' || (SELECT count(*) FROM measure)"; }
+count() { db_sql "SELECT (SELECT count(*) FROM patient) || '/' || (SELECT count(*) FROM needle) || '/' || (SELECT count(*) FROM measure)"; }
 bad() { bad_unchanged "$@"; }
 bad "--technique: 'medium' must be deep or superficial" \
     "$TDN" needle in --session "$S" --muscle deltoid --side R --technique medium --override "test"

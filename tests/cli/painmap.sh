@@ -14,7 +14,7 @@ E=$("$TDN" episode open --patient "$P" --condition neck_pain)
 S1=$("$TDN" session open --patient "$P" --episode "$E")
 S2=$("$TDN" session open --patient "$P" --episode "$E")
 
-count() { sqlite3 tdn.db "SELECT count(*) FROM pain_map"; }
+count() { db_sql "SELECT count(*) FROM pain_map"; }
 bad() { bad_unchanged "$@"; }
 bad "did you mean 'temple'" "$TDN" painmap add --session "$S1" temple:R tempel:R
 bad "temple:R given twice" "$TDN" painmap add --session "$S1" temple:R=3 temple:R=5

@@ -19,9 +19,9 @@ expect_out "tdn user add --username U --role"
 run "$TDN" init --json
 expect_rc 0
 [ "$(json_get 'j["users"]')" = 0 ] || fail "no users yet"
-run "$TDN" --db postgresql://clinic/tdn init
-expect_rc 1
-expect_err "--db: PostgreSQL is not built yet"
+run "$TDN" --db postgresql://127.0.0.1:1/tdn init
+expect_rc 2
+expect_err "--db: cannot connect to PostgreSQL"
 run "$TDN" --db "$WORK/no/such/dir/x.db" init
 expect_rc 2
 expect_err "cannot open"
@@ -92,7 +92,7 @@ run_in "correct horse" "$TDN" user add --username ann --role patient --patient 1
 expect_rc 0
 
 # Bad input: exit 1, the field named, nothing written.
-rows() { sqlite3 tdn.db "SELECT (SELECT count(*) FROM patient)||'/'||(SELECT count(*) FROM audit)"; }
+rows() { db_sql "SELECT (SELECT count(*) FROM patient)||'/'||(SELECT count(*) FROM audit)"; }
 before=$(rows)
 run "$TDN" patient add --name Cy --birth 2023-02-30
 expect_rc 1
@@ -172,9 +172,9 @@ run "$TDN" audit --action create --json
 run "$TDN" audit --limit 501
 expect_rc 1
 expect_err "--limit: from 1 to 500"
-# The audit cannot be changed, even with sqlite3 behind tdn's back.
-sqlite3 tdn.db "DELETE FROM audit" 2>/dev/null && fail "audit rows deleted"
-sqlite3 tdn.db "UPDATE audit SET actor='x'" 2>/dev/null && fail "audit rows changed"
+# The audit cannot be changed, even with SQL behind tdn's back.
+db_sql "DELETE FROM audit" 2>/dev/null && fail "audit rows deleted"
+db_sql "UPDATE audit SET actor='x'" 2>/dev/null && fail "audit rows changed"
 
 # A database that is not one is a storage failure (exit 2).
 echo "not a database at all, just some text that is long enough" > junk.db

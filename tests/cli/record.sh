@@ -105,7 +105,7 @@ expect_rc 0
 [ "$(json_get 'j["episodes"][0]["goals"]')" = "desk work 2 h without headache" ] || fail "goals"
 
 # A pain map goes whole or not at all; the diary comes from the web app.
-before=$(sqlite3 tdn.db "SELECT count(*) FROM pain_map")
+before=$(db_sql "SELECT count(*) FROM pain_map")
 bad_map() { run "$@"; expect_rc 1; }
 bad_map "$TDN" painmap add --episode "$E" temple:R=6 tempel:R
 expect_err "region: unknown region 'tempel' (did you mean 'temple'?)"
@@ -117,11 +117,11 @@ bad_map "$TDN" painmap add temple:R=6
 expect_err "give --session ID or --episode ID"
 bad_map "$TDN" painmap add --episode "$E"
 expect_err "region: give at least one pain region"
-[ "$(sqlite3 tdn.db "SELECT count(*) FROM pain_map")" = "$before" ] || fail "bad maps wrote rows"
+[ "$(db_sql "SELECT count(*) FROM pain_map")" = "$before" ] || fail "bad maps wrote rows"
 run "$TDN" painmap add --json --episode "$E" temple:R=6
 expect_rc 0
 [ "$(json_get 'len(j["ids"])')" = 1 ] || fail "painmap ids"
-sqlite3 tdn.db "INSERT INTO diary (patient_id, session_id, day, pain, soreness, note, created)
+db_sql "INSERT INTO diary (patient_id, session_id, day, pain, soreness, note, created)
   VALUES ($P, $S, '2026-11-24', 3, 5, 'stiff in the morning', 1795400000)"
 run "$TDN" patient show "$P"
 expect_out "pain map: temple:R=6 (episode $E)"
@@ -138,7 +138,7 @@ done
     || fail "audit --patient shows only that patient"
 
 # Bad input: exit 1, the field named, nothing written.
-rows() { sqlite3 tdn.db "SELECT (SELECT count(*) FROM audit)||'/'||(SELECT count(*) FROM measure)"; }
+rows() { db_sql "SELECT (SELECT count(*) FROM audit)||'/'||(SELECT count(*) FROM measure)"; }
 before=$(rows)
 bad() { # bad EXPECTED-STDERR CMD...
     msg=$1; shift

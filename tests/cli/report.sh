@@ -90,7 +90,7 @@ run "$TDN" report split-body
 expect_out "observational, not randomised"
 
 # Bad filters: exit 1 naming the option, nothing written; empty: no sessions match.
-before=$(sqlite3 tdn.db "SELECT count(*) FROM audit")
+before=$(db_sql "SELECT count(*) FROM audit")
 run "$TDN" report safety --from 2026-12-01 --to 2026-11-01
 expect_rc 1
 expect_err "--to: 2026-11-01 is before from (2026-12-01)"
@@ -103,12 +103,12 @@ expect_err "--clinician: no clinician 'nobody'"
 run "$TDN" report safety --protocol medium
 expect_rc 1
 expect_err "--protocol: 'medium' must be deep or superficial"
-[ "$(sqlite3 tdn.db "SELECT count(*) FROM audit")" = "$before" ] || fail "a refused report was audited"
+[ "$(db_sql "SELECT count(*) FROM audit")" = "$before" ] || fail "a refused report was audited"
 run "$TDN" report safety --to 2020-01-01
 expect_rc 0
 expect_out "no sessions match"
 run "$TDN" report outcomes --protocol superficial --json
 [ "$(json_get 'j["message"]')" = "no sessions match" ] || fail "empty outcomes"
-[ "$(sqlite3 tdn.db "SELECT count(*) FROM audit WHERE action = 'report' AND patient_id IS NULL")" -ge 8 ] ||
+[ "$(db_sql "SELECT count(*) FROM audit WHERE action = 'report' AND patient_id IS NULL")" -ge 8 ] ||
     fail "each report read is audited without a patient"
 pass

@@ -14,9 +14,9 @@ at 0
 # What a refused event must leave alone: the session row and everything in it
 # (the audit grows by the read, so it is not part of the fingerprint).
 fingerprint() {
-    sqlite3 tdn.db "SELECT state, rev, coalesce(cpt,'') FROM session WHERE id = $1;
-      SELECT group_concat(number || state || ltr_count || redirections || rounds || dwell_s, ',')
-        FROM needle WHERE session_id = $1;
+    db_sql "SELECT state, rev, coalesce(cpt,'') FROM session WHERE id = $1;
+      SELECT number || state || ltr_count || redirections || rounds || dwell_s
+        FROM needle WHERE session_id = $1 ORDER BY number;
       SELECT count(*) FROM adverse_event WHERE session_id = $1;
       SELECT count(*) FROM session_override WHERE session_id = $1;"
 }

@@ -8,7 +8,7 @@
 export TDN_USER=drsmith TDN_NOW=1795400000
 run "$TDN" init
 expect_rc 0
-count() { sqlite3 tdn.db "SELECT (SELECT count(*) FROM patient) || '/' || (SELECT count(*) FROM episode) || '/' || (SELECT count(*) FROM audit)"; }
+count() { db_sql "SELECT (SELECT count(*) FROM patient) || '/' || (SELECT count(*) FROM episode) || '/' || (SELECT count(*) FROM audit)"; }
 bad() { bad_unchanged "$@"; }
 bad "--name: must not be blank" "$TDN" patient add --name "   " --birth 1980-01-01
 bad "--name: contains a control character" "$TDN" patient add --name "$(printf 'Ada\nLovelace')" --birth 1980-01-01

@@ -113,7 +113,7 @@ expect_out "SESSION NOTE 2026-11-01, opened 01:50:00 PDT, closed 01:15:00 PST"
 expect_out "in 01:55:00 PDT, out 01:10:00 PST; dwell 15 min 0 s"
 
 # A zone no longer in the tz database (edited by hand): a warning, UTC.
-sqlite3 tdn.db "UPDATE setting SET value = 'Mars/Olympus_Mons' WHERE key = 'timezone'" || exit 2
+db_sql "UPDATE setting SET value = 'Mars/Olympus_Mons' WHERE key = 'timezone'" || exit 2
 run "$TDN" session note "$S3"
 expect_rc 0
 expect_err "setting timezone: 'Mars/Olympus_Mons' is not a time zone"

@@ -1,5 +1,5 @@
 /* test_read_lock.c — long reads do not hold the write lock (issue 11): while
- * a report or a chart read is reading, another connection can still write
+ * a report is reading, another connection can still write
  * (SQLite's progress handler writes from a second connection in the middle
  * of the read's first SELECT, with no busy wait), and each read is still
  * audited once, after it read. White-box: it hooks the store's connection
@@ -115,36 +115,10 @@ static void reports_let_others_write(void **state)
     fixture_close(&f);
 }
 
-static void chart_read_lets_others_write(void **state)
-{
-    (void)state;
-    store_fixture f = {0};
-    assert_int_equal(fixture_open(&f), 0);
-    assert_int_equal(fixture_exec(&f, clinic_sql), SQLITE_OK);
-    tdn_err err = {0};
-    writer w;
-    hook(&f, &w);
-    tdn_chart c;
-    assert_int_equal(tdn_store_chart_read(f.s, &f.act, 1, &c, &err), TDN_OK);
-    unhook(&f, &w);
-    assert_int_equal(w.tried, 1);
-    assert_int_equal(w.rc, SQLITE_OK);
-    assert_int_equal(c.n_sessions, 1);
-    tdn_chart_free(&c);
-    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM audit WHERE action = 'read' AND "
-                                     "tbl = 'chart' AND patient_id = 1"),
-                     1);
-    /* a patient that is not there: an error, and no audit row */
-    assert_int_equal(tdn_store_chart_read(f.s, &f.act, 99, &c, &err), TDN_EINPUT);
-    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM audit WHERE patient_id = 99"), 0);
-    fixture_close(&f);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reports_let_others_write),
-        cmocka_unit_test(chart_read_lets_others_write),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,7 +5,6 @@
 # a clinician opening the session from an appointment (the desk may not).
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 P=$("$TDN" --db "$DB" patient add --name "Ana Diaz" --birth 1980-02-03) || fail "patient add"
 P2=$("$TDN" --db "$DB" patient add --name "Ben Ode" --birth 1975-06-01) || fail "patient add"

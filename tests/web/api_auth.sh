@@ -4,7 +4,6 @@
 # (403), logout, idle expiry, and the audit of logins.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 printf 'clinician-pass\n' | "$TDN" --db "$DB" user add --username doc --role clinician --password-stdin >/dev/null || fail "user add doc"
 printf 'desk-pass-one\n' | "$TDN" --db "$DB" user add --username desk --role front_desk --password-stdin >/dev/null || fail "user add desk"
@@ -124,20 +123,20 @@ login doc clinician-pass
 req GET /api/me
 expect_status 200
 hash=$(awk '$6 == "tdn_session" {printf "%s", $7}' "$COOKIES" | sha256sum | cut -d' ' -f1)
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM auth_session WHERE token_hash = '$hash'")" = 1 ] \
+[ "$(db_sql "SELECT count(*) FROM auth_session WHERE token_hash = '$hash'")" = 1 ] \
     || fail "the session is not stored under the SHA-256 of its cookie"
-sqlite3 "$DB" "UPDATE auth_session SET last_seen = last_seen - 31*60" || fail "sqlite3"
+db_sql "UPDATE auth_session SET last_seen = last_seen - 31*60" || fail "db_sql"
 req GET /api/me
 expect_status 401
 hash=$(awk '$6 == "tdn_session" {printf "%s", $7}' "$COOKIES" | sha256sum | cut -d' ' -f1)
-n=$(sqlite3 "$DB" "SELECT count(*) FROM auth_session WHERE token_hash = '$hash'")
+n=$(db_sql "SELECT count(*) FROM auth_session WHERE token_hash = '$hash'")
 [ "$n" = 0 ] || fail "the expired session is still in auth_session"
 
 # the token is stored hashed: the cookie value is not in the database
 login doc clinician-pass
 cookie=$(awk '$6 == "tdn_session" {print $7}' "$COOKIES")
 [ -n "$cookie" ] || fail "no cookie saved"
-sqlite3 "$DB" .dump | grep -q "$cookie" && fail "cookie token stored in clear"
+db_dump | grep -q "$cookie" && fail "cookie token stored in clear"
 
 run "$TDN" --db "$DB" audit --json
 printf '%s' "$OUT" | grep -q '"login_failed"\|login_failed' || fail "failed logins not audited"

@@ -6,7 +6,6 @@
 # until consent is given again.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 P=$("$TDN" --db "$DB" patient add --name "Ana Diaz" --birth 1980-02-03) || fail "patient add"
 adduser() { printf '%s\n' "$3" | "$TDN" --db "$DB" user add --username "$1" --role "$2" \
@@ -64,6 +63,6 @@ req POST "/api/patients/$P/consent" '{"by":"patient"}' -H "X-CSRF-Token: $T"
 expect_status 201
 req POST /api/sessions "{\"patient\":$P}" -H "X-CSRF-Token: $T"
 expect_status 201
-n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE tbl = 'consent' AND detail LIKE 'withdrawn%'")
+n=$(db_sql "SELECT count(*) FROM audit WHERE tbl = 'consent' AND detail LIKE 'withdrawn%'")
 [ "$n" = 1 ] || fail "withdrawal audited once ($n)"
 pass

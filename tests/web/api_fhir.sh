@@ -7,7 +7,6 @@
 # are installed (tests/fhir/node_modules) the answers are validated too.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/tdn.db"
 export TDN_USER=drsmith TDN_NOW=1795430000
 "$TDN" init >/dev/null || fail "init"
 (. "$TDN_SOURCE_DIR/tests/fhir/build_record.sh") || fail "building the record"
@@ -20,7 +19,7 @@ REV=$("$TDN" token add --json --user drsmith --expires 30 2>/dev/null) || fail "
 REV_ID=$(printf '%s' "$REV" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 REV=$(printf '%s' "$REV" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
 "$TDN" token revoke "$REV_ID" >/dev/null || fail "token revoke"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM api_token WHERE token_hash LIKE 'tdn_%' OR token_hash = '$TOK'")" = 0 ] ||
+[ "$(db_sql "SELECT count(*) FROM api_token WHERE token_hash LIKE 'tdn_%' OR token_hash = '$TOK'")" = 0 ] ||
     fail "a token is stored as it is"
 start_server "$DB"
 bearer() { req GET "$1" "" -H "Authorization: Bearer $2"; }
@@ -97,6 +96,6 @@ bearer /fhir/Patient/1 "$TOK"
 expect_status 200
 
 # Every read is audited as the token's user.
-n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE actor = 'drsmith' AND ((action = 'read' AND tbl = 'patient') OR (action = 'export' AND tbl = 'fhir' AND detail = 'fhir api \$everything'))")
+n=$(db_sql "SELECT count(*) FROM audit WHERE actor = 'drsmith' AND ((action = 'read' AND tbl = 'patient') OR (action = 'export' AND tbl = 'fhir' AND detail = 'fhir api \$everything'))")
 [ "$n" -ge 3 ] || fail "FHIR reads audited as drsmith: $n"
 pass

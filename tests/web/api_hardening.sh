@@ -8,7 +8,6 @@
 # typed text cannot forge a line of the session note.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 umask 022
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 printf 'hard-pass-long-1\n' | "$TDN" --db "$DB" user add --username doc --role clinician \

@@ -6,7 +6,6 @@
 # the code; the CLI's `tdn invite` makes codes the web accepts.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 P=$("$TDN" --db "$DB" patient add --name "Ana Diaz" --birth 1980-02-03) || fail "patient add"
 P2=$("$TDN" --db "$DB" patient add --name "Ben Ode" --birth 1975-06-01) || fail "patient add"
@@ -85,6 +84,6 @@ expect_err "--hours:"
 req POST /api/login/invitation "{\"code\":\"$CODE\",\"password\":\"lantern-harbour-quiet\"}"
 expect_status 401
 expect_out 'has expired'
-n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'invite_failed'")
+n=$(db_sql "SELECT count(*) FROM audit WHERE action = 'invite_failed'")
 [ "$n" = 3 ] || fail "invite_failed audit rows: $n"
 pass

@@ -5,7 +5,6 @@
 # ASan/UBSan this also checks memory safety of parsing and validation.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 "$TDN" --db "$DB" patient add --name "Junk Test" --birth 1990-01-01 >/dev/null || fail "patient"
 for r in admin clinician; do

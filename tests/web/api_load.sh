@@ -11,7 +11,6 @@
 # Behaviour only: no timings.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 printf 'load-pass-long-1\n' | "$TDN" --db "$DB" user add --username doc --role clinician \
     --password-stdin >/dev/null || fail "user add"
@@ -75,13 +74,13 @@ PY
 stop_server_keep() { kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""; }
 stop_server_keep
 # every answered patient is stored, with its create audit row; nothing else
-sqlite3 "$DB" "SELECT id || '|' || name FROM patient ORDER BY id" >"$WORK/stored"
+db_sql "SELECT id || '|' || name FROM patient ORDER BY id" >"$WORK/stored"
 sort -n "$WORK/ids" >"$WORK/answered"
 cmp -s "$WORK/stored" "$WORK/answered" || fail "stored patients differ from the answered ones"
 N=$(wc -l <"$WORK/answered")
-A=$(sqlite3 "$DB" "SELECT count(DISTINCT record_id) FROM audit WHERE action = 'create' AND tbl = 'patient'")
+A=$(db_sql "SELECT count(DISTINCT record_id) FROM audit WHERE action = 'create' AND tbl = 'patient'")
 [ "$A" = "$N" ] || fail "$A create audit rows for $N patients"
-R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart'")
+R=$(db_sql "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart'")
 [ "$R" = "$N" ] || fail "$R chart-read audit rows for $N chart reads"
 
 # many readers of one chart: one audit row per read answered, none for a 404
@@ -180,7 +179,7 @@ PY
 wait "$SERVER_PID" 2>/dev/null; SERVER_PID=""
 N=$(wc -l <"$WORK/killed")
 [ "$N" -ge 40 ] || fail "only $N patients answered before the kill"
-sqlite3 "$DB" "CREATE TEMP TABLE a (id INTEGER); $(sed 's/.*/INSERT INTO a VALUES (&);/' "$WORK/killed") SELECT count(*) FROM a WHERE id NOT IN (SELECT id FROM patient)" >"$WORK/lost"
+db_sql "CREATE TEMP TABLE a (id INTEGER); $(sed 's/.*/INSERT INTO a VALUES (&);/' "$WORK/killed") SELECT count(*) FROM a WHERE id NOT IN (SELECT id FROM patient)" >"$WORK/lost"
 [ "$(cat "$WORK/lost")" = 0 ] && echo "killed after $N answered; none lost" || fail "$(cat "$WORK/lost") answered patients lost after SIGKILL"
 READS=$(cat "$WORK/read_answered")
 R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE id > $BEFORE AND action = 'read' AND tbl = 'chart' AND record_id = $SHARED")

@@ -8,7 +8,6 @@
 # handout then shows with the phone number and the blood-thinner advice.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 LAST=""
 printf 'clinician-pass\n' | "$TDN" --db "$DB" user add --username doc --role clinician --display "Jane Lee" --password-stdin >/dev/null || fail "user"

@@ -4,7 +4,6 @@
 # their own diary; the admin manages users; chart reads are audited.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 LAST=""
 adduser() { printf '%s\n' "$3" | "$TDN" --db "$DB" user add --username "$1" --role "$2" --password-stdin ${4:-} >/dev/null || fail "user add $1"; }

@@ -4,7 +4,6 @@
 # without the X-CSRF-Token header (before any input is looked at).
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 P=$("$TDN" --db "$DB" patient add --name "Role Test" --birth 1990-01-01) || fail "patient add"
 for r in admin clinician front_desk patient; do

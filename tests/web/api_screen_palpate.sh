@@ -8,7 +8,6 @@
 # trigger point recorded in the session puts its muscle first.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 LAST=""
 printf '%s\n' "needling-clinician-77" | "$TDN" --db "$DB" user add --username doc --role clinician --password-stdin >/dev/null || fail "user add"

@@ -9,7 +9,6 @@
 # Other addresses: the loopback 127.0.0.0/8 with curl --interface.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 "$TDN" --db "$DB" patient add --name "Ann Example" --birth 1980-02-03 >/dev/null || fail "patient"
 adduser() { printf '%s\n' "$3" | "$TDN" --db "$DB" user add --username "$1" --role "$2" --password-stdin >/dev/null || fail "user add $1"; }
@@ -43,10 +42,10 @@ try nobody anything-at-all; expect_status 429
 # ... but the real user at another address signs in
 try victim victim-pass-1 --interface 127.0.0.2
 expect_status 200
-n=$(sqlite3 "$DB" "SELECT locked_until FROM \"user\" WHERE username = 'victim'")
+n=$(db_sql "SELECT locked_until FROM \"user\" WHERE username = 'victim'")
 [ "$n" = 0 ] || fail "the account was locked"
 # ten attempts from here gave at most one audit row for the pair (with a count later)
-n=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'login_failed' AND actor = 'victim' AND detail LIKE '%127.0.0.1%'")
+n=$(db_sql "SELECT count(*) FROM audit WHERE action = 'login_failed' AND actor = 'victim' AND detail LIKE '%127.0.0.1%'")
 [ "$n" = 1 ] || fail "$n login_failed rows for 6 attempts in a minute, expected 1"
 
 # a flood of failed sign-ins from 16 addresses while a clinician reads a
@@ -100,7 +99,7 @@ expect_out 'action="/logout-all"'
 req POST /api/logout-all '{}' -H "X-CSRF-Token: $TOKEN"
 expect_status 200
 expect_out '"signed_out":true'
-n=$(sqlite3 "$DB" "SELECT count(*) FROM auth_session a JOIN \"user\" u ON u.id = a.user_id WHERE u.username = 'doc'")
+n=$(db_sql "SELECT count(*) FROM auth_session a JOIN \"user\" u ON u.id = a.user_id WHERE u.username = 'doc'")
 [ "$n" = 0 ] || fail "$n sessions of doc left after signing out everywhere"
 req GET /api/me
 expect_status 401
@@ -113,7 +112,7 @@ curl -s -o /dev/null -c "$WORK/jar2" -H 'Content-Type: application/json' \
 rm -f "$COOKIES"
 req POST /api/login '{"username":"boss","password":"admin-pass-1"}'
 TOKEN=$(csrf_of)
-doc_id=$(sqlite3 "$DB" "SELECT id FROM \"user\" WHERE username = 'doc'")
+doc_id=$(db_sql "SELECT id FROM \"user\" WHERE username = 'doc'")
 req GET /admin/users
 expect_out "/api/users/$doc_id/logout-all"
 req POST "/api/users/$doc_id/logout-all" '{}' -H "X-CSRF-Token: $TOKEN"

@@ -6,7 +6,6 @@
 # 200 while 127.0.0.1 holds every connection it may.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 printf 'slow-pass-long-1\n' | "$TDN" --db "$DB" user add --username doc --role clinician \
     --password-stdin >/dev/null || fail "user add"

@@ -4,7 +4,6 @@
 # page follow the zone; the server takes the zone at start.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 LAST=""
 "$TDN" --db "$DB" setting set timezone America/Los_Angeles >/dev/null 2>&1 || fail "setting"

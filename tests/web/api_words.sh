@@ -5,7 +5,6 @@
 # until a zone is chosen. The pages keep codes out of what people read.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" init >/dev/null || fail "init"
 printf 'admin-pass-1\n' | "$TDN" --db "$DB" user add --username boss --role admin --password-stdin >/dev/null || fail "user"
 printf 'clinician-pass\n' | "$TDN" --db "$DB" user add --username doc --role clinician --password-stdin >/dev/null || fail "user"

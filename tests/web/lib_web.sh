@@ -6,13 +6,13 @@ SERVER_PID=""
 stop_server() {
     if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
     SERVER_PID=""
-    rm -rf "$WORK"
+    cleanup
 }
 trap stop_server EXIT
 
-# start_server [DB [SERVE-OPTIONS...]]: serves DB (default $WORK/t.db) and sets URL.
+# start_server [DB [SERVE-OPTIONS...]]: serves DB (default $DB) and sets URL.
 start_server() {
-    db=${1:-$WORK/t.db}; [ $# -gt 0 ] && shift
+    db=${1:-$DB}; [ $# -gt 0 ] && shift
     "$TDN" --db "$db" serve --listen 127.0.0.1:0 "$@" >"$WORK/.serve" 2>"$WORK/.serve.err" &
     SERVER_PID=$!
     i=0

@@ -1,0 +1,35 @@
+# pg.cmake — tdn's PostgreSQL tests (label pg, plain build only: nosan).
+# pg/start (FIXTURES_SETUP pg) starts a throwaway cluster (tests/pg/cluster.sh)
+# whose state is in build/pg, pg/stop (FIXTURES_CLEANUP pg) stops it; every
+# PostgreSQL test requires the fixture. If PostgreSQL cannot be started,
+# pg/start fails and so does the run: it is never skipped.
+set(TDN_PG_STATE ${CMAKE_BINARY_DIR}/pg)
+add_test(NAME pg/start COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/cluster.sh start ${TDN_PG_STATE})
+add_test(NAME pg/stop COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/cluster.sh stop ${TDN_PG_STATE})
+set_tests_properties(pg/start PROPERTIES FIXTURES_SETUP pg LABELS "pg;nosan" TIMEOUT 120)
+set_tests_properties(pg/stop PROPERTIES FIXTURES_CLEANUP pg LABELS "pg;nosan" TIMEOUT 120)
+
+add_test(NAME pg/schema COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/schema.sh ${TDN_PG_STATE})
+set_tests_properties(pg/schema PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan" TIMEOUT 300
+  ENVIRONMENT "TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
+
+# The store's own tests on the cluster (the same binary skips them in the
+# plain unit run, which has no cluster).
+add_test(NAME pg/unit/test_pg_store COMMAND test_pg_store)
+set_tests_properties(pg/unit/test_pg_store PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan"
+  TIMEOUT 300 ENVIRONMENT "TDN_TEST_PG_STATE=${TDN_PG_STATE}")
+
+# The CLI and web API suites a second time, each test on a fresh PostgreSQL
+# database of the cluster (tests/cli/lib.sh reads TDN_TEST_PG_STATE). Off
+# until the libpq store passes them: -DTDN_PG_SUITES=ON.
+option(TDN_PG_SUITES "Run the CLI and web API tests on PostgreSQL too" OFF)
+if(TDN_PG_SUITES)
+  foreach(t ${TDN_CLI_TESTS} ${TDN_WEB_TESTS})
+    get_filename_component(name ${t} NAME_WE)
+    get_filename_component(dir ${t} DIRECTORY)
+    get_filename_component(kind ${dir} NAME)
+    add_test(NAME pg/${kind}/${name} COMMAND sh ${t})
+    set_tests_properties(pg/${kind}/${name} PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan"
+      ENVIRONMENT "TDN=$<TARGET_FILE:tdn>;TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR};TDN_TEST_PG_STATE=${TDN_PG_STATE}")
+  endforeach()
+endif()

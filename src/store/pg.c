@@ -1,0 +1,143 @@
+/* pg.c — the record store on PostgreSQL (libpq), for `--db postgresql://…`:
+ * connecting (errors carry libpq's message, never the password),
+ * reconnecting after the server went away, and transactions. Every
+ * transaction takes one advisory lock of the database at BEGIN
+ * (pg_advisory_xact_lock), so writers queue as SQLite's BEGIN IMMEDIATE
+ * makes them queue, and the store's check-then-write logic holds across
+ * processes; a BEGIN that meets a serialization failure or deadlock
+ * (40001, 40P01) or a dropped connection is tried again, a bounded number
+ * of times. Statements: pg_stmt.c; migrations: sqlite.c's runner with the
+ * files of src/store/schema_pg/. */
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/db_int.h"
+#include "store/sqlite_int.h"
+
+#define CONNECT_TIMEOUT "10" /* seconds, unless the URL says otherwise */
+#define WRITE_LOCK "7627118" /* the advisory lock key of tdn's transactions ("tdn") */
+#define BEGIN_ATTEMPTS 4
+
+bool tdn_pg_is_url(const char *url)
+{
+    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
+}
+
+/* Copies libpq's message into dst as one line, with every occurrence of
+ * the URL's password starred out. */
+static void clean_message(char *dst, size_t cap, const char *msg, const char *url)
+{
+    snprintf(dst, cap, "%s", msg ? msg : "unknown error");
+    for (char *c = dst; *c; c++)
+        if (*c == '\n' || *c == '\r' || *c == '\t') *c = ' ';
+    size_t n = strlen(dst);
+    while (n && dst[n - 1] == ' ')
+        dst[--n] = '\0';
+    const char *auth = strstr(url, "://");
+    const char *at = auth ? strchr(auth + 3, '@') : NULL;
+    const char *colon = auth ? strchr(auth + 3, ':') : NULL;
+    if (!at || !colon || colon > at || at == colon + 1) return;
+    size_t plen = (size_t)(at - colon - 1);
+    for (char *p = dst; *p; p++)
+        if (strncmp(p, colon + 1, plen) == 0) memset(p, '*', plen);
+}
+
+int tdn_pg_open(tdn_store *s, const char *url, tdn_err *err)
+{
+    s->pg = calloc(1, sizeof *s->pg);
+    if (!s->pg) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
+    const char *keys[] = {"connect_timeout", "client_encoding", "dbname", NULL};
+    const char *values[] = {CONNECT_TIMEOUT, "UTF8", url, NULL};
+    s->pg->conn = PQconnectdbParams(keys, values, 1);
+    if (!s->pg->conn) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
+    if (PQstatus(s->pg->conn) == CONNECTION_OK) {
+        PQclear(PQexec(s->pg->conn, "SET client_min_messages = warning"));
+        return TDN_OK;
+    }
+    char msg[400];
+    clean_message(msg, sizeof msg, PQerrorMessage(s->pg->conn), url);
+    return tdn_err_set(err, TDN_ESYS, "--db: cannot connect to PostgreSQL: %s", msg);
+}
+
+void tdn_pg_close(tdn_store *s)
+{
+    if (!s->pg) return;
+    tdn_pg_stmts_forget(s);
+    PQfinish(s->pg->conn);
+    free(s->pg);
+    s->pg = NULL;
+}
+
+const char *tdn_pg_errmsg(tdn_store *s)
+{
+    clean_message(s->pg->msg, sizeof s->pg->msg, PQerrorMessage(s->pg->conn), "");
+    return s->pg->msg;
+}
+
+bool tdn_pg_lost(tdn_store *s)
+{
+    return PQstatus(s->pg->conn) != CONNECTION_OK;
+}
+
+int64_t tdn_pg_changes(tdn_store *s)
+{
+    return s->pg->changes;
+}
+
+bool tdn_pg_in_transaction(tdn_store *s)
+{
+    PGTransactionStatusType t = PQtransactionStatus(s->pg->conn);
+    return t == PQTRANS_INTRANS || t == PQTRANS_INERROR || t == PQTRANS_ACTIVE;
+}
+
+int tdn_pg_exec(tdn_store *s, const char *sql)
+{
+    PGconn *c = s->pg->conn;
+    if (strcmp(sql, "COMMIT") == 0 || strcmp(sql, "ROLLBACK") == 0) s->pg->in_tx = false;
+    /* PostgreSQL answers COMMIT of a failed transaction by rolling it back */
+    if (strcmp(sql, "COMMIT") == 0 && PQtransactionStatus(c) == PQTRANS_INERROR) {
+        PQclear(PQexec(c, "ROLLBACK"));
+        return TDN_ESYS;
+    }
+    PGresult *r = PQexec(c, sql);
+    ExecStatusType st = PQresultStatus(r);
+    PQclear(r);
+    return st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK ? TDN_OK : TDN_ESYS;
+}
+
+/* Whether a failed BEGIN is worth another try: the connection dropped (it
+ * is reset first), or a serialization failure or deadlock. */
+static bool retry_begin(tdn_store *s, const PGresult *r)
+{
+    const char *state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
+    if (PQstatus(s->pg->conn) != CONNECTION_OK) return true;
+    return state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
+}
+
+int tdn_pg_begin(tdn_store *s, tdn_err *err)
+{
+    PGconn *c = s->pg->conn;
+    for (int attempt = 1;; attempt++) {
+        if (PQstatus(c) != CONNECTION_OK) {
+            PQreset(c);
+            tdn_pg_stmts_forget(s);
+            s->pg->in_tx = false;
+            if (PQstatus(c) != CONNECTION_OK)
+                return tdn_err_set(err, TDN_ESYS, "storage: database unavailable: %s",
+                                   tdn_pg_errmsg(s));
+        }
+        PGresult *r = PQexec(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")");
+        bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
+        bool again = !ok && attempt < BEGIN_ATTEMPTS && retry_begin(s, r);
+        PQclear(r);
+        if (ok) {
+            s->pg->in_tx = true;
+            return TDN_OK;
+        }
+        if (PQstatus(c) == CONNECTION_OK && tdn_pg_in_transaction(s))
+            PQclear(PQexec(c, "ROLLBACK"));
+        if (!again) return tdn_sq_fail(s, "begin", err);
+    }
+}
