@@ -13,6 +13,12 @@ add_test(NAME pg/schema COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/schema.sh ${TDN_
 set_tests_properties(pg/schema PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan" TIMEOUT 300
   ENVIRONMENT "TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR}")
 
+# The store's own tests on the cluster (the same binary skips them in the
+# plain unit run, which has no cluster).
+add_test(NAME pg/unit/test_pg_store COMMAND test_pg_store)
+set_tests_properties(pg/unit/test_pg_store PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan"
+  TIMEOUT 300 ENVIRONMENT "TDN_TEST_PG_STATE=${TDN_PG_STATE}")
+
 # The CLI and web API suites a second time, each test on a fresh PostgreSQL
 # database of the cluster (tests/cli/lib.sh reads TDN_TEST_PG_STATE). Off
 # until the libpq store passes them: -DTDN_PG_SUITES=ON.

@@ -30,17 +30,3 @@ bool tdn_session_is_episode_first(const tdn_chart *c, const tdn_session *s)
         if (c->sessions[i].episode_id == s->episode_id && c->sessions[i].id < s->id) return false;
     return true;
 }
-
-const char *tdn_side_words(const char *side)
-{
-    switch (side[0]) {
-    case 'R':
-        return "right";
-    case 'L':
-        return "left";
-    case 'B':
-        return "both sides";
-    default:
-        return "";
-    }
-}

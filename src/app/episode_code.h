@@ -23,7 +23,4 @@ void tdn_episode_code_text(const tdn_kb *kb, const tdn_episode *e, char *out, si
  * episode has a lower id); sessions without an episode count as first. */
 bool tdn_session_is_episode_first(const tdn_chart *c, const tdn_session *s);
 
-/* "right", "left", "both sides" or "" for an episode's side letter. */
-const char *tdn_side_words(const char *side);
-
 #endif

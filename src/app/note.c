@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/words.h"
 #include "app/episode_code.h"
 #include "app/localtime.h"
 #include "app/needling.h"
@@ -75,7 +76,7 @@ static void note_findings_measures(note_data *d, int64_t sid)
         char *site = d->sites[d->in.n_measures];
         bool sided = m->side[0] && strcmp(m->kind, "psfs") != 0; /* an activity has no side */
         snprintf(site, sizeof d->sites[0], "%s%s%s%s%s", m->site, sided ? ":" : "",
-                 sided ? m->side : "", m->motion[0] ? " " : "", m->motion);
+                 sided ? m->side : "", m->motion[0] ? ", " : "", m->motion);
         d->measures[d->in.n_measures++] =
             (tdn_note_measure){m->kind, site, m->phase, m->value, unit_text(m->unit)};
     }
@@ -92,7 +93,7 @@ static void note_episode(note_data *d, const tdn_kb *kb, const tdn_session *row)
         int site = e->site[0] ? tdn_region_find(e->site) : -1;
         snprintf(d->condition, sizeof d->condition, "%s%s%s%s%s",
                  ci >= 0 ? kb->conditions[ci].name : e->condition, e->side[0] ? ", " : "",
-                 tdn_side_words(e->side), site >= 0 ? ", " : "",
+                 tdn_side_words(e->side[0]), site >= 0 ? ", " : "",
                  site >= 0 ? tdn_region_at(site)->name : "");
         d->in.condition = d->condition;
         tdn_episode_code(kb, e, tdn_session_is_episode_first(&d->chart, row), d->icd10,

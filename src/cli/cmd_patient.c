@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/words.h"
 #include "cli/cli.h"
 #include "app/episode_code.h"
 #include "app/localtime.h"
@@ -146,7 +147,7 @@ static void print_chart(const tdn_chart *c, const tdn_kb *kb)
         char code[TDN_EPISODE_CODE_TEXT_MAX];
         tdn_episode_code_text(kb, e, code, sizeof code);
         printf("  episode %lld: %s%s%s%s%s (ICD-10-CM %s), opened %s%s\n", (long long)e->id,
-               e->condition, *e->side ? ", " : "", tdn_side_words(e->side), *e->site ? ", " : "",
+               e->condition, *e->side ? ", " : "", tdn_side_words(e->side[0]), *e->site ? ", " : "",
                e->site, code, t, e->closed ? ", closed" : "");
         if (*e->goals) printf("    goals: %s\n", e->goals);
         if (*e->plan) printf("    plan of care: %s\n", e->plan);

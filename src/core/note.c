@@ -4,7 +4,10 @@
  * itself (a forged "Ledger: ..." line). */
 #include "core/note.h"
 
+#include <stdio.h>
 #include <string.h>
+
+#include "core/words.h"
 
 /* Appends typed text; each line break becomes a continuation line "      | ",
  * and other control characters are shown as '?'. */
@@ -64,7 +67,8 @@ static const char *decision_words(const char *d)
 
 /* The screening the session opened with: its verdict, reasons in words and
  * the regions it blocked. */
-static void note_screening(const tdn_needling *s, const tdn_note_input *in, tdn_buf *b)
+static void note_screening(const tdn_kb *kb, const tdn_needling *s, const tdn_note_input *in,
+                           tdn_buf *b)
 {
     if (s->unscreened[0])
         tdn_buf_printf(b, "Screening: NOT screened at opening: %s\n", s->unscreened);
@@ -72,9 +76,11 @@ static void note_screening(const tdn_needling *s, const tdn_note_input *in, tdn_
         char date[16];
         tdn_date(in->zone, in->screened_at, date);
         tdn_buf_printf(b, "Screening of %s: %s\n", date, decision_words(in->screen_decision));
-        for (int i = 0; i < in->n_screen_reasons; i++)
-            tdn_buf_printf(b, "  - %s: %s\n", level_words(in->screen_reasons[i].level),
-                           in->screen_reasons[i].detail ? in->screen_reasons[i].detail : "");
+        for (int i = 0; i < in->n_screen_reasons; i++) {
+            tdn_buf_printf(b, "  - %s: ", level_words(in->screen_reasons[i].level));
+            tdn_words_put(kb, b, in->screen_reasons[i].detail);
+            tdn_buf_put(b, "\n");
+        }
     } else if (!s->unscreened[0]) {
         tdn_buf_put(b, "Screening: consent and a valid screening on record at opening\n");
     }
@@ -83,15 +89,14 @@ static void note_screening(const tdn_needling *s, const tdn_note_input *in, tdn_
         for (int i = 0; i < s->n_blocked; i++) {
             const tdn_pain *p = &s->blocked[i];
             tdn_buf_printf(b, "%s %s (%s)", i ? "," : "", tdn_region_at(p->region)->name,
-                           p->side == 'L'   ? "left"
-                           : p->side == 'R' ? "right"
-                                            : "both sides");
+                           tdn_side_words(p->side));
         }
         tdn_buf_put(b, "\n");
     }
 }
 
-static void note_header(const tdn_needling *s, const tdn_note_input *in, tdn_buf *b)
+static void note_header(const tdn_kb *kb, const tdn_needling *s, const tdn_note_input *in,
+                        tdn_buf *b)
 {
     char date[16], from[TDN_CLOCK_LEN], to[TDN_CLOCK_LEN];
     tdn_date(in->zone, s->opened_at, date);
@@ -118,7 +123,7 @@ static void note_header(const tdn_needling *s, const tdn_note_input *in, tdn_buf
                            in->session_id ? ", " : "Clinician: ", in->clinician);
         tdn_buf_put(b, "\n");
     }
-    note_screening(s, in, b);
+    note_screening(kb, s, in, b);
     if (s->state == TDN_SESSION_ABORTED) {
         tdn_buf_put(b, "Aborted: ");
         put_typed(b, s->abort_reason);
@@ -131,8 +136,9 @@ static void note_subjective(const tdn_note_input *in, tdn_buf *b)
     tdn_buf_put(b, "\nS - Subjective\n  Pain map:");
     for (int i = 0; i < in->n_pains; i++) {
         const tdn_pain *p = &in->pains[i];
-        tdn_buf_printf(b, " %s:%c", tdn_region_at(p->region)->code, p->side);
-        if (p->intensity >= 0) tdn_buf_printf(b, "=%d", p->intensity);
+        tdn_buf_printf(b, "%s %s, %s", i ? ";" : "", tdn_region_at(p->region)->name,
+                       tdn_side_words(p->side));
+        if (p->intensity >= 0) tdn_buf_printf(b, " %d/10", p->intensity);
     }
     if (in->n_pains == 0) tdn_buf_put(b, " not recorded");
     tdn_buf_put(b, "\n");
@@ -143,18 +149,29 @@ static void note_subjective(const tdn_note_input *in, tdn_buf *b)
     }
 }
 
-static void put_finding(const tdn_note_finding *f, tdn_buf *b)
+static void put_finding(const tdn_kb *kb, const tdn_note_finding *f, tdn_buf *b)
 {
+    tdn_buf_put(b, "    ");
+    tdn_words_site(kb, b, f->muscle, f->side);
     if (f->none)
-        tdn_buf_printf(b, "    %s %c: palpated, no trigger point found", f->muscle, f->side);
+        tdn_buf_put(b, ": palpated, no trigger point found");
     else
-        tdn_buf_printf(b, "    %s %c: %s trigger point", f->muscle, f->side,
-                       f->active ? "active" : "latent");
+        tdn_buf_printf(b, ": %s trigger point", f->active ? "active" : "latent");
     if (f->taut_band) tdn_buf_put(b, ", taut band");
     if (f->spot) tdn_buf_put(b, ", hyperirritable spot");
     if (f->ltr) tdn_buf_put(b, ", LTR on palpation");
     if (f->referred) tdn_buf_put(b, ", referred pain reproduced");
     tdn_buf_put(b, "\n");
+}
+
+/* The name of a measure kind as clinicians write it. */
+static const char *measure_words(const char *kind)
+{
+    if (strcmp(kind, "nprs") == 0) return "Pain (NPRS)";
+    if (strcmp(kind, "ppt") == 0) return "Pressure pain threshold";
+    if (strcmp(kind, "rom") == 0) return "Range of motion";
+    if (strcmp(kind, "psfs") == 0) return "Function (PSFS)";
+    return kind;
 }
 
 static bool same_measure(const tdn_note_measure *a, const tdn_note_measure *b)
@@ -163,7 +180,7 @@ static bool same_measure(const tdn_note_measure *a, const tdn_note_measure *b)
 }
 
 /* One line per kind and site: its values by phase and the pre→post change. */
-static void put_measures(const tdn_note_input *in, tdn_buf *b)
+static void put_measures(const tdn_kb *kb, const tdn_note_input *in, tdn_buf *b)
 {
     for (int i = 0; i < in->n_measures; i++) {
         const tdn_note_measure *m = &in->measures[i];
@@ -171,7 +188,9 @@ static void put_measures(const tdn_note_input *in, tdn_buf *b)
         for (int j = 0; j < i && !seen; j++)
             seen = same_measure(&in->measures[j], m);
         if (seen) continue;
-        tdn_buf_printf(b, "    %s %s:", m->kind, m->site);
+        tdn_buf_printf(b, "    %s, ", measure_words(m->kind));
+        tdn_words_put(kb, b, m->site);
+        tdn_buf_put(b, ":");
         const tdn_note_measure *pre = NULL, *post = NULL;
         for (int j = i; j < in->n_measures; j++) {
             const tdn_note_measure *v = &in->measures[j];
@@ -185,15 +204,15 @@ static void put_measures(const tdn_note_input *in, tdn_buf *b)
     }
 }
 
-static void note_objective(const tdn_note_input *in, tdn_buf *b)
+static void note_objective(const tdn_kb *kb, const tdn_note_input *in, tdn_buf *b)
 {
     tdn_buf_put(b, "\nO - Objective\n  Findings:");
     tdn_buf_put(b, in->n_findings ? "\n" : " none recorded\n");
     for (int i = 0; i < in->n_findings; i++)
-        put_finding(&in->findings[i], b);
+        put_finding(kb, &in->findings[i], b);
     tdn_buf_put(b, "  Measures:");
     tdn_buf_put(b, in->n_measures ? "\n" : " none recorded\n");
-    put_measures(in, b);
+    put_measures(kb, in, b);
 }
 
 static void put_needle(const tdn_needle *n, const tdn_tz *zone, tdn_buf *b)
@@ -228,12 +247,15 @@ static void put_needle(const tdn_needle *n, const tdn_tz *zone, tdn_buf *b)
                        n->estim.pulse_us, n->estim.duration_s, n->estim.intensity);
 }
 
-static void put_hazards(const tdn_muscle *m, const tdn_needling *s, char side, tdn_buf *b)
+static void put_hazards(const tdn_kb *kb, const tdn_muscle *m, const tdn_needling *s, char side,
+                        tdn_buf *b)
 {
     if (m->n_hazards == 0) return;
     tdn_buf_put(b, "      hazards:");
-    for (int i = 0; i < m->n_hazards; i++)
-        tdn_buf_printf(b, "%s %s", i ? "," : "", m->hazards[i]);
+    for (int i = 0; i < m->n_hazards; i++) {
+        tdn_buf_printf(b, "%s ", i ? "," : "");
+        tdn_words_put(kb, b, m->hazards[i]);
+    }
     if (tdn_muscle_has_hazard(m, "lung")) {
         int max_len = 0;
         for (int i = 0; i < s->n_needles; i++)
@@ -262,12 +284,13 @@ static void note_needling(const tdn_kb *kb, const tdn_needling *s, const tdn_tz 
             seen = s->needles[j].side == n->side && strcmp(s->needles[j].muscle, n->muscle) == 0;
         if (seen) continue;
         int mi = tdn_kb_muscle_find(kb, n->muscle);
-        tdn_buf_printf(b, "    %s %c (%s)\n", n->muscle, n->side,
-                       mi >= 0 ? kb->muscles[mi].name : "not in the knowledge base");
+        tdn_buf_put(b, "    ");
+        tdn_words_site(kb, b, n->muscle, n->side);
+        tdn_buf_put(b, mi >= 0 ? "\n" : " (not in the knowledge base)\n");
         for (int j = i; j < s->n_needles; j++)
             if (s->needles[j].side == n->side && strcmp(s->needles[j].muscle, n->muscle) == 0)
                 put_needle(&s->needles[j], zone, b);
-        if (mi >= 0) put_hazards(&kb->muscles[mi], s, n->side, b);
+        if (mi >= 0) put_hazards(kb, &kb->muscles[mi], s, n->side, b);
     }
     tdn_buf_printf(b, "  Ledger: %d inserted = %d withdrawn + %d broken + %d still in\n",
                    l.inserted, l.withdrawn, l.broken, l.in);
@@ -284,7 +307,7 @@ static const char *override_words(const char *rule)
     return "Needled despite a refusal";
 }
 
-static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
+static void note_events(const tdn_kb *kb, const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
 {
     tdn_buf_put(b, "  Adverse events:");
     tdn_buf_put(b, s->n_aes ? "\n" : " none\n");
@@ -292,7 +315,9 @@ static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
         const tdn_ae_record *a = &s->aes[i];
         char at[TDN_CLOCK_LEN];
         tdn_clock(zone, a->at, at);
-        tdn_buf_printf(b, "    %s (%s) at %s", a->kind, a->severity, at);
+        tdn_buf_put(b, "    ");
+        tdn_words_site(kb, b, a->kind, 0);
+        tdn_buf_printf(b, " (%s) at %s", a->severity, at);
         if (a->needle) tdn_buf_printf(b, ", needle #%d", a->needle);
         if (a->note[0]) tdn_buf_put(b, ": "), put_typed(b, a->note);
         if (a->action[0]) tdn_buf_put(b, "; action: "), put_typed(b, a->action);
@@ -302,14 +327,19 @@ static void note_events(const tdn_needling *s, const tdn_tz *zone, tdn_buf *b)
     for (int i = 0; i < s->n_overrides; i++) {
         const tdn_override *o = &s->overrides[i];
         tdn_buf_printf(b, "    %s at needle #%d", override_words(o->rule), o->needle);
-        if (o->muscle[0]) tdn_buf_printf(b, " (%s %c)", o->muscle, o->side);
+        if (o->muscle[0]) {
+            tdn_buf_put(b, " (");
+            tdn_words_site(kb, b, o->muscle, o->side);
+            tdn_buf_put(b, ")");
+        }
         tdn_buf_put(b, ": \"");
         put_typed(b, o->reason);
         tdn_buf_put(b, "\"\n");
     }
 }
 
-static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_buf *b)
+static void note_billing(const tdn_kb *kb, const tdn_billing *bill, const tdn_note_input *in,
+                         tdn_buf *b)
 {
     if (in->goals && *in->goals) {
         tdn_buf_put(b, "  Goals: ");
@@ -317,12 +347,15 @@ static void note_billing(const tdn_billing *bill, const tdn_note_input *in, tdn_
         tdn_buf_put(b, "\n");
     }
     if (in->plan && *in->plan) {
-        tdn_buf_put(b, "  Plan of care: "); /* the stored list "exercise,stretching", spaced */
-        for (const char *p = in->plan; *p; p++)
-            if (*p == ',')
-                tdn_buf_put(b, ", ");
-            else
-                tdn_buf_putc(b, *p);
+        tdn_buf_put(b, "  Plan of care: "); /* the stored list "dry_needling,exercise", in words */
+        for (const char *p = in->plan; *p;) {
+            size_t n = strcspn(p, ",");
+            char item[96];
+            snprintf(item, sizeof item, "%.*s", (int)n, p);
+            tdn_words_put(kb, b, item);
+            p += n;
+            if (*p) tdn_buf_put(b, ", "), p++;
+        }
         tdn_buf_putc(b, '\n');
     }
     if (bill->cpt)
@@ -352,13 +385,13 @@ void tdn_note_signature(const char *signer, int64_t at, const tdn_tz *zone, tdn_
 void tdn_session_note(const tdn_kb *kb, const tdn_needling *s, const tdn_billing *billing,
                       const tdn_note_input *in, tdn_buf *b)
 {
-    note_header(s, in, b);
+    note_header(kb, s, in, b);
     note_subjective(in, b);
-    note_objective(in, b);
+    note_objective(kb, in, b);
     tdn_buf_put(b, "\nA/P - Assessment and plan\n");
     note_needling(kb, s, in->zone, b);
-    note_events(s, in->zone, b);
-    note_billing(billing, in, b);
+    note_events(kb, s, in->zone, b);
+    note_billing(kb, billing, in, b);
 }
 
 void tdn_note_clinician(const tdn_note_soap *t, tdn_buf *b)

@@ -278,32 +278,31 @@ int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, .
     return st ? step_done(s, st, err) : TDN_ESYS;
 }
 
-/* An INSERT on PostgreSQL: the new id comes back through RETURNING id. */
-static int pg_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types,
-                     va_list ap)
+/* Steps an INSERT; the row it returns (RETURNING), if any, gives *id. */
+static int insert_step(tdn_store *s, tdn_db_stmt *st, int64_t *id, tdn_err *err)
 {
-    tdn_db_stmt *st = tdn_pg_prepare(s, err, true, id != NULL, sql, types, ap);
-    if (!st) return TDN_ESYS;
     int r = tdn_db_step(st);
-    if (r == TDN_DB_ROW) *id = tdn_db_int64(st, 0);
+    if (r == TDN_DB_ROW) {
+        if (id) *id = tdn_db_int64(st, 0);
+        r = tdn_db_step(st);
+    }
+    int rc = r == TDN_DB_DONE ? TDN_OK : tdn_sq_fail(s, "write", err);
     tdn_sq_finish(s, st);
-    return r == TDN_DB_ERROR ? tdn_sq_fail(s, "write", err) : TDN_OK;
+    return rc;
 }
 
 int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types, ...)
 {
+    bool returning = strstr(sql, "RETURNING") != NULL;
     va_list ap;
     va_start(ap, types);
-    if (s->pg) {
-        int rc = pg_insert(s, err, id, sql, types, ap);
-        va_end(ap);
-        return rc;
-    }
-    tdn_db_stmt *st = vprepare(s, err, true, sql, types, ap);
+    /* PostgreSQL has no rowid: the id comes back through RETURNING id */
+    tdn_db_stmt *st = s->pg ? tdn_pg_prepare(s, err, true, id && !returning, sql, types, ap)
+                            : vprepare(s, err, true, sql, types, ap);
     va_end(ap);
     if (!st) return TDN_ESYS;
-    int rc = step_done(s, st, err);
-    if (rc == TDN_OK && id) *id = sqlite3_last_insert_rowid(s->db);
+    int rc = insert_step(s, st, id, err);
+    if (rc == TDN_OK && id && !s->pg && !returning) *id = sqlite3_last_insert_rowid(s->db);
     return rc;
 }
 

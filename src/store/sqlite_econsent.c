@@ -15,7 +15,8 @@ int tdn_store_consent_text_set(tdn_store *s, const tdn_act *act, const char *tex
     if (rc || (rc = tdn_sq_begin(s, err))) return rc;
     int64_t v = 0;
     rc = tdn_sq_insert(s, err, &v,
-                       "INSERT INTO consent_text (text, created, created_by) VALUES (?1, ?2, ?3)",
+                       "INSERT INTO consent_text (text, created, created_by) VALUES (?1, ?2, ?3) "
+                       "RETURNING version",
                        "sis", text, act->now, act->actor);
     char detail[48];
     snprintf(detail, sizeof detail, "consent_text version %lld", (long long)v);

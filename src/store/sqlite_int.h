@@ -75,7 +75,8 @@ void tdn_sq_finish(tdn_store *s, tdn_db_stmt *st);
 void tdn_sq_stmts_clear(tdn_sq_stmts *stmts);
 /* Runs a statement that returns no rows. */
 int tdn_sq_run(tdn_store *s, tdn_err *err, const char *sql, const char *types, ...);
-/* Runs an INSERT; *id gets the new rowid. */
+/* Runs an INSERT; *id gets the new row's id (column id; a table keyed by
+ * another column ends the SQL with "RETURNING that_column"). */
 int tdn_sq_insert(tdn_store *s, tdn_err *err, int64_t *id, const char *sql, const char *types, ...);
 /* Runs a query whose first row's first column is an integer: *found is set to
  * whether a row came back and *value (may be NULL) to its value. */

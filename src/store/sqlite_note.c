@@ -149,17 +149,18 @@ int tdn_store_note_edit(tdn_store *s, const tdn_act *act, int64_t session_id,
     rc = note_state(s, session_id, &patient_id, &state, &is_signed, err);
     if (!rc) rc = tdn_note_check_edit(is_signed, err);
     if (!rc)
-        rc = tdn_sq_run(
-            s, err,
-            "INSERT INTO session_note (session_id, subjective, objective, assessment, "
-            "plan, updated_at, updated_by) VALUES (?1, coalesce(?2, ''), "
-            "coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), ?6, ?7) "
-            "ON CONFLICT (session_id) DO UPDATE SET "
-            "subjective = coalesce(?2, subjective), objective = coalesce(?3, objective), "
-            "assessment = coalesce(?4, assessment), plan = coalesce(?5, plan), "
-            "updated_at = ?6, updated_by = ?7",
-            "issssis", session_id, t->subjective, t->objective, t->assessment, t->plan, act->now,
-            act->actor ? act->actor : "");
+        rc = tdn_sq_run(s, err,
+                        "INSERT INTO session_note (session_id, subjective, objective, assessment, "
+                        "plan, updated_at, updated_by) VALUES (?1, coalesce(?2, ''), "
+                        "coalesce(?3, ''), coalesce(?4, ''), coalesce(?5, ''), ?6, ?7) "
+                        "ON CONFLICT (session_id) DO UPDATE SET "
+                        "subjective = coalesce(?2, session_note.subjective), "
+                        "objective = coalesce(?3, session_note.objective), "
+                        "assessment = coalesce(?4, session_note.assessment), "
+                        "plan = coalesce(?5, session_note.plan), "
+                        "updated_at = ?6, updated_by = ?7",
+                        "issssis", session_id, t->subjective, t->objective, t->assessment, t->plan,
+                        act->now, act->actor ? act->actor : "");
     char detail[64];
     snprintf(detail, sizeof detail, "note edited:%s%s%s%s", t->subjective ? " S" : "",
              t->objective ? " O" : "", t->assessment ? " A" : "", t->plan ? " P" : "");

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/words.h"
 #include "app/episode_code.h"
 #include "app/localtime.h"
 #include "core/body.h"
@@ -168,7 +169,7 @@ static void episode_section(tdn_req *req, tdn_buf *b, const tdn_chart *c)
                  "<li><span><strong>%s</strong>%s%s%s%s (ICD-10-CM <span class=\"icd\">%s</span>) "
                  "since %s — goals: %s; plan: ",
                  tdn_words_condition(kb, e->condition), e->side[0] ? ", " : "",
-                 tdn_side_words(e->side), site >= 0 ? ", " : "",
+                 tdn_side_words(e->side[0]), site >= 0 ? ", " : "",
                  site >= 0 ? tdn_region_at(site)->name : "", code, day_of(e->opened, d),
                  e->goals[0] ? e->goals : "—");
         plan_words(b, e->plan);

@@ -13,11 +13,12 @@
 #include <string.h>
 
 #include "core/body.h"
+#include "core/words.h"
 #include "web/pages.h"
 
 const char *tdn_words_side(char side)
 {
-    return side == 'R' ? "right" : side == 'L' ? "left" : "both sides";
+    return tdn_side_words(side);
 }
 
 void tdn_words_region(tdn_buf *b, const char *code, char side)
@@ -66,73 +67,12 @@ const char *tdn_words_condition(const tdn_kb *kb, const char *id)
     return i >= 0 ? kb->conditions[i].name : id;
 }
 
-static bool code_char(char c)
-{
-    return islower((unsigned char)c) || isdigit((unsigned char)c) || c == '_' || c == ':';
-}
-
-/* One token of a text in words: region:SIDE, a region, a muscle, a hazard
- * (nerve:x, vessel:x, organ:x) or any snake_case word. */
-static void token_words(const tdn_kb *kb, tdn_buf *b, const char *tok)
-{
-    const char *colon = strchr(tok, ':');
-    char head[96];
-    snprintf(head, sizeof head, "%.*s", (int)(colon ? (size_t)(colon - tok) : strlen(tok)), tok);
-    const char *tail = colon ? colon + 1 : "";
-    if (tdn_region_find(head) >= 0 && (!colon || tdn_side_parse(tail))) {
-        if (colon) return tdn_words_region(b, head, tdn_side_parse(tail));
-        if (strchr(head, '_')) return tdn_html(b, "%s", tdn_region_at(tdn_region_find(head))->name);
-    }
-    if (!colon && tdn_kb_muscle_find(kb, head) >= 0) { /* "upper trapezius" within a sentence */
-        char name[96];
-        snprintf(name, sizeof name, "%s", tdn_words_muscle(kb, head));
-        name[0] = (char)tolower((unsigned char)name[0]);
-        return tdn_html(b, "%s", name);
-    }
-    char words[96];
-    const char *src =
-        colon && (!strcmp(head, "nerve") || !strcmp(head, "vessel") || !strcmp(head, "organ"))
-            ? tail
-            : tok;
-    snprintf(words, sizeof words, "%s", src);
-    for (char *q = words; *q; q++)
-        if (*q == '_') *q = ' ';
-    tdn_html(b, "%s%s", words, !strcmp(head, "nerve") && colon ? " nerve" : "");
-}
-
-/* Appends n bytes of p, escaped. */
-static void put_escaped(tdn_buf *b, const char *p, size_t n)
-{
-    tdn_buf t = {0};
-    tdn_buf_putn(&t, p, n);
-    tdn_buf_put_html(b, tdn_buf_str(&t));
-    tdn_buf_free(&t);
-}
-
 void tdn_words_text(const tdn_kb *kb, tdn_buf *b, const char *text)
 {
-    char tok[96];
-    for (const char *p = text; *p;) {
-        size_t n = 0;
-        bool code = code_char(*p);
-        while (p[n] && code_char(p[n]) == code) {
-            n++; /* a side after a code: "calf:R" */
-            if (code && p[n - 1] == ':' && tdn_side_parse((char[]){p[n], 0}) &&
-                !isalpha((unsigned char)p[n + 1]))
-                n++;
-        }
-        size_t len = n;
-        while (code && len && p[len - 1] == ':')
-            len--; /* "at calf:R: ..." */
-        if (code && len && len < sizeof tok && (memchr(p, '_', len) || memchr(p, ':', len))) {
-            snprintf(tok, sizeof tok, "%.*s", (int)len, p);
-            token_words(kb, b, tok);
-            put_escaped(b, p + len, n - len);
-        } else {
-            put_escaped(b, p, n);
-        }
-        p += n;
-    }
+    tdn_buf plain = {0};
+    tdn_words_put(kb, &plain, text);
+    tdn_buf_put_html(b, tdn_buf_str(&plain));
+    tdn_buf_free(&plain);
 }
 
 void tdn_timezone_prompt(tdn_req *req, tdn_buf *b, tdn_store *st)

@@ -35,9 +35,9 @@ expect_rc 0
 [ "$(count)" = 3 ] || fail "three regions stored"
 
 run "$TDN" session note "$S1"
-expect_out "Pain map: temple:R=6 posterior_neck:R=7"
+expect_out "Pain map: Temple, right 6/10; Back of the neck, right 7/10"
 run "$TDN" session note "$S2"
-expect_out "Pain map: posterior_neck:R=5"
+expect_out "Pain map: Back of the neck, right 5/10"
 run "$TDN" patient show "$P"
 expect_out "pain map: temple:R=6 (session $S1)"
 pass

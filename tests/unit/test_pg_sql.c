@@ -2,7 +2,7 @@
  * placeholders become PostgreSQL's outside literals, identifiers and
  * comments; instr( becomes strpos(; INSERTs get RETURNING id; and a URL
  * that cannot connect fails with exit status 2 and libpq's message, never
- * the password. */
+ * the password, and reaches the web as 503 (try again), not 500. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +14,7 @@
 
 #include "store/db_int.h"
 #include "store/store.h"
+#include "web/http.h"
 
 static void expect_translation(const char *sql, bool returning, const char *want)
 {
@@ -98,6 +99,30 @@ static void bad_urls_fail_without_the_password(void **state)
                    "percent-encoded");
 }
 
+static int web_status(const tdn_err *err)
+{
+    tdn_resp resp = {0};
+    tdn_resp_err(&resp, err);
+    tdn_buf_free(&resp.body);
+    return resp.status;
+}
+
+static void an_unreachable_database_answers_503(void **state)
+{
+    (void)state;
+    tdn_store *s = NULL;
+    tdn_err err = {0};
+    assert_int_equal(tdn_store_open(&s, "postgresql://tdn@127.0.0.1:1/clinic", &err), TDN_ESYS);
+    assert_int_equal(web_status(&err), 503);
+    tdn_err lost = {0};
+    tdn_err_set(&lost, TDN_ESYS, "storage: database unavailable: begin: no connection");
+    assert_int_equal(web_status(&lost), 503);
+    /* any other storage failure stays 500 */
+    tdn_err other = {0};
+    tdn_err_set(&other, TDN_ESYS, "storage: write: disk full");
+    assert_int_equal(web_status(&other), 500);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -107,6 +132,7 @@ int main(void)
         cmocka_unit_test(inserts_return_their_id),
         cmocka_unit_test(recognises_postgres_urls),
         cmocka_unit_test(bad_urls_fail_without_the_password),
+        cmocka_unit_test(an_unreachable_database_answers_503),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,8 +1,9 @@
 /* test_pg_store.c — the record store on a real PostgreSQL server, when the
- * environment gives one: TDN_TEST_PG_URL is a server URL (any database)
- * under which each test creates and drops its own database. Without it the
- * tests are skipped (the PostgreSQL suite run sets it and fails loudly when
- * the server cannot start). Covers migrations (concurrent and newer),
+ * environment gives one: TDN_TEST_PG_URL is a server URL (any database),
+ * or TDN_TEST_PG_STATE the state directory of a tests/pg/cluster.sh cluster
+ * (its file url), under which each test creates and drops its own database.
+ * Without either the tests are skipped; ctest's pg/unit/test_pg_store sets
+ * the state and fails when the cluster is not there. Covers migrations (concurrent and newer),
  * patients with their audit rows in the same transaction, row counts of
  * changes, and reconnecting after the connection was cut. */
 #include <setjmp.h>
@@ -61,10 +62,30 @@ static long long pg_value(const char *url, const char *sql)
     return v;
 }
 
+/* The server URL from the environment into out; false when none is given. */
+static bool server_url(char *out, size_t cap)
+{
+    const char *url = getenv("TDN_TEST_PG_URL"), *state = getenv("TDN_TEST_PG_STATE");
+    if (url && *url) {
+        snprintf(out, cap, "%s", url);
+        return true;
+    }
+    if (!state || !*state) return false;
+    char path[512];
+    snprintf(path, sizeof path, "%s/url", state);
+    FILE *f = fopen(path, "r");
+    assert_non_null(f); /* a state without a url: the cluster did not start */
+    bool ok = fgets(out, (int)cap, f) != NULL;
+    fclose(f);
+    out[strcspn(out, "\n")] = '\0';
+    assert_true(ok && *out);
+    return true;
+}
+
 static int setup(void **state)
 {
-    const char *server = getenv("TDN_TEST_PG_URL");
-    if (!server || !*server) return 0; /* each test skips */
+    char server[512];
+    if (!server_url(server, sizeof server)) return 0; /* each test skips */
     pg_fixture *f = calloc(1, sizeof *f);
     if (!f) return -1;
     static int n;
@@ -243,8 +264,10 @@ static void reconnects_after_the_connection_is_cut(void **state)
 
 int main(void)
 {
-    if (!getenv("TDN_TEST_PG_URL"))
-        fprintf(stderr, "test_pg_store: TDN_TEST_PG_URL is not set: PostgreSQL tests skipped\n");
+    char server[512];
+    if (!server_url(server, sizeof server))
+        fprintf(stderr, "test_pg_store: neither TDN_TEST_PG_URL nor TDN_TEST_PG_STATE is set: "
+                        "PostgreSQL tests skipped\n");
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(migrates_to_the_latest_schema, setup, teardown),
         cmocka_unit_test_setup_teardown(two_processes_migrate_a_new_database_at_once, setup,

@@ -50,12 +50,17 @@ static void codes_in_advice_become_words(void **state)
     words_text(kb,
                "Nerves near the trigger points at posterior_neck:R: upper_trapezius "
                "(nerve:spinal_accessory).",
-               "Nerves near the trigger points at Back of the neck, right: upper trapezius "
+               "Nerves near the trigger points at back of the neck, right: upper trapezius "
                "(spinal accessory nerve).");
     words_text(
         kb, "Infection at calf:L; shoulder_top is near vessel:carotid_artery & <b>",
-        "Infection at Calf, left; Top of the shoulder is near carotid artery &amp; &lt;b&gt;");
+        "Infection at calf, left; top of the shoulder is near carotid artery &amp; &lt;b&gt;");
     words_text(kb, "Lung field: pneumothorax risk.", "Lung field: pneumothorax risk.");
+    /* a code that starts the text keeps its capital; a joint motion and a
+     * muscle keep their side; a plain snake_case code is spaced */
+    words_text(kb, "posterior_neck:B hurts", "Back of the neck, both sides hurts");
+    words_text(kb, "cervical_lateral_flexion:R, active", "cervical lateral flexion, right, active");
+    words_text(kb, "at upper_trapezius:L; dry_needling", "at upper trapezius, left; dry needling");
     tdn_kb_free(kb);
     tdn_kbfiles_free(&files);
 }
