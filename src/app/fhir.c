@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/episode_code.h"
 #include "app/fhir.h"
 
 #define V3_ACT "http://terminology.hl7.org/CodeSystem/v3-ActCode"
@@ -81,7 +82,8 @@ static void clinician_id(const tdn_patient_record *r, const char *username, char
             tdn_fhir_id(id, "", r->clinicians[i].id);
 }
 
-static json_t *encounter(const tdn_patient_record *r, const tdn_session *s, tdn_fhir_ref_fn ref)
+static json_t *encounter(const tdn_fhir_map *m, const tdn_patient_record *r, const tdn_session *s,
+                         tdn_fhir_ref_fn ref)
 {
     char id[32], pid[32], t[32];
     tdn_fhir_id(id, "", s->id);
@@ -112,19 +114,59 @@ static json_t *encounter(const tdn_patient_record *r, const tdn_session *s, tdn_
     json_t *who = *cid ? tdn_fhir_reference(ref, "Practitioner", cid)
                        : json_pack("{s:s}", "display", s->clinician);
     json_object_set_new(e, "participant", json_pack("[{s:o}]", "individual", who));
-    if (s->episode_id) {
-        char eid[32];
-        tdn_fhir_id(eid, "", s->episode_id);
+    if (s->episode_id)
         json_object_set_new(e, "reasonReference",
-                            json_pack("[o]", tdn_fhir_reference(ref, "Condition", eid)));
-    }
+                            tdn_fhir_condition_refs(m, r, s->episode_id, ref));
     return e;
 }
 
-static json_t *condition(const tdn_fhir_map *m, const tdn_episode *ep, tdn_fhir_ref_fn ref)
+/* The ICD-10-CM codes of episode ep at its first session into codes: one,
+ * or two for both sides where ICD-10-CM has no bilateral code (core/icd.h:
+ * "M25.511, M25.512"). Returns the count; 0 when the episode is not coded. */
+static int condition_codes(const tdn_fhir_map *m, const tdn_episode *ep,
+                           char codes[2][TDN_ICD_CODE_MAX])
+{
+    char all[TDN_ICD_CODED_MAX] = "";
+    if (m->kb)
+        tdn_episode_code(m->kb, ep, true, all, sizeof all);
+    else
+        snprintf(all, sizeof all, "%s", ep->icd10);
+    int n = 0;
+    char *save = NULL;
+    for (char *c = strtok_r(all, ", ", &save); c && n < 2; c = strtok_r(NULL, ", ", &save))
+        if (strcmp(c, "-") != 0) snprintf(codes[n++], TDN_ICD_CODE_MAX, "%s", c);
+    return n;
+}
+
+/* The id of the k-th Condition of an episode: "<episode>", then "<episode>-2". */
+static void condition_id(char out[32], int64_t episode_id, int k)
+{
+    tdn_fhir_id(out, "", episode_id);
+    if (k) snprintf(out + strlen(out), 32 - strlen(out), "-%d", k + 1);
+}
+
+json_t *tdn_fhir_condition_refs(const tdn_fhir_map *m, const tdn_patient_record *r,
+                                int64_t episode_id, tdn_fhir_ref_fn ref)
+{
+    char codes[2][TDN_ICD_CODE_MAX], id[32];
+    int n = 1;
+    for (size_t i = 0; i < r->chart.n_episodes; i++)
+        if (r->chart.episodes[i].id == episode_id)
+            n = condition_codes(m, &r->chart.episodes[i], codes);
+    json_t *refs = json_array();
+    for (int k = 0; k < (n ? n : 1); k++) {
+        condition_id(id, episode_id, k);
+        json_array_append_new(refs, tdn_fhir_reference(ref, "Condition", id));
+    }
+    return refs;
+}
+
+/* The k-th Condition of episode ep, coded with code (NULL = text only). */
+static json_t *condition(const tdn_fhir_map *m, const tdn_episode *ep, int k, const char *code,
+                         tdn_fhir_ref_fn ref)
 {
     char id[32], pid[32], t[32];
-    tdn_fhir_id(id, "", ep->id);
+    condition_id(id, ep->id, k);
     tdn_fhir_id(pid, "", ep->patient_id);
     json_t *c = tdn_fhir_resource("Condition", id);
     const char *clinical = ep->closed ? "resolved" : "active";
@@ -136,8 +178,7 @@ static json_t *condition(const tdn_fhir_map *m, const tdn_episode *ep, tdn_fhir_
                                                           "Encounter Diagnosis", NULL)));
     int ci = m->kb ? tdn_kb_condition_find(m->kb, ep->condition) : -1;
     const char *name = ci >= 0 ? m->kb->conditions[ci].name : ep->condition;
-    bool coded = *ep->icd10 && strcmp(ep->icd10, "-") != 0;
-    json_object_set_new(c, "code", tdn_fhir_concept(ICD10CM, coded ? ep->icd10 : NULL, NULL, name));
+    json_object_set_new(c, "code", tdn_fhir_concept(ICD10CM, code, NULL, name));
     json_object_set_new(c, "subject", tdn_fhir_reference(ref, "Patient", pid));
     tdn_fhir_time(ep->opened, t);
     json_object_set_new(c, "onsetDateTime", json_string(t));
@@ -244,11 +285,15 @@ int tdn_fhir_record(const tdn_fhir_map *m, const tdn_patient_record *r, tdn_fhir
         rc = emit(fn, ctx, consent(&c->consents[i], ref), err);
     for (size_t i = 0; !rc && i < c->n_screenings; i++)
         rc = emit(fn, ctx, screening(&c->screenings[i], ref), err);
-    for (size_t i = 0; !rc && i < c->n_episodes; i++)
-        rc = emit(fn, ctx, condition(m, &c->episodes[i], ref), err);
+    for (size_t i = 0; !rc && i < c->n_episodes; i++) {
+        char codes[2][TDN_ICD_CODE_MAX];
+        int n = condition_codes(m, &c->episodes[i], codes);
+        for (int k = 0; !rc && k < (n ? n : 1); k++)
+            rc = emit(fn, ctx, condition(m, &c->episodes[i], k, n ? codes[k] : NULL, ref), err);
+    }
     if (!rc) rc = tdn_fhir_body_structures(m, r, ref, fn, ctx, err);
     for (size_t i = 0; !rc && i < c->n_sessions; i++) {
-        rc = emit(fn, ctx, encounter(r, &c->sessions[i], ref), err);
+        rc = emit(fn, ctx, encounter(m, r, &c->sessions[i], ref), err);
         if (!rc) rc = tdn_fhir_session_clinical(m, r, &c->sessions[i], ref, fn, ctx, err);
     }
     return rc;

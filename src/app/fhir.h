@@ -103,8 +103,11 @@ void tdn_fhir_id(char *out, const char *prefix, int64_t row);
 json_t *tdn_fhir_resource(const char *type, const char *id);
 /* A muscle's words: the KB name, else the id. */
 const char *tdn_fhir_muscle_name(const tdn_fhir_map *m, const char *muscle);
-/* "left", "right", "both sides" for L, R, B. */
-const char *tdn_fhir_side_word(const char *side);
+
+/* References to the Conditions of episode episode_id of r: one per ICD-10-CM
+ * code of the episode (two for both sides coded apart). */
+json_t *tdn_fhir_condition_refs(const tdn_fhir_map *m, const tdn_patient_record *r,
+                                int64_t episode_id, tdn_fhir_ref_fn ref);
 
 /* ---- fhir_clinical.c: the needling resources --------------------------- */
 /* Emits one BodyStructure per muscle and side needled in r (any session). */

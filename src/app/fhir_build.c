@@ -89,11 +89,6 @@ const char *tdn_fhir_muscle_name(const tdn_fhir_map *m, const char *muscle)
     return i >= 0 ? m->kb->muscles[i].name : muscle;
 }
 
-const char *tdn_fhir_side_word(const char *side)
-{
-    return strcmp(side, "L") == 0 ? "left" : strcmp(side, "R") == 0 ? "right" : "both sides";
-}
-
 const tdn_fhir_snomed *tdn_fhir_snomed_of(const tdn_fhir_map *m, const char *muscle)
 {
     for (size_t i = 0; i < m->n_snomed; i++)

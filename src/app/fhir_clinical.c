@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/fhir.h"
+#include "core/words.h"
 
 #define SNOMED "http://snomed.info/sct"
 #define CPT "http://www.ama-assn.org/go/cpt"
@@ -33,7 +34,7 @@ static json_t *muscle_site(const tdn_fhir_map *m, const char *muscle, const char
     char text[160];
     const char *name = tdn_fhir_muscle_name(m, muscle);
     if (side && *side)
-        snprintf(text, sizeof text, "%s, %s", name, tdn_fhir_side_word(side));
+        snprintf(text, sizeof text, "%s, %s", name, tdn_side_words(side[0]));
     else
         snprintf(text, sizeof text, "%s", name);
     const tdn_fhir_snomed *sc = tdn_fhir_snomed_of(m, muscle);
@@ -84,7 +85,7 @@ int tdn_fhir_body_structures(const tdn_fhir_map *m, const tdn_patient_record *r,
         json_object_set_new(b, "locationQualifier", json_pack("[o]", laterality(n->side)));
         char text[160];
         snprintf(text, sizeof text, "%s, %s", tdn_fhir_muscle_name(m, n->muscle),
-                 tdn_fhir_side_word(n->side));
+                 tdn_side_words(n->side[0]));
         json_object_set_new(b, "description", json_string(text));
         json_object_set_new(b, "patient", tdn_fhir_reference(ref, "Patient", pidtext));
         rc = emit(ctx, b, err);
@@ -108,7 +109,7 @@ static json_t *ledger_note(const tdn_fhir_map *m, const tdn_patient_record *r, i
         if (len < sizeof lines - 200)
             len += (size_t)snprintf(lines + len, sizeof lines - len,
                                     "\n#%d %s, %s, %s: %s, %d LTR, %d redirections", n->number,
-                                    tdn_fhir_muscle_name(m, n->muscle), tdn_fhir_side_word(n->side),
+                                    tdn_fhir_muscle_name(m, n->muscle), tdn_side_words(n->side[0]),
                                     n->technique, n->state, n->ltr_count, n->redirections);
     }
     char head[200];
@@ -167,12 +168,9 @@ static json_t *procedure(const tdn_fhir_map *m, const tdn_patient_record *r, con
                         json_pack("[{s:o}]", "actor",
                                   *cid ? tdn_fhir_reference(ref, "Practitioner", cid)
                                        : json_pack("{s:s}", "display", s->clinician)));
-    if (s->episode_id) {
-        char eid[32];
-        tdn_fhir_id(eid, "", s->episode_id);
+    if (s->episode_id)
         json_object_set_new(p, "reasonReference",
-                            json_pack("[o]", tdn_fhir_reference(ref, "Condition", eid)));
-    }
+                            tdn_fhir_condition_refs(m, r, s->episode_id, ref));
     json_object_set_new(p, "bodySite", sites);
     json_object_set_new(p, "note", ledger_note(m, r, s->id));
     return p;
@@ -223,7 +221,7 @@ static json_t *measure(const tdn_fhir_map *m, const tdn_measure *x, int64_t pid,
     json_object_set_new(o, "valueQuantity",
                         json_pack("{s:f, s:s, s:s, s:s}", "value", x->value, "unit", unit, "system",
                                   UCUM, "code", unit));
-    snprintf(text, sizeof text, "%s, %s", x->site, tdn_fhir_side_word(x->side));
+    snprintf(text, sizeof text, "%s, %s", x->site, tdn_side_words(x->side[0]));
     json_object_set_new(o, "bodySite",
                         ppt ? muscle_site(m, x->site, x->side)
                             : tdn_fhir_concept(NULL, NULL, NULL, text));

@@ -59,4 +59,18 @@ run "$TDN" session note "$S2"
 expect_rc 0
 expect_out "ICD-10-CM S13.4XXD: Whiplash"
 expect_out ", both sides"
+
+# The FHIR export codes each Condition as the chart does (fhir.condition):
+# the side's code, and two Conditions where both sides have no bilateral code;
+# the whiplash episode's Condition carries its first encounter's code; the
+# encounters give every Condition of their episode as a reason.
+run "$TDN" export fhir --patient "$P"
+expect_rc 0
+printf '%s' "$OUT" >b.json
+j() { python3 -c "import json; b=json.load(open('b.json')); R=[e['resource'] for e in b['entry']]; print($1)"; }
+[ "$(j 'sorted(c["code"]["coding"][0]["code"] for c in R if c["resourceType"] == "Condition" and "coding" in c["code"])')" = \
+  "['G56.03', 'M25.511', 'M25.532', 'M25.561', 'M25.562', 'M54.30', 'M79.12', 'S13.4XXA']" ] ||
+    fail "FHIR Conditions coded as the chart: $(j '[c["code"] for c in R if c["resourceType"] == "Condition"]')"
+[ "$(j '[len(e["reasonReference"]) for e in R if e["resourceType"] == "Encounter"]')" = "[1, 1]" ] ||
+    fail "each whiplash encounter refers to its one Condition"
 pass
