@@ -33,3 +33,8 @@ if(TDN_PG_SUITES)
       ENVIRONMENT "TDN=$<TARGET_FILE:tdn>;TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR};TDN_TEST_PG_STATE=${TDN_PG_STATE}")
   endforeach()
 endif()
+
+# tdn migrate: SQLite to PostgreSQL and back.
+add_test(NAME pg/migrate COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/migrate.sh)
+set_tests_properties(pg/migrate PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan" TIMEOUT 300
+  ENVIRONMENT "TDN=$<TARGET_FILE:tdn>;TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR};TDN_TEST_PG_STATE=${TDN_PG_STATE}")

@@ -31,6 +31,7 @@ int tdn_cmd_token(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_invite(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_appointment(tdn_cli *cli, int argc, char **argv);
 int tdn_cmd_intake(tdn_cli *cli, int argc, char **argv);
+int tdn_cmd_migrate(tdn_cli *cli, int argc, char **argv);
 
 const tdn_cmd tdn_commands[] = {
     {"locate", tdn_cmd_locate,
@@ -131,6 +132,9 @@ const tdn_cmd tdn_commands[] = {
      "serve [--listen ADDR:PORT] [--behind-tls-proxy] [--idle-minutes N] [--per-address N] "
      "[--head-seconds N]",
      "serve the web app and JSON API (port 0 picks a free port)"},
+    {"migrate", tdn_cmd_migrate, "migrate --from URL --to URL [--append] [--json]",
+     "copy the whole clinic, audit included, between SQLite and PostgreSQL (ids kept, rows "
+     "counted per table, one transaction; the target must be empty unless --append)"},
     {"demo", tdn_cmd_demo, "demo", "create a demo clinic (made-up patients and logins) in --db"},
     {"screen", tdn_cmd_screen, "screen [--json] FILE|- | --rules | --words",
      "screen a patient profile: go, caution or no-go, with reasons (--words: the conditions, "

@@ -98,4 +98,24 @@ int tdn_store_token_revoke(tdn_store *s, const tdn_act *act, int64_t id, tdn_err
 int tdn_store_token_user(tdn_store *s, const char *token_hash, int64_t now, tdn_user *out,
                          tdn_err *err);
 
+/* ---- copying a whole clinic between stores (tdn migrate, sqlite_migrate.c)
+ * Every table of the record, the audit, settings and sign-in state, from
+ * `from` to `to` (either backend, both at the same schema version), table by
+ * table in dependency order, ids kept, in one transaction on `to` (a snapshot
+ * of `from`). Each table's rows are counted on both sides before commit.
+ * `to` must hold no records (settings aside) unless append; an appended row
+ * whose id is taken rolls everything back. The copy itself gets one audit
+ * row on `to` (action "import", table "store"). PostgreSQL identity
+ * sequences continue after the copied ids. */
+#define TDN_MIGRATE_TABLES 32
+typedef struct tdn_migrate_report {
+    int n;
+    struct {
+        const char *table;
+        int64_t rows; /* copied, equal to the source's count */
+    } t[TDN_MIGRATE_TABLES];
+} tdn_migrate_report;
+int tdn_store_migrate(tdn_store *from, tdn_store *to, const tdn_act *act, bool append,
+                      tdn_migrate_report *rep, tdn_err *err);
+
 #endif
