@@ -28,13 +28,13 @@ set(TDN_FUZZ_APP_profile ${CMAKE_SOURCE_DIR}/src/app/screen_json.c)
 set(TDN_FUZZ_APP_rules "")
 # core/stats.c links GSL (its flags from pkg-config, GSL_LDFLAGS).
 # dispatch runs whole web requests: the web, store and app layers and the
-# embedded files, with SQLite, libpq, libsodium and libmicrohttpd; argon2id is
+# embedded files, with SQLite (libpq loaded at run time), libsodium and libmicrohttpd; argon2id is
 # swapped for a cheap stand-in at link time (see tests/fuzz/fuzz_dispatch.c).
 set(TDN_FUZZ_APP_dispatch ${TDN_APP_SRC} ${TDN_STORE_SRC} ${TDN_WEB_SRC}
     ${CMAKE_BINARY_DIR}/embedded_data.c ${CMAKE_BINARY_DIR}/embedded_assets.c
     ${CMAKE_BINARY_DIR}/embedded_schema.c ${CMAKE_BINARY_DIR}/embedded_schema_pg.c
     ${CMAKE_BINARY_DIR}/embedded_passwords.c)
-set(TDN_FUZZ_LIBS_dispatch -I${PQ_INCLUDEDIR} -lsqlite3 -lpq -lsodium -lmicrohttpd -lpthread
+set(TDN_FUZZ_LIBS_dispatch -I${PQ_INCLUDEDIR} -lsqlite3 -ldl -lsodium -lmicrohttpd -lpthread
     -Wl,--wrap=crypto_pwhash_str -Wl,--wrap=crypto_pwhash_str_verify)
 # Longest input per target (default 4096 bytes): the rules corpus holds the whole data file.
 set(TDN_FUZZ_MAXLEN_rules 16384)

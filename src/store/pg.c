@@ -8,7 +8,7 @@
  * (40001, 40P01) or a dropped connection is tried again, a bounded number
  * of times. Statements: pg_stmt.c; migrations: sqlite.c's runner with the
  * files of src/store/schema_pg/. */
-#include <libpq-fe.h>
+#include "store/pg_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +46,8 @@ static void clean_message(char *dst, size_t cap, const char *msg, const char *ur
 
 int tdn_pg_open(tdn_store *s, const char *url, tdn_err *err)
 {
+    int loaded = tdn_pq_load(err);
+    if (loaded) return loaded;
     s->pg = calloc(1, sizeof *s->pg);
     if (!s->pg) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     const char *keys[] = {"connect_timeout", "client_encoding", "dbname", NULL};

@@ -3,7 +3,7 @@
  * their types (never spliced into the SQL), statements the helpers give as
  * literals prepared once per connection under a name, and every row fetched
  * when the statement first steps. SQLite's instr() is PostgreSQL's strpos(). */
-#include <libpq-fe.h>
+#include "store/pg_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -32,4 +32,7 @@ expect_err "unknown command 'nosuch'"
 run "$TDN" help
 expect_rc 0
 expect_out "commands:"
+# libpq is loaded only when a PostgreSQL store opens (store/pg_lib.c): the
+# SQLite commands start without it and the dozen libraries it brings.
+if ldd "$TDN" | grep -q libpq; then fail "tdn links libpq at start"; fi
 pass
