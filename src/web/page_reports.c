@@ -239,10 +239,11 @@ static void safety_section(tdn_req *req, tdn_store *st, const tdn_act *act,
         empty(b, "No safety figures");
     } else {
         tdn_html(b,
-                 "<p><strong>%lld</strong> treatments (sessions with at least one needle in) and "
-                 "<strong>%lld</strong> needles. A row counts the sessions with at least one such "
+                 "<p><strong>%lld</strong> %s (sessions with at least one needle in) and "
+                 "<strong>%lld</strong> %s. A row counts the sessions with at least one such "
                  "event; intervals are Wilson 95 %%.</p>",
-                 (long long)r.sessions, (long long)r.needles);
+                 (long long)r.sessions, r.sessions == 1 ? "treatment" : "treatments",
+                 (long long)r.needles, r.needles == 1 ? "needle" : "needles");
         safety_plot(b, &r);
         tdn_buf_put(b, "<table id=\"safety-table\" class=\"report-table\" "
                        "tabindex=\"0\"><caption>Adverse events, this clinic beside "
@@ -375,11 +376,11 @@ static void outcomes_section(tdn_req *req, tdn_store *st, const tdn_act *act,
         empty(b, "No outcomes");
     } else {
         tdn_html(b,
-                 "<p><strong>%lld</strong> episodes with a matching treatment. Change is the end "
+                 "<p><strong>%lld</strong> %s with a matching treatment. Change is the end "
                  "value minus the starting one: for pain a fall is better, for the others a "
                  "rise. Responder intervals are Wilson 95 %%; change is the median (interquartile "
                  "range).</p>",
-                 (long long)r->episodes);
+                 (long long)r->episodes, r->episodes == 1 ? "episode" : "episodes");
         outcomes_plot(b, r);
         tdn_buf_put(b, "<table id=\"outcomes-table\" class=\"report-table\" "
                        "tabindex=\"0\"><caption>Change and responders by time "
