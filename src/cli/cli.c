@@ -34,8 +34,8 @@ tdn_store *tdn_cli_store(tdn_cli *cli, bool create)
 {
     if (cli->store) return cli->store;
     struct stat sb;
-    bool is_pg = strncmp(cli->db_url, "postgres", 8) == 0 && strstr(cli->db_url, "://");
-    if (!create && !is_pg && stat(cli->db_url, &sb) != 0 && errno == ENOENT) {
+    if (!create && !tdn_store_is_postgres(cli->db_url) && stat(cli->db_url, &sb) != 0 &&
+        errno == ENOENT) {
         cli->store_status =
             tdn_cli_usage_error("--db: no database at %s (create it with: tdn init)", cli->db_url);
         return NULL;

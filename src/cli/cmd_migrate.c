@@ -14,11 +14,6 @@
 
 int tdn_cmd_migrate(tdn_cli *cli, int argc, char **argv);
 
-static bool is_pg(const char *url)
-{
-    return strncmp(url, "postgres", 8) == 0 && strstr(url, "://");
-}
-
 static int print_report(const tdn_migrate_report *rep, bool json)
 {
     int64_t total = 0;
@@ -50,7 +45,7 @@ int tdn_cmd_migrate(tdn_cli *cli, int argc, char **argv)
     if (!to || !*to) return tdn_cli_usage_error("--to: required (a file path or postgresql://...)");
     if (strcmp(from, to) == 0) return tdn_cli_usage_error("--to: the same store as --from");
     struct stat sb;
-    if (!is_pg(from) && stat(from, &sb) != 0 && errno == ENOENT)
+    if (!tdn_store_is_postgres(from) && stat(from, &sb) != 0 && errno == ENOENT)
         return tdn_cli_usage_error("--from: no database at %s", from);
     tdn_store *src = NULL, *dst = NULL;
     tdn_err err = {0};
@@ -65,6 +60,7 @@ int tdn_cmd_migrate(tdn_cli *cli, int argc, char **argv)
     tdn_store_close(dst);
     tdn_store_close(src);
     if (!rc && !json)
-        fprintf(stderr, "tdn: copied the clinic into %s\n", is_pg(to) ? "PostgreSQL" : to);
+        fprintf(stderr, "tdn: copied the clinic into %s\n",
+                tdn_store_is_postgres(to) ? "PostgreSQL" : to);
     return rc;
 }

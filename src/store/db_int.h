@@ -52,9 +52,6 @@ typedef struct tdn_pg {
  * returning. Returns a malloc'd string, or NULL when out of memory. */
 char *tdn_pg_translate(const char *sql, bool returning);
 
-/* True for a postgresql:// or postgres:// URL. */
-bool tdn_pg_is_url(const char *url);
-
 /* pg.c: connection, transactions. */
 int tdn_pg_open(tdn_store *s, const char *url, tdn_err *err);
 void tdn_pg_close(tdn_store *s);

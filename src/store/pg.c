@@ -20,7 +20,7 @@
 #define WRITE_LOCK "7627118" /* the advisory lock key of tdn's transactions ("tdn") */
 #define BEGIN_ATTEMPTS 4
 
-bool tdn_pg_is_url(const char *url)
+bool tdn_store_is_postgres(const char *url)
 {
     return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
 }

@@ -658,7 +658,7 @@ int tdn_store_open_version(tdn_store **out, const char *url, int max_version, td
 {
     *out = NULL;
     if (!url || !*url) return tdn_err_set(err, TDN_EINPUT, "--db: needs a file path");
-    bool pg = tdn_pg_is_url(url);
+    bool pg = tdn_store_is_postgres(url);
     int rc = pg ? TDN_OK : check_dir(url, err);
     if (!rc && !pg) rc = create_private(url, err);
     if (rc) return rc;

@@ -36,13 +36,16 @@ typedef struct tdn_act {
 
 /* ---- opening ---------------------------------------------------------- */
 
-/* Opens (creating if needed) the store at url — a file path for SQLite;
- * "postgresql://" URLs give TDN_EINPUT until PostgreSQL support is built —
+/* Opens (creating if needed) the store at url — a file path for SQLite, or
+ * a postgresql:// (postgres://) URL of an existing PostgreSQL database —
  * and applies every pending schema migration. *out is NULL on error. */
 int tdn_store_open(tdn_store **out, const char *url, tdn_err *err);
 /* The same, but migrates only up to schema version max_version (for tests of
  * migrations and for tools); 0 means all. */
 int tdn_store_open_version(tdn_store **out, const char *url, int max_version, tdn_err *err);
+/* True when url names a PostgreSQL database (postgresql:// or postgres://),
+ * not an SQLite file. */
+bool tdn_store_is_postgres(const char *url);
 /* Closes s (NULL is fine). */
 void tdn_store_close(tdn_store *s);
 /* Schema version of the open store, and the newest this binary knows. */

@@ -68,10 +68,10 @@ static void inserts_return_their_id(void **state)
 static void recognises_postgres_urls(void **state)
 {
     (void)state;
-    assert_true(tdn_pg_is_url("postgresql://h/db"));
-    assert_true(tdn_pg_is_url("postgres:///db?host=/tmp"));
-    assert_false(tdn_pg_is_url("clinic.db"));
-    assert_false(tdn_pg_is_url("postgresql.db"));
+    assert_true(tdn_store_is_postgres("postgresql://h/db"));
+    assert_true(tdn_store_is_postgres("postgres:///db?host=/tmp"));
+    assert_false(tdn_store_is_postgres("clinic.db"));
+    assert_false(tdn_store_is_postgres("postgresql.db"));
 }
 
 /* Opening fails with TDN_ESYS (exit 2), names PostgreSQL and keeps the
