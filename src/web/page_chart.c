@@ -266,7 +266,7 @@ static void findings_aes_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *
         const tdn_finding *f = &c->findings[i];
         tdn_html(b, "<tr><td>%d</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s%s%s</td></tr>",
                  session_number(c, f->session_id), tdn_words_muscle(kb, f->muscle),
-                 tdn_words_side(f->side[0]),
+                 tdn_side_words(f->side[0]),
                  strcmp(f->tp_type, "none") == 0 ? "none found" : f->tp_type,
                  f->taut_band ? "taut band " : "", f->spot ? "spot " : "", f->ltr ? "LTR " : "",
                  f->referred ? "referred pain" : "");

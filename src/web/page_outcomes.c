@@ -11,6 +11,7 @@
 #include "app/kbfiles.h"
 #include "app/localtime.h"
 #include "core/outcome.h"
+#include "core/words.h"
 #include "web/pages.h"
 #include "web/plot.h"
 
@@ -49,7 +50,7 @@ static void title_of(const tdn_kb *kb, tdn_buf *t, const char *label, const tdn_
         tdn_buf_printf(t, "%s", m->site);
     }
     if (m->side[0] && strcmp(m->side, "B") != 0)
-        tdn_buf_printf(t, ", %s", tdn_words_side(m->side[0]));
+        tdn_buf_printf(t, ", %s", tdn_side_words(m->side[0]));
 }
 
 /* The MCID line below the first value before a session, if the data has one. */

@@ -16,15 +16,10 @@
 #include "core/words.h"
 #include "web/pages.h"
 
-const char *tdn_words_side(char side)
-{
-    return tdn_side_words(side);
-}
-
 void tdn_words_region(tdn_buf *b, const char *code, char side)
 {
     const tdn_region_info *r = tdn_region_at(tdn_region_find(code));
-    tdn_html(b, "%s, %s", r ? r->name : code, tdn_words_side(side));
+    tdn_html(b, "%s, %s", r ? r->name : code, tdn_side_words(side));
 }
 
 void tdn_words_region_options(tdn_buf *b, const char *selected)

@@ -30,8 +30,6 @@ void tdn_measure_form(tdn_req *req, tdn_buf *b, const tdn_chart *c, const tdn_se
 void tdn_outcomes_section(tdn_req *req, tdn_buf *b, const tdn_chart *c);
 
 /* Words for codes (page_words.c). */
-/* "right", "left" or "both sides". */
-const char *tdn_words_side(char side);
 /* "Top of the shoulder, right" for shoulder_top and 'R' (escaped). */
 void tdn_words_region(tdn_buf *b, const char *code, char side);
 /* <optgroup>s of <option value=CODE>Display name</option>, selected marked. */
