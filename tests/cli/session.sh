@@ -174,8 +174,13 @@ expect_out "needle in #1 upper_trapezius R deep"
 
 # ---- a full superficial session: 30 s, withdraw, reassess, 2 min ----------
 at 2000
+# a screening_valid_days that is not a number (a hand edit) is ignored on
+# both backends: the session opens under the protocol's default
+db_sql "UPDATE setting SET value = 'thirty' WHERE key = 'screening_valid_days'"
 run "$TDN" session open --patient "$P"
+expect_rc 0
 S2=$OUT
+db_sql "UPDATE setting SET value = '30' WHERE key = 'screening_valid_days'"
 run "$TDN" needle in --session "$S2" --muscle gastrocnemius --side L --technique superficial --guide-tube --palpation pincer --gauge 0.16 --length 30
 expect_rc 0
 expect_out "WARNING: hazard nerve:tibial (gastrocnemius L)"
