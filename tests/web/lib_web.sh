@@ -13,6 +13,9 @@ trap stop_server EXIT
 # start_server [DB [SERVE-OPTIONS...]]: serves DB (default $DB) and sets URL.
 start_server() {
     db=${1:-$DB}; [ $# -gt 0 ] && shift
+    # emptied here, not only by the redirection in the background child: a
+    # previous server's "serving" line must not be read as this one's
+    : >"$WORK/.serve"
     "$TDN" --db "$db" serve --listen 127.0.0.1:0 "$@" >"$WORK/.serve" 2>"$WORK/.serve.err" &
     SERVER_PID=$!
     i=0
