@@ -5,17 +5,31 @@
 . "$(dirname "$0")/lib.sh"
 export TDN_USER=drsmith TDN_NOW=1795400000   # 2026-11-23, a fixed clock
 
-# No database yet: commands other than init refuse and create nothing.
-run "$TDN" patient list
-expect_rc 1
-expect_err "--db: no database at tdn.db (create it with: tdn init)"
-[ ! -e tdn.db ] || fail "patient list must not create tdn.db"
+# No database yet: commands other than init refuse and create nothing. On
+# PostgreSQL (the server makes databases, not tdn) a URL naming a database
+# that does not exist is refused with libpq's message, and none is created.
+case "$DB" in
+postgres://* | postgresql://*)
+    run "$TDN" --db "$(printf '%s' "$DB" | sed "s#/$PG_NAME#/${PG_NAME}_none#")" patient list
+    expect_rc 2
+    expect_err "--db: cannot connect to PostgreSQL: "
+    expect_err "database \"${PG_NAME}_none\" does not exist"
+    [ "$(psql "$PG_ADMIN" -XAtqc "SELECT count(*) FROM pg_database WHERE datname = '${PG_NAME}_none'")" = 0 ] ||
+        fail "patient list must not create a database"
+    ;;
+*)
+    run "$TDN" patient list
+    expect_rc 1
+    expect_err "--db: no database at tdn.db (create it with: tdn init)"
+    [ ! -e tdn.db ] || fail "patient list must not create tdn.db"
+    ;;
+esac
 
 run "$TDN" init
 expect_rc 0
 expect_out "schema version"
 expect_out "tdn user add --username U --role"
-[ -f tdn.db ] || fail "init creates tdn.db"
+[ "$(db_sql "SELECT count(*) FROM patient")" = 0 ] || fail "init creates the database"
 run "$TDN" init --json
 expect_rc 0
 [ "$(json_get 'j["users"]')" = 0 ] || fail "no users yet"

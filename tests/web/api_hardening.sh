@@ -1,5 +1,6 @@
 # api_hardening.sh — the smaller hardening items of tdn serve, one check
-# each: the database and its -wal/-shm files are private to their owner;
+# each: the database and its -wal/-shm files are private to their owner
+# (on PostgreSQL: no table granted to PUBLIC);
 # refusals (403) and lockouts (429) are logged to stderr as logfmt lines
 # without query strings, bodies or patient names; sign-in's next goes to
 # this site only; a patient reads only their own sessions, the front desk
@@ -25,11 +26,22 @@ LAST="file modes"
 req POST /api/login '{"username":"doc","password":"hard-pass-long-1"}'
 expect_status 200
 TOKEN=$(printf '%s' "$OUT" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
-for f in "$DB" "$DB-wal" "$DB-shm"; do
-    [ -e "$f" ] || fail "$f does not exist while serving"
-    mode=$(stat -c %a "$f")
-    [ "$mode" = 600 ] || fail "$f has mode $mode, expected 600"
-done
+case "$DB" in
+postgres://* | postgresql://*)
+    # PostgreSQL keeps the files: tdn's tables are its owner's alone, none
+    # granted to PUBLIC (every role of the server)
+    n=$(db_sql "SELECT count(*) FROM information_schema.role_table_grants WHERE grantee = 'PUBLIC'
+        AND table_schema = 'public'")
+    [ "$n" = 0 ] || fail "$n privileges on tdn's tables granted to PUBLIC"
+    ;;
+*)
+    for f in "$DB" "$DB-wal" "$DB-shm"; do
+        [ -e "$f" ] || fail "$f does not exist while serving"
+        mode=$(stat -c %a "$f")
+        [ "$mode" = 600 ] || fail "$f has mode $mode, expected 600"
+    done
+    ;;
+esac
 
 # the log: a refused change (403 csrf), a page refused to a role (403, with a
 # query string that must not be logged) and a lockout (429)

@@ -121,16 +121,16 @@ sys.exit(0 if set(counts) <= {200, 404} and counts.get(404) == 16 else 1)
 PY
 stop_server_keep
 READS=$(cat "$WORK/reads.out")
-R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart' AND record_id = $SHARED")
+R=$(db_sql "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart' AND record_id = $SHARED")
 [ "$R" = "$((READS + 1))" ] || fail "$R chart-read audit rows for $READS reads (+1 in the first load) of one chart"
 [ "$READS" = $((16 * 20 - 16)) ] || fail "$READS of $((16 * 20 - 16)) chart reads answered"
-R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE record_id = $MISSING OR patient_id = $MISSING")
+R=$(db_sql "SELECT count(*) FROM audit WHERE record_id = $MISSING OR patient_id = $MISSING")
 [ "$R" = 0 ] || fail "$R audit rows for reads of a patient that does not exist"
 
 # SIGKILL under load: nothing answered is lost, no chart read answered is
 # missing from the audit
 sign_in
-BEFORE=$(sqlite3 "$DB" "SELECT max(id) FROM audit")
+BEFORE=$(db_sql "SELECT max(id) FROM audit")
 python3 - "$URL" "$COOKIE" "$CSRF" "$WORK/killed" "$SERVER_PID" "$SHARED" "$WORK/read_answered" \
     >"$WORK/kill.out" 2>&1 <<'PY' || fail "kill: $(cat "$WORK/kill.out")"
 import json, os, signal, sys, threading, time, urllib.request
@@ -182,7 +182,7 @@ N=$(wc -l <"$WORK/killed")
 db_sql "CREATE TEMP TABLE a (id INTEGER); $(sed 's/.*/INSERT INTO a VALUES (&);/' "$WORK/killed") SELECT count(*) FROM a WHERE id NOT IN (SELECT id FROM patient)" >"$WORK/lost"
 [ "$(cat "$WORK/lost")" = 0 ] && echo "killed after $N answered; none lost" || fail "$(cat "$WORK/lost") answered patients lost after SIGKILL"
 READS=$(cat "$WORK/read_answered")
-R=$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE id > $BEFORE AND action = 'read' AND tbl = 'chart' AND record_id = $SHARED")
+R=$(db_sql "SELECT count(*) FROM audit WHERE id > $BEFORE AND action = 'read' AND tbl = 'chart' AND record_id = $SHARED")
 [ "$R" -ge "$READS" ] || fail "$READS chart reads answered before SIGKILL, only $R in the audit"
 echo "killed after $READS chart reads answered; $R in the audit"
 echo "ok: api_load"

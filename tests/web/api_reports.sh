@@ -15,7 +15,6 @@
 #   -> 0.203676 0.596324 0.043114
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 . "$TDN_SOURCE_DIR/tests/web/lib_web.sh"
-DB="$WORK/t.db"
 "$TDN" --db "$DB" demo >/dev/null || fail "demo"
 near() { python3 -c "import sys; sys.exit(0 if abs(($1) - ($2)) < 1e-3 else 1)" || fail "$3: $1, expected $2"; }
 cli_json() { TDN_USER=drlee "$TDN" --db "$DB" report "$@" --json; }
@@ -34,7 +33,7 @@ def same(a, b):
 sys.exit(0 if same(json.load(sys.stdin), json.load(open('$WORK/cli.json'))) else 1)" ||
         fail "$1: the API's JSON differs from the CLI's: $OUT"
 }
-audits() { sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'report'"; }
+audits() { db_sql "SELECT count(*) FROM audit WHERE action = 'report'"; }
 start_server "$DB"
 login() { rm -f "$COOKIES"; req POST /api/login "{\"username\":\"$1\",\"password\":\"$2\"}"; expect_status 200; }
 
@@ -61,7 +60,7 @@ near "$(json_get 'j["measures"][0]["wilcoxon_p"]')" 0.043114 "split p"
 [ "$(json_get 'j["design"]')" = "observational, not randomised" ] || fail "design named"
 same_json split "$(cli_json split-body)"
 [ "$(audits)" = $((before + 6)) ] || fail "each report read (three by the API, three by the CLI) is audited"
-[ "$(sqlite3 "$DB" "SELECT count(*) FROM audit WHERE action = 'report' AND patient_id IS NOT NULL")" = 0 ] ||
+[ "$(db_sql "SELECT count(*) FROM audit WHERE action = 'report' AND patient_id IS NOT NULL")" = 0 ] ||
     fail "a report read names a patient"
 
 # filters: the levator scapulae was needled for two patients (3 + 2 treatments)
