@@ -291,6 +291,7 @@ int tdn_cli_main(int argc, char **argv)
             return tdn_cli_usage_error("unknown option '%s' (see tdn --help)", a);
         }
     }
+    tdn_store_url_shown(cli.db_url, cli.db_shown, sizeof cli.db_shown);
     if (i >= argc) {
         print_help(cli.prog);
         return 1;

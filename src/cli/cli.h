@@ -14,9 +14,10 @@
 #include "store/store.h"
 
 typedef struct tdn_cli {
-    const char *db_url; /* --db, default "tdn.db" */
-    const char *kb_dir; /* --kb, NULL = embedded */
-    tdn_kb *kb;         /* loaded on first use */
+    const char *db_url;  /* --db, default "tdn.db" */
+    char db_shown[1024]; /* db_url as printed: a PostgreSQL password starred out */
+    const char *kb_dir;  /* --kb, NULL = embedded */
+    tdn_kb *kb;          /* loaded on first use */
     tdn_kbfiles kbfiles;
     int kb_status; /* exit code when the KB failed to load */
     const char *prog;

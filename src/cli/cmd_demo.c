@@ -343,9 +343,9 @@ int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)
             strcmp(admin.display, logins[0].display) != 0)
             return tdn_cli_usage_error("demo: %s already holds a clinic that is not the demo; "
                                        "give a new --db",
-                                       cli->db_url);
-        printf("tdn: reusing the demo clinic already in %s\n", cli->db_url);
-        return print_logins(cli->db_url);
+                                       cli->db_shown);
+        printf("tdn: reusing the demo clinic already in %s\n", cli->db_shown);
+        return print_logins(cli->db_shown);
     }
     const tdn_kbfiles *files = tdn_cli_kbfiles(cli);
     tdn_needling_rules *rules = calloc(1, sizeof *rules);
@@ -362,5 +362,5 @@ int tdn_cmd_demo(tdn_cli *cli, int argc, char **argv)
            "each, %d past patients with sessions and follow-ups for the Reports page, a day of "
            "appointments and a new patient whose intake waits for review\n",
            current_patients(), (int)(sizeof patients / sizeof patients[0]) - current_patients());
-    return print_logins(cli->db_url);
+    return print_logins(cli->db_shown);
 }

@@ -23,10 +23,10 @@ int tdn_cmd_init(tdn_cli *cli, int argc, char **argv)
     tdn_err err = {0};
     if (tdn_store_user_count(s, &users, &err)) return tdn_cli_fail(&err);
     if (json)
-        return tdn_cli_print_json(json_pack("{s:s, s:i, s:I}", "db", cli->db_url, "schema_version",
-                                            tdn_store_schema_version(s), "users",
+        return tdn_cli_print_json(json_pack("{s:s, s:i, s:I}", "db", cli->db_shown,
+                                            "schema_version", tdn_store_schema_version(s), "users",
                                             (json_int_t)users));
-    printf("tdn: record store %s is ready (schema version %d)\n", cli->db_url,
+    printf("tdn: record store %s is ready (schema version %d)\n", cli->db_shown,
            tdn_store_schema_version(s));
     if (users == 0)
         printf(

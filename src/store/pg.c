@@ -25,8 +25,48 @@ bool tdn_store_is_postgres(const char *url)
     return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0;
 }
 
+/* The passwords a URL carries: in its user part (user:secret@host) and as a
+ * password= parameter. Sets start[i] and len[i] (non-empty); returns how
+ * many (0-2). */
+static int url_passwords(const char *url, const char *start[2], size_t len[2])
+{
+    int n = 0;
+    const char *auth = tdn_store_is_postgres(url) ? strstr(url, "://") + 3 : NULL;
+    if (!auth) return 0;
+    size_t user_part = strcspn(auth, "@/?");
+    const char *colon = memchr(auth, ':', user_part);
+    if (auth[user_part] == '@' && colon && colon + 1 < auth + user_part) {
+        start[n] = colon + 1;
+        len[n++] = (size_t)(auth + user_part - colon - 1);
+    }
+    for (const char *q = strchr(auth, '?'); q; q = strchr(q + 1, '&'))
+        if (strncmp(q + 1, "password=", 9) == 0 && strcspn(q + 10, "&") > 0) {
+            start[n] = q + 10;
+            len[n++] = strcspn(q + 10, "&");
+            break;
+        }
+    return n;
+}
+
+void tdn_store_url_shown(const char *url, char *out, size_t cap)
+{
+    const char *start[2];
+    size_t len[2], o = 0;
+    int n = url_passwords(url, start, len), k = 0;
+    for (const char *p = url; *p && o + 1 < cap;) {
+        if (k < n && p == start[k]) {
+            size_t w = (size_t)snprintf(out + o, cap - o, "%s", "***");
+            o = w < cap - o ? o + w : cap - 1;
+            p += len[k++];
+            continue;
+        }
+        out[o++] = *p++;
+    }
+    if (cap) out[o] = '\0';
+}
+
 /* Copies libpq's message into dst as one line, with every occurrence of
- * the URL's password starred out. */
+ * the URL's passwords starred out. */
 static void clean_message(char *dst, size_t cap, const char *msg, const char *url)
 {
     snprintf(dst, cap, "%s", msg ? msg : "unknown error");
@@ -35,13 +75,11 @@ static void clean_message(char *dst, size_t cap, const char *msg, const char *ur
     size_t n = strlen(dst);
     while (n && dst[n - 1] == ' ')
         dst[--n] = '\0';
-    const char *auth = strstr(url, "://");
-    const char *at = auth ? strchr(auth + 3, '@') : NULL;
-    const char *colon = auth ? strchr(auth + 3, ':') : NULL;
-    if (!at || !colon || colon > at || at == colon + 1) return;
-    size_t plen = (size_t)(at - colon - 1);
-    for (char *p = dst; *p; p++)
-        if (strncmp(p, colon + 1, plen) == 0) memset(p, '*', plen);
+    const char *start[2];
+    size_t len[2];
+    for (int i = url_passwords(url, start, len) - 1; i >= 0; i--)
+        for (char *p = dst; *p; p++)
+            if (strncmp(p, start[i], len[i]) == 0) memset(p, '*', len[i]);
 }
 
 int tdn_pg_open(tdn_store *s, const char *url, tdn_err *err)

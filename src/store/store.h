@@ -46,6 +46,10 @@ int tdn_store_open_version(tdn_store **out, const char *url, int max_version, td
 /* True when url names a PostgreSQL database (postgresql:// or postgres://),
  * not an SQLite file. */
 bool tdn_store_is_postgres(const char *url);
+/* url as it may be shown (printed, logged) into out (cap bytes, truncated):
+ * a PostgreSQL URL's password, in the user part or a password= parameter,
+ * becomes "***"; anything else is copied as it is. */
+void tdn_store_url_shown(const char *url, char *out, size_t cap);
 /* Closes s (NULL is fine). */
 void tdn_store_close(tdn_store *s);
 /* Schema version of the open store, and the newest this binary knows. */
