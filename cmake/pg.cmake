@@ -34,6 +34,12 @@ if(TDN_PG_SUITES)
   endforeach()
 endif()
 
+# Faults: bad URLs, passwords and servers, a restart under tdn serve (on a
+# private cluster of its own), a schema newer than tdn.
+add_test(NAME pg/faults COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/faults.sh)
+set_tests_properties(pg/faults PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan" TIMEOUT 300
+  ENVIRONMENT "TDN=$<TARGET_FILE:tdn>;TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR};TDN_TEST_PG_STATE=${TDN_PG_STATE}")
+
 # tdn migrate: SQLite to PostgreSQL and back.
 add_test(NAME pg/migrate COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/migrate.sh)
 set_tests_properties(pg/migrate PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan" TIMEOUT 300

@@ -1,16 +1,18 @@
 #!/bin/sh
-# cluster.sh start|stop|url STATE — a throwaway PostgreSQL cluster for tdn's
+# cluster.sh start|stop|url|pause|resume STATE — a throwaway PostgreSQL cluster for tdn's
 # tests, from Debian's postgresql package. `start` runs initdb into a new
 # temporary directory, serves it on a Unix socket in that directory (no TCP),
 # fsync and synchronous_commit on, and writes the directory and a libpq URL
 # for the `postgres` database (superuser `tdn`, trust on the socket only)
 # into the directory STATE. Run as root, the server runs as the unprivileged
 # user `nobody`, which owns the directory. `url` prints the URL, `stop` stops
-# the server and removes the directory. Any failure exits non-zero with the
+# the server and removes the directory. `pause` stops the server and keeps
+# its directory, `resume` starts it again on the same data and socket (a
+# server restart, as tdn's clients see it). Any failure exits non-zero with the
 # reason: a PostgreSQL run never silently skips.
 set -eu
 cmd=${1:-}; state=${2:-}
-[ -n "$cmd" ] && [ -n "$state" ] || { echo "usage: cluster.sh start|stop|url STATE-DIR" >&2; exit 2; }
+[ -n "$cmd" ] && [ -n "$state" ] || { echo "usage: cluster.sh start|stop|url|pause|resume STATE-DIR" >&2; exit 2; }
 
 die() { echo "FAIL [pg/cluster]: $*" >&2; exit 1; }
 
@@ -73,9 +75,22 @@ stop() {
     echo "pg cluster: stopped"
 }
 
+# pg_ctl_on stop|start: the cluster's server, its directory kept.
+pg_ctl_on() {
+    [ -f "$state/dir" ] || die "no cluster (start it with: cluster.sh start $state)"
+    dir=$(cat "$state/dir")
+    bin=$(bindir) || die "PostgreSQL is not installed"
+    case "$1" in
+        stop) as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >"$state/pg_ctl.log" 2>&1 ;;
+        start) as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 start >"$state/pg_ctl.log" 2>&1 ;;
+    esac || { cat "$state/pg_ctl.log" >&2; die "pg_ctl $1 failed"; }
+}
+
 case "$cmd" in
     start) start ;;
     stop) stop ;;
+    pause) pg_ctl_on stop ;;
+    resume) pg_ctl_on start ;;
     url) [ -f "$state/url" ] || die "no cluster running (start it with: cluster.sh start $state)"; cat "$state/url" ;;
-    *) echo "usage: cluster.sh start|stop|url STATE-DIR" >&2; exit 2 ;;
+    *) echo "usage: cluster.sh start|stop|url|pause|resume STATE-DIR" >&2; exit 2 ;;
 esac
