@@ -20,19 +20,15 @@ set_tests_properties(pg/unit/test_pg_store PROPERTIES FIXTURES_REQUIRED pg LABEL
   TIMEOUT 300 ENVIRONMENT "TDN_TEST_PG_STATE=${TDN_PG_STATE}")
 
 # The CLI and web API suites a second time, each test on a fresh PostgreSQL
-# database of the cluster (tests/cli/lib.sh reads TDN_TEST_PG_STATE). Off
-# until the libpq store passes them: -DTDN_PG_SUITES=ON.
-option(TDN_PG_SUITES "Run the CLI and web API tests on PostgreSQL too" OFF)
-if(TDN_PG_SUITES)
-  foreach(t ${TDN_CLI_TESTS} ${TDN_WEB_TESTS})
-    get_filename_component(name ${t} NAME_WE)
-    get_filename_component(dir ${t} DIRECTORY)
-    get_filename_component(kind ${dir} NAME)
-    add_test(NAME pg/${kind}/${name} COMMAND sh ${t})
-    set_tests_properties(pg/${kind}/${name} PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan"
-      ENVIRONMENT "TDN=$<TARGET_FILE:tdn>;TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR};TDN_TEST_PG_STATE=${TDN_PG_STATE}")
-  endforeach()
-endif()
+# database of the cluster (tests/cli/lib.sh reads TDN_TEST_PG_STATE).
+foreach(t ${TDN_CLI_TESTS} ${TDN_WEB_TESTS})
+  get_filename_component(name ${t} NAME_WE)
+  get_filename_component(dir ${t} DIRECTORY)
+  get_filename_component(kind ${dir} NAME)
+  add_test(NAME pg/${kind}/${name} COMMAND sh ${t})
+  set_tests_properties(pg/${kind}/${name} PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan"
+    TIMEOUT 600 ENVIRONMENT "TDN=$<TARGET_FILE:tdn>;TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR};TDN_TEST_PG_STATE=${TDN_PG_STATE}")
+endforeach()
 
 # Faults: bad URLs, passwords and servers, a restart under tdn serve (on a
 # private cluster of its own), a schema newer than tdn.
