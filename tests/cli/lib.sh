@@ -21,6 +21,9 @@ trap cleanup EXIT
 cd "$WORK" || exit 2
 if [ -n "${TDN_TEST_PG_STATE:-}" ] && [ -z "${TDN_TEST_PG_URL:-}" ]; then
     TDN_TEST_PG_URL=$(sh "$TDN_SOURCE_DIR/tests/pg/cluster.sh" url "$TDN_TEST_PG_STATE") || exit 1
+    # the cluster's psql and pg_dump themselves: Debian's Perl wrapper in
+    # PATH costs a Perl start per call
+    [ -f "$TDN_TEST_PG_STATE/bin" ] && PATH="$(cat "$TDN_TEST_PG_STATE/bin"):$PATH"
 fi
 if [ -n "${TDN_TEST_PG_URL:-}" ]; then
     PG_ADMIN=$TDN_TEST_PG_URL

@@ -2,9 +2,10 @@
 # cluster.sh start|stop|url|pause|resume STATE — a throwaway PostgreSQL cluster for tdn's
 # tests, from Debian's postgresql package. `start` runs initdb into a new
 # temporary directory, serves it on a Unix socket in that directory (no TCP),
-# fsync and synchronous_commit on, and writes the directory and a libpq URL
+# fsync and synchronous_commit on, and writes the directory, a libpq URL
 # for the `postgres` database (superuser `tdn`, trust on the socket only)
-# into the directory STATE. Run as root, the server runs as the unprivileged
+# and PostgreSQL's bin directory (psql without Debian's Perl wrapper) into
+# the directory STATE. Run as root, the server runs as the unprivileged
 # user `nobody`, which owns the directory. `url` prints the URL, `stop` stops
 # the server and removes the directory. `pause` stops the server and keeps
 # its directory, `resume` starts it again on the same data and socket (a
@@ -60,6 +61,7 @@ CONF
     url="postgresql:///postgres?host=$dir&user=tdn"
     psql "$url" -XAtqc "SELECT 1" >/dev/null || die "cannot connect to $url"
     echo "$url" >"$state/url"
+    echo "$bin" >"$state/bin"
     echo "pg cluster: $url"
 }
 
@@ -71,7 +73,7 @@ stop() {
         as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
     fi
     case "$dir" in /tmp/tdn-pg.*) rm -rf "$dir" ;; esac
-    rm -f "$state/dir" "$state/url"
+    rm -f "$state/dir" "$state/url" "$state/bin"
     echo "pg cluster: stopped"
 }
 
