@@ -172,20 +172,55 @@ static int copy_row(tdn_store *to, tdn_db_stmt *src, int ncols, const char *ins,
     return rc == TDN_DB_ERROR ? tdn_sq_fail(to, "migrate: insert", err) : TDN_OK;
 }
 
-/* Copies table t, then checks the source's count and the target's growth. */
-static int copy_table(tdn_store *from, tdn_store *to, int t, int64_t *copied, tdn_err *err)
+/* --append keeps ids: refuses (changing nothing) a row whose key column
+ * `col` (of c) or, for users, whose username the target has already, where
+ * the insert would fail on a database error that names no record. */
+static int check_new(tdn_store *to, int t, const cols *c, tdn_db_stmt *src, tdn_err *err)
+{
+    const char *bare = TABLES[t].bare;
+    bool user = strcmp(bare, "user") == 0;
+    for (int i = 0; i < c->n; i++) {
+        bool key = strcmp(c->name[i], TABLES[t].key) == 0;
+        if (!(key || (user && strcmp(c->name[i], "username") == 0)) || tdn_db_is_null(src, i))
+            continue;
+        char sql[256];
+        snprintf(sql, sizeof sql, "SELECT count(*) FROM %s WHERE %s = CAST(?1 AS %s)",
+                 TABLES[t].name, c->name[i], c->type[i]);
+        bool found = false;
+        int64_t n = 0;
+        const char *v = tdn_db_text(src, i);
+        if (tdn_sq_int(to, err, &found, &n, sql, "s", v)) return err->status;
+        if (n > 0)
+            return tdn_err_set(err, TDN_EINPUT,
+                               "--append: %s %s %.64s is in both stores; tdn migrate keeps ids and "
+                               "usernames, so it appends only records the target does not have "
+                               "(it cannot merge two clinics into one)",
+                               bare, c->name[i], v);
+    }
+    return TDN_OK;
+}
+
+/* Copies table t, then checks the source's count and the target's growth.
+ * With append, each row is first checked to be new to the target (tables
+ * keyed by one column; settings replace the target's). */
+static int copy_table(tdn_store *from, tdn_store *to, int t, bool append, int64_t *copied,
+                      tdn_err *err)
 {
     cols c;
     char sel[2048], ins[4096];
     int64_t before = 0, after = 0, source = 0;
     if (columns_of(to, t, &c, err) || count_rows(to, t, &before, err)) return err->status;
     build_sql(t, &c, sel, ins, sizeof sel);
+    append = append && before > 0 && !strchr(TABLES[t].key, ',') &&
+             strcmp(TABLES[t].bare, "setting") != 0;
     tdn_db_stmt *st = tdn_sq_prepare(from, err, sel, "");
     if (!st) return err->status;
     int rc, status = TDN_OK;
     *copied = 0;
     while (!status && (rc = tdn_db_step(st)) == TDN_DB_ROW)
-        if (!(status = copy_row(to, st, c.n, ins, err))) (*copied)++;
+        if (!(status = append ? check_new(to, t, &c, st, err) : TDN_OK) &&
+            !(status = copy_row(to, st, c.n, ins, err)))
+            (*copied)++;
     tdn_db_finalize(st);
     if (status) return status;
     if (rc == TDN_DB_ERROR) return tdn_sq_fail(from, "migrate: read", err);
@@ -229,7 +264,7 @@ static int copy_all(tdn_store *from, tdn_store *to, const tdn_act *act, bool app
     rep->n = 0;
     for (int t = 0; t < NTABLES; t++) {
         int64_t n = 0;
-        if (copy_table(from, to, t, &n, err)) return err->status;
+        if (copy_table(from, to, t, append, &n, err)) return err->status;
         rep->t[rep->n].table = TABLES[t].bare;
         rep->t[rep->n++].rows = n;
         total += n;

@@ -4,8 +4,9 @@
 # into a new SQLite file, and every table comes back row for row (reals
 # included); the row counts printed match both sides; ids are kept and new
 # records on PostgreSQL get ids after them; a non-empty target is refused
-# unless --append, and an append whose ids clash rolls back and changes
-# nothing; a missing source is refused.
+# unless --append; an append of a record whose id (or username) the target
+# has already is refused clearly and changes nothing, one of new records
+# goes in; a missing source is refused.
 . "$TDN_SOURCE_DIR/tests/cli/lib.sh"
 [ -n "$PG_ADMIN" ] || { echo "FAIL [$TESTNAME]: needs TDN_TEST_PG_STATE (the PostgreSQL cluster)" >&2; exit 1; }
 REAL=$(sed -n 's/^exec "\([^"]*\)".*/\1/p' "$TDN")   # the binary behind lib.sh's --db wrapper
@@ -71,8 +72,23 @@ expect_rc 1
 expect_err "--to: the target already holds records"
 [ "$(count)" = "$before" ] || fail "a refused migrate wrote"
 run "$REAL" migrate --from demo.db --to "$PG" --append
-expect_rc 2
-[ "$(count)" = "$before" ] || fail "a failed append wrote"
+expect_rc 1
+expect_err "--append: patient id 1 is in both stores; tdn migrate keeps ids"
+expect_err "(it cannot merge two clinics into one)"
+[ "$(count)" = "$before" ] || fail "a refused append wrote"
+# an append whose records are all new to the target goes in, ids kept
+B=$(printf '%s' "$PG" | sed "s#/$PG_NAME#/${PG_NAME}_b#")
+psql "$PG_ADMIN" -XAtq -v ON_ERROR_STOP=1 -c "CREATE DATABASE ${PG_NAME}_b" >/dev/null || fail "createdb"
+run "$REAL" --db "$B" init
+expect_rc 0
+psql "$B" -XAtq -v ON_ERROR_STOP=1 -c "INSERT INTO patient (id, name, birth, created)
+    VALUES (1000, 'Kept Patient', '1970-01-01', 1)" >/dev/null || fail "patient 1000"
+run "$REAL" migrate --from demo.db --to "$B" --append
+expect_rc 0
+[ "$(psql "$B" -XAtqc "SELECT count(*) FROM patient WHERE id <= $n")" = "$n" ] &&
+    [ "$(psql "$B" -XAtqc "SELECT name FROM patient WHERE id = 1000")" = "Kept Patient" ] ||
+    fail "the append did not add the clinic beside the target's patient"
+psql "$PG_ADMIN" -XAtqc "DROP DATABASE ${PG_NAME}_b WITH (FORCE)" >/dev/null
 run "$REAL" migrate --from back.db --to back.db
 expect_rc 1
 expect_err "--to: the same store as --from"
