@@ -35,8 +35,7 @@ int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err)
     *out = NULL;
     tdn_store_group *g = calloc(1, sizeof *g);
     if (!g) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
-    /* PostgreSQL commits each transaction itself: no connection of its own */
-    int rc = tdn_store_is_postgres(url) ? TDN_OK : tdn_store_open(&g->w, url, err);
+    int rc = tdn_store_open(&g->w, url, err);
     if (rc) {
         free(g);
         return rc;
