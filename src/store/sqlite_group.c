@@ -33,6 +33,9 @@ struct tdn_store_group {
 int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err)
 {
     *out = NULL;
+    /* PostgreSQL commits each transaction itself (no group): its connection
+     * would only be held open, unused, for as long as the server runs */
+    if (tdn_store_is_postgres(url)) return TDN_OK;
     tdn_store_group *g = calloc(1, sizeof *g);
     if (!g) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     int rc = tdn_store_open(&g->w, url, err);

@@ -61,7 +61,9 @@ int tdn_store_schema_latest(void);
  * after its own transaction is durable, or with an error when the shared
  * commit failed. Reads outside transactions stay on each store's own
  * connection. Other processes on the same file see ordinary transactions.
- * Close the group after every store joined to it. */
+ * Close the group after every store joined to it. On PostgreSQL, where each
+ * transaction commits itself, tdn_store_group_open opens nothing and gives
+ * NULL (joining NULL and closing NULL do nothing). */
 typedef struct tdn_store_group tdn_store_group;
 int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err);
 void tdn_store_group_close(tdn_store_group *g);

@@ -5,7 +5,8 @@
  * Without either the tests are skipped; ctest's pg/unit/test_pg_store sets
  * the state and fails when the cluster is not there. Covers migrations (concurrent and newer),
  * patients with their audit rows in the same transaction, row counts of
- * changes, and reconnecting after the connection was cut. */
+ * changes, reconnecting after the connection was cut, and no group-commit
+ * connection on PostgreSQL. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -262,6 +263,27 @@ static void reconnects_after_the_connection_is_cut(void **state)
     assert_int_equal(pg_value(f->url, "SELECT count(*) FROM patient"), 2);
 }
 
+/* Group commit is SQLite's: on PostgreSQL opening a group opens no
+ * connection (it would sit unused for the server's whole life). */
+static void a_group_opens_no_connection(void **state)
+{
+    pg_fixture *f = opened(state);
+    char sql[256];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM pg_stat_activity WHERE datname = '%s'",
+             f->name);
+    assert_int_equal(pg_value(f->server, sql), 1);
+    tdn_store_group *g = NULL;
+    tdn_err err = {0};
+    assert_int_equal(tdn_store_group_open(&g, f->url, &err), TDN_OK);
+    assert_null(g);
+    assert_int_equal(pg_value(f->server, sql), 1);
+    tdn_store_join(f->s, g);
+    tdn_patient p = {.name = "Not Grouped", .birth = "1990-01-01"};
+    assert_int_equal(tdn_store_patient_add(f->s, &f->act, &p, NULL, &err), TDN_OK);
+    assert_int_equal(pg_value(f->url, "SELECT count(*) FROM patient"), 1);
+    tdn_store_group_close(g);
+}
+
 int main(void)
 {
     char server[512];
@@ -276,6 +298,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(patients_are_added_read_and_audited, setup, teardown),
         cmocka_unit_test_setup_teardown(counts_changed_rows, setup, teardown),
         cmocka_unit_test_setup_teardown(reconnects_after_the_connection_is_cut, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_group_opens_no_connection, setup, teardown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
