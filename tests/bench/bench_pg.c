@@ -10,40 +10,13 @@
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
-#include "store/store.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "bench_measures.h"
 
 static void die(const char *what, const char *msg)
 {
     fprintf(stderr, "bench_pg: %s: %s\n", what, msg);
     exit(2);
-}
-
-/* n measures added through the store, one committed action each. */
-static double bench_store(tdn_store *s, int64_t sid, int n)
-{
-    tdn_err err = {0};
-    tdn_act act = {"bench", 1795400000};
-    double t0 = now_s();
-    for (int i = 0; i < n; i++) {
-        tdn_measure m = {.session_id = sid,
-                         .phase = "pre",
-                         .kind = "nprs",
-                         .site = "temple",
-                         .side = "R",
-                         .value = i % 11,
-                         .unit = "nprs"};
-        if (tdn_store_measure_add(s, &act, &m, NULL, &err)) die("store", err.msg);
-    }
-    return n / (now_s() - t0);
 }
 
 /* n single-row INSERTs, each its own committed transaction. */
@@ -84,23 +57,13 @@ int main(int argc, char **argv)
     }
     const char *env = getenv("TDN_BENCH_WRITES");
     int n = env && atoi(env) > 0 ? atoi(env) : 1000;
-    tdn_store *s = NULL;
-    tdn_err err = {0};
-    tdn_act act = {"bench", 1795400000};
-    tdn_patient p = {.name = "Bench Patient", .birth = "1980-01-01"};
-    int64_t pid = 0, sid = 0;
-    if (tdn_store_open(&s, argv[1], &err) || tdn_store_patient_add(s, &act, &p, &pid, &err))
-        die("store", err.msg);
-    tdn_session in = {.patient_id = pid};
-    if (tdn_store_session_open(s, &act, &in, &sid, &err)) die("store", err.msg);
     char sync[32];
     PGconn *c = raw_connect(argv[1], sync, sizeof sync);
     double raw1 = bench_raw(c, n / 2);
-    double store1 = bench_store(s, sid, n / 2);
-    double store2 = bench_store(s, sid, n / 2);
+    double store1 = bench_measures("bench_pg", argv[1], n / 2);
+    double store2 = bench_measures("bench_pg", argv[1], n / 2);
     double raw2 = bench_raw(c, n / 2);
     PQfinish(c);
-    tdn_store_close(s);
     double store = (store1 + store2) / 2, raw = (raw1 + raw2) / 2;
     printf("pg store writes: %.0f committed actions/s (measure add: checks + row + audit under "
            "the advisory lock, %d writes)\n",

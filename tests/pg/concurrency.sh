@@ -152,9 +152,9 @@ def needle(k, n, sid, kind):
         return s, j
     raise Gone()
 
-def own_flow(k, i):
-    n = i * 20 + k
-    name = 'Conc %d-%d' % (k, i)
+def new_session(k, n, name):
+    """A new patient with consent and screening, and a session opened for
+    them: four writes, each answered 2xx, by requests n to n + 3."""
     s, j = expect(k, n, 'POST', '/api/patients', {'name': name, 'birth': '1980-01-01'}, 201)
     pid = j['id']; wrote('patient', s, pid, name)
     s, j = expect(k, n + 1, 'POST', '/api/patients/%d/consent' % pid, {'by': 'patient'}, 201)
@@ -163,7 +163,12 @@ def own_flow(k, i):
                   {'profile': {'consent': {'patient': True}}}, 201)
     wrote('screening', s, j['id'])
     s, j = expect(k, n + 3, 'POST', '/api/sessions', {'patient': pid}, 201)
-    sid = j['id']; wrote('session', s, sid, str(pid))
+    wrote('session', s, j['id'], str(pid))
+    return j['id']
+
+def own_flow(k, i):
+    n = i * 20 + k
+    sid = new_session(k, n, 'Conc %d-%d' % (k, i))
     for m, phase in enumerate(('pre', 'post')):
         if phase == 'post':
             for q in range(2):
@@ -186,17 +191,7 @@ def shared_flow(k, i):
     g = groups[k // GROUP]
     with g['lock']:
         if not g['sid'] or g['used'] >= 60:
-            s, j = expect(k, i, 'POST', '/api/patients', {'name': 'Shared %d-%d' % (k, i),
-                                                         'birth': '1970-01-01'}, 201)
-            pid = j['id']; wrote('patient', s, pid, 'Shared %d-%d' % (k, i))
-            s, j = expect(k, i + 1, 'POST', '/api/patients/%d/consent' % pid, {'by': 'patient'}, 201)
-            wrote('consent', s, j['id'])
-            s, j = expect(k, i + 2, 'POST', '/api/patients/%d/screenings' % pid,
-                          {'profile': {'consent': {'patient': True}}}, 201)
-            wrote('screening', s, j['id'])
-            s, j = expect(k, i + 3, 'POST', '/api/sessions', {'patient': pid}, 201)
-            g['sid'], g['used'] = j['id'], 0
-            wrote('session', s, j['id'], str(pid))
+            g['sid'], g['used'] = new_session(k, i, 'Shared %d-%d' % (k, i)), 0
         g['used'] += 1
         sid = g['sid']
     s, j = needle(k, i, sid, 'in')
