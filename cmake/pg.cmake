@@ -40,3 +40,8 @@ set_tests_properties(pg/faults PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan"
 add_test(NAME pg/migrate COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/migrate.sh)
 set_tests_properties(pg/migrate PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan" TIMEOUT 300
   ENVIRONMENT "TDN=$<TARGET_FILE:tdn>;TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR};TDN_TEST_PG_STATE=${TDN_PG_STATE}")
+
+# Two `tdn serve` on one database: 64 clients for 30 s, then SIGKILL of one.
+add_test(NAME pg/concurrency COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pg/concurrency.sh)
+set_tests_properties(pg/concurrency PROPERTIES FIXTURES_REQUIRED pg LABELS "pg;nosan" TIMEOUT 600
+  ENVIRONMENT "TDN=$<TARGET_FILE:tdn>;TDN_SOURCE_DIR=${CMAKE_SOURCE_DIR};TDN_TEST_PG_STATE=${TDN_PG_STATE}")

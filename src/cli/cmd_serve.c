@@ -52,6 +52,9 @@ int tdn_cmd_serve(tdn_cli *cli, int argc, char **argv)
     /* open (or create) the store here first: it sets the clinic's time zone
      * for the whole process before the server's threads start */
     if (!tdn_cli_store(cli, true)) return cli->store_status;
+    /* the server's pool opens its own: on PostgreSQL, --threads connections in all */
+    tdn_store_close(cli->store);
+    cli->store = NULL;
     if (getenv("TDN_NOW") && *getenv("TDN_NOW")) cfg.fixed_now = tdn_cli_act(cli)->now;
     tdn_err err = {0};
     if (tdn_web_serve(&cfg, &err)) return tdn_cli_fail(&err);

@@ -130,7 +130,7 @@ const tdn_cmd tdn_commands[] = {
      "who created, changed or read which record, and when"},
     {"serve", tdn_cmd_serve,
      "serve [--listen ADDR:PORT] [--behind-tls-proxy] [--idle-minutes N] [--per-address N] "
-     "[--head-seconds N]",
+     "[--head-seconds N] [--threads N]",
      "serve the web app and JSON API (port 0 picks a free port)"},
     {"migrate", tdn_cmd_migrate, "migrate --from URL --to URL [--append] [--json]",
      "copy the whole clinic, audit included, between SQLite and PostgreSQL (ids kept, rows "

@@ -7,7 +7,25 @@
  * processes; a BEGIN that meets a serialization failure or deadlock
  * (40001, 40P01) or a dropped connection is tried again, a bounded number
  * of times. Statements: pg_stmt.c; migrations: sqlite.c's runner with the
- * files of src/store/schema_pg/. */
+ * files of src/store/schema_pg/.
+ *
+ * Why only BEGIN is retried. A user action is one store call, and a store
+ * call reads, decides and writes inside its one transaction; retrying a
+ * failed statement alone would replay a decision made on what the aborted
+ * transaction saw, so only the whole action could be re-run. It never needs
+ * to be: every tdn transaction runs at READ COMMITTED, asked for at BEGIN
+ * whatever the database's default_transaction_isolation says, and holds the
+ * one advisory lock before its first read. At READ COMMITTED PostgreSQL
+ * raises no serialization failure (40001), and each statement's snapshot is
+ * taken after the lock, so it sees every earlier action committed (at
+ * REPEATABLE READ the snapshot would predate the wait for the lock and
+ * updates of the same row would fail with 40001). Two tdn transactions
+ * never hold row locks while waiting for each other, so no deadlock (40P01)
+ * either; only a session outside tdn that locks rows and then waits for
+ * tdn's lock can deadlock with it, and then PostgreSQL aborts one side, the
+ * action fails as a whole with nothing stored and the user sees the error.
+ * tests/pg/concurrency.sh runs two servers on a database whose default is
+ * SERIALIZABLE and checks that writers on the same session never fail. */
 #include "store/pg_lib.h"
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,7 +186,9 @@ int tdn_pg_begin(tdn_store *s, tdn_err *err)
                 return tdn_err_set(err, TDN_ESYS, "storage: database unavailable: %s",
                                    tdn_pg_errmsg(s));
         }
-        PGresult *r = PQexec(c, "BEGIN; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")");
+        PGresult *r = PQexec(
+            c,
+            "BEGIN ISOLATION LEVEL READ COMMITTED; SELECT pg_advisory_xact_lock(" WRITE_LOCK ")");
         bool ok = PQresultStatus(r) == PGRES_TUPLES_OK;
         bool again = !ok && attempt < BEGIN_ATTEMPTS && retry_begin(s, r);
         PQclear(r);

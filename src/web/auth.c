@@ -27,9 +27,20 @@ struct tdn_store *tdn_store_acquire(tdn_server *srv, tdn_err *err)
 {
     tdn_store *st = NULL;
     pthread_mutex_lock(&srv->pool_lock);
-    if (srv->n_pool > 0) st = srv->pool[--srv->n_pool];
+    while (srv->n_pool == 0 && srv->n_open >= srv->pool_size)
+        pthread_cond_wait(&srv->pool_free, &srv->pool_lock);
+    if (srv->n_pool > 0)
+        st = srv->pool[--srv->n_pool];
+    else
+        srv->n_open++; /* this slot is ours: open outside the lock */
     pthread_mutex_unlock(&srv->pool_lock);
-    if (!st && tdn_store_open(&st, srv->cfg.db_url, err)) return NULL;
+    if (!st && tdn_store_open(&st, srv->cfg.db_url, err)) {
+        pthread_mutex_lock(&srv->pool_lock);
+        srv->n_open--;
+        pthread_cond_signal(&srv->pool_free);
+        pthread_mutex_unlock(&srv->pool_lock);
+        return NULL;
+    }
     tdn_store_join(st, srv->group);
     return st;
 }
@@ -37,18 +48,16 @@ struct tdn_store *tdn_store_acquire(tdn_server *srv, tdn_err *err)
 void tdn_store_release(tdn_server *srv, struct tdn_store *st)
 {
     pthread_mutex_lock(&srv->pool_lock);
-    if (srv->n_pool < TDN_STORE_POOL_MAX) {
-        srv->pool[srv->n_pool++] = st;
-        st = NULL;
-    }
+    srv->pool[srv->n_pool++] = st; /* n_pool < n_open <= pool_size <= TDN_STORE_POOL_MAX */
+    pthread_cond_signal(&srv->pool_free);
     pthread_mutex_unlock(&srv->pool_lock);
-    tdn_store_close(st);
 }
 
 void tdn_store_pool_close(tdn_server *srv)
 {
     for (int i = 0; i < srv->n_pool; i++)
         tdn_store_close(srv->pool[i]);
+    srv->n_open -= srv->n_pool;
     srv->n_pool = 0;
 }
 

@@ -298,7 +298,7 @@ static struct MHD_Daemon *start(tdn_server *srv, struct sockaddr_in *sa)
     /* more threads than cores: a thread whose request waits for the group
      * commit's fsync serves nobody meanwhile, and the more requests wait
      * together, the more share one fsync */
-    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 16;
+    unsigned threads = (unsigned)srv->pool_size; /* one pooled store per thread */
     unsigned per_address = cfg->per_address > 0 ? (unsigned)cfg->per_address : 64;
     return MHD_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, srv,
@@ -322,7 +322,10 @@ tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err)
         return NULL;
     }
     srv->cfg = *cfg;
+    srv->pool_size =
+        cfg->threads > 0 && cfg->threads <= TDN_STORE_POOL_MAX ? cfg->threads : TDN_SERVE_THREADS;
     pthread_mutex_init(&srv->pool_lock, NULL);
+    pthread_cond_init(&srv->pool_free, NULL);
     pthread_mutex_init(&srv->hash_lock, NULL);
     tdn_assets_build_id(srv->build_id, sizeof srv->build_id);
     /* load the rules and open the store once up front: fail before listening */
@@ -350,6 +353,7 @@ void tdn_server_free(tdn_server *srv)
     tdn_screen_rules_free(srv->screen_rules);
     free(srv->needling_rules);
     pthread_mutex_destroy(&srv->pool_lock);
+    pthread_cond_destroy(&srv->pool_free);
     pthread_mutex_destroy(&srv->hash_lock);
     free(srv);
 }

@@ -12,6 +12,7 @@
 #include "web/web.h"
 
 #define TDN_STORE_POOL_MAX 64 /* one per worker thread at most (--threads <= 64) */
+#define TDN_SERVE_THREADS 16  /* worker threads, and pooled stores, without --threads */
 
 /* Sign-in password checks (argon2id, 64 MiB each) allowed at once. */
 #define TDN_HASHES_AT_ONCE 2
@@ -22,8 +23,11 @@ typedef struct tdn_server {
     tdn_screen_rules *screen_rules;            /* loaded at start, read-only */
     struct tdn_needling_rules *needling_rules; /* loaded at start, read-only (heap) */
     pthread_mutex_t pool_lock;
+    pthread_cond_t pool_free; /* a store came back to the pool, or a slot was freed */
     struct tdn_store *pool[TDN_STORE_POOL_MAX];
-    int n_pool;
+    int n_pool;    /* stores idle in pool[] */
+    int n_open;    /* stores open: idle or lent to a request; never above pool_size */
+    int pool_size; /* --threads (TDN_SERVE_THREADS when not given) */
     struct tdn_store_group *group; /* every pooled store's transactions: group commit */
     struct tdn_guard *guard;       /* slow-client watchdog while serving (guard.h), else NULL */
     pthread_mutex_t hash_lock;     /* guards hashes_busy */
@@ -50,8 +54,11 @@ bool tdn_assets_serve(const tdn_server *srv, const char *path, tdn_resp *resp);
 /* Computes the build id (a hash of every embedded asset) into out. */
 void tdn_assets_build_id(char *out, size_t cap);
 
-/* A store handle for this request (opened on first use, returned to the pool
- * by tdn_store_release). NULL with err set when the store cannot be opened. */
+/* A store handle for this request, returned to the pool by tdn_store_release.
+ * The pool is fixed: at most pool_size stores (on PostgreSQL, connections)
+ * are ever open, opened on first need; when all are lent out the caller
+ * waits until one comes back. NULL with err set when a store cannot be
+ * opened (nothing is held then). */
 struct tdn_store *tdn_store_acquire(tdn_server *srv, tdn_err *err);
 void tdn_store_release(tdn_server *srv, struct tdn_store *st);
 void tdn_store_pool_close(tdn_server *srv);

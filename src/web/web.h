@@ -21,7 +21,7 @@ typedef struct tdn_web_config {
     bool behind_tls_proxy; /* browsers reach tdn over HTTPS through a TLS-terminating reverse
                               proxy (tdn itself speaks plain HTTP): cookies get Secure and
                               answers Strict-Transport-Security */
-    int threads;           /* worker threads (0 = 16: see serve.c) */
+    int threads;           /* worker threads = pooled stores (0 = 16: server.h) */
     int idle_minutes;      /* session idle expiry (0 = 30) */
     int per_address;       /* open connections from one address (0 = 64) */
     int head_seconds;      /* deadline for a request's head (0 = 15) */

@@ -11,46 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/store.h"
-
-static double now_s(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static double bench_store(const char *path, int n)
-{
-    tdn_store *s = NULL;
-    tdn_err err = {0};
-    tdn_act act = {"bench", 1795400000};
-    tdn_patient p = {.name = "Bench Patient", .birth = "1980-01-01"};
-    int64_t pid = 0, sid = 0;
-    if (tdn_store_open(&s, path, &err) || tdn_store_patient_add(s, &act, &p, &pid, &err)) {
-        fprintf(stderr, "bench_store: %s\n", err.msg);
-        exit(2);
-    }
-    tdn_session in = {.patient_id = pid};
-    if (tdn_store_session_open(s, &act, &in, &sid, &err)) exit(2);
-    double t0 = now_s();
-    for (int i = 0; i < n; i++) {
-        tdn_measure m = {.session_id = sid,
-                         .phase = "pre",
-                         .kind = "nprs",
-                         .site = "temple",
-                         .side = "R",
-                         .value = i % 11,
-                         .unit = "nprs"};
-        if (tdn_store_measure_add(s, &act, &m, NULL, &err)) {
-            fprintf(stderr, "bench_store: %s\n", err.msg);
-            exit(2);
-        }
-    }
-    double dt = now_s() - t0;
-    tdn_store_close(s);
-    return n / dt;
-}
+#include "bench_measures.h"
 
 static double bench_raw(const char *path, int n)
 {
@@ -98,10 +59,10 @@ int main(void)
     snprintf(b, sizeof b, "%s/raw.db", dir);
     /* alternate so that neither side gets the quieter disk */
     double raw1 = bench_raw(b, n / 2);
-    double store1 = bench_store(a, n / 2);
+    double store1 = bench_measures("bench_store", a, n / 2);
     remove_db(a);
     remove_db(b);
-    double store2 = bench_store(a, n / 2);
+    double store2 = bench_measures("bench_store", a, n / 2);
     double raw2 = bench_raw(b, n / 2);
     remove_db(a);
     remove_db(b);
