@@ -88,6 +88,18 @@ expect_rc 0
 [ "$(psql "$B" -XAtqc "SELECT count(*) FROM patient WHERE id <= $n")" = "$n" ] &&
     [ "$(psql "$B" -XAtqc "SELECT name FROM patient WHERE id = 1000")" = "Kept Patient" ] ||
     fail "the append did not add the clinic beside the target's patient"
+# a user whose username the target has (under another id) is refused too,
+# and the rows copied before it are rolled back
+psql "$PG_ADMIN" -XAtqc "DROP DATABASE ${PG_NAME}_b WITH (FORCE)" -c "CREATE DATABASE ${PG_NAME}_b" >/dev/null ||
+    fail "createdb again"
+run "$REAL" --db "$B" init
+run_in "admin-pass-long-1" "$REAL" --db "$B" user add --username admin --role admin --password-stdin
+expect_rc 0
+psql "$B" -XAtq -v ON_ERROR_STOP=1 -c "UPDATE \"user\" SET id = 1000" >/dev/null || fail "user id 1000"
+run "$REAL" migrate --from demo.db --to "$B" --append
+expect_rc 1
+expect_err "--append: user username admin is in both stores"
+[ "$(psql "$B" -XAtqc "SELECT count(*) FROM patient")" = 0 ] || fail "a refused append left patients"
 psql "$PG_ADMIN" -XAtqc "DROP DATABASE ${PG_NAME}_b WITH (FORCE)" >/dev/null
 run "$REAL" migrate --from back.db --to back.db
 expect_rc 1

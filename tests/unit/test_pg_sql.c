@@ -2,7 +2,8 @@
  * placeholders become PostgreSQL's outside literals, identifiers and
  * comments; instr( becomes strpos(; INSERTs get RETURNING id; and a URL
  * that cannot connect fails with exit status 2 and libpq's message, never
- * the password, and reaches the web as 503 (try again), not 500. */
+ * the password, and reaches the web as 503 (try again), not 500; a URL as
+ * printed has its password starred out. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -123,6 +124,35 @@ static void an_unreachable_database_answers_503(void **state)
     assert_int_equal(web_status(&other), 500);
 }
 
+static void expect_shown(const char *url, size_t cap, const char *want)
+{
+    char out[256];
+    assert_true(cap <= sizeof out);
+    tdn_store_url_shown(url, out, cap);
+    assert_string_equal(out, want);
+}
+
+/* The URL as tdn prints it: passwords starred, anything else as it is. */
+static void shown_urls_hide_the_password(void **state)
+{
+    (void)state;
+    expect_shown("postgresql://tdn:hunter2@db.example/clinic", 256,
+                 "postgresql://tdn:***@db.example/clinic");
+    expect_shown("postgres:///clinic?host=/run/pg&password=hunter2&user=tdn", 256,
+                 "postgres:///clinic?host=/run/pg&password=***&user=tdn");
+    expect_shown("postgresql://tdn:a@db/c?password=b", 256,
+                 "postgresql://tdn:***@db/c?password=***");
+    expect_shown("postgresql://tdn@db/clinic?sslmode=require", 256,
+                 "postgresql://tdn@db/clinic?sslmode=require");
+    expect_shown("postgresql://db/clinic?mypassword=x", 256, "postgresql://db/clinic?mypassword=x");
+    expect_shown("clinic.db", 256, "clinic.db");
+    /* cut short, never a letter of the password */
+    expect_shown("postgresql://tdn:hunter2@db/clinic", 21, "postgresql://tdn:***");
+    expect_shown("postgresql://tdn:hunter2@db/clinic", 19, "postgresql://tdn:*");
+    expect_shown("postgresql://tdn:hunter2@db/clinic", 18, "postgresql://tdn:");
+    expect_shown("postgresql://tdn:hunter2@db/clinic", 1, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -132,6 +162,7 @@ int main(void)
         cmocka_unit_test(inserts_return_their_id),
         cmocka_unit_test(recognises_postgres_urls),
         cmocka_unit_test(bad_urls_fail_without_the_password),
+        cmocka_unit_test(shown_urls_hide_the_password),
         cmocka_unit_test(an_unreachable_database_answers_503),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
