@@ -2,7 +2,9 @@
 # cluster.sh start|stop|url|pause|resume STATE — a throwaway PostgreSQL cluster for tdn's
 # tests, from Debian's postgresql package. `start` runs initdb into a new
 # temporary directory, serves it on a Unix socket in that directory (no TCP),
-# fsync and synchronous_commit on, and writes the directory, a libpq URL
+# fsync and synchronous_commit on (TDN_PG_FSYNC=off turns both off: the
+# test suites check behaviour, and tdn's crash tests kill tdn, not
+# PostgreSQL; the benches keep them on), and writes the directory, a libpq URL
 # for the `postgres` database (superuser `tdn`, trust on the socket only)
 # and PostgreSQL's bin directory (psql without Debian's Perl wrapper) into
 # the directory STATE. Run as root, the server runs as the unprivileged
@@ -13,6 +15,7 @@
 # reason: a PostgreSQL run never silently skips.
 set -eu
 cmd=${1:-}; state=${2:-}
+case ${TDN_PG_FSYNC:-on} in on | off) ;; *) echo "cluster.sh: TDN_PG_FSYNC must be on or off" >&2; exit 2 ;; esac
 [ -n "$cmd" ] && [ -n "$state" ] || { echo "usage: cluster.sh start|stop|url|pause|resume STATE-DIR" >&2; exit 2; }
 
 die() { echo "FAIL [pg/cluster]: $*" >&2; exit 1; }
@@ -49,8 +52,8 @@ start() {
     cat >>"$dir/data/postgresql.conf" <<CONF
 listen_addresses = ''
 unix_socket_directories = '$dir'
-fsync = on
-synchronous_commit = on
+fsync = ${TDN_PG_FSYNC:-on}
+synchronous_commit = ${TDN_PG_FSYNC:-on}
 max_connections = 200
 log_min_messages = warning
 CONF
