@@ -124,13 +124,11 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
         "eg") " AND y.phase IN (" ph ") AND y.recorded_at = eg." t                                 \
               " AND z.episode_id = eg.ep ORDER BY y.id " dir " LIMIT 1)"
 
-/* The sites of the episodes that hold a picked treatment: immediate per
- * session (first pre, last post), one row per session and site, averaged per
- * session and kind by mean_sites() (a GROUP BY here would sort every site
- * row); the others per episode (its first pre, and its last post or
- * follow-up no earlier, its last follow-up at least ?7 / ?8 seconds later),
- * one row per window (TDN_WIN_*), episode and kind: the mean over sites of
- * the baseline and the end value. */
+/* One row per window (TDN_WIN_*), unit and kind: the mean over sites of the
+ * baseline and the end value. The sites of the episodes that hold a picked
+ * treatment: immediate per session (first pre, last post), the others per
+ * episode (its first pre, and its last post or follow-up no earlier, its
+ * last follow-up at least ?7 / ?8 seconds later). */
 #define SESSION_PAIR PAIR("ms")
 #define EPISODE_FIRST_PRE EPISODE_VALUE_AT("'pre'", "bt", "ASC")
 #define EPISODE_LAST_END EPISODE_VALUE_AT("'post', 'followup'", "end_t", "DESC")
@@ -141,6 +139,8 @@ static const char outcomes_sql[] = SELECTED
     "ms AS MATERIALIZED (SELECT s.episode_id AS ep, g.* FROM (SELECT x.session_id AS "
     "ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS ") g CROSS JOIN session s "
     "WHERE s.id = g.ses AND s.episode_id IN (SELECT id FROM ep)), "
+    "im AS (SELECT ms.ses, ms.kind, " SESSION_PAIR " FROM ms "
+    "WHERE ms.npre > 0 AND ms.npost > 0), "
     "eg AS (SELECT ep, kind, site, side, motion, min(pre_t) AS bt, max(fu_t) AS fu_t, "
     "CASE WHEN max(post_t) IS NULL OR max(fu_t) > max(post_t) THEN max(fu_t) "
     "ELSE max(post_t) END AS end_t FROM ms GROUP BY ep, kind, site, side, motion "
@@ -148,15 +148,14 @@ static const char outcomes_sql[] = SELECTED
     "ev AS MATERIALIZED (SELECT eg.ep, eg.kind, eg.bt, eg.fu_t, eg.end_t, " EPISODE_FIRST_PRE
     " AS b0, CASE WHEN eg.end_t >= eg.bt THEN " EPISODE_LAST_END
     " END AS bl, CASE WHEN eg.fu_t >= eg.bt + ?7 THEN " EPISODE_LAST_FOLLOWUP " END AS bf FROM eg) "
-    "SELECT 0 AS w, ms.ses AS u, ms.kind, " SESSION_PAIR " FROM ms WHERE ms.npre > 0 AND "
-    "ms.npost > 0 UNION ALL SELECT 1, ep, kind, avg(b0), avg(bl) FROM ev WHERE end_t >= bt "
+    "SELECT 0 AS w, ses AS u, kind, avg(b0), avg(b1) FROM im GROUP BY ses, kind "
+    "UNION ALL SELECT 1, ep, kind, avg(b0), avg(bl) FROM ev WHERE end_t >= bt "
     "GROUP BY ep, kind UNION ALL SELECT 2, ep, kind, avg(b0), avg(bf) FROM ev "
     "WHERE fu_t >= bt + ?7 GROUP BY ep, kind UNION ALL SELECT 3, ep, kind, avg(b0), "
-    "avg(bf) FROM ev WHERE fu_t >= bt + ?8 GROUP BY ep, kind";
+    "avg(bf) FROM ev WHERE fu_t >= bt + ?8 GROUP BY ep, kind ORDER BY 1, 2, 3";
 
 typedef struct window_pair {
     int w;
-    size_t seq; /* its place among the rows, to keep the sites' order */
     tdn_outcome_pair p;
 } window_pair;
 
@@ -171,45 +170,7 @@ static bool pair_row(tdn_db_stmt *st, void *el)
     return wp->w >= 0 && wp->w < TDN_WINDOWS;
 }
 
-/* Immediate rows (window 0) first, by unit, kind and the order they came. */
-static int by_unit(const void *a, const void *b)
-{
-    const window_pair *x = a, *y = b;
-    if (x->w != y->w) return x->w < y->w ? -1 : 1;
-    if (x->w == 0 && x->p.unit != y->p.unit) return x->p.unit < y->p.unit ? -1 : 1;
-    int k = x->w == 0 ? strcmp(x->p.kind, y->p.kind) : 0;
-    if (k) return k;
-    return x->seq < y->seq ? -1 : x->seq > y->seq;
-}
-
-/* Folds the immediate window's site rows into one per session and kind, the
- * mean over its sites of the baseline and the end value (as SQL's avg: the
- * sum in order, over the count); returns the rows kept. */
-static size_t mean_sites(window_pair *rows, size_t n)
-{
-    for (size_t i = 0; i < n; i++)
-        rows[i].seq = i;
-    qsort(rows, n, sizeof *rows, by_unit);
-    size_t k = 0;
-    for (size_t i = 0; i < n;) {
-        size_t j = i + 1;
-        double b = rows[i].p.baseline, l = rows[i].p.latest;
-        while (j < n && rows[i].w == 0 && rows[j].w == 0 && rows[j].p.unit == rows[i].p.unit &&
-               strcmp(rows[j].p.kind, rows[i].p.kind) == 0) {
-            b += rows[j].p.baseline;
-            l += rows[j].p.latest;
-            j++;
-        }
-        rows[k] = rows[i];
-        rows[k].p.baseline = b / (double)(j - i);
-        rows[k].p.latest = l / (double)(j - i);
-        k++;
-        i = j;
-    }
-    return k;
-}
-
-/* Hands the rows out to their windows' arrays. */
+/* Hands the rows out to their windows' arrays (rows come by window). */
 static int split_windows(const window_pair *rows, size_t n, tdn_outcome_counts *out, tdn_err *err)
 {
     for (int w = 0; w < TDN_WINDOWS; w++) {
@@ -235,7 +196,7 @@ static int window_pairs(tdn_store *s, const tdn_report_filter *f, tdn_outcome_co
                                         f->condition, f->muscle, f->clinician, f->protocol,
                                         (int64_t)TDN_WIN_4W_SECONDS, (int64_t)TDN_WIN_6M_SECONDS),
                          pair_row, NULL, (void **)&rows, &n, sizeof *rows, err);
-    if (!rc) rc = split_windows(rows, mean_sites(rows, n), out, err);
+    if (!rc) rc = split_windows(rows, n, out, err);
     free(rows);
     return rc;
 }
@@ -273,7 +234,7 @@ int tdn_store_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_report
 static const char split_sql[] = SELECTED
     ", ts AS (SELECT n.session_id AS ses, min(n.side) AS tside FROM needle n "
     "WHERE n.session_id IN (SELECT id FROM sel) GROUP BY n.session_id "
-    "HAVING min(n.side) = max(n.side) AND min(n.side) IN ('L', 'R')), "
+    "HAVING count(DISTINCT n.side) = 1 AND min(n.side) IN ('L', 'R')), "
     "pr AS (SELECT sg.ses, sg.kind, sg.site, sg.motion, sg.side, ts.tside, " PAIR(
         "sg") " FROM (SELECT x.session_id AS ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS
               ") sg "
