@@ -575,14 +575,18 @@ static int migrate(tdn_store *s, int max_version, tdn_err *err)
 
 /* ---- opening ---------------------------------------------------------- */
 
-/* Durable settings of a new connection; returns the SQLite result code. */
+/* Durable settings of a new connection; returns the SQLite result code.
+ * Temporary tables and sorts (a report groups every measure) stay in memory
+ * instead of spilling to temporary files. */
 static int configure(sqlite3 *db)
 {
     sqlite3_busy_timeout(db, BUSY_TIMEOUT_MS);
     int code = sqlite3_exec(db, "PRAGMA journal_mode = WAL", NULL, NULL, NULL);
     if (code == SQLITE_OK)
-        code = sqlite3_exec(db, "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON", NULL, NULL,
-                            NULL);
+        code = sqlite3_exec(db,
+                            "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; "
+                            "PRAGMA temp_store = MEMORY",
+                            NULL, NULL, NULL);
     return code;
 }
 

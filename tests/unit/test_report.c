@@ -451,6 +451,72 @@ static void outcome_pairs_break_ties_by_id(void **state)
     fixture_close(&f);
 }
 
+/* The immediate window averages each session's sites per measure, whatever
+ * order the site rows come in: three sessions of one episode whose measures
+ * were recorded interleaved (ids out of session order), one site or three. */
+static const char *const interleaved_sql =
+    "INSERT INTO patient VALUES (1, 'A', '1980-01-01', NULL, 1);"
+    "INSERT INTO episode (id, patient_id, condition, icd10, opened) VALUES "
+    "(1, 1, 'migraine', 'G43.909', 1);"
+    "INSERT INTO session (id, patient_id, episode_id, clinician, opened_at) VALUES "
+    "(3, 1, 1, 'drlee', 1000), (5, 1, 1, 'drlee', 2000), (7, 1, 1, 'drlee', 3000);"
+    "INSERT INTO needle (session_id, number, muscle, side, technique, inserted_at) VALUES "
+    "(3, 1, 'upper_trapezius', 'R', 'deep', 1), (5, 1, 'upper_trapezius', 'R', 'deep', 1), "
+    "(7, 1, 'upper_trapezius', 'R', 'deep', 1);"
+    "INSERT INTO measure (id, session_id, phase, kind, site, side, value, unit, recorded_at) "
+    "VALUES (1, 7, 'pre', 'nprs', 'temple', 'R', 5, 'nprs', 3000), "
+    "(2, 3, 'pre', 'nprs', 'temple', 'R', 6, 'nprs', 1000), "
+    "(3, 5, 'pre', 'nprs', 'temple', 'R', 8, 'nprs', 2000), "
+    "(4, 7, 'pre', 'nprs', 'posterior_neck', 'R', 3, 'nprs', 3000), "
+    "(5, 3, 'pre', 'nprs', 'posterior_neck', 'R', 4, 'nprs', 1000), "
+    "(6, 7, 'pre', 'nprs', 'jaw', 'L', 7, 'nprs', 3000), "
+    "(7, 3, 'pre', 'ppt', 'upper_trapezius', 'R', 2, 'kg/cm2', 1000), "
+    "(8, 7, 'post', 'nprs', 'jaw', 'L', 6, 'nprs', 3100), "
+    "(9, 3, 'post', 'ppt', 'upper_trapezius', 'R', 3, 'kg/cm2', 1100), "
+    "(10, 5, 'post', 'nprs', 'temple', 'R', 2, 'nprs', 2100), "
+    "(11, 7, 'post', 'nprs', 'posterior_neck', 'R', 1, 'nprs', 3100), "
+    "(12, 3, 'post', 'nprs', 'posterior_neck', 'R', 4, 'nprs', 1100), "
+    "(13, 7, 'post', 'nprs', 'temple', 'R', 5, 'nprs', 3100), "
+    "(14, 3, 'post', 'nprs', 'temple', 'R', 4, 'nprs', 1100);";
+
+static void immediate_pairs_average_each_session(void **state)
+{
+    (void)state;
+    store_fixture f = {0};
+    assert_int_equal(fixture_open(&f), 0);
+    assert_int_equal(fixture_exec(&f, interleaved_sql), SQLITE_OK);
+    tdn_report_filter all = {.from = -1, .to = -1};
+    tdn_outcome_counts c;
+    tdn_err err = {0};
+    assert_int_equal(tdn_store_report_outcomes(f.s, &f.act, &all, &c, &err), TDN_OK);
+    assert_int_equal(c.n[TDN_WIN_IMMEDIATE], 4);
+    const tdn_outcome_pair *p = pair_of(&c, TDN_WIN_IMMEDIATE, 3, "nprs"); /* 6 -> 4, 4 -> 4 */
+    assert_non_null(p);
+    near(p->baseline, 5.0);
+    near(p->latest, 4.0);
+    p = pair_of(&c, TDN_WIN_IMMEDIATE, 3, "ppt");
+    assert_non_null(p);
+    near(p->baseline, 2.0);
+    near(p->latest, 3.0);
+    p = pair_of(&c, TDN_WIN_IMMEDIATE, 5, "nprs");
+    assert_non_null(p);
+    near(p->baseline, 8.0);
+    near(p->latest, 2.0);
+    p = pair_of(&c, TDN_WIN_IMMEDIATE, 7, "nprs"); /* 5 -> 5, 3 -> 1, 7 -> 6 */
+    assert_non_null(p);
+    near(p->baseline, 5.0);
+    near(p->latest, 4.0);
+    /* the episode: first pre 6, 4 (session 3) and 7 (jaw, session 7); last post
+     * 5, 1, 6 (session 7) */
+    assert_int_equal(c.n[TDN_WIN_LATEST], 2);
+    p = pair_of(&c, TDN_WIN_LATEST, 1, "nprs");
+    assert_non_null(p);
+    near(p->baseline, 17.0 / 3);
+    near(p->latest, 4.0);
+    tdn_outcome_counts_free(&c);
+    fixture_close(&f);
+}
+
 /* Six patients, each with one session that needled the right upper trapezius
  * only and measured PPT on both sides before and after: treated minus
  * untreated changes 0.5, 0.3, 0.8, -0.1, 0.4, 0.6. A seventh patient's
@@ -531,6 +597,7 @@ int main(void)
         cmocka_unit_test(outcomes_by_window),
         cmocka_unit_test(split_body_within_patients),
         cmocka_unit_test(outcome_pairs_break_ties_by_id),
+        cmocka_unit_test(immediate_pairs_average_each_session),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
