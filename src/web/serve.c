@@ -297,8 +297,11 @@ static struct MHD_Daemon *start(tdn_server *srv, struct sockaddr_in *sa)
     const tdn_web_config *cfg = &srv->cfg;
     /* more threads than cores: a thread whose request waits for the group
      * commit's fsync serves nobody meanwhile, and the more requests wait
-     * together, the more share one fsync */
-    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : 16;
+     * together, the more share one fsync; with fewer threads than clients a
+     * thread waiting for a commit also holds up its other connections, and
+     * the batches stay small (64 against 16 at 64 connections: 1.35-1.7x the
+     * audited chart reads/s, 0.85 of the CPU per read) */
+    unsigned threads = cfg->threads > 0 ? (unsigned)cfg->threads : TDN_STORE_POOL_MAX;
     unsigned per_address = cfg->per_address > 0 ? (unsigned)cfg->per_address : 64;
     return MHD_start_daemon(
         MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG, 0, NULL, NULL, on_request, srv,
