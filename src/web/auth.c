@@ -16,6 +16,7 @@
 #include "app/invite.h"
 #include "app/password.h"
 #include "store/store.h"
+#include "web/mhd_lib.h"
 #include "web/routes.h"
 #include "web/server.h"
 
@@ -142,7 +143,9 @@ static void set_cookie(tdn_req *req, tdn_resp *resp, const char *value, int max_
 static void client_address(const tdn_req *req, char *out, size_t cap)
 {
     const union MHD_ConnectionInfo *ci =
-        req->conn ? MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+        req->conn && tdn_mhd
+            ? MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS)
+            : NULL;
     const struct sockaddr *sa = ci ? ci->client_addr : NULL;
     const char *ok = NULL;
     if (sa && sa->sa_family == AF_INET)

@@ -14,6 +14,7 @@
 #include "app/needling.h"
 #include "web/guard.h"
 #include "web/log.h"
+#include "web/mhd_lib.h"
 #include "web/server.h"
 
 #define BODY_LIMIT (1024 * 1024)      /* signed-in users */
@@ -361,6 +362,7 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
 {
     struct sockaddr_in sa;
     if (parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, err)) return err->status;
+    if (tdn_mhd_load(err)) return err->status;
     tdn_server *srv = tdn_server_new(cfg, err);
     if (!srv) return err->status ? err->status : TDN_ESYS;
     sigset_t sigs;
