@@ -8,6 +8,10 @@
 set -u
 : "${TDN:?TDN must point at the tdn binary}"
 : "${TDN_SOURCE_DIR:?TDN_SOURCE_DIR must point at the source tree}"
+# The tests' python3 is Debian's (scripts/deps.sh installs it), called
+# directly: a version manager's shim first in PATH (pyenv's is a bash script)
+# costs up to a second per call on a busy machine, and tests call it often.
+if [ -x /usr/bin/python3 ]; then python3() { /usr/bin/python3 "$@"; }; fi
 WORK=$(mktemp -d)
 TESTNAME=$(basename "$0")
 DB="$WORK/tdn.db"
