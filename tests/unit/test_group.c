@@ -101,6 +101,22 @@ static tdn_store_group *open_group(store_fixture *f)
     return g;
 }
 
+/* The fixture's store joined to a new group, and the way back. */
+static tdn_store_group *open_joined(store_fixture *f)
+{
+    tdn_store_group *g = open_group(f);
+    tdn_store_join(f->s, g);
+    return g;
+}
+
+static void close_joined(store_fixture *f, tdn_store_group *g)
+{
+    tdn_store_close(f->s);
+    f->s = NULL;
+    tdn_store_group_close(g);
+    fixture_close(f);
+}
+
 static void concurrent_writers_keep_every_committed_row(void **state)
 {
     (void)state;
@@ -137,9 +153,8 @@ static void joined_store_reads_what_it_wrote(void **state)
 {
     (void)state;
     store_fixture f;
-    tdn_store_group *g = open_group(&f);
+    tdn_store_group *g = open_joined(&f);
     tdn_err err = {0};
-    tdn_store_join(f.s, g);
     tdn_patient p = {.name = "Ada Example", .birth = "1970-02-03"};
     int64_t id = 0;
     assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &id, &err), TDN_OK);
@@ -148,10 +163,7 @@ static void joined_store_reads_what_it_wrote(void **state)
     assert_string_equal(got.name, "Ada Example");
     assert_int_equal(doomed(f.s), TDN_EINPUT);
     assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient"), 1);
-    tdn_store_close(f.s);
-    f.s = NULL;
-    tdn_store_group_close(g);
-    fixture_close(&f);
+    close_joined(&f, g);
 }
 
 /* tdn_store_hold: reads made while held (a session lookup) run in the next
@@ -161,9 +173,8 @@ static void held_transaction_is_continued_and_committed(void **state)
 {
     (void)state;
     store_fixture f;
-    tdn_store_group *g = open_group(&f);
+    tdn_store_group *g = open_joined(&f);
     tdn_err err = {0};
-    tdn_store_join(f.s, g);
     tdn_patient p = {.name = "Ada Example", .birth = "1970-02-03"};
     int64_t id = 0;
     assert_int_equal(tdn_store_hold(f.s, &err), TDN_OK);
@@ -187,10 +198,7 @@ static void held_transaction_is_continued_and_committed(void **state)
     assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &id, &err), TDN_OK);
     assert_int_equal(committed(&f, id), 1);
     assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient"), 2);
-    tdn_store_close(f.s);
-    f.s = NULL;
-    tdn_store_group_close(g);
-    fixture_close(&f);
+    close_joined(&f, g);
 }
 
 int main(void)
