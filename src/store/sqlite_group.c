@@ -103,7 +103,7 @@ static void batch_ended(tdn_store_group *g, const tdn_err *err)
     g->in_batch = 0;
     g->busy = false;
     pthread_cond_broadcast(&g->done);
-    pthread_cond_broadcast(&g->turn);
+    pthread_cond_signal(&g->turn); /* whoever waits for the turn: one can take it */
 }
 
 /* Commits the open batch (m held, busy set); m is let go during the fsync,
@@ -127,7 +127,7 @@ static void hand_over(tdn_store_group *g)
 {
     if (!g->open || (g->wanting > 0 && g->in_batch < BATCH_MAX)) {
         g->busy = false;
-        pthread_cond_broadcast(&g->turn);
+        pthread_cond_signal(&g->turn);
     } else {
         commit_batch(g);
     }
