@@ -18,6 +18,12 @@
 #define BATCH_MAX 64 /* transactions per commit at most, so a busy server still commits */
 #define SAVEPOINT "tdn_act"
 
+/* The statements every transaction runs on the group's connection, prepared
+ * once (sqlite3_exec would parse them again for each request). */
+enum { CTL_BEGIN, CTL_SAVEPOINT, CTL_RELEASE, CTL_COMMIT, CTL_N };
+static const char *const ctl_sql[CTL_N] = {"BEGIN IMMEDIATE", "SAVEPOINT " SAVEPOINT,
+                                           "RELEASE " SAVEPOINT, "COMMIT"};
+
 struct tdn_store_group {
     tdn_store *w; /* the connection every joined store's transactions run on */
     pthread_mutex_t m;
@@ -28,6 +34,7 @@ struct tdn_store_group {
     int wanting;         /* stores waiting in begin for their turn */
     int in_batch;        /* transactions run in the open batch */
     tdn_store *members;  /* stores whose changes are in the open batch, waiting for its commit */
+    sqlite3_stmt *ctl[CTL_N];
 };
 
 int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err)
@@ -46,6 +53,12 @@ int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err)
     pthread_mutex_init(&g->m, NULL);
     pthread_cond_init(&g->turn, NULL);
     pthread_cond_init(&g->done, NULL);
+    for (int i = 0; i < CTL_N; i++)
+        if (sqlite3_prepare_v2(g->w->db, ctl_sql[i], -1, &g->ctl[i], NULL) != SQLITE_OK) {
+            rc = tdn_sq_fail(g->w, "open", err);
+            tdn_store_group_close(g);
+            return rc;
+        }
     *out = g;
     return TDN_OK;
 }
@@ -53,6 +66,8 @@ int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err)
 void tdn_store_group_close(tdn_store_group *g)
 {
     if (!g) return;
+    for (int i = 0; i < CTL_N; i++)
+        sqlite3_finalize(g->ctl[i]);
     tdn_store_close(g->w);
     pthread_mutex_destroy(&g->m);
     pthread_cond_destroy(&g->turn);
@@ -70,6 +85,14 @@ static bool exec(sqlite3 *db, const char *sql)
     return sqlite3_exec(db, sql, NULL, NULL, NULL) == SQLITE_OK;
 }
 
+static bool ctl(tdn_store_group *g, int which)
+{
+    sqlite3_stmt *st = g->ctl[which];
+    int code = sqlite3_step(st);
+    sqlite3_reset(st);
+    return code == SQLITE_DONE;
+}
+
 /* Ends the batch (m held, busy set): tells every member how its commit
  * ended (ok, or err) and frees the connection. */
 static void batch_ended(tdn_store_group *g, const tdn_err *err)
@@ -83,7 +106,7 @@ static void batch_ended(tdn_store_group *g, const tdn_err *err)
     g->in_batch = 0;
     g->busy = false;
     pthread_cond_broadcast(&g->done);
-    pthread_cond_broadcast(&g->turn);
+    pthread_cond_signal(&g->turn); /* whoever waits for the turn: one can take it */
 }
 
 /* Commits the open batch (m held, busy set); m is let go during the fsync,
@@ -92,7 +115,7 @@ static void commit_batch(tdn_store_group *g)
 {
     tdn_err err = {0};
     pthread_mutex_unlock(&g->m);
-    if (!exec(g->w->db, "COMMIT")) {
+    if (!ctl(g, CTL_COMMIT)) {
         tdn_sq_fail(g->w, "commit", &err);
         if (!sqlite3_get_autocommit(g->w->db)) exec(g->w->db, "ROLLBACK");
     }
@@ -105,12 +128,9 @@ static void commit_batch(tdn_store_group *g)
  * waits or it is full. */
 static void hand_over(tdn_store_group *g)
 {
-    if (!g->open) {
+    if (!g->open || (g->wanting > 0 && g->in_batch < BATCH_MAX)) {
         g->busy = false;
-        pthread_cond_broadcast(&g->turn);
-    } else if (g->wanting > 0 && g->in_batch < BATCH_MAX) {
-        g->busy = false;
-        pthread_cond_broadcast(&g->turn);
+        pthread_cond_signal(&g->turn);
     } else {
         commit_batch(g);
     }
@@ -122,10 +142,10 @@ static int start(tdn_store_group *g, bool *opened, tdn_err *err)
 {
     *opened = false;
     if (!g->open) {
-        if (!exec(g->w->db, "BEGIN IMMEDIATE")) return tdn_sq_fail(g->w, "begin", err);
+        if (!ctl(g, CTL_BEGIN)) return tdn_sq_fail(g->w, "begin", err);
         *opened = true;
     }
-    if (!exec(g->w->db, "SAVEPOINT " SAVEPOINT)) return tdn_sq_fail(g->w, "begin", err);
+    if (!ctl(g, CTL_SAVEPOINT)) return tdn_sq_fail(g->w, "begin", err);
     return TDN_OK;
 }
 
@@ -158,7 +178,7 @@ int tdn_sq_group_begin(tdn_store *s, tdn_err *err)
 /* Keeps (rc TDN_OK) or undoes this store's savepoint; returns the outcome. */
 static int finish(tdn_store *s, int rc, tdn_err *err)
 {
-    if (rc == TDN_OK && !exec(s->db, "RELEASE " SAVEPOINT)) rc = tdn_sq_fail(s, "commit", err);
+    if (rc == TDN_OK && !ctl(s->group, CTL_RELEASE)) rc = tdn_sq_fail(s, "commit", err);
     if (rc != TDN_OK && !sqlite3_get_autocommit(s->db)) {
         exec(s->db, "ROLLBACK TO " SAVEPOINT);
         exec(s->db, "RELEASE " SAVEPOINT);

@@ -40,6 +40,8 @@ struct tdn_store {
     struct tdn_store *next;        /* the next store waiting on the same group commit */
     bool waiting;                  /* in the group's open batch until its commit ends */
     tdn_err commit_err;            /* how the group's commit ended for this store */
+    bool held;   /* a group transaction begun by tdn_store_hold, not yet continued */
+    bool nested; /* the transaction that continues it runs in an inner savepoint */
 };
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */

@@ -73,6 +73,15 @@ int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err);
 void tdn_store_group_close(tdn_store_group *g);
 /* Joins s (opened on the group's url, not in a transaction) to g. */
 void tdn_store_join(tdn_store *s, tdn_store_group *g);
+/* For a store joined to a group: begins s's next transaction now, so that
+ * the reads made meanwhile (a request's session lookup) run in it, on the
+ * group's connection with its warm page cache, instead of in a read of their
+ * own on s's connection; the next call that begins a transaction on s
+ * continues it and ends it (its commit covers both). tdn_store_unhold ends
+ * it when no call did (waiting for its commit like any transaction; TDN_OK
+ * when there was nothing to end). A no-op on a store in no group. */
+int tdn_store_hold(tdn_store *s, tdn_err *err);
+int tdn_store_unhold(tdn_store *s, tdn_err *err);
 
 /* ---- users (web logins; the CLI acts as a local user) -------------------- */
 

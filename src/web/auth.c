@@ -16,6 +16,7 @@
 #include "app/invite.h"
 #include "app/password.h"
 #include "store/store.h"
+#include "web/mhd_lib.h"
 #include "web/routes.h"
 #include "web/server.h"
 
@@ -127,6 +128,20 @@ bool tdn_auth_load(tdn_req *req, tdn_web_user *user)
     return true;
 }
 
+void tdn_auth_hold(tdn_req *req)
+{
+    tdn_err err = {0};
+    tdn_store *st = tdn_req_cookie(req, COOKIE) ? tdn_req_store(req, &err) : NULL;
+    if (st) tdn_store_hold(st, &err); /* on failure the lookup reads on its own, as without */
+}
+
+void tdn_auth_unhold(tdn_req *req)
+{
+    tdn_err err = {0};
+    /* only a refusal (401, 403, 400) is left holding: its reads wrote nothing */
+    if (req->store) tdn_store_unhold(req->store, &err);
+}
+
 static const char *home_of(const tdn_user *u)
 {
     return strcmp(u->role, "patient") == 0 ? "/diary" : "/today";
@@ -151,7 +166,9 @@ static void set_cookie(tdn_req *req, tdn_resp *resp, const char *value, int max_
 static void client_address(const tdn_req *req, char *out, size_t cap)
 {
     const union MHD_ConnectionInfo *ci =
-        req->conn ? MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS) : NULL;
+        req->conn && tdn_mhd
+            ? MHD_get_connection_info(req->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS)
+            : NULL;
     const struct sockaddr *sa = ci ? ci->client_addr : NULL;
     const char *ok = NULL;
     if (sa && sa->sa_family == AF_INET)

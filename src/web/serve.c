@@ -14,6 +14,7 @@
 #include "app/needling.h"
 #include "web/guard.h"
 #include "web/log.h"
+#include "web/mhd_lib.h"
 #include "web/server.h"
 
 #define BODY_LIMIT (1024 * 1024)      /* signed-in users */
@@ -297,7 +298,10 @@ static struct MHD_Daemon *start(tdn_server *srv, struct sockaddr_in *sa)
     const tdn_web_config *cfg = &srv->cfg;
     /* more threads than cores: a thread whose request waits for the group
      * commit's fsync serves nobody meanwhile, and the more requests wait
-     * together, the more share one fsync */
+     * together, the more share one fsync; with fewer threads than clients a
+     * thread waiting for a commit also holds up its other connections, and
+     * the batches stay small (64 against 16 at 64 connections: 1.35-1.7x the
+     * audited chart reads/s, 0.85 of the CPU per read) */
     unsigned threads = (unsigned)srv->pool_size; /* one pooled store per thread */
     unsigned per_address = cfg->per_address > 0 ? (unsigned)cfg->per_address : 64;
     return MHD_start_daemon(
@@ -322,8 +326,9 @@ tdn_server *tdn_server_new(const tdn_web_config *cfg, tdn_err *err)
         return NULL;
     }
     srv->cfg = *cfg;
-    srv->pool_size =
-        cfg->threads > 0 && cfg->threads <= TDN_STORE_POOL_MAX ? cfg->threads : TDN_SERVE_THREADS;
+    srv->pool_size = cfg->threads > 0 && cfg->threads <= TDN_STORE_POOL_MAX ? cfg->threads
+                     : tdn_store_is_postgres(cfg->db_url)                   ? TDN_SERVE_THREADS_PG
+                                                                            : TDN_SERVE_THREADS;
     pthread_mutex_init(&srv->pool_lock, NULL);
     pthread_cond_init(&srv->pool_free, NULL);
     pthread_mutex_init(&srv->hash_lock, NULL);
@@ -362,6 +367,7 @@ int tdn_web_serve(const tdn_web_config *cfg, tdn_err *err)
 {
     struct sockaddr_in sa;
     if (parse_listen(cfg->listen ? cfg->listen : "127.0.0.1:8080", &sa, err)) return err->status;
+    if (tdn_mhd_load(err)) return err->status;
     tdn_server *srv = tdn_server_new(cfg, err);
     if (!srv) return err->status ? err->status : TDN_ESYS;
     sigset_t sigs;

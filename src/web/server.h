@@ -12,7 +12,12 @@
 #include "web/web.h"
 
 #define TDN_STORE_POOL_MAX 64 /* one per worker thread at most (--threads <= 64) */
-#define TDN_SERVE_THREADS 16  /* worker threads, and pooled stores, without --threads */
+/* Worker threads, and pooled stores, without --threads: on SQLite as many as
+ * the pool holds (more requests share one group commit); on PostgreSQL 16,
+ * each a connection, so that several servers stay within the server's
+ * max_connections (100 by default). */
+#define TDN_SERVE_THREADS TDN_STORE_POOL_MAX
+#define TDN_SERVE_THREADS_PG 16
 
 /* Sign-in password checks (argon2id, 64 MiB each) allowed at once. */
 #define TDN_HASHES_AT_ONCE 2
@@ -27,7 +32,7 @@ typedef struct tdn_server {
     struct tdn_store *pool[TDN_STORE_POOL_MAX];
     int n_pool;    /* stores idle in pool[] */
     int n_open;    /* stores open: idle or lent to a request; never above pool_size */
-    int pool_size; /* --threads (TDN_SERVE_THREADS when not given) */
+    int pool_size; /* --threads (TDN_SERVE_THREADS[_PG] when not given) */
     struct tdn_store_group *group; /* every pooled store's transactions: group commit */
     struct tdn_guard *guard;       /* slow-client watchdog while serving (guard.h), else NULL */
     pthread_mutex_t hash_lock;     /* guards hashes_busy */
@@ -66,6 +71,15 @@ void tdn_store_pool_close(tdn_server *srv);
 /* Loads the signed-in user of req from its session cookie into *user;
  * returns false when there is no valid session (expired sessions are ended). */
 bool tdn_auth_load(tdn_req *req, tdn_web_user *user);
+/* For a route whose handler's first call is one audited transaction (the
+ * chart read, committed with others): when req carries a session cookie,
+ * begins that transaction before tdn_auth_load, so that the session lookup
+ * runs in it on the group's warm connection (tdn_store_hold) instead of in a
+ * read of its own whose page cache every commit throws away. The answer
+ * still waits for that transaction's commit. tdn_auth_unhold ends it when
+ * the handler did not (a refusal). */
+void tdn_auth_hold(tdn_req *req);
+void tdn_auth_unhold(tdn_req *req);
 /* On /fhir/ paths only: the user of a valid API token sent as
  * "Authorization: Bearer tdn_..." (api_fhir.c); false otherwise. */
 bool tdn_auth_bearer(tdn_req *req, tdn_web_user *user);

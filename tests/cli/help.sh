@@ -35,4 +35,7 @@ expect_out "commands:"
 # libpq is loaded only when a PostgreSQL store opens (store/pg_lib.c): the
 # SQLite commands start without it and the dozen libraries it brings.
 if ldd "$TDN" | grep -q libpq; then fail "tdn links libpq at start"; fi
+# libmicrohttpd likewise only when `tdn serve` starts (web/mhd_lib.c): it
+# brings GnuTLS and about eight more libraries into every command's start.
+if ldd "$TDN" | grep -qE 'libmicrohttpd|libgnutls'; then fail "tdn links libmicrohttpd at start"; fi
 pass

@@ -101,6 +101,22 @@ static tdn_store_group *open_group(store_fixture *f)
     return g;
 }
 
+/* The fixture's store joined to a new group, and the way back. */
+static tdn_store_group *open_joined(store_fixture *f)
+{
+    tdn_store_group *g = open_group(f);
+    tdn_store_join(f->s, g);
+    return g;
+}
+
+static void close_joined(store_fixture *f, tdn_store_group *g)
+{
+    tdn_store_close(f->s);
+    f->s = NULL;
+    tdn_store_group_close(g);
+    fixture_close(f);
+}
+
 static void concurrent_writers_keep_every_committed_row(void **state)
 {
     (void)state;
@@ -137,9 +153,8 @@ static void joined_store_reads_what_it_wrote(void **state)
 {
     (void)state;
     store_fixture f;
-    tdn_store_group *g = open_group(&f);
+    tdn_store_group *g = open_joined(&f);
     tdn_err err = {0};
-    tdn_store_join(f.s, g);
     tdn_patient p = {.name = "Ada Example", .birth = "1970-02-03"};
     int64_t id = 0;
     assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &id, &err), TDN_OK);
@@ -148,10 +163,42 @@ static void joined_store_reads_what_it_wrote(void **state)
     assert_string_equal(got.name, "Ada Example");
     assert_int_equal(doomed(f.s), TDN_EINPUT);
     assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient"), 1);
-    tdn_store_close(f.s);
-    f.s = NULL;
-    tdn_store_group_close(g);
-    fixture_close(&f);
+    close_joined(&f, g);
+}
+
+/* tdn_store_hold: reads made while held (a session lookup) run in the next
+ * call's transaction; that call still commits before it returns, a failing
+ * one undoes only its own changes, and unhold ends a hold no call continued. */
+static void held_transaction_is_continued_and_committed(void **state)
+{
+    (void)state;
+    store_fixture f;
+    tdn_store_group *g = open_joined(&f);
+    tdn_err err = {0};
+    tdn_patient p = {.name = "Ada Example", .birth = "1970-02-03"};
+    int64_t id = 0;
+    assert_int_equal(tdn_store_hold(f.s, &err), TDN_OK);
+    bool found = false;
+    assert_int_equal(
+        tdn_sq_int(f.s, &err, &found, NULL, "SELECT 1 FROM \"user\" WHERE id = ?1", "i", 1),
+        TDN_OK);
+    assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &id, &err), TDN_OK);
+    assert_int_equal(committed(&f, id), 1); /* durable when the call returned */
+    assert_false(tdn_db_in_transaction(f.s));
+    assert_int_equal(tdn_store_unhold(f.s, &err), TDN_OK); /* nothing left to end */
+
+    assert_int_equal(tdn_store_hold(f.s, &err), TDN_OK);
+    assert_int_equal(doomed(f.s), TDN_EINPUT);
+    assert_false(tdn_db_in_transaction(f.s));
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient WHERE name = 'Doomed'"), 0);
+
+    assert_int_equal(tdn_store_hold(f.s, &err), TDN_OK);
+    assert_int_equal(tdn_store_unhold(f.s, &err), TDN_OK); /* a refusal: no call continued */
+    assert_false(tdn_db_in_transaction(f.s));
+    assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &id, &err), TDN_OK);
+    assert_int_equal(committed(&f, id), 1);
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient"), 2);
+    close_joined(&f, g);
 }
 
 int main(void)
@@ -159,6 +206,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(concurrent_writers_keep_every_committed_row),
         cmocka_unit_test(joined_store_reads_what_it_wrote),
+        cmocka_unit_test(held_transaction_is_continued_and_committed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
