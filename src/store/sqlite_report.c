@@ -126,7 +126,7 @@ int tdn_store_report_safety(tdn_store *s, const tdn_act *act, const tdn_report_f
 
 /* One row per window (TDN_WIN_*), unit and kind: the mean over sites of the
  * baseline and the end value. The sites of the episodes that hold a picked
- * treatment: immediate per session (first pre, last post), the others per
+ * treatment: immediate per picked session (first pre, last post), the others per
  * episode (its first pre, and its last post or follow-up no earlier, its
  * last follow-up at least ?7 / ?8 seconds later). */
 #define SESSION_PAIR PAIR("ms")
@@ -140,7 +140,7 @@ static const char outcomes_sql[] = SELECTED
     "ses, " SITE_AGGREGATES "FROM measure x" SITE_KEYS ") g CROSS JOIN session s "
     "WHERE s.id = g.ses AND s.episode_id IN (SELECT id FROM ep)), "
     "im AS (SELECT ms.ses, ms.kind, " SESSION_PAIR " FROM ms "
-    "WHERE ms.npre > 0 AND ms.npost > 0), "
+    "WHERE ms.npre > 0 AND ms.npost > 0 AND ms.ses IN (SELECT id FROM sel)), "
     "eg AS (SELECT ep, kind, site, side, motion, min(pre_t) AS bt, max(fu_t) AS fu_t, "
     "CASE WHEN max(post_t) IS NULL OR max(fu_t) > max(post_t) THEN max(fu_t) "
     "ELSE max(post_t) END AS end_t FROM ms GROUP BY ep, kind, site, side, motion "

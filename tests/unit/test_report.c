@@ -376,6 +376,40 @@ static void outcomes_by_window(void **state)
     fixture_close(&f);
 }
 
+/* The immediate window (pre -> post within one treatment) counts only the
+ * treatments the filter picks; the lasting windows take the whole episode
+ * of a picked treatment, baseline to follow-up. */
+static void immediate_window_honours_filters(void **state)
+{
+    (void)state;
+    store_fixture f = {0};
+    assert_int_equal(fixture_open(&f), 0);
+    assert_int_equal(fixture_exec(&f, clinic_sql), SQLITE_OK);
+    assert_int_equal(fixture_exec(&f, measures_sql), SQLITE_OK);
+    tdn_kbfiles files = {0};
+    tdn_err err = {0};
+    assert_int_equal(tdn_kbfiles_load(&files, NULL, &err), TDN_OK);
+    static tdn_outcome_report r;
+    static tdn_thresholds th;
+    /* day 2 picks session 2 alone (episode 1, nothing measured in it) */
+    tdn_report_filter day2 = {.from = 172800, .to = 259200};
+    assert_int_equal(tdn_report_outcomes(f.s, &f.act, files.files, files.n, &day2, &r, &th, &err),
+                     TDN_OK);
+    assert_int_equal(r.episodes, 1);
+    assert_null(stat_of(&r, TDN_WIN_IMMEDIATE, "nprs"));         /* not session 1's 6 -> 4 */
+    assert_int_equal(stat_of(&r, TDN_WIN_LATEST, "nprs")->n, 1); /* episode 1: 6 -> 2 */
+    /* superficial picks sessions 2 and 3: session 1 (deep) is not immediate */
+    tdn_report_filter sup = {.from = -1, .to = -1, .protocol = "superficial"};
+    assert_int_equal(tdn_report_outcomes(f.s, &f.act, files.files, files.n, &sup, &r, &th, &err),
+                     TDN_OK);
+    const tdn_outcome_stat *st = stat_of(&r, TDN_WIN_IMMEDIATE, "nprs");
+    assert_int_equal(st->n, 1); /* session 3: 5 -> 4 */
+    near(st->median, -1.0);
+    assert_int_equal(stat_of(&r, TDN_WIN_LATEST, "nprs")->n, 2);
+    tdn_kbfiles_free(&files);
+    fixture_close(&f);
+}
+
 /* The store's pairs where a faster query could go wrong: two pre values at
  * one time (the lower id is first), two post values at one time (the higher
  * id is last), several sites and both sides averaged per session, a
@@ -595,6 +629,7 @@ int main(void)
         cmocka_unit_test(empty_report_has_no_rates),
         cmocka_unit_test(filters_refuse_bad_input),
         cmocka_unit_test(outcomes_by_window),
+        cmocka_unit_test(immediate_window_honours_filters),
         cmocka_unit_test(split_body_within_patients),
         cmocka_unit_test(outcome_pairs_break_ties_by_id),
         cmocka_unit_test(immediate_pairs_average_each_session),
