@@ -307,18 +307,25 @@ static const tdn_outcome_stat *stat_of(const tdn_outcome_report *r, int window, 
     return NULL;
 }
 
+/* Opens clinic_sql with measures_sql's measures, and the knowledge base. */
+static void open_measured_clinic(store_fixture *f, tdn_kbfiles *files)
+{
+    tdn_err err = {0};
+    assert_int_equal(fixture_open(f), 0);
+    assert_int_equal(fixture_exec(f, clinic_sql), SQLITE_OK);
+    assert_int_equal(fixture_exec(f, measures_sql), SQLITE_OK);
+    assert_int_equal(tdn_kbfiles_load(files, NULL, &err), TDN_OK);
+}
+
 /* Changes and responders by window; quartiles from numpy.percentile, Wilson
  * from scipy binomtest(1, 2) -> 9.453120573423075 %, 90.54687942657694 %. */
 static void outcomes_by_window(void **state)
 {
     (void)state;
     store_fixture f = {0};
-    assert_int_equal(fixture_open(&f), 0);
-    assert_int_equal(fixture_exec(&f, clinic_sql), SQLITE_OK);
-    assert_int_equal(fixture_exec(&f, measures_sql), SQLITE_OK);
     tdn_kbfiles files = {0};
     tdn_err err = {0};
-    assert_int_equal(tdn_kbfiles_load(&files, NULL, &err), TDN_OK);
+    open_measured_clinic(&f, &files);
     static tdn_outcome_report r;
     static tdn_thresholds th;
     tdn_report_filter all = {.from = -1, .to = -1};
@@ -383,12 +390,9 @@ static void immediate_window_honours_filters(void **state)
 {
     (void)state;
     store_fixture f = {0};
-    assert_int_equal(fixture_open(&f), 0);
-    assert_int_equal(fixture_exec(&f, clinic_sql), SQLITE_OK);
-    assert_int_equal(fixture_exec(&f, measures_sql), SQLITE_OK);
     tdn_kbfiles files = {0};
     tdn_err err = {0};
-    assert_int_equal(tdn_kbfiles_load(&files, NULL, &err), TDN_OK);
+    open_measured_clinic(&f, &files);
     static tdn_outcome_report r;
     static tdn_thresholds th;
     /* day 2 picks session 2 alone (episode 1, nothing measured in it) */
@@ -448,16 +452,22 @@ static const tdn_outcome_pair *pair_of(const tdn_outcome_counts *c, int w, int64
     return NULL;
 }
 
+/* Opens a store holding sql's rows and reads its outcome pairs, unfiltered. */
+static void store_outcomes_of(store_fixture *f, const char *sql, tdn_outcome_counts *c)
+{
+    tdn_report_filter all = {.from = -1, .to = -1};
+    tdn_err err = {0};
+    assert_int_equal(fixture_open(f), 0);
+    assert_int_equal(fixture_exec(f, sql), SQLITE_OK);
+    assert_int_equal(tdn_store_report_outcomes(f->s, &f->act, &all, c, &err), TDN_OK);
+}
+
 static void outcome_pairs_break_ties_by_id(void **state)
 {
     (void)state;
     store_fixture f = {0};
-    assert_int_equal(fixture_open(&f), 0);
-    assert_int_equal(fixture_exec(&f, ties_sql), SQLITE_OK);
-    tdn_report_filter all = {.from = -1, .to = -1};
-    tdn_outcome_counts c;
-    tdn_err err = {0};
-    assert_int_equal(tdn_store_report_outcomes(f.s, &f.act, &all, &c, &err), TDN_OK);
+    static tdn_outcome_counts c;
+    store_outcomes_of(&f, ties_sql, &c);
     assert_int_equal(c.episodes, 2);
     /* session 1: temple 6 -> 3 and neck 5 -> 5; PPT both sides 2 -> 3, 2 -> 2.5 */
     assert_int_equal(c.n[TDN_WIN_IMMEDIATE], 2);
@@ -517,12 +527,8 @@ static void immediate_pairs_average_each_session(void **state)
 {
     (void)state;
     store_fixture f = {0};
-    assert_int_equal(fixture_open(&f), 0);
-    assert_int_equal(fixture_exec(&f, interleaved_sql), SQLITE_OK);
-    tdn_report_filter all = {.from = -1, .to = -1};
-    tdn_outcome_counts c;
-    tdn_err err = {0};
-    assert_int_equal(tdn_store_report_outcomes(f.s, &f.act, &all, &c, &err), TDN_OK);
+    static tdn_outcome_counts c;
+    store_outcomes_of(&f, interleaved_sql, &c);
     assert_int_equal(c.n[TDN_WIN_IMMEDIATE], 4);
     const tdn_outcome_pair *p = pair_of(&c, TDN_WIN_IMMEDIATE, 3, "nprs"); /* 6 -> 4, 4 -> 4 */
     assert_non_null(p);
