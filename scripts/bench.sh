@@ -8,6 +8,7 @@ for b in "$BUILD"/bench_*; do
   [ -x "$b" ] && "$b"
 done
 for s in tests/bench/*.sh; do
+  case $s in */lib_*.sh) continue ;; esac # helpers the benches source
   [ -f "$s" ] && sh "$s" "$BUILD"
 done
 exit 0

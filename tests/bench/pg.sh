@@ -50,18 +50,8 @@ serve() { # serve NAME: starts a server; its URL in $W/NAME.url
 serve a
 serve b
 A=$(cat "$W/a.url"); B=$(cat "$W/b.url")
-LOGIN=$(curl -s -c "$W/c" -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-clinician"}' "$A/api/login")
-CSRF=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
-COOKIE=$(awk '$6 == "tdn_session" {print $7}' "$W/c")
-cat >"$W/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"name":"Bench Patient","birth":"1980-01-01","sex":"X"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-CSRF-Token"] = "$CSRF"
-wrk.headers["Cookie"] = "tdn_session=$COOKIE"
-LUA
-rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$1"; }
-non2xx() { sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$1" | grep . || echo 0; }
+. "$SRC/tests/bench/lib_wrk.sh"
+sign_in_bench "$A"
 wrk -t2 -c64 -d"${DURATION}s" -s "$W/post.lua" "$A/api/patients" >"$W/one.txt"
 wrk -t1 -c32 -d"${DURATION}s" -s "$W/post.lua" "$A/api/patients" >"$W/two_a.txt" &
 WA=$!

@@ -29,9 +29,7 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-rps() { sed -n 's/^Requests\/sec: *\([0-9.]*\).*/\1/p' "$1"; }
-p99() { sed -n 's/^ *99% *\([0-9.]*[a-z]*\).*/\1/p' "$1"; }
-non2xx() { sed -n 's/^ *Non-2xx or 3xx responses: *\([0-9]*\).*/\1/p' "$1"; }
+. "$(dirname "$0")/lib_wrk.sh"
 
 export TDN_USER=bench
 "$TDN" --db "$W/b.db" init >/dev/null
@@ -43,9 +41,7 @@ until grep -q 'serving' "$W/serve.out" 2>/dev/null; do i=$((i+1)); [ $i -gt 100 
 URL=$(sed -n 's/^tdn: serving \(.*\)\/$/\1/p' "$W/serve.out")
 kib() { awk -v k="$1:" '$1 == k {print $2}' "/proc/$SERVER/status"; }
 HWM_START=$(kib VmHWM)
-LOGIN=$(curl -s -c "$W/c" -H 'Content-Type: application/json' -d '{"username":"bench","password":"bench-clinician"}' "$URL/api/login")
-CSRF=$(printf '%s' "$LOGIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["csrf"])')
-COOKIE=$(awk '$6 == "tdn_session" {print $7}' "$W/c")
+sign_in_bench "$URL"
 READ="$URL/api/locate?pains=temple:R=6,posterior_neck:R=4&limit=5"
 curl -s -o "$W/www.json" -b "tdn_session=$COOKIE" "$READ"
 PID=$(curl -s -b "tdn_session=$COOKIE" -H "X-CSRF-Token: $CSRF" -H 'Content-Type: application/json' \
@@ -55,13 +51,6 @@ CHART="$URL/api/patients/$PID"
 HWM_SIGNIN=$(kib VmHWM)
 # the peak from here on is the loads' own (writing 5 to clear_refs resets VmHWM)
 echo 5 >"/proc/$SERVER/clear_refs" 2>/dev/null || true
-cat >"$W/post.lua" <<LUA
-wrk.method = "POST"
-wrk.body = '{"name":"Bench Patient","birth":"1980-01-01","sex":"X"}'
-wrk.headers["Content-Type"] = "application/json"
-wrk.headers["X-CSRF-Token"] = "$CSRF"
-wrk.headers["Cookie"] = "tdn_session=$COOKIE"
-LUA
 
 # nginx: the same number of workers as tdn has cores to share, static file of the API's size
 mkdir -p "$W/www" "$W/nginx"
@@ -138,15 +127,14 @@ sleep 1
 NOW_RSS=$(kib VmRSS)
 R=$(rps "$W/read.txt"); C=$(rps "$W/chart.txt"); WR=$(rps "$W/write.txt"); N=$(rps "$W/nginx.txt")
 RAW=$(python3 -c "print(($RAW1 + $RAW2) / 2)")
-n2xx() { non2xx "$1" | grep . || echo 0; }
 cpu() { printf '%.0f' "$(cat "$1.cpu")"; }
-printf 'web: API read  GET /api/locate (signed in)      %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$R" "$(p99 "$W/read.txt")" "$(cpu "$W/read.txt")" "$(n2xx "$W/read.txt")"
-printf 'web: API read  GET /api/patients/:id (audited)  %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$C" "$(p99 "$W/chart.txt")" "$(cpu "$W/chart.txt")" "$(n2xx "$W/chart.txt")"
-printf 'web: API write POST /api/patients (durable)     %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$WR" "$(p99 "$W/write.txt")" "$(cpu "$W/write.txt")" "$(n2xx "$W/write.txt")"
+printf 'web: API read  GET /api/locate (signed in)      %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$R" "$(p99 "$W/read.txt")" "$(cpu "$W/read.txt")" "$(non2xx "$W/read.txt")"
+printf 'web: API read  GET /api/patients/:id (audited)  %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$C" "$(p99 "$W/chart.txt")" "$(cpu "$W/chart.txt")" "$(non2xx "$W/chart.txt")"
+printf 'web: API write POST /api/patients (durable)     %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$WR" "$(p99 "$W/write.txt")" "$(cpu "$W/write.txt")" "$(non2xx "$W/write.txt")"
 printf 'web: nginx static file, same size               %8.0f req/s  p99 %s\n' "$N" "$(p99 "$W/nginx.txt")"
 printf 'web: raw SQLite single-row commits (same pragmas) %6.0f commits/s\n' "$RAW"
 python3 -c "r,c,w,n,raw=$R,$C,$WR,$N,$RAW; print('web: locate/nginx %.2f  chart/nginx %.2f  write/raw-commit %.1f  write/nginx %.3f' % (r/n, c/n, w/raw, w/n))"
-printf 'web: mixed load (locate, chart, add in turn) %ss %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$MIXED" "$(rps "$W/mixed.txt")" "$(p99 "$W/mixed.txt")" "$(n2xx "$W/mixed.txt")"
+printf 'web: mixed load (locate, chart, add in turn) %ss %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$MIXED" "$(rps "$W/mixed.txt")" "$(p99 "$W/mixed.txt")" "$(non2xx "$W/mixed.txt")"
 python3 -c "print('web: tdn serve VmHWM %.1f MiB at start, %.1f MiB after one sign-in (argon2id), %.1f MiB during the loads alone; VmRSS after the mixed load %.1f MiB (goal <= 30)' % ($HWM_START / 1024, $HWM_SIGNIN / 1024, $RSS / 1024, $NOW_RSS / 1024))"
 echo "web: chart reads answered by wrk $(served "$W/chart.txt"), audit rows 'read chart' written meanwhile $((audits_after - audits_before)) (up to 64 more: wrk drops its connections' last answers)"
 echo "web: $(sqlite3 "$W/b.db" 'SELECT count(*) FROM patient' 2>/dev/null || echo '?') patients written, each one committed transaction"
