@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "app/localtime.h"
+#include "app/settings.h"
 #include "app/verdict.h"
 #include "core/note.h"
 #include "core/screen.h"
@@ -40,8 +41,9 @@ int tdn_needling_open(tdn_store *s, const tdn_act *act, const tdn_needling_rules
     int n_muscles = 0;
     tdn_screening_muscles(ctx.reasons, muscles, TDN_SESSION_MAX_BLOCKED_MUSCLES, &n_muscles);
     tdn_needling_context_free(&ctx);
-    tdn_protocol_rules rules = r->protocol;
-    if (ctx.valid_days) rules.screening_valid_days = ctx.valid_days; /* the clinic's setting */
+    tdn_protocol_rules rules;
+    rc = tdn_setting_protocol_rules(s, &r->protocol, &rules, err);
+    if (rc) return rc;
     tdn_open_input oi = {.has_screening = ctx.has_screening,
                          .decision = tdn_decision_parse(ctx.decision),
                          .screened_at = ctx.screened_at,

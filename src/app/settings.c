@@ -95,6 +95,19 @@ int tdn_setting_set(tdn_store *s, const tdn_act *act, const char *key, const cha
     return tdn_store_setting_set(s, act, key, value, err);
 }
 
+int tdn_setting_protocol_rules(tdn_store *s, const tdn_protocol_rules *r, tdn_protocol_rules *out,
+                               tdn_err *err)
+{
+    *out = *r;
+    char days[TDN_SETTING_VALUE_MAX + 1];
+    bool found = false;
+    tdn_err invalid = {0};
+    int rc = tdn_store_setting_get(s, "screening_valid_days", days, sizeof days, &found, err);
+    if (!rc && found && check_days("screening_valid_days", days, &invalid) == TDN_OK)
+        out->screening_valid_days = (int)strtol(days, NULL, 10);
+    return rc;
+}
+
 int tdn_letterhead_get(tdn_store *s, tdn_letterhead *out, tdn_err *err)
 {
     int rc = tdn_store_setting_get(s, "clinic_name", out->name, sizeof out->name, NULL, err);

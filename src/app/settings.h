@@ -29,6 +29,12 @@ int tdn_setting_check(const char *key, const char *value, tdn_err *err);
 int tdn_setting_set(tdn_store *s, const tdn_act *act, const char *key, const char *value,
                     tdn_err *err);
 
+/* r with the clinic's screening_valid_days in place of the knowledge
+ * base's when that setting is set and passes tdn_setting_check (a value
+ * edited into the database by hand that does not is ignored). */
+int tdn_setting_protocol_rules(tdn_store *s, const tdn_protocol_rules *r, tdn_protocol_rules *out,
+                               tdn_err *err);
+
 /* The clinic's letterhead ("" where not set). */
 typedef struct tdn_letterhead {
     char name[TDN_SETTING_VALUE_MAX + 1];

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/settings.h"
 #include "core/screen.h"
 
 /* Adds p to sites[0..max) unless it is there already. */
@@ -123,8 +124,12 @@ int tdn_verdict_latest(tdn_store *s, const tdn_protocol_rules *r, int64_t patien
         out->screened_at = ctx.screened_at;
         fill(out, ctx.decision, ctx.profile, ctx.reasons);
     }
-    tdn_protocol_rules rules = *r;
-    if (ctx.valid_days) rules.screening_valid_days = ctx.valid_days; /* the clinic's setting */
+    tdn_protocol_rules rules;
+    rc = tdn_setting_protocol_rules(s, r, &rules, err);
+    if (rc) {
+        tdn_needling_context_free(&ctx);
+        return rc;
+    }
     tdn_open_input oi = {.has_screening = ctx.has_screening,
                          .decision = tdn_decision_parse(ctx.decision),
                          .screened_at = ctx.screened_at,

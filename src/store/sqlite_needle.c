@@ -11,21 +11,6 @@
 
 /* ---- context ------------------------------------------------------------ */
 
-/* The clinic's screening_valid_days setting, 0 when unset or not a whole
- * number of days: read as text and parsed here, because a CAST of bad text
- * gives 0 on SQLite but fails the whole read on PostgreSQL. */
-static int valid_days(tdn_store *s, int *days, tdn_err *err)
-{
-    char text[32];
-    bool found = false;
-    *days = 0;
-    int rc = tdn_store_setting_get(s, "screening_valid_days", text, sizeof text, &found, err);
-    if (rc || !found || !text[0] || strspn(text, "0123456789") != strlen(text)) return rc;
-    long v = strlen(text) <= 5 ? strtol(text, NULL, 10) : 0;
-    if (v > 0 && v < 100000) *days = (int)v;
-    return TDN_OK;
-}
-
 static int latest_screening(tdn_store *s, int64_t patient_id, tdn_needling_context *out,
                             tdn_err *err)
 {
@@ -99,7 +84,6 @@ int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_co
                         "i", patient_id);
     out->consent_by_guardian = !rc && v > 0;
     if (!rc) rc = patient_birth(s, patient_id, out->birth, err);
-    if (!rc) rc = valid_days(s, &out->valid_days, err);
     if (rc) tdn_needling_context_free(out);
     return rc;
 }

@@ -520,14 +520,12 @@ typedef struct tdn_needling_context {
     int64_t consented_at;
     bool consent_by_patient, consent_by_guardian; /* who has consented, ever */
     char birth[11];                               /* the patient's, YYYY-MM-DD */
-    int valid_days; /* clinic setting screening_valid_days, 0 when not set */
     int64_t
         consent_withdrawn_at; /* no consent in force and the latest was withdrawn then; 0 = no */
 } tdn_needling_context;
 
-/* The latest screening and consent of patient_id and the clinic's validity
- * setting (not audited: the session open that uses it is). Free the texts
- * with tdn_needling_context_free (also after an error: it is then empty). */
+/* The latest screening and consent of patient_id (not audited: the session open that uses it is).
+ * Free the texts with tdn_needling_context_free (also after an error: it is then empty). */
 int tdn_store_needling_context(tdn_store *s, int64_t patient_id, tdn_needling_context *out,
                                tdn_err *err);
 void tdn_needling_context_free(tdn_needling_context *c);

@@ -6,6 +6,7 @@
 #include "session_store_fixture.h"
 
 #include "app/needling.h"
+#include "app/settings.h"
 
 static int64_t add_patient(void)
 {
@@ -25,8 +26,15 @@ static void context_latest_screening_and_consent(void **state)
     assert_int_equal(tdn_store_needling_context(sf.s, pid, &c, &err), TDN_OK);
     assert_false(c.has_screening);
     assert_false(c.has_consent);
-    assert_int_equal(c.valid_days, 30); /* the store's default clinic setting */
     tdn_needling_context_free(&c);
+    tdn_protocol_rules kb = {.screening_valid_days = 14}, rules;
+    assert_int_equal(tdn_setting_protocol_rules(sf.s, &kb, &rules, &err), TDN_OK);
+    assert_int_equal(rules.screening_valid_days, 30); /* the store's default clinic setting */
+    /* a hand edit that setting it refuses (1-3650 days) leaves the knowledge base's */
+    fixture_int(&sf, "UPDATE setting SET value = '5000' WHERE key = 'screening_valid_days'");
+    assert_int_equal(tdn_setting_protocol_rules(sf.s, &kb, &rules, &err), TDN_OK);
+    assert_int_equal(rules.screening_valid_days, 14);
+    fixture_int(&sf, "UPDATE setting SET value = '30' WHERE key = 'screening_valid_days'");
     tdn_consent con = {.patient_id = pid, .given_by = "patient"};
     assert_int_equal(tdn_store_consent_add(sf.s, &sf.act, &con, NULL, &err), TDN_OK);
     tdn_act later = {"tester", sf.act.now + 100};
