@@ -28,7 +28,8 @@ typedef struct conn_state {
     bool head_done;     /* the access handler has seen the complete head */
     bool too_many_args; /* the query was dropped unparsed (TDN_MAX_QUERY_ARGS) */
     tdn_buf body;
-    size_t limit; /* body limit, decided when the first body bytes arrive */
+    size_t limit;       /* body limit: the small one until the body outgrows it */
+    bool limit_checked; /* the session was asked whether the full limit applies */
     bool too_large;
 } conn_state;
 
@@ -171,7 +172,9 @@ static void handle(tdn_server *srv, struct MHD_Connection *c, const char *url, c
 
 /* The body limit of a request: a signed-in session's cookie (checked in the
  * store) earns the full limit; anyone else gets the small one, so strangers
- * cannot make the server buffer large bodies. */
+ * cannot make the server buffer large bodies. Asked only of a body larger
+ * than the small limit: a small one needs no session lookup before the
+ * dispatcher's own. */
 static size_t body_limit(tdn_server *srv, struct MHD_Connection *c, const char *method,
                          const char *url)
 {
@@ -206,8 +209,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     if (*upload_size) {
-        if (!st->limit) st->limit = body_limit(srv, c, method, url);
-        if (st->body.len + *upload_size > st->limit)
+        size_t want = st->body.len + *upload_size;
+        if (!st->limit) st->limit = BODY_LIMIT_PUBLIC;
+        if (want > st->limit && !st->limit_checked) { /* only then is the session looked up */
+            st->limit_checked = true;
+            st->limit = body_limit(srv, c, method, url);
+        }
+        if (want > st->limit)
             st->too_large = true;
         else
             tdn_buf_putn(&st->body, upload_data, *upload_size);
