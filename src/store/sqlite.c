@@ -324,54 +324,8 @@ int tdn_sq_int(tdn_store *s, tdn_err *err, bool *found, int64_t *value, const ch
     return status;
 }
 
-int tdn_store_hold(tdn_store *s, tdn_err *err)
-{
-    if (!s->group || s->held || s->nested) return TDN_OK;
-    int rc = tdn_sq_group_begin(s, err);
-    s->held = rc == TDN_OK;
-    return rc;
-}
-
-int tdn_store_unhold(tdn_store *s, tdn_err *err)
-{
-    if (!s->held) return TDN_OK;
-    s->held = false;
-    return tdn_sq_group_end(s, TDN_OK, err);
-}
-
-/* The transaction after tdn_store_hold: an inner savepoint of the held one,
- * so that its failure undoes only its own changes. */
-static int continue_held(tdn_store *s, tdn_err *err)
-{
-    s->held = false;
-    s->nested = true;
-    if (tdn_db_exec(s, "SAVEPOINT tdn_held") == TDN_OK) return TDN_OK;
-    int rc = tdn_sq_fail(s, "begin", err);
-    s->nested = false;
-    tdn_err ignored = {0};
-    tdn_sq_group_end(s, TDN_OK, &ignored);
-    return rc;
-}
-
-/* Ends the inner savepoint, then the held transaction (one commit). */
-static int end_held(tdn_store *s, int rc, tdn_err *err)
-{
-    s->nested = false;
-    if (rc == TDN_OK && tdn_db_exec(s, "RELEASE tdn_held") != TDN_OK)
-        rc = tdn_sq_fail(s, "commit", err);
-    if (rc != TDN_OK && tdn_db_in_transaction(s)) {
-        tdn_db_exec(s, "ROLLBACK TO tdn_held");
-        tdn_db_exec(s, "RELEASE tdn_held");
-    }
-    tdn_err commit = {0};
-    int crc = tdn_sq_group_end(s, TDN_OK, &commit);
-    if (rc == TDN_OK && crc != TDN_OK) *err = commit;
-    return rc != TDN_OK ? rc : crc;
-}
-
 int tdn_sq_begin(tdn_store *s, tdn_err *err)
 {
-    if (s->held) return continue_held(s, err);
     if (s->group) return tdn_sq_group_begin(s, err);
     if (s->pg) return tdn_pg_begin(s, err);
     if (tdn_db_exec(s, "BEGIN IMMEDIATE") != TDN_OK) return tdn_sq_fail(s, "begin", err);
@@ -380,8 +334,6 @@ int tdn_sq_begin(tdn_store *s, tdn_err *err)
 
 int tdn_sq_read_begin(tdn_store *s, tdn_err *err)
 {
-    int rc = tdn_store_unhold(s, err); /* a long read holds no group transaction */
-    if (rc) return rc;
     if (s->pg) return tdn_pg_begin(s, err); /* reconnects; the writers' lock, as every action */
     if (tdn_db_exec(s, "BEGIN") != TDN_OK) return tdn_sq_fail(s, "begin", err);
     return TDN_OK;
@@ -408,7 +360,6 @@ int tdn_sq_rollback(tdn_store *s, int rc)
 
 int tdn_sq_end(tdn_store *s, int rc, tdn_err *err)
 {
-    if (s->nested) return end_held(s, rc, err);
     if (s->group) return tdn_sq_group_end(s, rc, err);
     return rc == TDN_OK ? tdn_sq_commit(s, err) : tdn_sq_rollback(s, rc);
 }
@@ -426,6 +377,15 @@ int tdn_sq_audit(tdn_store *s, const tdn_act *act, const char *action, const cha
 int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, const char *table,
                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err)
 {
+    if (s->group) {
+        tdn_sq_queued_audit row = {.act = act,
+                                   .action = action,
+                                   .table = table,
+                                   .detail = detail,
+                                   .record_id = record_id,
+                                   .patient_id = patient_id};
+        return tdn_sq_group_audit(s, &row, err);
+    }
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
     return tdn_sq_end(s, tdn_sq_audit(s, act, action, table, record_id, patient_id, detail, err),
@@ -718,6 +678,7 @@ int tdn_store_open_version(tdn_store **out, const char *url, int max_version, td
     tdn_store *s = calloc(1, sizeof *s);
     if (!s) return tdn_err_set(err, TDN_ESYS, "storage: out of memory");
     s->stmts = &s->own_stmts;
+    sem_init(&s->told, 0, 0);
     rc = pg ? tdn_pg_open(s, url, err) : connect_db(s, url, err);
     s->own_db = s->db;
     if (!rc) rc = migrate(s, max_version, err);
@@ -740,6 +701,7 @@ void tdn_store_close(tdn_store *s)
     tdn_sq_stmts_clear(&s->own_stmts);
     tdn_pg_close(s);
     sqlite3_close(s->own_db);
+    sem_destroy(&s->told);
     free(s);
 }
 

@@ -7,8 +7,18 @@
  * waiting for its turn, or, when none waits (or the batch is full), commits
  * the batch: one fsync for every transaction in it. A store whose changes
  * are in the batch returns only when the commit has ended, with the commit's
- * error when it failed. Nothing here decides what is written. */
+ * error when it failed.
+ *
+ * A lone audit row (tdn_sq_group_audit: the row a read leaves, after it
+ * read on its own connection) takes no turn: it is queued, and whoever
+ * holds the connection next writes every queued row in one savepoint of
+ * the batch (a reader that finds the connection free writes the queue
+ * itself, and rows queued meanwhile go to one of their writers). Its writer
+ * still returns only when the batch's commit has ended.
+ * Nothing here decides what is written. */
+#include <errno.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,12 +38,14 @@ struct tdn_store_group {
     tdn_store *w; /* the connection every joined store's transactions run on */
     pthread_mutex_t m;
     pthread_cond_t turn; /* busy went false */
-    pthread_cond_t done; /* a commit ended */
     bool busy;           /* a store's transaction runs on w, or w is committing */
-    bool open;           /* w has the batch's transaction open */
-    int wanting;         /* stores waiting in begin for their turn */
-    int in_batch;        /* transactions run in the open batch */
-    tdn_store *members;  /* stores whose changes are in the open batch, waiting for its commit */
+    /* m guards the fields above and below; open, in_batch and members are
+     * touched only by the thread that holds the connection (set busy) */
+    bool open;          /* w has the batch's transaction open */
+    int wanting;        /* stores waiting in begin for their turn */
+    int in_batch;       /* transactions run in the open batch */
+    tdn_store *members; /* stores whose changes are in the open batch, waiting for its commit */
+    tdn_sq_queued_audit *queued; /* lone audit rows waiting to be written, newest first */
     sqlite3_stmt *ctl[CTL_N];
 };
 
@@ -52,7 +64,6 @@ int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err)
     }
     pthread_mutex_init(&g->m, NULL);
     pthread_cond_init(&g->turn, NULL);
-    pthread_cond_init(&g->done, NULL);
     for (int i = 0; i < CTL_N; i++)
         if (sqlite3_prepare_v2(g->w->db, ctl_sql[i], -1, &g->ctl[i], NULL) != SQLITE_OK) {
             rc = tdn_sq_fail(g->w, "open", err);
@@ -71,7 +82,6 @@ void tdn_store_group_close(tdn_store_group *g)
     tdn_store_close(g->w);
     pthread_mutex_destroy(&g->m);
     pthread_cond_destroy(&g->turn);
-    pthread_cond_destroy(&g->done);
     free(g);
 }
 
@@ -93,20 +103,31 @@ static bool ctl(tdn_store_group *g, int which)
     return code == SQLITE_DONE;
 }
 
+/* Tells s, waiting in wait_told, how its work ended (ok, or err): each
+ * store is woken alone, not every waiter by one broadcast. */
+static void tell(tdn_store *s, const tdn_err *err)
+{
+    s->commit_err = *err;
+    sem_post(&s->told);
+}
+
+static void wait_told(tdn_store *s)
+{
+    while (sem_wait(&s->told) != 0 && errno == EINTR) {
+    }
+}
+
 /* Ends the batch (m held, busy set): tells every member how its commit
- * ended (ok, or err) and frees the connection. */
+ * ended (ok, or err). The connection stays busy: see hand_over. */
 static void batch_ended(tdn_store_group *g, const tdn_err *err)
 {
-    for (tdn_store *s = g->members; s; s = s->next) {
-        s->commit_err = *err;
-        s->waiting = false;
+    for (tdn_store *s = g->members, *next; s; s = next) {
+        next = s->next; /* s may go on as soon as it is told */
+        tell(s, err);
     }
     g->members = NULL;
     g->open = false;
     g->in_batch = 0;
-    g->busy = false;
-    pthread_cond_broadcast(&g->done);
-    pthread_cond_signal(&g->turn); /* whoever waits for the turn: one can take it */
 }
 
 /* Commits the open batch (m held, busy set); m is let go during the fsync,
@@ -123,19 +144,6 @@ static void commit_batch(tdn_store_group *g)
     batch_ended(g, &err);
 }
 
-/* After a transaction has run (m held, busy set): let the next waiting
- * store add its transaction to the batch, or commit the batch when nobody
- * waits or it is full. */
-static void hand_over(tdn_store_group *g)
-{
-    if (!g->open || (g->wanting > 0 && g->in_batch < BATCH_MAX)) {
-        g->busy = false;
-        pthread_cond_signal(&g->turn);
-    } else {
-        commit_batch(g);
-    }
-}
-
 /* Opens the batch if needed and takes this transaction's savepoint (busy
  * set, m not held). */
 static int start(tdn_store_group *g, bool *opened, tdn_err *err)
@@ -147,6 +155,96 @@ static int start(tdn_store_group *g, bool *opened, tdn_err *err)
     }
     if (!ctl(g, CTL_SAVEPOINT)) return tdn_sq_fail(g->w, "begin", err);
     return TDN_OK;
+}
+
+/* Writes rows from up to (not including) end in one savepoint of the open
+ * batch (busy set, m not held); on failure none of them stays. */
+static int write_rows(tdn_store_group *g, tdn_sq_queued_audit *q, const tdn_sq_queued_audit *end,
+                      tdn_err *err)
+{
+    if (!ctl(g, CTL_SAVEPOINT)) return tdn_sq_fail(g->w, "begin", err);
+    int rc = TDN_OK;
+    for (; !rc && q != end; q = q->next)
+        rc = tdn_sq_audit(g->w, q->act, q->action, q->table, q->record_id, q->patient_id, q->detail,
+                          err);
+    if (!rc && !ctl(g, CTL_RELEASE)) rc = tdn_sq_fail(g->w, "commit", err);
+    if (rc && !sqlite3_get_autocommit(g->w->db)) {
+        exec(g->w->db, "ROLLBACK TO " SAVEPOINT);
+        exec(g->w->db, "RELEASE " SAVEPOINT);
+    }
+    return rc;
+}
+
+/* Writes the queued rows (busy set, m not held), all in one savepoint;
+ * when that fails, each in its own, so that one refused row does not take
+ * its neighbours with it. Each row's outcome is left in it. */
+static void write_queued(tdn_store_group *g, tdn_sq_queued_audit *q, bool *opened)
+{
+    tdn_err err = {0};
+    int rc = TDN_OK;
+    *opened = false;
+    if (!g->open) {
+        if (ctl(g, CTL_BEGIN))
+            *opened = true;
+        else
+            rc = tdn_sq_fail(g->w, "begin", &err);
+    }
+    if (!rc) rc = write_rows(g, q, NULL, &err);
+    bool each = rc && q->next && !sqlite3_get_autocommit(g->w->db);
+    for (; q; q = q->next) {
+        q->err = err;
+        if (each) {
+            q->err = (tdn_err){0};
+            write_rows(g, q, q->next, &q->err);
+        }
+    }
+}
+
+/* Adds the queued rows to the open batch (m held, busy set; m is let go
+ * while they are written): their writers wait for its commit, or are told
+ * at once when writing theirs failed. */
+static void flush_queued(tdn_store_group *g)
+{
+    tdn_sq_queued_audit *q = g->queued;
+    g->queued = NULL;
+    pthread_mutex_unlock(&g->m);
+    bool opened = false;
+    write_queued(g, q, &opened);
+    bool lost = sqlite3_get_autocommit(g->w->db); /* the batch's earlier work went too */
+    tdn_err gone = {0};
+    tdn_err_set(&gone, TDN_ESYS, "storage: commit: the transaction was rolled back");
+    pthread_mutex_lock(&g->m);
+    if (opened) g->open = true;
+    for (tdn_sq_queued_audit *next; q; q = next) {
+        next = q->next; /* q is gone once its writer is told */
+        if (q->err.status || lost) {
+            tell(q->s, q->err.status ? &q->err : &gone);
+        } else {
+            q->s->next = g->members;
+            g->members = q->s;
+            g->in_batch++;
+        }
+    }
+    if (lost && g->open) batch_ended(g, &gone);
+}
+
+/* After a transaction has run (m held, busy set): writes the queued audit
+ * rows, then lets the next waiting store add its transaction to the batch,
+ * or commits the batch when nobody waits or it is full. Rows queued during
+ * that commit are left to one of their own writers (the baton), so no
+ * thread keeps writing others' rows while its own answer waits. */
+static void hand_over(tdn_store_group *g)
+{
+    if (g->queued) flush_queued(g);
+    if (g->open && !(g->wanting > 0 && g->in_batch < BATCH_MAX)) commit_batch(g);
+    if (g->queued && g->wanting == 0) {
+        tdn_store *next = g->queued->s; /* the connection stays busy: it is theirs now */
+        next->baton = true;
+        sem_post(&next->told);
+        return;
+    }
+    g->busy = false;
+    pthread_cond_signal(&g->turn);
 }
 
 int tdn_sq_group_begin(tdn_store *s, tdn_err *err)
@@ -161,15 +259,15 @@ int tdn_sq_group_begin(tdn_store *s, tdn_err *err)
     pthread_mutex_unlock(&g->m);
     bool opened = false;
     int rc = start(g, &opened, err);
-    pthread_mutex_lock(&g->m);
+    /* open and in_batch belong to whoever holds the connection (busy): no lock */
     if (opened) g->open = true;
     if (rc) {
+        pthread_mutex_lock(&g->m);
         hand_over(g); /* the batch, if open, still holds others' work */
         pthread_mutex_unlock(&g->m);
         return rc;
     }
     g->in_batch++;
-    pthread_mutex_unlock(&g->m);
     s->db = g->w->db;
     s->stmts = g->w->stmts;
     return TDN_OK;
@@ -195,9 +293,9 @@ int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err)
     bool lost = sqlite3_get_autocommit(s->db);
     s->db = s->own_db;
     s->stmts = &s->own_stmts;
+    bool member = rc == TDN_OK && !lost;
     pthread_mutex_lock(&g->m);
-    if (rc == TDN_OK && !lost) {
-        s->waiting = true;
+    if (member) {
         s->next = g->members;
         g->members = s;
     }
@@ -205,14 +303,36 @@ int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err)
         tdn_err gone = {0};
         tdn_err_set(&gone, TDN_ESYS, "storage: commit: the transaction was rolled back");
         batch_ended(g, &gone);
-    } else {
-        hand_over(g);
     }
-    while (s->waiting)
-        pthread_cond_wait(&g->done, &g->m);
+    hand_over(g);
     pthread_mutex_unlock(&g->m);
+    if (member) wait_told(s);
     if (rc == TDN_OK && lost)
         return tdn_err_set(err, TDN_ESYS, "storage: commit: the transaction was rolled back");
     if (rc == TDN_OK && s->commit_err.status) *err = s->commit_err;
     return rc == TDN_OK ? s->commit_err.status : rc;
+}
+
+int tdn_sq_group_audit(tdn_store *s, tdn_sq_queued_audit *row, tdn_err *err)
+{
+    tdn_store_group *g = s->group;
+    row->s = s;
+    pthread_mutex_lock(&g->m);
+    row->next = g->queued;
+    g->queued = row;
+    if (!g->busy) { /* nobody holds the connection to write it: write the queue now */
+        g->busy = true;
+        hand_over(g);
+    }
+    pthread_mutex_unlock(&g->m);
+    for (;;) {
+        wait_told(s);
+        if (!s->baton) break;
+        s->baton = false; /* handed the connection: write the queue, this row with it */
+        pthread_mutex_lock(&g->m);
+        hand_over(g);
+        pthread_mutex_unlock(&g->m);
+    }
+    if (s->commit_err.status) *err = s->commit_err;
+    return s->commit_err.status;
 }

@@ -12,6 +12,8 @@
 #ifndef TDN_SQLITE_INT_H
 #define TDN_SQLITE_INT_H
 
+#include <semaphore.h>
+
 #include "store/db.h"
 #include "store/store.h"
 
@@ -38,10 +40,9 @@ struct tdn_store {
     struct tdn_pg *pg;             /* PostgreSQL (pg.c) instead of db when set */
     struct tdn_store_group *group; /* writes committed together with others' (sqlite_group.c) */
     struct tdn_store *next;        /* the next store waiting on the same group commit */
-    bool waiting;                  /* in the group's open batch until its commit ends */
-    tdn_err commit_err;            /* how the group's commit ended for this store */
-    bool held;   /* a group transaction begun by tdn_store_hold, not yet continued */
-    bool nested; /* the transaction that continues it runs in an inner savepoint */
+    sem_t told;                    /* posted when the group's commit of its work ended */
+    tdn_err commit_err;            /* how that commit ended for this store */
+    bool baton;                    /* told to write the group's queued audit rows */
 };
 
 /* Transactions: begin takes the write lock at once (BEGIN IMMEDIATE). */
@@ -66,6 +67,22 @@ int tdn_sq_read_end(tdn_store *s, int rc, tdn_err *err);
  * and tdn_sq_end hand over to these. */
 int tdn_sq_group_begin(tdn_store *s, tdn_err *err);
 int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err);
+
+/* A lone audit row for the group's queue (sqlite_group.c): the caller's,
+ * valid until tdn_sq_group_audit returns. */
+typedef struct tdn_sq_queued_audit {
+    const tdn_act *act;
+    const char *action, *table, *detail;
+    int64_t record_id, patient_id;
+    struct tdn_store *s;              /* whose row: set by tdn_sq_group_audit */
+    tdn_err err;                      /* how writing it went (sqlite_group.c) */
+    struct tdn_sq_queued_audit *next; /* the queue's next row */
+} tdn_sq_queued_audit;
+/* Writes row with whatever else is queued, in the open batch (or one it
+ * opens), without waiting for a turn; returns when the batch's commit has
+ * ended, with its outcome. For a store joined to a group, outside any
+ * transaction (tdn_sq_audit_alone uses it). */
+int tdn_sq_group_audit(tdn_store *s, tdn_sq_queued_audit *row, tdn_err *err);
 
 /* Sets err to TDN_ESYS "storage: <what>: <sqlite message>"; returns TDN_ESYS. */
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);

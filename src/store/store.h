@@ -64,8 +64,10 @@ int tdn_store_schema_latest(void);
  * savepoint, never its neighbours'), and a store call still returns only
  * after its own transaction is durable, or with an error when the shared
  * commit failed. Reads outside transactions stay on each store's own
- * connection. Other processes on the same file see ordinary transactions.
- * Close the group after every store joined to it. On PostgreSQL, where each
+ * connection; a read's lone audit row (a chart read in tdn serve) is queued
+ * and written with others' in one savepoint, without a turn of its own, and
+ * the read still returns only once that row is durable. Other processes on the same file see
+ * ordinary transactions. Close the group after every store joined to it. On PostgreSQL, where each
  * transaction commits itself, tdn_store_group_open opens nothing and gives
  * NULL (joining NULL and closing NULL do nothing). */
 typedef struct tdn_store_group tdn_store_group;
@@ -73,15 +75,6 @@ int tdn_store_group_open(tdn_store_group **out, const char *url, tdn_err *err);
 void tdn_store_group_close(tdn_store_group *g);
 /* Joins s (opened on the group's url, not in a transaction) to g. */
 void tdn_store_join(tdn_store *s, tdn_store_group *g);
-/* For a store joined to a group: begins s's next transaction now, so that
- * the reads made meanwhile (a request's session lookup) run in it, on the
- * group's connection with its warm page cache, instead of in a read of their
- * own on s's connection; the next call that begins a transaction on s
- * continues it and ends it (its commit covers both). tdn_store_unhold ends
- * it when no call did (waiting for its commit like any transaction; TDN_OK
- * when there was nothing to end). A no-op on a store in no group. */
-int tdn_store_hold(tdn_store *s, tdn_err *err);
-int tdn_store_unhold(tdn_store *s, tdn_err *err);
 
 /* ---- users (web logins; the CLI acts as a local user) -------------------- */
 

@@ -128,20 +128,6 @@ bool tdn_auth_load(tdn_req *req, tdn_web_user *user)
     return true;
 }
 
-void tdn_auth_hold(tdn_req *req)
-{
-    tdn_err err = {0};
-    tdn_store *st = tdn_req_cookie(req, COOKIE) ? tdn_req_store(req, &err) : NULL;
-    if (st) tdn_store_hold(st, &err); /* on failure the lookup reads on its own, as without */
-}
-
-void tdn_auth_unhold(tdn_req *req)
-{
-    tdn_err err = {0};
-    /* only a refusal (401, 403, 400) is left holding: its reads wrote nothing */
-    if (req->store) tdn_store_unhold(req->store, &err);
-}
-
 static const char *home_of(const tdn_user *u)
 {
     return strcmp(u->role, "patient") == 0 ? "/diary" : "/today";

@@ -273,10 +273,8 @@ void tdn_dispatch(tdn_server *srv, tdn_req *req, const char *ctype, const char *
     else if (req->in && !perr.status)
         parse_body(ctype, body, body_len, req->in, &from_text, &perr);
     tdn_web_user u = {0};
-    if (r->flags & TDN_RF_ONE_TXN) tdn_auth_hold(req);
     if (tdn_auth_load(req, &u) || tdn_auth_bearer(req, &u)) req->user = &u;
     run_route(req, r, resp, &u, &perr, too_large_kib, from_text);
-    tdn_auth_unhold(req);
     tdn_fhir_answer(req, resp);
     req->user = NULL; /* u lives on this stack frame only */
 }

@@ -30,10 +30,9 @@ enum {
 
 /* Route flags. */
 enum {
-    TDN_RF_PUBLIC = 1,  /* no sign-in needed */
-    TDN_RF_PAGE = 2,    /* HTML page: unauthenticated -> 303 to /login */
-    TDN_RF_NOCSRF = 4,  /* state change allowed without CSRF token (login only) */
-    TDN_RF_ONE_TXN = 8, /* the session lookup runs in the handler's first transaction */
+    TDN_RF_PUBLIC = 1, /* no sign-in needed */
+    TDN_RF_PAGE = 2,   /* HTML page: unauthenticated -> 303 to /login */
+    TDN_RF_NOCSRF = 4, /* state change allowed without CSRF token (login only) */
 };
 
 /* Field types for declared inputs (query string or JSON body). */

@@ -228,7 +228,7 @@ const tdn_route tdn_routes[] = {
     /* patients and the record */
     {"GET", "/api/patients", STAFF, 0, tdn_api_patients, f_search},
     {"POST", "/api/patients", STAFF, 0, tdn_api_patient_add, f_patient_add},
-    {"GET", "/api/patients/:id", STAFF, TDN_RF_ONE_TXN, tdn_api_patient, f_none},
+    {"GET", "/api/patients/:id", STAFF, 0, tdn_api_patient, f_none},
     {"POST", "/api/patients/:id/invitation", STAFF, 0, tdn_api_invite, f_invite},
     {"POST", "/patients/:id/invitation", STAFF, PAGE, tdn_page_invite, f_none},
     {"GET", "/api/appointments", STAFF, 0, tdn_api_appointments, f_book},

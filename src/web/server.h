@@ -71,15 +71,6 @@ void tdn_store_pool_close(tdn_server *srv);
 /* Loads the signed-in user of req from its session cookie into *user;
  * returns false when there is no valid session (expired sessions are ended). */
 bool tdn_auth_load(tdn_req *req, tdn_web_user *user);
-/* For a route whose handler's first call is one audited transaction (the
- * chart read, committed with others): when req carries a session cookie,
- * begins that transaction before tdn_auth_load, so that the session lookup
- * runs in it on the group's warm connection (tdn_store_hold) instead of in a
- * read of its own whose page cache every commit throws away. The answer
- * still waits for that transaction's commit. tdn_auth_unhold ends it when
- * the handler did not (a refusal). */
-void tdn_auth_hold(tdn_req *req);
-void tdn_auth_unhold(tdn_req *req);
 /* On /fhir/ paths only: the user of a valid API token sent as
  * "Authorization: Bearer tdn_..." (api_fhir.c); false otherwise. */
 bool tdn_auth_bearer(tdn_req *req, tdn_web_user *user);

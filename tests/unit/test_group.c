@@ -3,7 +3,9 @@
  * transactions fail after writing. Every call that returned TDN_OK is
  * already visible on a separate connection when it returns (committed), a
  * failed transaction leaves nothing, and its neighbours in the same batch
- * keep theirs, audit rows included. */
+ * keep theirs, audit rows included. Chart reads beside them (read on their
+ * own connections, audited through the group's queue) return only once
+ * their audit row is committed, and hand out nothing when it cannot be. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -91,6 +93,124 @@ static void *work(void *arg)
     return NULL;
 }
 
+/* How many audit rows actor has, committed, as another connection reads
+ * them now (-1 when reading fails). */
+static int audited(const store_fixture *f, const char *actor)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int v = -1;
+    if (sqlite3_open(f->path, &db) == SQLITE_OK && sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE actor = ?1 AND tbl = 'chart'", -1,
+                           &st, NULL) == SQLITE_OK &&
+        sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+typedef struct reader {
+    const store_fixture *f;
+    tdn_store_group *g;
+    char actor[32];
+    int64_t patient;
+    int read;        /* chart reads that returned TDN_OK with the chart */
+    int not_audited; /* ... whose audit row was not yet committed */
+    int refused;     /* reads that failed and handed out no chart */
+    int errors;      /* anything else */
+} reader;
+
+static void *read_charts(void *arg)
+{
+    reader *r = arg;
+    tdn_store *s = NULL;
+    tdn_err err = {0};
+    if (tdn_store_open(&s, r->f->path, &err)) {
+        r->errors++;
+        return NULL;
+    }
+    tdn_store_join(s, r->g);
+    tdn_act act = {.actor = r->actor, .now = r->f->act.now};
+    for (int i = 0; i < ROUNDS; i++) {
+        tdn_chart c;
+        memset(&c, 0xff, sizeof c); /* the call must set every field */
+        int rc = tdn_store_chart_read(s, &act, r->patient, &c, &err);
+        if (rc == TDN_OK && c.patient.id == r->patient) {
+            r->read++;
+            if (audited(r->f, r->actor) != r->read) r->not_audited++;
+        } else if (rc == TDN_ESYS && c.patient.id == 0 && !c.sessions && !c.n_sessions) {
+            r->refused++;
+        } else {
+            r->errors++;
+        }
+        tdn_chart_free(&c);
+    }
+    tdn_store_close(s);
+    return NULL;
+}
+
+/* Runs THREADS / 2 writers (as concurrent_writers_...) and as many chart
+ * readers of patient at once; the readers whose actor starts with
+ * "refused" are refused their audit row by a trigger. */
+static void run_readers_and_writers(store_fixture *f, tdn_store_group *g, int64_t patient,
+                                    worker *w, reader *r)
+{
+    pthread_t t[THREADS];
+    for (int k = 0; k < THREADS / 2; k++) {
+        w[k] = (worker){.f = f, .g = g, .k = k};
+        r[k] = (reader){.f = f, .g = g, .patient = patient};
+        snprintf(r[k].actor, sizeof r[k].actor, "%s-%d", k % 2 ? "refused" : "reader", k);
+        assert_int_equal(pthread_create(&t[2 * k], NULL, work, &w[k]), 0);
+        assert_int_equal(pthread_create(&t[2 * k + 1], NULL, read_charts, &r[k]), 0);
+    }
+    for (int k = 0; k < THREADS; k++)
+        pthread_join(t[k], NULL);
+}
+
+static void chart_reads_beside_writers_are_audited_before_they_return(void **state)
+{
+    (void)state;
+    store_fixture f;
+    assert_int_equal(fixture_open(&f), 0);
+    tdn_err err = {0};
+    tdn_patient p = {.name = "Read Often", .birth = "1970-02-03"};
+    int64_t patient = 0;
+    assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &patient, &err), TDN_OK);
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open(f.path, &raw), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(raw,
+                                  "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit "
+                                  "WHEN NEW.actor LIKE 'refused-%' "
+                                  "BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(raw);
+    tdn_store_group *g = NULL;
+    assert_int_equal(tdn_store_group_open(&g, f.path, &err), TDN_OK);
+    worker w[THREADS / 2];
+    reader r[THREADS / 2];
+    run_readers_and_writers(&f, g, patient, w, r);
+    tdn_store_group_close(g);
+    int added = 0;
+    for (int k = 0; k < THREADS / 2; k++) {
+        assert_int_equal(w[k].errors, 0);
+        assert_int_equal(w[k].not_visible, 0);
+        assert_int_equal(r[k].errors, 0);
+        assert_int_equal(r[k].not_audited, 0);
+        assert_int_equal(r[k].read, k % 2 ? 0 : ROUNDS);
+        assert_int_equal(r[k].refused, k % 2 ? ROUNDS : 0);
+        added += w[k].added;
+    }
+    assert_int_equal(added, THREADS / 2 * ROUNDS);
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient"), added + 1);
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM audit WHERE actor LIKE 'reader-%'"),
+                     THREADS / 4 * ROUNDS);
+    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM audit WHERE actor LIKE 'refused-%'"), 0);
+    fixture_close(&f);
+}
+
 /* A fresh store (f) and a group on its file. */
 static tdn_store_group *open_group(store_fixture *f)
 {
@@ -166,47 +286,12 @@ static void joined_store_reads_what_it_wrote(void **state)
     close_joined(&f, g);
 }
 
-/* tdn_store_hold: reads made while held (a session lookup) run in the next
- * call's transaction; that call still commits before it returns, a failing
- * one undoes only its own changes, and unhold ends a hold no call continued. */
-static void held_transaction_is_continued_and_committed(void **state)
-{
-    (void)state;
-    store_fixture f;
-    tdn_store_group *g = open_joined(&f);
-    tdn_err err = {0};
-    tdn_patient p = {.name = "Ada Example", .birth = "1970-02-03"};
-    int64_t id = 0;
-    assert_int_equal(tdn_store_hold(f.s, &err), TDN_OK);
-    bool found = false;
-    assert_int_equal(
-        tdn_sq_int(f.s, &err, &found, NULL, "SELECT 1 FROM \"user\" WHERE id = ?1", "i", 1),
-        TDN_OK);
-    assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &id, &err), TDN_OK);
-    assert_int_equal(committed(&f, id), 1); /* durable when the call returned */
-    assert_false(tdn_db_in_transaction(f.s));
-    assert_int_equal(tdn_store_unhold(f.s, &err), TDN_OK); /* nothing left to end */
-
-    assert_int_equal(tdn_store_hold(f.s, &err), TDN_OK);
-    assert_int_equal(doomed(f.s), TDN_EINPUT);
-    assert_false(tdn_db_in_transaction(f.s));
-    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient WHERE name = 'Doomed'"), 0);
-
-    assert_int_equal(tdn_store_hold(f.s, &err), TDN_OK);
-    assert_int_equal(tdn_store_unhold(f.s, &err), TDN_OK); /* a refusal: no call continued */
-    assert_false(tdn_db_in_transaction(f.s));
-    assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &id, &err), TDN_OK);
-    assert_int_equal(committed(&f, id), 1);
-    assert_int_equal(fixture_int(&f, "SELECT count(*) FROM patient"), 2);
-    close_joined(&f, g);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(concurrent_writers_keep_every_committed_row),
         cmocka_unit_test(joined_store_reads_what_it_wrote),
-        cmocka_unit_test(held_transaction_is_continued_and_committed),
+        cmocka_unit_test(chart_reads_beside_writers_are_audited_before_they_return),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
