@@ -133,8 +133,11 @@ static bool diary_row(tdn_db_stmt *st, void *el)
     return true;
 }
 
-#define IN_SESSIONS                                                                                \
-    " WHERE session_id IN (SELECT id FROM session WHERE patient_id = ?1) ORDER BY id"
+/* Rows of the patient's sessions, as a join (the index on session_id, no
+ * temporary table of session ids as "IN (SELECT ...)" would build per read). */
+#define OF_SESSIONS(table)                                                                         \
+    " FROM " table " x JOIN session s ON s.id = x.session_id WHERE s.patient_id = ?1 ORDER BY "    \
+                   "x.id"
 
 /* One list of the chart: SQL reading it, row reader, destination. */
 typedef struct chart_part {
@@ -165,19 +168,25 @@ static int read_parts(tdn_store *s, tdn_chart *c, tdn_err *err)
          "coalesce(closed_at, 0), coalesce(screening_id, 0), coalesce(cpt, '') FROM session "
          "WHERE patient_id = ?1 ORDER BY id",
          tdn_sq_session_row, NULL, (void **)&c->sessions, &c->n_sessions, sizeof *c->sessions},
-        {"SELECT id, coalesce(session_id, 0), coalesce(episode_id, 0), region, side, "
-         "coalesce(intensity, -1), recorded_at FROM pain_map WHERE session_id IN (SELECT id FROM "
-         "session WHERE patient_id = ?1) OR episode_id IN (SELECT id FROM episode WHERE "
-         "patient_id = ?1) ORDER BY id",
+        /* a pain map of one of the sessions, or of one of the episodes (and
+         * then of no other patient's session) */
+        {"SELECT x.id, coalesce(x.session_id, 0), coalesce(x.episode_id, 0), x.region, x.side, "
+         "coalesce(x.intensity, -1), x.recorded_at FROM pain_map x JOIN session s "
+         "ON s.id = x.session_id WHERE s.patient_id = ?1 UNION ALL "
+         "SELECT x.id, coalesce(x.session_id, 0), x.episode_id, x.region, x.side, "
+         "coalesce(x.intensity, -1), x.recorded_at FROM pain_map x JOIN episode e "
+         "ON e.id = x.episode_id WHERE e.patient_id = ?1 AND (x.session_id IS NULL OR NOT EXISTS "
+         "(SELECT 1 FROM session s WHERE s.id = x.session_id AND s.patient_id = ?1)) "
+         "ORDER BY 1",
          pain_row, NULL, (void **)&c->pains, &c->n_pains, sizeof *c->pains},
-        {"SELECT id, session_id, muscle, side, tp_type, taut_band, spot, ltr, referred, "
-         "recorded_at FROM finding" IN_SESSIONS,
+        {"SELECT x.id, x.session_id, x.muscle, x.side, x.tp_type, x.taut_band, x.spot, x.ltr, "
+         "x.referred, x.recorded_at" OF_SESSIONS("finding"),
          finding_row, NULL, (void **)&c->findings, &c->n_findings, sizeof *c->findings},
-        {"SELECT id, session_id, phase, kind, site, side, value, unit, coalesce(motion, ''), "
-         "recorded_at FROM measure" IN_SESSIONS,
+        {"SELECT x.id, x.session_id, x.phase, x.kind, x.site, x.side, x.value, x.unit, "
+         "coalesce(x.motion, ''), x.recorded_at" OF_SESSIONS("measure"),
          measure_row, NULL, (void **)&c->measures, &c->n_measures, sizeof *c->measures},
-        {"SELECT id, session_id, coalesce(needle_id, 0), kind, severity, onset, action, resolved, "
-         "note, recorded_at FROM adverse_event" IN_SESSIONS,
+        {"SELECT x.id, x.session_id, coalesce(x.needle_id, 0), x.kind, x.severity, x.onset, "
+         "x.action, x.resolved, x.note, x.recorded_at" OF_SESSIONS("adverse_event"),
          ae_row, NULL, (void **)&c->aes, &c->n_aes, sizeof *c->aes},
         {"SELECT id, patient_id, coalesce(session_id, 0), day, pain, soreness, note, created "
          "FROM diary WHERE patient_id = ?1 ORDER BY day, id",
