@@ -43,33 +43,56 @@ static int doomed(tdn_store *s)
     return tdn_sq_end(s, rc ? rc : TDN_EINPUT, &err);
 }
 
-/* Whether patient id is committed: 1 or 0 as another connection (another
- * process, as it were) reads it now; -1 when reading fails. */
-static int committed(const store_fixture *f, int64_t id)
+/* The count sql gives as another connection (another process, as it were)
+ * reads it now, with ?1 bound to text, or to id when text is NULL; -1 when
+ * reading fails. */
+static int count_now(const store_fixture *f, const char *sql, const char *text, int64_t id)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
     int v = -1;
     if (sqlite3_open(f->path, &db) == SQLITE_OK && sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM patient WHERE id = ?1", -1, &st, NULL) ==
-            SQLITE_OK &&
-        sqlite3_bind_int64(st, 1, id) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        (text ? sqlite3_bind_text(st, 1, text, -1, SQLITE_STATIC)
+              : sqlite3_bind_int64(st, 1, id)) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
         v = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     sqlite3_close(db);
     return v;
 }
 
+/* Whether patient id is committed: 1 or 0 (-1 when reading fails). */
+static int committed(const store_fixture *f, int64_t id)
+{
+    return count_now(f, "SELECT count(*) FROM patient WHERE id = ?1", NULL, id);
+}
+
+/* How many chart-read audit rows actor has, committed. */
+static int audited(const store_fixture *f, const char *actor)
+{
+    return count_now(f, "SELECT count(*) FROM audit WHERE actor = ?1 AND tbl = 'chart'", actor, 0);
+}
+
+/* A store of its own on f's file, joined to g; NULL when it cannot open. */
+static tdn_store *joined_store(const store_fixture *f, tdn_store_group *g)
+{
+    tdn_store *s = NULL;
+    tdn_err err = {0};
+    if (tdn_store_open(&s, f->path, &err)) return NULL;
+    tdn_store_join(s, g);
+    return s;
+}
+
 static void *work(void *arg)
 {
     worker *w = arg;
-    tdn_store *s = NULL;
     tdn_err err = {0};
-    if (tdn_store_open(&s, w->f->path, &err)) {
+    tdn_store *s = joined_store(w->f, w->g);
+    if (!s) {
         w->errors++;
         return NULL;
     }
-    tdn_store_join(s, w->g);
     for (int i = 0; i < ROUNDS; i++) {
         char name[64];
         snprintf(name, sizeof name, "Patient %d-%d", w->k, i);
@@ -93,24 +116,6 @@ static void *work(void *arg)
     return NULL;
 }
 
-/* How many audit rows actor has, committed, as another connection reads
- * them now (-1 when reading fails). */
-static int audited(const store_fixture *f, const char *actor)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    int v = -1;
-    if (sqlite3_open(f->path, &db) == SQLITE_OK && sqlite3_busy_timeout(db, 10000) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, "SELECT count(*) FROM audit WHERE actor = ?1 AND tbl = 'chart'", -1,
-                           &st, NULL) == SQLITE_OK &&
-        sqlite3_bind_text(st, 1, actor, -1, SQLITE_STATIC) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 typedef struct reader {
     const store_fixture *f;
     tdn_store_group *g;
@@ -125,13 +130,12 @@ typedef struct reader {
 static void *read_charts(void *arg)
 {
     reader *r = arg;
-    tdn_store *s = NULL;
     tdn_err err = {0};
-    if (tdn_store_open(&s, r->f->path, &err)) {
+    tdn_store *s = joined_store(r->f, r->g);
+    if (!s) {
         r->errors++;
         return NULL;
     }
-    tdn_store_join(s, r->g);
     tdn_act act = {.actor = r->actor, .now = r->f->act.now};
     for (int i = 0; i < ROUNDS; i++) {
         tdn_chart c;
