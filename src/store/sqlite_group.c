@@ -117,8 +117,9 @@ static void wait_told(tdn_store *s)
     }
 }
 
-/* Ends the batch (m held, busy set): tells every member how its commit
- * ended (ok, or err). The connection stays busy: see hand_over. */
+/* Ends the batch (busy set; m held or not: members, open and in_batch are
+ * the holder's): tells every member how its commit ended (ok, or err). The
+ * connection stays busy: see hand_over. */
 static void batch_ended(tdn_store_group *g, const tdn_err *err)
 {
     for (tdn_store *s = g->members, *next; s; s = next) {
@@ -130,8 +131,9 @@ static void batch_ended(tdn_store_group *g, const tdn_err *err)
     g->in_batch = 0;
 }
 
-/* Commits the open batch (m held, busy set); m is let go during the fsync,
- * so that other stores can queue for the next batch meanwhile. */
+/* Commits the open batch (m held, busy set); m is let go during the fsync
+ * and the wake-ups of its members, so that other stores can queue for the
+ * next batch meanwhile. */
 static void commit_batch(tdn_store_group *g)
 {
     tdn_err err = {0};
@@ -140,8 +142,8 @@ static void commit_batch(tdn_store_group *g)
         tdn_sq_fail(g->w, "commit", &err);
         if (!sqlite3_get_autocommit(g->w->db)) exec(g->w->db, "ROLLBACK");
     }
+    batch_ended(g, &err); /* before taking m again: waking the members needs no lock */
     pthread_mutex_lock(&g->m);
-    batch_ended(g, &err);
 }
 
 /* Opens the batch if needed and takes this transaction's savepoint (busy
