@@ -54,16 +54,35 @@ run(async (t) => {
   check(await page.locator('#screening .reasons-list li').count() > 0, 'screening reasons listed');
   await shot('02-chart-screened');
 
-  // body chart: mark a pain map, see the ranked muscles, save it
+  // body chart: mark a pain map, see the ranked muscles, save it. The
+  // ranking of the first region alone is held back until the second one's
+  // has come: the list must show only the newer ranking, not both.
   await page.goto(url + 'bodychart?patient=' + pid);
+  let releaseFirst;
+  const firstHeld = new Promise((resolve) => { releaseFirst = resolve; });
+  await page.route(/\/api\/locate\?/, async (route) => {
+    const pains = new URL(route.request().url()).searchParams.get('pains') || '';
+    if (!pains.includes(',')) await firstHeld;
+    await route.continue();
+  });
   await page.locator('.spot[data-region="temple"][data-side="R"]').first().click();
   await page.getByLabel(/Intensity/).fill('7');
   await page.getByRole('button', { name: 'Add to pain map' }).click();
   await page.locator('.spot[data-region="posterior_neck"][data-side="R"]').first().click();
+  const newer = page.waitForResponse((r) => /\/api\/locate\?pains=[^&]*%2C/.test(r.url()));
   await page.getByRole('button', { name: 'Add to pain map' }).click();
+  const ranked = await (await newer).json();
+  const stale = page.waitForResponse((r) => /\/api\/locate\?/.test(r.url()) && !/%2C/.test(r.url()));
+  releaseFirst();
+  await stale;
   await page.waitForSelector('#cand-list li.cand');
+  await page.unroute(/\/api\/locate\?/);
   const first = await page.locator('#cand-list li.cand').first().getAttribute('data-muscle');
   check(first === 'upper_trapezius', 'ranked muscles shown, first: ' + first);
+  const shown = await page.locator('#cand-list li.cand').count();
+  check(shown === ranked.candidates.length,
+        'a late answer for an older pain map is dropped: ' + shown + ' shown, ' +
+        ranked.candidates.length + ' in the newer ranking');
   await page.locator('#cand-list li.cand button').first().click();
   await page.waitForSelector('#muscle-detail dt:has-text("Hazards")');
   await page.getByLabel('Save the pain map to').selectOption({ index: 0 });

@@ -71,7 +71,7 @@ function pageWelcome() {
 }
 
 /* ---------- body chart ---------- */
-const bodyState = { pains: new Map(), selected: null, palpated: new Map() };
+const bodyState = { pains: new Map(), selected: null, palpated: new Map(), ranking: 0 };
 const regionNames = {};
 
 function painKey(region, side) { return region + ':' + side; }
@@ -116,6 +116,7 @@ async function painChanged() {
   const detail = $('#muscle-detail'); // back home before the list is rebuilt
   if (detail && detail.parentElement.closest('#cand-list')) $('#candidates').append(clear(detail));
   document.dispatchEvent(new CustomEvent('painmap', { detail: painMapStrings() }));
+  const ranking = ++bodyState.ranking; // a newer change makes this answer stale
   const list = clear($('#cand-list'));
   if (!bodyState.pains.size) { list.append(el('li', { class: 'hint', text: 'Mark a pain region to see the ranked muscles.' })); return; }
   const q = new URLSearchParams({ pains: painMapStrings().join(','), limit: '10' });
@@ -125,6 +126,7 @@ async function painChanged() {
   const blocked = (($('#candidates') && $('#candidates').dataset.blocked) || '').split(',');
   try {
     const r = await api('GET', '/api/locate?' + q);
+    if (ranking !== bodyState.ranking) return; // two quick changes: show only the last one's ranking
     if (!r.candidates.length) list.append(el('li', { class: 'hint', text: 'No muscle in the knowledge base refers pain there.' }));
     (r.palpate_first || []).forEach((h) => list.append(el('li', { class: 'hint palpate-first', text: 'Palpate first — ' + h })));
     r.candidates.forEach((c) => {
@@ -141,7 +143,7 @@ async function painChanged() {
         el('p', { class: 'palpation' }, 'Palpated: ', palp('+', 'tender, reproduces the pain'), ' ', palp('-', 'nothing found')));
       list.append(li);
     });
-  } catch (e) { list.append(el('li', { class: 'error', text: e.message })); }
+  } catch (e) { if (ranking === bodyState.ranking) list.append(el('li', { class: 'error', text: e.message })); }
 }
 
 /* The muscle's details, right under the clicked item (li) and scrolled into view. */
