@@ -87,7 +87,7 @@ run(async (t) => {
   const printed = await page.locator('#note-doc').innerText();
   t.check(printed.includes('Patient: Casey Portal') && /SESSION NOTE \d{4}-\d\d-\d\d/.test(printed)
     && printed.includes('Signed electronically'), 'the printed page names patient, date and signature');
-  await page.screenshot({ path: t.shots + '/note-print.png', fullPage: true });
+  await t.shot(page, 'note-print');
   await page.emulateMedia({ media: 'screen' });
 
   // the handout: patient, clinic, phone, blood-thinner advice

@@ -103,7 +103,18 @@ export async function run(main) {
       page.on('dialog', d => d.accept());
       return page;
     },
-    shot: (page, name) => page.screenshot({ path: join(shots, name + '.png'), fullPage: true }),
+    // a record for people to look at, not a check: Chromium now and then
+    // answers "Unable to capture screenshot" under load; try again twice
+    shot: async (page, name) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await page.screenshot({ path: join(shots, name + '.png'), fullPage: true });
+        } catch (e) {
+          if (attempt === 3 || !/Unable to capture screenshot/.test(e.message)) throw e;
+          await page.waitForTimeout(250);
+        }
+      }
+    },
   };
   let code = 0;
   try {
