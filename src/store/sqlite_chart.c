@@ -1,7 +1,7 @@
 /* sqlite_chart.c — reading a patient's whole chart from the SQLite store
  * (store.h): patient, consents, screenings, episodes, sessions, pain maps,
- * findings, measures, adverse events and diary, in one read transaction
- * with one audit row. */
+ * findings, measures, adverse events and diary, in one read transaction,
+ * then its audit row. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,7 +137,7 @@ static bool diary_row(tdn_db_stmt *st, void *el)
  * temporary table of session ids as "IN (SELECT ...)" would build per read). */
 #define OF_SESSIONS(table)                                                                         \
     " FROM " table " x JOIN session s ON s.id = x.session_id WHERE s.patient_id = ?1 ORDER BY "    \
-                   "x.id"
+    "x.id"
 
 /* One list of the chart: SQL reading it, row reader, destination. */
 typedef struct chart_part {
@@ -220,31 +220,18 @@ int tdn_sq_chart_load(tdn_store *s, int64_t patient_id, tdn_chart *c, tdn_err *e
     return rc;
 }
 
-static int read_chart(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *c,
-                      tdn_err *err)
-{
-    int rc = tdn_sq_chart_load(s, patient_id, c, err);
-    if (!rc) rc = tdn_sq_audit(s, act, "read", "chart", patient_id, patient_id, "", err);
-    return rc;
-}
-
-/* Read and audited in one transaction; in a group (tdn serve), read on the
- * store's own connection, beside other requests, then audited through the
- * group's queue: no turn on its connection, one commit shared with others.
- * The chart is handed out only once its audit row is committed. */
+/* Read in a read transaction, then audited (tdn_sq_audit_alone), as the
+ * reports are: in tdn serve the read runs on the store's own connection
+ * beside other requests and only the audit row joins the group commit,
+ * without a turn of its own. The chart is handed out only once its audit
+ * row is committed. */
 int tdn_store_chart_read(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *out,
                          tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc;
-    if (s->group) {
-        rc = tdn_sq_read_begin(s, err);
-        if (!rc) rc = tdn_sq_read_end(s, tdn_sq_chart_load(s, patient_id, out, err), err);
-        if (!rc) rc = tdn_sq_audit_alone(s, act, "read", "chart", patient_id, patient_id, "", err);
-    } else {
-        rc = tdn_sq_begin(s, err);
-        if (!rc) rc = tdn_sq_end(s, read_chart(s, act, patient_id, out, err), err);
-    }
+    int rc = tdn_sq_read_begin(s, err);
+    if (!rc) rc = tdn_sq_read_end(s, tdn_sq_chart_load(s, patient_id, out, err), err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, "read", "chart", patient_id, patient_id, "", err);
     if (rc) tdn_chart_free(out);
     return rc;
 }
