@@ -405,6 +405,27 @@ int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, con
                       err);
 }
 
+int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_err *err),
+                        void *ctx, const tdn_act *act, const char *action, const char *table,
+                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err)
+{
+    if (s->group) {
+        tdn_sq_queued_audit row = {.act = act,
+                                   .action = action,
+                                   .table = table,
+                                   .detail = detail,
+                                   .record_id = record_id,
+                                   .patient_id = patient_id,
+                                   .read = read,
+                                   .ctx = ctx};
+        return tdn_sq_group_audit(s, &row, err);
+    }
+    int rc = tdn_sq_read_begin(s, err);
+    if (!rc) rc = tdn_sq_read_end(s, read(s, ctx, err), err);
+    if (!rc) rc = tdn_sq_audit_alone(s, act, action, table, record_id, patient_id, detail, err);
+    return rc;
+}
+
 void tdn_sq_text(tdn_db_stmt *st, int col, char *dst, size_t cap)
 {
     const char *t = tdn_db_text(st, col);

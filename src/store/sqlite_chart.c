@@ -220,18 +220,27 @@ int tdn_sq_chart_load(tdn_store *s, int64_t patient_id, tdn_chart *c, tdn_err *e
     return rc;
 }
 
-/* Read in a read transaction, then audited (tdn_sq_audit_alone), as the
- * reports are: in tdn serve the read runs on the store's own connection
- * beside other requests and only the audit row joins the group commit,
- * without a turn of its own. The chart is handed out only once its audit
- * row is committed. */
+typedef struct chart_read {
+    int64_t patient_id;
+    tdn_chart *out;
+} chart_read;
+
+static int load_chart(tdn_store *on, void *ctx, tdn_err *err)
+{
+    chart_read *r = ctx;
+    return tdn_sq_chart_load(on, r->patient_id, r->out, err);
+}
+
+/* An audited read (tdn_sq_read_audited): in tdn serve the chart is read
+ * by the group's connection inside the batch that commits its audit row,
+ * and handed out only once that row is committed. */
 int tdn_store_chart_read(tdn_store *s, const tdn_act *act, int64_t patient_id, tdn_chart *out,
                          tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    int rc = tdn_sq_read_begin(s, err);
-    if (!rc) rc = tdn_sq_read_end(s, tdn_sq_chart_load(s, patient_id, out, err), err);
-    if (!rc) rc = tdn_sq_audit_alone(s, act, "read", "chart", patient_id, patient_id, "", err);
+    chart_read r = {patient_id, out};
+    int rc = tdn_sq_read_audited(s, load_chart, &r, act, "read", "chart", patient_id, patient_id,
+                                 "", err);
     if (rc) tdn_chart_free(out);
     return rc;
 }

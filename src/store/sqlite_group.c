@@ -9,12 +9,14 @@
  * are in the batch returns only when the commit has ended, with the commit's
  * error when it failed.
  *
- * A lone audit row (tdn_sq_group_audit: the row a read leaves, after it
- * read on its own connection) takes no turn: it is queued, and whoever
- * holds the connection next writes every queued row in one savepoint of
- * the batch (a reader that finds the connection free writes the queue
- * itself, and rows queued meanwhile go to one of their writers). Its writer
- * still returns only when the batch's commit has ended.
+ * A lone audit row (tdn_sq_group_audit: the row a read leaves) takes no
+ * turn: it is queued, and whoever holds the connection next writes every
+ * queued row in one savepoint of the batch (a reader that finds the
+ * connection free writes the queue itself, and rows queued meanwhile go to
+ * one of their writers). A row may bring its read (the chart): the holder
+ * runs it first, on this connection inside the batch, and writes the row
+ * only when the read succeeded. Its writer still returns only when the
+ * batch's commit has ended.
  * Nothing here decides what is written. */
 #include <errno.h>
 #include <pthread.h>
@@ -167,14 +169,28 @@ static int write_rows(tdn_store_group *g, tdn_sq_queued_audit *q, const tdn_sq_q
     if (!ctl(g, CTL_SAVEPOINT)) return tdn_sq_fail(g->w, "begin", err);
     int rc = TDN_OK;
     for (; !rc && q != end; q = q->next)
-        rc = tdn_sq_audit(g->w, q->act, q->action, q->table, q->record_id, q->patient_id, q->detail,
-                          err);
+        if (!q->err.status) /* a row whose read failed is not written */
+            rc = tdn_sq_audit(g->w, q->act, q->action, q->table, q->record_id, q->patient_id,
+                              q->detail, err);
     if (!rc && !ctl(g, CTL_RELEASE)) rc = tdn_sq_fail(g->w, "commit", err);
     if (rc && !sqlite3_get_autocommit(g->w->db)) {
         exec(g->w->db, "ROLLBACK TO " SAVEPOINT);
         exec(g->w->db, "RELEASE " SAVEPOINT);
     }
     return rc;
+}
+
+/* Runs the reads of the queued rows (busy set, m not held, the batch
+ * open): a row whose read fails keeps the read's error and is not written.
+ * Fails only when a read ended the batch's transaction (an I/O error). */
+static int run_reads(tdn_store_group *g, tdn_sq_queued_audit *q, tdn_err *err)
+{
+    for (; q; q = q->next)
+        if (q->read && q->read(g->w, q->ctx, &q->err) && sqlite3_get_autocommit(g->w->db)) {
+            *err = q->err;
+            return err->status;
+        }
+    return TDN_OK;
 }
 
 /* Writes the queued rows (busy set, m not held), all in one savepoint;
@@ -191,9 +207,11 @@ static void write_queued(tdn_store_group *g, tdn_sq_queued_audit *q, bool *opene
         else
             rc = tdn_sq_fail(g->w, "begin", &err);
     }
+    if (!rc) rc = run_reads(g, q, &err);
     if (!rc) rc = write_rows(g, q, NULL, &err);
     bool each = rc && q->next && !sqlite3_get_autocommit(g->w->db);
     for (; q; q = q->next) {
+        if (q->read && q->err.status) continue; /* its read failed: not written */
         q->err = err;
         if (each) {
             q->err = (tdn_err){0};

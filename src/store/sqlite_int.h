@@ -74,6 +74,12 @@ typedef struct tdn_sq_queued_audit {
     const tdn_act *act;
     const char *action, *table, *detail;
     int64_t record_id, patient_id;
+    /* NULL, or the read this row records: run by whoever writes the row, on
+     * the group's connection inside the open batch (its page cache is warm:
+     * the pooled connections' caches are dropped at every commit), and the
+     * row is written only when it succeeds */
+    int (*read)(struct tdn_store *on, void *ctx, tdn_err *err);
+    void *ctx;
     struct tdn_store *s;              /* whose row: set by tdn_sq_group_audit */
     tdn_err err;                      /* how writing it went (sqlite_group.c) */
     struct tdn_sq_queued_audit *next; /* the queue's next row */
@@ -119,6 +125,16 @@ int tdn_sq_audit(tdn_store *s, const tdn_act *act, const char *action, const cha
  * transaction): the caller hands out what it read only when this succeeds. */
 int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, const char *table,
                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err);
+/* An audited read: read(on, ctx, err) reads one consistent snapshot, then
+ * the audit row (act, action, ...) is committed; TDN_OK only when both
+ * succeeded (a failed read leaves no row). Alone, in a read transaction of
+ * the store's own, then tdn_sq_audit_alone. In a group the read is queued
+ * with its row (tdn_sq_queued_audit): the group's connection runs it inside
+ * the batch that commits the row, with its page cache warm. read may run on
+ * another thread than the caller's, while the caller waits. */
+int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_err *err),
+                        void *ctx, const tdn_act *act, const char *action, const char *table,
+                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err);
 
 /* Copies column col (NULL becomes "") into dst of size cap; truncates only
  * if the schema allowed longer text than the struct, which checks prevent. */

@@ -3,9 +3,11 @@
  * transactions fail after writing. Every call that returned TDN_OK is
  * already visible on a separate connection when it returns (committed), a
  * failed transaction leaves nothing, and its neighbours in the same batch
- * keep theirs, audit rows included. Chart reads beside them (read on their
- * own connections, audited through the group's queue) return only once
- * their audit row is committed, and hand out nothing when it cannot be. */
+ * keep theirs, audit rows included. Chart reads beside them (queued with
+ * their audit rows and read by the group's connection in the batch that
+ * commits the rows) return only once their audit row is committed, hand
+ * out nothing when it cannot be, and a read that fails (no such patient)
+ * leaves no row and takes none of its neighbours' with it. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -124,8 +126,11 @@ typedef struct reader {
     int read;        /* chart reads that returned TDN_OK with the chart */
     int not_audited; /* ... whose audit row was not yet committed */
     int refused;     /* reads that failed and handed out no chart */
+    int missing;     /* reads of a patient that does not exist: TDN_EINPUT */
     int errors;      /* anything else */
 } reader;
+
+#define NO_PATIENT 999999 /* no patient has this id */
 
 static void *read_charts(void *arg)
 {
@@ -150,6 +155,15 @@ static void *read_charts(void *arg)
             r->errors++;
         }
         tdn_chart_free(&c);
+        if (i % 4 == 0) {
+            memset(&c, 0xff, sizeof c);
+            rc = tdn_store_chart_read(s, &act, NO_PATIENT, &c, &err);
+            if (rc == TDN_EINPUT && c.patient.id == 0 && !c.sessions)
+                r->missing++;
+            else
+                r->errors++;
+            tdn_chart_free(&c);
+        }
     }
     tdn_store_close(s);
     return NULL;
@@ -205,6 +219,7 @@ static void chart_reads_beside_writers_are_audited_before_they_return(void **sta
         assert_int_equal(r[k].not_audited, 0);
         assert_int_equal(r[k].read, k % 2 ? 0 : ROUNDS);
         assert_int_equal(r[k].refused, k % 2 ? ROUNDS : 0);
+        assert_int_equal(r[k].missing, ROUNDS / 4);
         added += w[k].added;
     }
     assert_int_equal(added, THREADS / 2 * ROUNDS);
@@ -212,6 +227,9 @@ static void chart_reads_beside_writers_are_audited_before_they_return(void **sta
     assert_int_equal(fixture_int(&f, "SELECT count(*) FROM audit WHERE actor LIKE 'reader-%'"),
                      THREADS / 4 * ROUNDS);
     assert_int_equal(fixture_int(&f, "SELECT count(*) FROM audit WHERE actor LIKE 'refused-%'"), 0);
+    char sql[96];
+    snprintf(sql, sizeof sql, "SELECT count(*) FROM audit WHERE patient_id = %d", NO_PATIENT);
+    assert_int_equal(fixture_int(&f, sql), 0);
     fixture_close(&f);
 }
 
