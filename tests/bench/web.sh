@@ -4,9 +4,12 @@
 # /api/patients/:id, signed in; the chart read is audited, so it commits too)
 # and a write route (POST /api/patients: one durable, audited transaction per
 # request), against nginx serving a static file of similar size and raw
-# SQLite single-row commits with tdn's pragmas, in the same run; prints
-# req/s, p99 latency, the server's CPU time per request (steadier than req/s
-# on a shared machine), the ratios. Then 60 s of mixed load (the three
+# SQLite single-row commits with tdn's pragmas, in the same run. The five
+# loads run in TDN_BENCH_ROUNDS rounds (3; TDN_BENCH_SECONDS each, 5), each
+# ratio taken within one round (its runs are seconds apart, so a busy
+# neighbour on a shared machine moves both sides); prints the median of
+# req/s, CPU time per request (steadier than req/s) and each ratio, with
+# every round's ratio and p99 latency. Then 60 s of mixed load (the three
 # routes taken in turn, TDN_BENCH_MIXED_SECONDS) and the memory: VmHWM at
 # start, after one sign-in (argon2id's memory cost) and during the loads
 # alone (the peak reset after the sign-in), and VmRSS after the mixed load.
@@ -14,7 +17,8 @@
 set -eu
 BUILD=${1:-build}
 TDN=$(cd "$BUILD" && pwd)/tdn
-DURATION=${TDN_BENCH_SECONDS:-8}
+DURATION=${TDN_BENCH_SECONDS:-5}
+ROUNDS=${TDN_BENCH_ROUNDS:-3}
 for tool in wrk nginx curl python3; do
     command -v "$tool" >/dev/null 2>&1 || [ -x "/usr/sbin/$tool" ] || {
         echo "web bench: $tool missing (scripts/deps.sh --bench)"; exit 0; }
@@ -98,13 +102,16 @@ load() { # load OUT WRK-ARGS...: runs wrk, writes OUT and OUT.cpu (µs of CPU pe
     python3 -c "print(($t1 - $t0) * 1e6 / $(getconf CLK_TCK) / max(1, $(served "$out" | grep . || echo 0)))" >"$out.cpu"
 }
 audits_before=$(sqlite3 "$W/b.db" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart'" 2>/dev/null || echo 0)
-RAW1=$(raw_commits)
-load "$W/read.txt" -H "Cookie: tdn_session=$COOKIE" "$READ"
-load "$W/chart.txt" -H "Cookie: tdn_session=$COOKIE" "$CHART"
+chart_served=0
+for r in $(seq "$ROUNDS"); do
+    raw_commits >"$W/raw.$r"
+    load "$W/read.$r" -H "Cookie: tdn_session=$COOKIE" "$READ"
+    load "$W/chart.$r" -H "Cookie: tdn_session=$COOKIE" "$CHART"
+    chart_served=$((chart_served + $(served "$W/chart.$r")))
+    load "$W/write.$r" -s "$W/post.lua" "$URL/api/patients"
+    wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$NPORT/static.json" >"$W/nginx.$r"
+done
 audits_after=$(sqlite3 "$W/b.db" "SELECT count(*) FROM audit WHERE action = 'read' AND tbl = 'chart'" 2>/dev/null || echo 0)
-load "$W/write.txt" -s "$W/post.lua" "$URL/api/patients"
-wrk -t2 -c64 -d"${DURATION}s" --latency "http://127.0.0.1:$NPORT/static.json" >"$W/nginx.txt"
-RAW2=$(raw_commits)
 # mixed load: locate, chart read and patient add in turn on each connection
 cat >"$W/mixed.lua" <<LUA
 local n = 0
@@ -125,17 +132,44 @@ wrk -t2 -c64 -d"${MIXED}s" --latency -s "$W/mixed.lua" "$URL" >"$W/mixed.txt"
 RSS=$(kib VmHWM)
 sleep 1
 NOW_RSS=$(kib VmRSS)
-R=$(rps "$W/read.txt"); C=$(rps "$W/chart.txt"); WR=$(rps "$W/write.txt"); N=$(rps "$W/nginx.txt")
-RAW=$(python3 -c "print(($RAW1 + $RAW2) / 2)")
-cpu() { printf '%.0f' "$(cat "$1.cpu")"; }
-printf 'web: API read  GET /api/locate (signed in)      %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$R" "$(p99 "$W/read.txt")" "$(cpu "$W/read.txt")" "$(non2xx "$W/read.txt")"
-printf 'web: API read  GET /api/patients/:id (audited)  %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$C" "$(p99 "$W/chart.txt")" "$(cpu "$W/chart.txt")" "$(non2xx "$W/chart.txt")"
-printf 'web: API write POST /api/patients (durable)     %8.0f req/s  p99 %-8s CPU %4s us/req (non-2xx: %s)\n' "$WR" "$(p99 "$W/write.txt")" "$(cpu "$W/write.txt")" "$(non2xx "$W/write.txt")"
-printf 'web: nginx static file, same size               %8.0f req/s  p99 %s\n' "$N" "$(p99 "$W/nginx.txt")"
-printf 'web: raw SQLite single-row commits (same pragmas) %6.0f commits/s\n' "$RAW"
-python3 -c "r,c,w,n,raw=$R,$C,$WR,$N,$RAW; print('web: locate/nginx %.2f  chart/nginx %.2f  write/raw-commit %.1f  write/nginx %.3f' % (r/n, c/n, w/raw, w/n))"
+# one line per figure: "name req/s-or-commits/s cpu p99 non2xx" for each round
+for r in $(seq "$ROUNDS"); do
+    for k in read chart write; do
+        printf '%s %s %s %s %s %s\n' "$k" "$r" "$(rps "$W/$k.$r")" "$(cat "$W/$k.$r.cpu")" "$(p99 "$W/$k.$r")" "$(non2xx "$W/$k.$r")"
+    done
+    printf 'nginx %s %s 0 %s 0\n' "$r" "$(rps "$W/nginx.$r")" "$(p99 "$W/nginx.$r")"
+    printf 'raw %s %s 0 - 0\n' "$r" "$(cat "$W/raw.$r")"
+done >"$W/rounds"
+python3 - "$W/rounds" "$ROUNDS" "$DURATION" <<'PY'
+import statistics, sys
+rows = [l.split() for l in open(sys.argv[1])]
+fig = {}
+for name, r, rate, cpu, p99, bad in rows:
+    fig.setdefault(name, {})[int(r)] = (float(rate), float(cpu), p99, int(bad))
+rounds = sorted(fig["read"])
+med = lambda v: statistics.median(v)
+def line(label, k):
+    rates = [fig[k][r][0] for r in rounds]
+    cpus = [fig[k][r][1] for r in rounds]
+    p99s = "/".join(fig[k][r][2] for r in rounds)
+    bad = sum(fig[k][r][3] for r in rounds)
+    print("web: %-44s %8.0f req/s  CPU %4.0f us/req  p99 %s (non-2xx: %d)" % (label, med(rates), med(cpus), p99s, bad))
+print("web: %s rounds of %ss per load; medians, each ratio within its round" % (sys.argv[2], sys.argv[3]))
+line("API read  GET /api/locate (signed in)", "read")
+line("API read  GET /api/patients/:id (audited)", "chart")
+line("API write POST /api/patients (durable)", "write")
+print("web: %-44s %8.0f req/s  p99 %s" % ("nginx static file, same size", med([fig["nginx"][r][0] for r in rounds]), "/".join(fig["nginx"][r][2] for r in rounds)))
+print("web: %-44s %8.0f commits/s" % ("raw SQLite single-row commits (same pragmas)", med([fig["raw"][r][0] for r in rounds])))
+def ratio(label, a, b, fmt):
+    v = [fig[a][r][0] / fig[b][r][0] for r in rounds]
+    print(("web: %s " + fmt + "  (rounds: %s)") % (label, med(v), " ".join(fmt % x for x in v)))
+ratio("locate/nginx    ", "read", "nginx", "%.2f")
+ratio("chart/nginx     ", "chart", "nginx", "%.2f")
+ratio("write/raw-commit", "write", "raw", "%.2f")
+ratio("write/nginx     ", "write", "nginx", "%.3f")
+PY
 printf 'web: mixed load (locate, chart, add in turn) %ss %8.0f req/s  p99 %-8s (non-2xx: %s)\n' "$MIXED" "$(rps "$W/mixed.txt")" "$(p99 "$W/mixed.txt")" "$(non2xx "$W/mixed.txt")"
 python3 -c "print('web: tdn serve VmHWM %.1f MiB at start, %.1f MiB after one sign-in (argon2id), %.1f MiB during the loads alone; VmRSS after the mixed load %.1f MiB (goal <= 30)' % ($HWM_START / 1024, $HWM_SIGNIN / 1024, $RSS / 1024, $NOW_RSS / 1024))"
-echo "web: chart reads answered by wrk $(served "$W/chart.txt"), audit rows 'read chart' written meanwhile $((audits_after - audits_before)) (up to 64 more: wrk drops its connections' last answers)"
+echo "web: chart reads answered by wrk $chart_served, audit rows 'read chart' written meanwhile $((audits_after - audits_before)) (up to 64 more per round: wrk drops its connections' last answers)"
 echo "web: $(sqlite3 "$W/b.db" 'SELECT count(*) FROM patient' 2>/dev/null || echo '?') patients written, each one committed transaction"
 echo "web: load average $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
