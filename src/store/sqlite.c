@@ -390,19 +390,8 @@ int tdn_sq_audit(tdn_store *s, const tdn_act *act, const char *action, const cha
 int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, const char *table,
                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err)
 {
-    if (s->group) {
-        tdn_sq_queued_audit row = {.act = act,
-                                   .action = action,
-                                   .table = table,
-                                   .detail = detail,
-                                   .record_id = record_id,
-                                   .patient_id = patient_id};
-        return tdn_sq_group_audit(s, &row, err);
-    }
-    int rc = tdn_sq_begin(s, err);
-    if (rc) return rc;
-    return tdn_sq_end(s, tdn_sq_audit(s, act, action, table, record_id, patient_id, detail, err),
-                      err);
+    return tdn_sq_read_audited(s, NULL, NULL, act, action, table, record_id, patient_id, detail,
+                               err);
 }
 
 int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_err *err),
@@ -420,9 +409,15 @@ int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_
                                    .ctx = ctx};
         return tdn_sq_group_audit(s, &row, err);
     }
-    int rc = tdn_sq_read_begin(s, err);
-    if (!rc) rc = tdn_sq_read_end(s, read(s, ctx, err), err);
-    if (!rc) rc = tdn_sq_audit_alone(s, act, action, table, record_id, patient_id, detail, err);
+    int rc = TDN_OK;
+    if (read) {
+        rc = tdn_sq_read_begin(s, err);
+        if (!rc) rc = tdn_sq_read_end(s, read(s, ctx, err), err);
+    }
+    if (!rc) rc = tdn_sq_begin(s, err);
+    if (!rc)
+        rc = tdn_sq_end(s, tdn_sq_audit(s, act, action, table, record_id, patient_id, detail, err),
+                        err);
     return rc;
 }
 

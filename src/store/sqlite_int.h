@@ -127,8 +127,9 @@ int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, con
                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err);
 /* An audited read: read(on, ctx, err) reads one consistent snapshot, then
  * the audit row (act, action, ...) is committed; TDN_OK only when both
- * succeeded (a failed read leaves no row). Alone, in a read transaction of
- * the store's own, then tdn_sq_audit_alone. In a group the read is queued
+ * succeeded (a failed read leaves no row); read NULL: the row alone
+ * (tdn_sq_audit_alone). Alone, the read runs in a read transaction of the
+ * store's own, then the row in a write transaction. In a group the read is queued
  * with its row (tdn_sq_queued_audit): the group's connection runs it inside
  * the batch that commits the row, with its page cache warm. read may run on
  * another thread than the caller's, while the caller waits. */
