@@ -421,6 +421,18 @@ int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_
     return rc;
 }
 
+int tdn_sq_write(tdn_store *s, int (*write)(tdn_store *on, void *ctx, tdn_err *err), void *ctx,
+                 tdn_err *err)
+{
+    if (s->group) {
+        tdn_sq_queued_audit job = {.write = write, .ctx = ctx};
+        return tdn_sq_group_audit(s, &job, err);
+    }
+    int rc = tdn_sq_begin(s, err);
+    if (rc) return rc;
+    return tdn_sq_end(s, write(s, ctx, err), err);
+}
+
 void tdn_sq_text(tdn_db_stmt *st, int col, char *dst, size_t cap)
 {
     const char *t = tdn_db_text(st, col);

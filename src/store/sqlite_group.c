@@ -15,8 +15,11 @@
  * connection free writes the queue itself, and rows queued meanwhile go to
  * one of their writers). A row may bring its read (the chart): the holder
  * runs it first, on this connection inside the batch, and writes the row
- * only when the read succeeded. Its writer still returns only when the
- * batch's commit has ended.
+ * only when the read succeeded. A whole write transaction can be queued the
+ * same way (tdn_sq_write): the holder runs it in its own savepoint. Its
+ * writer still returns only when the batch's commit has ended: one wait
+ * instead of two (a turn, then the commit), and no hand-over between
+ * threads while the connection runs queued work.
  * Nothing here decides what is written. */
 #include <errno.h>
 #include <pthread.h>
@@ -169,7 +172,7 @@ static int write_rows(tdn_store_group *g, tdn_sq_queued_audit *q, const tdn_sq_q
     if (!ctl(g, CTL_SAVEPOINT)) return tdn_sq_fail(g->w, "begin", err);
     int rc = TDN_OK;
     for (; !rc && q != end; q = q->next)
-        if (!q->err.status) /* a row whose read failed is not written */
+        if (q->action && !q->err.status) /* not a write job, nor a failed read */
             rc = tdn_sq_audit(g->w, q->act, q->action, q->table, q->record_id, q->patient_id,
                               q->detail, err);
     if (!rc && !ctl(g, CTL_RELEASE)) rc = tdn_sq_fail(g->w, "commit", err);
@@ -178,6 +181,30 @@ static int write_rows(tdn_store_group *g, tdn_sq_queued_audit *q, const tdn_sq_q
         exec(g->w->db, "RELEASE " SAVEPOINT);
     }
     return rc;
+}
+
+/* Runs the queued write transactions (busy set, m not held, the batch
+ * open), each in its own savepoint: one that fails is rolled back alone
+ * and keeps its error. Fails only when one ended the batch's transaction. */
+static int run_writes(tdn_store_group *g, tdn_sq_queued_audit *q, tdn_err *err)
+{
+    for (; q; q = q->next) {
+        if (!q->write) continue;
+        if (!ctl(g, CTL_SAVEPOINT)) {
+            tdn_sq_fail(g->w, "begin", &q->err);
+        } else if (q->write(g->w, q->ctx, &q->err) || !ctl(g, CTL_RELEASE)) {
+            if (!q->err.status) tdn_sq_fail(g->w, "commit", &q->err);
+            if (!sqlite3_get_autocommit(g->w->db)) {
+                exec(g->w->db, "ROLLBACK TO " SAVEPOINT);
+                exec(g->w->db, "RELEASE " SAVEPOINT);
+            }
+        }
+        if (q->err.status && sqlite3_get_autocommit(g->w->db)) {
+            *err = q->err;
+            return err->status;
+        }
+    }
+    return TDN_OK;
 }
 
 /* Runs the reads of the queued rows (busy set, m not held, the batch
@@ -207,11 +234,12 @@ static void write_queued(tdn_store_group *g, tdn_sq_queued_audit *q, bool *opene
         else
             rc = tdn_sq_fail(g->w, "begin", &err);
     }
+    if (!rc) rc = run_writes(g, q, &err);
     if (!rc) rc = run_reads(g, q, &err);
     if (!rc) rc = write_rows(g, q, NULL, &err);
     bool each = rc && q->next && !sqlite3_get_autocommit(g->w->db);
     for (; q; q = q->next) {
-        if (q->read && q->err.status) continue; /* its read failed: not written */
+        if (q->write || (q->read && q->err.status)) continue; /* done, or its read failed */
         q->err = err;
         if (each) {
             q->err = (tdn_err){0};

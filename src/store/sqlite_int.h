@@ -79,6 +79,10 @@ typedef struct tdn_sq_queued_audit {
      * the pooled connections' caches are dropped at every commit), and the
      * row is written only when it succeeds */
     int (*read)(struct tdn_store *on, void *ctx, tdn_err *err);
+    /* NULL, or a whole write transaction (then action is NULL: it writes
+     * its own audit rows): run by whoever holds the connection, in its own
+     * savepoint of the batch, without a turn of its own (tdn_sq_write) */
+    int (*write)(struct tdn_store *on, void *ctx, tdn_err *err);
     void *ctx;
     struct tdn_store *s;              /* whose row: set by tdn_sq_group_audit */
     tdn_err err;                      /* how writing it went (sqlite_group.c) */
@@ -89,6 +93,17 @@ typedef struct tdn_sq_queued_audit {
  * ended, with its outcome. For a store joined to a group, outside any
  * transaction (tdn_sq_audit_alone uses it). */
 int tdn_sq_group_audit(tdn_store *s, tdn_sq_queued_audit *row, tdn_err *err);
+
+/* A write transaction: write(on, ctx, err) runs all-or-nothing and its
+ * changes are committed (durable) when this returns TDN_OK. Alone, between
+ * tdn_sq_begin and tdn_sq_end; in a group it is queued and whoever holds
+ * the group's connection runs it in its own savepoint of the open batch
+ * (one failing write takes no neighbour with it), so it waits once (for
+ * the commit) instead of twice (for a turn, then the commit). write may run
+ * on another thread than the caller's, while the caller waits: it must use
+ * on, never the caller's store. */
+int tdn_sq_write(tdn_store *s, int (*write)(tdn_store *on, void *ctx, tdn_err *err), void *ctx,
+                 tdn_err *err);
 
 /* Sets err to TDN_ESYS "storage: <what>: <sqlite message>"; returns TDN_ESYS. */
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);

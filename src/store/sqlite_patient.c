@@ -43,15 +43,26 @@ static int insert_patient(tdn_store *s, const tdn_act *act, const tdn_patient *p
     return rc;
 }
 
+typedef struct new_patient {
+    const tdn_act *act;
+    const tdn_patient *p;
+    int64_t id;
+} new_patient;
+
+static int write_patient(tdn_store *on, void *ctx, tdn_err *err)
+{
+    new_patient *job = ctx;
+    return insert_patient(on, job->act, job->p, &job->id, err);
+}
+
 int tdn_store_patient_add(tdn_store *s, const tdn_act *act, const tdn_patient *p, int64_t *id_out,
                           tdn_err *err)
 {
     int rc = check_patient(p, err);
     if (rc) return rc;
-    int64_t id = 0;
-    if ((rc = tdn_sq_begin(s, err))) return rc;
-    rc = tdn_sq_end(s, insert_patient(s, act, p, &id, err), err);
-    if (!rc && id_out) *id_out = id;
+    new_patient job = {act, p, 0};
+    rc = tdn_sq_write(s, write_patient, &job, err);
+    if (!rc && id_out) *id_out = job.id;
     return rc;
 }
 
@@ -73,12 +84,23 @@ static int read_patient(tdn_store *s, const tdn_act *act, int64_t id, tdn_patien
     return rc;
 }
 
+typedef struct patient_read {
+    const tdn_act *act;
+    int64_t id;
+    tdn_patient *out;
+} patient_read;
+
+static int read_job(tdn_store *on, void *ctx, tdn_err *err)
+{
+    patient_read *r = ctx;
+    return read_patient(on, r->act, r->id, r->out, err);
+}
+
 int tdn_store_patient_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_patient *out,
                           tdn_err *err)
 {
-    int rc = tdn_sq_begin(s, err);
-    if (rc) return rc;
-    return tdn_sq_end(s, read_patient(s, act, id, out, err), err);
+    patient_read r = {act, id, out};
+    return tdn_sq_write(s, read_job, &r, err);
 }
 
 static int list_patients(tdn_store *s, const tdn_act *act, const char *search, tdn_patient **out,

@@ -3,11 +3,13 @@
  * transactions fail after writing. Every call that returned TDN_OK is
  * already visible on a separate connection when it returns (committed), a
  * failed transaction leaves nothing, and its neighbours in the same batch
- * keep theirs, audit rows included. Chart reads beside them (queued with
- * their audit rows and read by the group's connection in the batch that
- * commits the rows) return only once their audit row is committed, hand
- * out nothing when it cannot be, and a read that fails (no such patient)
- * leaves no row and takes none of its neighbours' with it. */
+ * keep theirs, audit rows included: transactions that take a turn
+ * (tdn_sq_begin) and queued writes (tdn_sq_write, the patient adds) alike.
+ * Chart reads beside them (queued with their audit rows and read by the
+ * group's connection in the batch that commits the rows) return only once
+ * their audit row is committed, hand out nothing when it cannot be, and a
+ * read that fails (no such patient) leaves no row and takes none of its
+ * neighbours' with it. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,9 +28,11 @@ typedef struct worker {
     const store_fixture *f;
     tdn_store_group *g;
     int k;
+    bool refuse;     /* also try patients the refuse_patient trigger refuses */
     int added;       /* patient adds that returned TDN_OK */
     int not_visible; /* ... but were not yet committed when they returned */
     int failed_ok;   /* failing transactions that reported their own error */
+    int refused_ok;  /* queued patient adds a trigger refused, reported as failed */
     int errors;      /* anything else */
 } worker;
 
@@ -43,6 +47,23 @@ static int doomed(tdn_store *s)
                     "INSERT INTO patient (name, birth, created) VALUES ('Doomed', '1980-01-01', 1)",
                     "");
     return tdn_sq_end(s, rc ? rc : TDN_EINPUT, &err);
+}
+
+static int write_doomed(tdn_store *on, void *ctx, tdn_err *err)
+{
+    (void)ctx;
+    int rc = tdn_sq_run(
+        on, err, "INSERT INTO patient (name, birth, created) VALUES ('Doomed', '1980-01-01', 1)",
+        "");
+    return rc ? rc : tdn_err_set(err, TDN_EINPUT, "doomed: refused after writing");
+}
+
+/* The same as a queued write (tdn_sq_write): run by whoever holds the
+ * group's connection, rolled back alone. */
+static int doomed_queued(tdn_store *s)
+{
+    tdn_err err = {0};
+    return tdn_sq_write(s, write_doomed, NULL, &err);
 }
 
 /* The count sql gives as another connection (another process, as it were)
@@ -107,8 +128,16 @@ static void *work(void *arg)
         } else {
             w->errors++;
         }
+        if (w->refuse && (i + w->k) % 4 == 0) { /* a queued write that fails */
+            tdn_patient no = {.name = "Refused Patient", .birth = "1980-01-01"};
+            tdn_err e = {0};
+            if (tdn_store_patient_add(s, &w->f->act, &no, &id, &e) != TDN_OK && e.status)
+                w->refused_ok++;
+            else
+                w->errors++;
+        }
         if ((i + w->k) % 3 == 0) {
-            if (doomed(s) == TDN_EINPUT)
+            if ((i % 2 ? doomed(s) : doomed_queued(s)) == TDN_EINPUT)
                 w->failed_ok++;
             else
                 w->errors++;
@@ -187,6 +216,15 @@ static void run_readers_and_writers(store_fixture *f, tdn_store_group *g, int64_
         pthread_join(t[k], NULL);
 }
 
+/* Runs sql on f's file through a connection of its own. */
+static void exec_raw(const store_fixture *f, const char *sql)
+{
+    sqlite3 *raw = NULL;
+    assert_int_equal(sqlite3_open(f->path, &raw), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(raw, sql, NULL, NULL, NULL), SQLITE_OK);
+    sqlite3_close(raw);
+}
+
 static void chart_reads_beside_writers_are_audited_before_they_return(void **state)
 {
     (void)state;
@@ -196,15 +234,9 @@ static void chart_reads_beside_writers_are_audited_before_they_return(void **sta
     tdn_patient p = {.name = "Read Often", .birth = "1970-02-03"};
     int64_t patient = 0;
     assert_int_equal(tdn_store_patient_add(f.s, &f.act, &p, &patient, &err), TDN_OK);
-    sqlite3 *raw = NULL;
-    assert_int_equal(sqlite3_open(f.path, &raw), SQLITE_OK);
-    assert_int_equal(sqlite3_exec(raw,
-                                  "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit "
-                                  "WHEN NEW.actor LIKE 'refused-%' "
-                                  "BEGIN SELECT RAISE(ABORT, 'audit refused'); END",
-                                  NULL, NULL, NULL),
-                     SQLITE_OK);
-    sqlite3_close(raw);
+    exec_raw(&f, "CREATE TRIGGER refuse_audit BEFORE INSERT ON audit "
+                 "WHEN NEW.actor LIKE 'refused-%' "
+                 "BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
     tdn_store_group *g = NULL;
     assert_int_equal(tdn_store_group_open(&g, f.path, &err), TDN_OK);
     worker w[THREADS / 2];
@@ -259,15 +291,21 @@ static void close_joined(store_fixture *f, tdn_store_group *g)
     fixture_close(f);
 }
 
+/* Patient adds are queued writes (tdn_sq_write) run by whoever holds the
+ * group's connection; doomed() takes a turn (tdn_sq_begin). Both kinds
+ * fail beside each other here, and neither takes a neighbour with it. */
 static void concurrent_writers_keep_every_committed_row(void **state)
 {
     (void)state;
     store_fixture f;
     tdn_store_group *g = open_group(&f);
+    exec_raw(&f, "CREATE TRIGGER refuse_patient BEFORE INSERT ON patient "
+                 "WHEN NEW.name = 'Refused Patient' "
+                 "BEGIN SELECT RAISE(ABORT, 'patient refused'); END");
     worker w[THREADS];
     pthread_t t[THREADS];
     for (int k = 0; k < THREADS; k++) {
-        w[k] = (worker){.f = &f, .g = g, .k = k};
+        w[k] = (worker){.f = &f, .g = g, .k = k, .refuse = true};
         assert_int_equal(pthread_create(&t[k], NULL, work, &w[k]), 0);
     }
     int added = 0, failed = 0;
@@ -277,6 +315,7 @@ static void concurrent_writers_keep_every_committed_row(void **state)
         assert_int_equal(w[k].not_visible, 0);
         added += w[k].added;
         failed += w[k].failed_ok;
+        assert_int_equal(w[k].refused_ok, ROUNDS / 4); /* (i + k) % 4 == 0 */
     }
     tdn_store_group_close(g);
     assert_int_equal(added, THREADS * ROUNDS);
