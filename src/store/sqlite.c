@@ -399,15 +399,15 @@ int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_
                         int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err)
 {
     if (s->group) {
-        tdn_sq_queued_audit row = {.act = act,
-                                   .action = action,
-                                   .table = table,
-                                   .detail = detail,
-                                   .record_id = record_id,
-                                   .patient_id = patient_id,
-                                   .read = read,
-                                   .ctx = ctx};
-        return tdn_sq_group_audit(s, &row, err);
+        tdn_sq_job row = {.act = act,
+                          .action = action,
+                          .table = table,
+                          .detail = detail,
+                          .record_id = record_id,
+                          .patient_id = patient_id,
+                          .read = read,
+                          .ctx = ctx};
+        return tdn_sq_group_queue(s, &row, err);
     }
     int rc = TDN_OK;
     if (read) {
@@ -425,8 +425,8 @@ int tdn_sq_write(tdn_store *s, int (*write)(tdn_store *on, void *ctx, tdn_err *e
                  tdn_err *err)
 {
     if (s->group) {
-        tdn_sq_queued_audit job = {.write = write, .ctx = ctx};
-        return tdn_sq_group_audit(s, &job, err);
+        tdn_sq_job job = {.write = write, .ctx = ctx};
+        return tdn_sq_group_queue(s, &job, err);
     }
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;

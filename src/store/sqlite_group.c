@@ -9,17 +9,16 @@
  * are in the batch returns only when the commit has ended, with the commit's
  * error when it failed.
  *
- * A lone audit row (tdn_sq_group_audit: the row a read leaves) takes no
- * turn: it is queued, and whoever holds the connection next writes every
- * queued row in one savepoint of the batch (a reader that finds the
- * connection free writes the queue itself, and rows queued meanwhile go to
- * one of their writers). A row may bring its read (the chart): the holder
- * runs it first, on this connection inside the batch, and writes the row
- * only when the read succeeded. A whole write transaction can be queued the
- * same way (tdn_sq_write): the holder runs it in its own savepoint. Its
- * writer still returns only when the batch's commit has ended: one wait
- * instead of two (a turn, then the commit), and no hand-over between
- * threads while the connection runs queued work.
+ * Queued jobs (tdn_sq_group_queue, tdn_sq_job) take no turn: whoever
+ * holds the connection next runs every queued job in the batch (a caller
+ * that finds the connection free runs the queue itself, and jobs queued
+ * meanwhile go to one of their callers). A job is a lone audit row (the row
+ * a read leaves), such a row with its read (the chart: run on this
+ * connection inside the batch, the row written only when the read
+ * succeeded), or a whole write transaction (tdn_sq_write: run in its own
+ * savepoint). Its caller still returns only when the batch's commit has
+ * ended: one wait instead of two (a turn, then the commit), and no
+ * hand-over between threads while the connection runs queued work.
  * Nothing here decides what is written. */
 #include <errno.h>
 #include <pthread.h>
@@ -50,7 +49,7 @@ struct tdn_store_group {
     int wanting;        /* stores waiting in begin for their turn */
     int in_batch;       /* transactions run in the open batch */
     tdn_store *members; /* stores whose changes are in the open batch, waiting for its commit */
-    tdn_sq_queued_audit *queued; /* lone audit rows waiting to be written, newest first */
+    tdn_sq_job *queued; /* jobs waiting to be run (tdn_sq_job), newest first */
     sqlite3_stmt *ctl[CTL_N];
 };
 
@@ -166,8 +165,7 @@ static int start(tdn_store_group *g, bool *opened, tdn_err *err)
 
 /* Writes rows from up to (not including) end in one savepoint of the open
  * batch (busy set, m not held); on failure none of them stays. */
-static int write_rows(tdn_store_group *g, tdn_sq_queued_audit *q, const tdn_sq_queued_audit *end,
-                      tdn_err *err)
+static int write_rows(tdn_store_group *g, tdn_sq_job *q, const tdn_sq_job *end, tdn_err *err)
 {
     if (!ctl(g, CTL_SAVEPOINT)) return tdn_sq_fail(g->w, "begin", err);
     int rc = TDN_OK;
@@ -186,7 +184,7 @@ static int write_rows(tdn_store_group *g, tdn_sq_queued_audit *q, const tdn_sq_q
 /* Runs the queued write transactions (busy set, m not held, the batch
  * open), each in its own savepoint: one that fails is rolled back alone
  * and keeps its error. Fails only when one ended the batch's transaction. */
-static int run_writes(tdn_store_group *g, tdn_sq_queued_audit *q, tdn_err *err)
+static int run_writes(tdn_store_group *g, tdn_sq_job *q, tdn_err *err)
 {
     for (; q; q = q->next) {
         if (!q->write) continue;
@@ -210,7 +208,7 @@ static int run_writes(tdn_store_group *g, tdn_sq_queued_audit *q, tdn_err *err)
 /* Runs the reads of the queued rows (busy set, m not held, the batch
  * open): a row whose read fails keeps the read's error and is not written.
  * Fails only when a read ended the batch's transaction (an I/O error). */
-static int run_reads(tdn_store_group *g, tdn_sq_queued_audit *q, tdn_err *err)
+static int run_reads(tdn_store_group *g, tdn_sq_job *q, tdn_err *err)
 {
     for (; q; q = q->next)
         if (q->read && q->read(g->w, q->ctx, &q->err) && sqlite3_get_autocommit(g->w->db)) {
@@ -220,10 +218,11 @@ static int run_reads(tdn_store_group *g, tdn_sq_queued_audit *q, tdn_err *err)
     return TDN_OK;
 }
 
-/* Writes the queued rows (busy set, m not held), all in one savepoint;
- * when that fails, each in its own, so that one refused row does not take
- * its neighbours with it. Each row's outcome is left in it. */
-static void write_queued(tdn_store_group *g, tdn_sq_queued_audit *q, bool *opened)
+/* Runs the queued jobs (busy set, m not held): the write transactions
+ * (each in its savepoint), the reads, then the audit rows, all in one
+ * savepoint; when that fails, each row in its own, so that one refused row
+ * does not take its neighbours with it. Each job's outcome is left in it. */
+static void write_queued(tdn_store_group *g, tdn_sq_job *q, bool *opened)
 {
     tdn_err err = {0};
     int rc = TDN_OK;
@@ -248,12 +247,12 @@ static void write_queued(tdn_store_group *g, tdn_sq_queued_audit *q, bool *opene
     }
 }
 
-/* Adds the queued rows to the open batch (m held, busy set; m is let go
- * while they are written): their writers wait for its commit, or are told
- * at once when writing theirs failed. */
+/* Adds the queued jobs to the open batch (m held, busy set; m is let go
+ * while they run): their callers wait for its commit, or are told at once
+ * when theirs failed. */
 static void flush_queued(tdn_store_group *g)
 {
-    tdn_sq_queued_audit *q = g->queued;
+    tdn_sq_job *q = g->queued;
     g->queued = NULL;
     pthread_mutex_unlock(&g->m);
     bool opened = false;
@@ -263,7 +262,7 @@ static void flush_queued(tdn_store_group *g)
     tdn_err_set(&gone, TDN_ESYS, "storage: commit: the transaction was rolled back");
     pthread_mutex_lock(&g->m);
     if (opened) g->open = true;
-    for (tdn_sq_queued_audit *next; q; q = next) {
+    for (tdn_sq_job *next; q; q = next) {
         next = q->next; /* q is gone once its writer is told */
         if (q->err.status || lost) {
             tell(q->s, q->err.status ? &q->err : &gone);
@@ -361,14 +360,14 @@ int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err)
     return rc == TDN_OK ? s->commit_err.status : rc;
 }
 
-int tdn_sq_group_audit(tdn_store *s, tdn_sq_queued_audit *row, tdn_err *err)
+int tdn_sq_group_queue(tdn_store *s, tdn_sq_job *job, tdn_err *err)
 {
     tdn_store_group *g = s->group;
-    row->s = s;
+    job->s = s;
     pthread_mutex_lock(&g->m);
-    row->next = g->queued;
-    g->queued = row;
-    if (!g->busy) { /* nobody holds the connection to write it: write the queue now */
+    job->next = g->queued;
+    g->queued = job;
+    if (!g->busy) { /* nobody holds the connection: run the queue now */
         g->busy = true;
         hand_over(g);
     }
@@ -376,7 +375,7 @@ int tdn_sq_group_audit(tdn_store *s, tdn_sq_queued_audit *row, tdn_err *err)
     for (;;) {
         wait_told(s);
         if (!s->baton) break;
-        s->baton = false; /* handed the connection: write the queue, this row with it */
+        s->baton = false; /* handed the connection: run the queue, this job with it */
         pthread_mutex_lock(&g->m);
         hand_over(g);
         pthread_mutex_unlock(&g->m);

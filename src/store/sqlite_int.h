@@ -68,31 +68,33 @@ int tdn_sq_read_end(tdn_store *s, int rc, tdn_err *err);
 int tdn_sq_group_begin(tdn_store *s, tdn_err *err);
 int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err);
 
-/* A lone audit row for the group's queue (sqlite_group.c): the caller's,
- * valid until tdn_sq_group_audit returns. */
-typedef struct tdn_sq_queued_audit {
+/* Work for the group's queue (sqlite_group.c), run by whoever holds the
+ * group's connection, without a turn of its own: a lone audit row (action
+ * set), the row with the read it records (read set too), or a whole write
+ * transaction (write set, action NULL). The caller's, valid until
+ * tdn_sq_group_queue returns. */
+typedef struct tdn_sq_job {
     const tdn_act *act;
-    const char *action, *table, *detail;
+    const char *action, *table, *detail; /* the audit row; action NULL: none */
     int64_t record_id, patient_id;
-    /* NULL, or the read this row records: run by whoever writes the row, on
-     * the group's connection inside the open batch (its page cache is warm:
-     * the pooled connections' caches are dropped at every commit), and the
-     * row is written only when it succeeds */
+    /* NULL, or the read this row records: run inside the open batch on the
+     * group's connection (its page cache is warm: the pooled connections'
+     * caches are dropped at every commit); the row is written only when it
+     * succeeds (tdn_sq_read_audited) */
     int (*read)(struct tdn_store *on, void *ctx, tdn_err *err);
-    /* NULL, or a whole write transaction (then action is NULL: it writes
-     * its own audit rows): run by whoever holds the connection, in its own
-     * savepoint of the batch, without a turn of its own (tdn_sq_write) */
+    /* NULL, or a whole write transaction, in its own savepoint of the
+     * batch; it writes its own audit rows (tdn_sq_write) */
     int (*write)(struct tdn_store *on, void *ctx, tdn_err *err);
     void *ctx;
-    struct tdn_store *s;              /* whose row: set by tdn_sq_group_audit */
-    tdn_err err;                      /* how writing it went (sqlite_group.c) */
-    struct tdn_sq_queued_audit *next; /* the queue's next row */
-} tdn_sq_queued_audit;
-/* Writes row with whatever else is queued, in the open batch (or one it
- * opens), without waiting for a turn; returns when the batch's commit has
- * ended, with its outcome. For a store joined to a group, outside any
- * transaction (tdn_sq_audit_alone uses it). */
-int tdn_sq_group_audit(tdn_store *s, tdn_sq_queued_audit *row, tdn_err *err);
+    struct tdn_store *s;     /* whose job: set by tdn_sq_group_queue */
+    tdn_err err;             /* how it went (sqlite_group.c) */
+    struct tdn_sq_job *next; /* the queue's next job */
+} tdn_sq_job;
+/* Runs job with whatever else is queued, in the open batch (or one it
+ * opens); returns when the batch's commit has ended, with the job's
+ * outcome. For a store joined to a group, outside any transaction
+ * (tdn_sq_read_audited and tdn_sq_write use it). */
+int tdn_sq_group_queue(tdn_store *s, tdn_sq_job *job, tdn_err *err);
 
 /* A write transaction: write(on, ctx, err) runs all-or-nothing and its
  * changes are committed (durable) when this returns TDN_OK. Alone, between
@@ -145,7 +147,7 @@ int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, con
  * succeeded (a failed read leaves no row); read NULL: the row alone
  * (tdn_sq_audit_alone). Alone, the read runs in a read transaction of the
  * store's own, then the row in a write transaction. In a group the read is queued
- * with its row (tdn_sq_queued_audit): the group's connection runs it inside
+ * with its row (tdn_sq_job): the group's connection runs it inside
  * the batch that commits the row, with its page cache warm. read may run on
  * another thread than the caller's, while the caller waits. */
 int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_err *err),
