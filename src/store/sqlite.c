@@ -394,43 +394,47 @@ int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, con
                                err);
 }
 
-int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_err *err),
-                        void *ctx, const tdn_act *act, const char *action, const char *table,
-                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err)
+/* A read (may be NULL) and the audit row that records it. */
+typedef struct audited_read {
+    tdn_sq_txn_fn read;
+    void *ctx;
+    const tdn_act *act;
+    const char *action, *table, *detail;
+    int64_t record_id, patient_id;
+} audited_read;
+
+static int read_then_audit(tdn_store *on, void *ctx, tdn_err *err)
 {
-    if (s->group) {
-        tdn_sq_job row = {.act = act,
-                          .action = action,
-                          .table = table,
-                          .detail = detail,
-                          .record_id = record_id,
-                          .patient_id = patient_id,
-                          .read = read,
-                          .ctx = ctx};
-        return tdn_sq_group_queue(s, &row, err);
-    }
-    int rc = TDN_OK;
-    if (read) {
-        rc = tdn_sq_read_begin(s, err);
-        if (!rc) rc = tdn_sq_read_end(s, read(s, ctx, err), err);
-    }
-    if (!rc) rc = tdn_sq_begin(s, err);
-    if (!rc)
-        rc = tdn_sq_end(s, tdn_sq_audit(s, act, action, table, record_id, patient_id, detail, err),
-                        err);
-    return rc;
+    const audited_read *r = ctx;
+    int rc = r->read ? r->read(on, r->ctx, err) : TDN_OK;
+    return rc ? rc
+              : tdn_sq_audit(on, r->act, r->action, r->table, r->record_id, r->patient_id,
+                             r->detail, err);
 }
 
-int tdn_sq_write(tdn_store *s, int (*write)(tdn_store *on, void *ctx, tdn_err *err), void *ctx,
-                 tdn_err *err)
+int tdn_sq_read_audited(tdn_store *s, tdn_sq_txn_fn read, void *ctx, const tdn_act *act,
+                        const char *action, const char *table, int64_t record_id,
+                        int64_t patient_id, const char *detail, tdn_err *err)
+{
+    audited_read r = {read, ctx, act, action, table, detail ? detail : "", record_id, patient_id};
+    if (read && !s->group) { /* alone: the read holds no write lock */
+        int rc = tdn_sq_read_begin(s, err);
+        if (!rc) rc = tdn_sq_read_end(s, read(s, ctx, err), err);
+        if (rc) return rc;
+        r.read = NULL;
+    }
+    return tdn_sq_transact(s, read_then_audit, &r, err);
+}
+
+int tdn_sq_transact(tdn_store *s, tdn_sq_txn_fn txn, void *ctx, tdn_err *err)
 {
     if (s->group) {
-        tdn_sq_job job = {.write = write, .ctx = ctx};
+        tdn_sq_job job = {.txn = txn, .ctx = ctx};
         return tdn_sq_group_queue(s, &job, err);
     }
     int rc = tdn_sq_begin(s, err);
     if (rc) return rc;
-    return tdn_sq_end(s, write(s, ctx, err), err);
+    return tdn_sq_end(s, txn(s, ctx, err), err);
 }
 
 void tdn_sq_text(tdn_db_stmt *st, int col, char *dst, size_t cap)

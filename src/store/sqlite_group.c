@@ -9,16 +9,14 @@
  * are in the batch returns only when the commit has ended, with the commit's
  * error when it failed.
  *
- * Queued jobs (tdn_sq_group_queue, tdn_sq_job) take no turn: whoever
- * holds the connection next runs every queued job in the batch (a caller
- * that finds the connection free runs the queue itself, and jobs queued
- * meanwhile go to one of their callers). A job is a lone audit row (the row
- * a read leaves), such a row with its read (the chart: run on this
- * connection inside the batch, the row written only when the read
- * succeeded), or a whole write transaction (tdn_sq_write: run in its own
- * savepoint). Its caller still returns only when the batch's commit has
- * ended: one wait instead of two (a turn, then the commit), and no
- * hand-over between threads while the connection runs queued work.
+ * A queued job (tdn_sq_group_queue: a transaction given as a function,
+ * tdn_sq_transact) takes no turn: whoever holds the connection next runs
+ * every queued job back to back, each in its own savepoint of the batch (a
+ * caller that finds the connection free runs the queue itself, and jobs
+ * queued meanwhile go to one of their callers). Its caller still returns
+ * only when the batch's commit has ended: one wait instead of two (a turn,
+ * then the commit), and no hand-over between threads while the connection
+ * runs queued work.
  * Nothing here decides what is written. */
 #include <errno.h>
 #include <pthread.h>
@@ -163,87 +161,40 @@ static int start(tdn_store_group *g, bool *opened, tdn_err *err)
     return TDN_OK;
 }
 
-/* Writes rows from up to (not including) end in one savepoint of the open
- * batch (busy set, m not held); on failure none of them stays. */
-static int write_rows(tdn_store_group *g, tdn_sq_job *q, const tdn_sq_job *end, tdn_err *err)
+/* Keeps (rc TDN_OK) or undoes the savepoint just taken on the group's
+ * connection; returns the outcome. */
+static int end_savepoint(tdn_store_group *g, int rc, tdn_err *err)
 {
-    if (!ctl(g, CTL_SAVEPOINT)) return tdn_sq_fail(g->w, "begin", err);
-    int rc = TDN_OK;
-    for (; !rc && q != end; q = q->next)
-        if (q->action && !q->err.status) /* not a write job, nor a failed read */
-            rc = tdn_sq_audit(g->w, q->act, q->action, q->table, q->record_id, q->patient_id,
-                              q->detail, err);
-    if (!rc && !ctl(g, CTL_RELEASE)) rc = tdn_sq_fail(g->w, "commit", err);
-    if (rc && !sqlite3_get_autocommit(g->w->db)) {
+    if (rc == TDN_OK && !ctl(g, CTL_RELEASE)) rc = tdn_sq_fail(g->w, "commit", err);
+    if (rc != TDN_OK && !sqlite3_get_autocommit(g->w->db)) {
         exec(g->w->db, "ROLLBACK TO " SAVEPOINT);
         exec(g->w->db, "RELEASE " SAVEPOINT);
     }
     return rc;
 }
 
-/* Runs the queued write transactions (busy set, m not held, the batch
- * open), each in its own savepoint: one that fails is rolled back alone
- * and keeps its error. Fails only when one ended the batch's transaction. */
-static int run_writes(tdn_store_group *g, tdn_sq_job *q, tdn_err *err)
+/* Runs the queued jobs (busy set, m not held), each in its own savepoint
+ * of the batch (opened here if none is): one that fails is rolled back
+ * alone and keeps its error. Stops when one ended the batch's transaction
+ * (an I/O error): the caller tells every job the batch is gone. */
+static void run_queued(tdn_store_group *g, tdn_sq_job *q, bool *opened)
 {
-    for (; q; q = q->next) {
-        if (!q->write) continue;
-        if (!ctl(g, CTL_SAVEPOINT)) {
-            tdn_sq_fail(g->w, "begin", &q->err);
-        } else if (q->write(g->w, q->ctx, &q->err) || !ctl(g, CTL_RELEASE)) {
-            if (!q->err.status) tdn_sq_fail(g->w, "commit", &q->err);
-            if (!sqlite3_get_autocommit(g->w->db)) {
-                exec(g->w->db, "ROLLBACK TO " SAVEPOINT);
-                exec(g->w->db, "RELEASE " SAVEPOINT);
-            }
-        }
-        if (q->err.status && sqlite3_get_autocommit(g->w->db)) {
-            *err = q->err;
-            return err->status;
-        }
-    }
-    return TDN_OK;
-}
-
-/* Runs the reads of the queued rows (busy set, m not held, the batch
- * open): a row whose read fails keeps the read's error and is not written.
- * Fails only when a read ended the batch's transaction (an I/O error). */
-static int run_reads(tdn_store_group *g, tdn_sq_job *q, tdn_err *err)
-{
-    for (; q; q = q->next)
-        if (q->read && q->read(g->w, q->ctx, &q->err) && sqlite3_get_autocommit(g->w->db)) {
-            *err = q->err;
-            return err->status;
-        }
-    return TDN_OK;
-}
-
-/* Runs the queued jobs (busy set, m not held): the write transactions
- * (each in its savepoint), the reads, then the audit rows, all in one
- * savepoint; when that fails, each row in its own, so that one refused row
- * does not take its neighbours with it. Each job's outcome is left in it. */
-static void write_queued(tdn_store_group *g, tdn_sq_job *q, bool *opened)
-{
-    tdn_err err = {0};
-    int rc = TDN_OK;
     *opened = false;
     if (!g->open) {
-        if (ctl(g, CTL_BEGIN))
-            *opened = true;
-        else
-            rc = tdn_sq_fail(g->w, "begin", &err);
-    }
-    if (!rc) rc = run_writes(g, q, &err);
-    if (!rc) rc = run_reads(g, q, &err);
-    if (!rc) rc = write_rows(g, q, NULL, &err);
-    bool each = rc && q->next && !sqlite3_get_autocommit(g->w->db);
-    for (; q; q = q->next) {
-        if (q->write || (q->read && q->err.status)) continue; /* done, or its read failed */
-        q->err = err;
-        if (each) {
-            q->err = (tdn_err){0};
-            write_rows(g, q, q->next, &q->err);
+        tdn_err err = {0};
+        if (!ctl(g, CTL_BEGIN)) {
+            tdn_sq_fail(g->w, "begin", &err);
+            for (; q; q = q->next)
+                q->err = err;
+            return;
         }
+        *opened = true;
+    }
+    for (; q && !sqlite3_get_autocommit(g->w->db); q = q->next) {
+        if (!ctl(g, CTL_SAVEPOINT))
+            tdn_sq_fail(g->w, "begin", &q->err);
+        else
+            end_savepoint(g, q->txn(g->w, q->ctx, &q->err), &q->err);
     }
 }
 
@@ -256,7 +207,7 @@ static void flush_queued(tdn_store_group *g)
     g->queued = NULL;
     pthread_mutex_unlock(&g->m);
     bool opened = false;
-    write_queued(g, q, &opened);
+    run_queued(g, q, &opened);
     bool lost = sqlite3_get_autocommit(g->w->db); /* the batch's earlier work went too */
     tdn_err gone = {0};
     tdn_err_set(&gone, TDN_ESYS, "storage: commit: the transaction was rolled back");
@@ -275,11 +226,11 @@ static void flush_queued(tdn_store_group *g)
     if (lost && g->open) batch_ended(g, &gone);
 }
 
-/* After a transaction has run (m held, busy set): writes the queued audit
- * rows, then lets the next waiting store add its transaction to the batch,
- * or commits the batch when nobody waits or it is full. Rows queued during
- * that commit are left to one of their own writers (the baton), so no
- * thread keeps writing others' rows while its own answer waits. */
+/* After a transaction has run (m held, busy set): runs the queued jobs,
+ * then lets the next waiting store add its transaction to the batch,
+ * or commits the batch when nobody waits or it is full. Jobs queued during
+ * that commit are left to one of their own callers (the baton), so no
+ * thread keeps running others' jobs while its own answer waits. */
 static void hand_over(tdn_store_group *g)
 {
     if (g->queued) flush_queued(g);
@@ -320,21 +271,10 @@ int tdn_sq_group_begin(tdn_store *s, tdn_err *err)
     return TDN_OK;
 }
 
-/* Keeps (rc TDN_OK) or undoes this store's savepoint; returns the outcome. */
-static int finish(tdn_store *s, int rc, tdn_err *err)
-{
-    if (rc == TDN_OK && !ctl(s->group, CTL_RELEASE)) rc = tdn_sq_fail(s, "commit", err);
-    if (rc != TDN_OK && !sqlite3_get_autocommit(s->db)) {
-        exec(s->db, "ROLLBACK TO " SAVEPOINT);
-        exec(s->db, "RELEASE " SAVEPOINT);
-    }
-    return rc;
-}
-
 int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err)
 {
     tdn_store_group *g = s->group;
-    rc = finish(s, rc, err);
+    rc = end_savepoint(g, rc, err); /* only this store's changes go */
     /* SQLite rolls back the whole transaction after some errors (disk full,
      * I/O): then the batch's earlier transactions are gone too */
     bool lost = sqlite3_get_autocommit(s->db);

@@ -68,44 +68,35 @@ int tdn_sq_read_end(tdn_store *s, int rc, tdn_err *err);
 int tdn_sq_group_begin(tdn_store *s, tdn_err *err);
 int tdn_sq_group_end(tdn_store *s, int rc, tdn_err *err);
 
-/* Work for the group's queue (sqlite_group.c), run by whoever holds the
- * group's connection, without a turn of its own: a lone audit row (action
- * set), the row with the read it records (read set too), or a whole write
- * transaction (write set, action NULL). The caller's, valid until
+/* A transaction given as a function: txn(on, ctx, err) does its work on
+ * the connection on (never the caller's store: it may run on another
+ * thread while the caller waits); an error rolls all of it back. */
+typedef int (*tdn_sq_txn_fn)(struct tdn_store *on, void *ctx, tdn_err *err);
+
+/* A queued job for the group (sqlite_group.c): the caller's, valid until
  * tdn_sq_group_queue returns. */
 typedef struct tdn_sq_job {
-    const tdn_act *act;
-    const char *action, *table, *detail; /* the audit row; action NULL: none */
-    int64_t record_id, patient_id;
-    /* NULL, or the read this row records: run inside the open batch on the
-     * group's connection (its page cache is warm: the pooled connections'
-     * caches are dropped at every commit); the row is written only when it
-     * succeeds (tdn_sq_read_audited) */
-    int (*read)(struct tdn_store *on, void *ctx, tdn_err *err);
-    /* NULL, or a whole write transaction, in its own savepoint of the
-     * batch; it writes its own audit rows (tdn_sq_write) */
-    int (*write)(struct tdn_store *on, void *ctx, tdn_err *err);
+    tdn_sq_txn_fn txn;
     void *ctx;
     struct tdn_store *s;     /* whose job: set by tdn_sq_group_queue */
     tdn_err err;             /* how it went (sqlite_group.c) */
     struct tdn_sq_job *next; /* the queue's next job */
 } tdn_sq_job;
-/* Runs job with whatever else is queued, in the open batch (or one it
- * opens); returns when the batch's commit has ended, with the job's
- * outcome. For a store joined to a group, outside any transaction
- * (tdn_sq_read_audited and tdn_sq_write use it). */
+/* Queues job; whoever holds the group's connection (this caller, when it
+ * is free) runs it, in its own savepoint of the open batch, without a turn
+ * of its own. Returns when the batch's commit has ended, with the job's
+ * outcome. For a store joined to a group, outside any transaction. */
 int tdn_sq_group_queue(tdn_store *s, tdn_sq_job *job, tdn_err *err);
 
-/* A write transaction: write(on, ctx, err) runs all-or-nothing and its
- * changes are committed (durable) when this returns TDN_OK. Alone, between
- * tdn_sq_begin and tdn_sq_end; in a group it is queued and whoever holds
- * the group's connection runs it in its own savepoint of the open batch
- * (one failing write takes no neighbour with it), so it waits once (for
- * the commit) instead of twice (for a turn, then the commit). write may run
- * on another thread than the caller's, while the caller waits: it must use
- * on, never the caller's store. */
-int tdn_sq_write(tdn_store *s, int (*write)(tdn_store *on, void *ctx, tdn_err *err), void *ctx,
-                 tdn_err *err);
+/* Runs txn all-or-nothing; TDN_OK means its changes are committed
+ * (durable). Alone, between tdn_sq_begin and tdn_sq_end; in a group it is
+ * queued (tdn_sq_group_queue): the group's connection, whose page cache
+ * stays warm (SQLite drops a pooled connection's whole cache after any
+ * other connection's commit), runs it beside the other queued work, and
+ * the caller waits once (for the commit) instead of twice (for a turn,
+ * then the commit). Keep long work (reports, long lists) out: the holder
+ * runs it while every writer waits. */
+int tdn_sq_transact(tdn_store *s, tdn_sq_txn_fn txn, void *ctx, tdn_err *err);
 
 /* Sets err to TDN_ESYS "storage: <what>: <sqlite message>"; returns TDN_ESYS. */
 int tdn_sq_fail(tdn_store *s, const char *what, tdn_err *err);
@@ -142,17 +133,14 @@ int tdn_sq_audit(tdn_store *s, const tdn_act *act, const char *action, const cha
  * transaction): the caller hands out what it read only when this succeeds. */
 int tdn_sq_audit_alone(tdn_store *s, const tdn_act *act, const char *action, const char *table,
                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err);
-/* An audited read: read(on, ctx, err) reads one consistent snapshot, then
+/* An audited read: read(on, ctx, err) reads one consistent snapshot and
  * the audit row (act, action, ...) is committed; TDN_OK only when both
- * succeeded (a failed read leaves no row); read NULL: the row alone
- * (tdn_sq_audit_alone). Alone, the read runs in a read transaction of the
- * store's own, then the row in a write transaction. In a group the read is queued
- * with its row (tdn_sq_job): the group's connection runs it inside
- * the batch that commits the row, with its page cache warm. read may run on
- * another thread than the caller's, while the caller waits. */
-int tdn_sq_read_audited(tdn_store *s, int (*read)(tdn_store *on, void *ctx, tdn_err *err),
-                        void *ctx, const tdn_act *act, const char *action, const char *table,
-                        int64_t record_id, int64_t patient_id, const char *detail, tdn_err *err);
+ * succeeded (a failed read leaves no row). In a group, read and row are
+ * one queued transaction (tdn_sq_transact); alone, the read runs in a read
+ * transaction of the store's own, then the row in a write transaction. */
+int tdn_sq_read_audited(tdn_store *s, tdn_sq_txn_fn read, void *ctx, const tdn_act *act,
+                        const char *action, const char *table, int64_t record_id,
+                        int64_t patient_id, const char *detail, tdn_err *err);
 
 /* Copies column col (NULL becomes "") into dst of size cap; truncates only
  * if the schema allowed longer text than the struct, which checks prevent. */

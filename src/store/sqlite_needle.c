@@ -384,7 +384,7 @@ static int load_job(tdn_store *on, void *ctx, tdn_err *err)
     return load_all(on, l->act, l->session_id, l->reader, l->out, &l->denied, err);
 }
 
-/* A queued write (tdn_sq_write: it writes the read's or the denial's audit
+/* A queued transaction (tdn_sq_transact: it writes the read's or the denial's audit
  * row), so in tdn serve the session page is read on the group's
  * connection, its page cache warm, and waits for the commit only. */
 int tdn_store_needling_load_as(tdn_store *s, const tdn_act *act, int64_t session_id,
@@ -392,7 +392,7 @@ int tdn_store_needling_load_as(tdn_store *s, const tdn_act *act, int64_t session
                                tdn_err *err)
 {
     needling_load l = {act, session_id, reader, out, NULL};
-    int rc = tdn_sq_write(s, load_job, &l, err);
+    int rc = tdn_sq_transact(s, load_job, &l, err);
     if (rc || !l.denied) return rc;
     memset(out, 0, sizeof *out);
     return tdn_err_set(err, TDN_EINPUT, "session: no session with id %lld", (long long)session_id);
@@ -503,13 +503,13 @@ static int write_change(tdn_store *on, void *ctx, tdn_err *err)
     return save_all(on, c->act, c->before, c->after, c->ch, err);
 }
 
-/* Every needle event of a session goes through here: a queued write
- * (tdn_sq_write), so in tdn serve it waits for the commit only. */
+/* Every needle event of a session goes through here: a queued transaction
+ * (tdn_sq_transact), so in tdn serve it waits for the commit only. */
 int tdn_store_needling_save(tdn_store *s, const tdn_act *act, const tdn_needling_record *before,
                             const tdn_needling *after, const tdn_needling_change *ch, tdn_err *err)
 {
     needling_change c = {act, before, after, ch};
-    return tdn_sq_write(s, write_change, &c, err);
+    return tdn_sq_transact(s, write_change, &c, err);
 }
 
 int tdn_store_needling_texts(tdn_store *s, int64_t session_id, char **note, char **handout,

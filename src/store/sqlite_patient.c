@@ -61,7 +61,7 @@ int tdn_store_patient_add(tdn_store *s, const tdn_act *act, const tdn_patient *p
     int rc = check_patient(p, err);
     if (rc) return rc;
     new_patient job = {act, p, 0};
-    rc = tdn_sq_write(s, write_patient, &job, err);
+    rc = tdn_sq_transact(s, write_patient, &job, err);
     if (!rc && id_out) *id_out = job.id;
     return rc;
 }
@@ -100,7 +100,7 @@ int tdn_store_patient_get(tdn_store *s, const tdn_act *act, int64_t id, tdn_pati
                           tdn_err *err)
 {
     patient_read r = {act, id, out};
-    return tdn_sq_write(s, read_job, &r, err);
+    return tdn_sq_transact(s, read_job, &r, err);
 }
 
 static int list_patients(tdn_store *s, const tdn_act *act, const char *search, tdn_patient **out,

@@ -4,7 +4,7 @@
  * already visible on a separate connection when it returns (committed), a
  * failed transaction leaves nothing, and its neighbours in the same batch
  * keep theirs, audit rows included: transactions that take a turn
- * (tdn_sq_begin) and queued writes (tdn_sq_write, the patient adds) alike.
+ * (tdn_sq_begin) and queued writes (tdn_sq_transact, the patient adds) alike.
  * Chart reads beside them (queued with their audit rows and read by the
  * group's connection in the batch that commits the rows) return only once
  * their audit row is committed, hand out nothing when it cannot be, and a
@@ -58,12 +58,12 @@ static int write_doomed(tdn_store *on, void *ctx, tdn_err *err)
     return rc ? rc : tdn_err_set(err, TDN_EINPUT, "doomed: refused after writing");
 }
 
-/* The same as a queued write (tdn_sq_write): run by whoever holds the
+/* The same as a queued write (tdn_sq_transact): run by whoever holds the
  * group's connection, rolled back alone. */
 static int doomed_queued(tdn_store *s)
 {
     tdn_err err = {0};
-    return tdn_sq_write(s, write_doomed, NULL, &err);
+    return tdn_sq_transact(s, write_doomed, NULL, &err);
 }
 
 /* The count sql gives as another connection (another process, as it were)
@@ -291,7 +291,7 @@ static void close_joined(store_fixture *f, tdn_store_group *g)
     fixture_close(f);
 }
 
-/* Patient adds are queued writes (tdn_sq_write) run by whoever holds the
+/* Patient adds are queued writes (tdn_sq_transact) run by whoever holds the
  * group's connection; doomed() takes a turn (tdn_sq_begin). Both kinds
  * fail beside each other here, and neither takes a neighbour with it. */
 static void concurrent_writers_keep_every_committed_row(void **state)
