@@ -134,6 +134,25 @@ static int load_pair(tdn_store *s, const tdn_act *act, int64_t session_id,
     return rc;
 }
 
+/* ev, or for e-stim a copy in *copy carrying the screening rule (from the
+ * patient's latest screening) that forbids it, if one does. */
+static int with_estim_screening(tdn_store *s, int64_t patient_id, const tdn_needling_event *ev,
+                                tdn_needling_event *copy, char *rule, size_t cap,
+                                const tdn_needling_event **out, tdn_err *err)
+{
+    *out = ev;
+    if (ev->kind != TDN_EV_ESTIM) return TDN_OK;
+    tdn_needling_context ctx;
+    int rc = tdn_store_needling_context(s, patient_id, &ctx, err);
+    if (!rc && tdn_screening_estim_forbidden(ctx.reasons, rule, cap)) {
+        *copy = *ev;
+        copy->estim.forbidden = rule;
+        *out = copy;
+    }
+    tdn_needling_context_free(&ctx);
+    return rc;
+}
+
 int tdn_needling_apply(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                        const tdn_needling_rules *r, int64_t session_id,
                        const tdn_needling_event *ev, tdn_needling_record *after,
@@ -144,6 +163,11 @@ int tdn_needling_apply(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
     if (!res) res = &local;
     memset(res, 0, sizeof *res);
     int rc = load_pair(s, act, session_id, &before, after, err);
+    tdn_needling_event estim;
+    char forbidden[TDN_ID_MAX] = "";
+    if (!rc)
+        rc = with_estim_screening(s, after->session.patient_id, ev, &estim, forbidden,
+                                  sizeof forbidden, &ev, err);
     if (!rc) rc = apply_one(kb, r, &after->needling, ev, act->now, res, err);
     char detail[256] = "";
     if (!rc) {

@@ -80,6 +80,24 @@ void tdn_screening_muscles(const char *reasons_text, char (*out)[TDN_ID_MAX], in
     json_decref(reasons);
 }
 
+bool tdn_screening_estim_forbidden(const char *reasons_text, char *rule, size_t cap)
+{
+    json_t *reasons = reasons_text ? json_loads(reasons_text, 0, NULL) : NULL, *v;
+    size_t i;
+    bool found = false;
+    json_array_foreach(reasons, i, v)
+    {
+        const char *level = json_string_value(json_object_get(v, "level"));
+        const char *id = json_string_value(json_object_get(v, "rule"));
+        if (found || !level || strcmp(level, "no_go") != 0) continue;
+        if (!json_is_true(json_object_get(v, "estim"))) continue;
+        snprintf(rule, cap, "%s", id ? id : "an e-stim rule");
+        found = true;
+    }
+    json_decref(reasons);
+    return found;
+}
+
 /* Fills the decision, the reasons in words, the blocked regions and muscles. */
 static void fill(tdn_verdict *out, const char *decision, const char *profile, const char *reasons)
 {

@@ -45,6 +45,10 @@ void tdn_screening_regions(const char *profile, const char *reasons, tdn_pain *b
  * once) from the stored reasons text (NULL = none) into out[0..max). */
 void tdn_screening_muscles(const char *reasons, char (*out)[TDN_ID_MAX], int max, int *n);
 
+/* Whether the stored reasons text (NULL = none) holds a no_go e-stim reason
+ * (a screening rule with scope estim): its rule id goes into rule[cap]. */
+bool tdn_screening_estim_forbidden(const char *reasons, char *rule, size_t cap);
+
 /* The verdict of stored screening s (out->invalid left ""). */
 void tdn_verdict_of(const tdn_screening *s, tdn_verdict *out);
 

@@ -42,8 +42,9 @@ static void print_reason(const tdn_screen_reason *r)
 {
     char site[64] = "";
     if (r->has_site) tdn_screen_site_str(r->site, site, sizeof site);
-    printf("  %-8s %s%s%s%s: %s\n", tdn_screen_level_name(r->level), r->rule->id,
-           r->has_site ? " [" : "", site, r->has_site ? "]" : "", r->detail);
+    if (r->rule->scope == TDN_SCOPE_ESTIM) snprintf(site, sizeof site, "e-stim");
+    printf("  %-8s %s%s%s%s: %s\n", tdn_screen_level_name(r->level), r->rule->id, *site ? " [" : "",
+           site, *site ? "]" : "", r->detail);
 }
 
 static void print_sites(const char *label, const tdn_screen_site *s, int n)

@@ -376,6 +376,11 @@ int tdn_session_estim(tdn_needling *s, int needle, const tdn_estim_input *in, in
 {
     tdn_needle *n;
     if (needle_for(s, needle, "estim", TDN_NEEDLE_IN, now, &n, err)) return err->status;
+    if (in->forbidden && *in->forbidden)
+        return tdn_err_set(err, TDN_EINPUT,
+                           "estim: refused: the screening forbids electrical stimulation for "
+                           "this patient (%s); the needles themselves may stay",
+                           in->forbidden);
     if (!(in->freq_hz >= 0.5 && in->freq_hz <= 250))
         return tdn_err_set(err, TDN_EINPUT, "freq: frequency in Hz from 0.5 to 250");
     if (in->pulse_us < 20 || in->pulse_us > 1000)
@@ -429,7 +434,8 @@ static int validate_ae(const tdn_needling *s, const char *kind, const char *seve
                            "other)",
                            kind ? kind : "");
     if (!tdn_ae_severity_valid(severity))
-        return tdn_err_set(err, TDN_EINPUT, "severity: must be mild, moderate, significant or serious");
+        return tdn_err_set(err, TDN_EINPUT,
+                           "severity: must be mild, moderate, significant or serious");
     if (check_text("note", note, false, err)) return err->status;
     if (needle < 0 || needle > s->n_needles)
         return tdn_err_set(err, TDN_EINPUT, "needle: no needle #%d in this session", needle);

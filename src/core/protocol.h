@@ -160,7 +160,7 @@ int tdn_session_insert(tdn_needling *s, const tdn_kb *kb, const tdn_protocol_rul
 /* Per-needle events; `needle` is the 1-based number. LTR and redirect need a
  * deep needle that is in (protocol.superficial_no_ltr); withdraw needs a
  * needle in; reinsert needs a superficial needle that is out (a further
- * round); estim needs a needle in. */
+ * round); estim needs a needle in and no screening rule forbidding it. */
 int tdn_session_ltr(tdn_needling *s, int needle, int64_t now, tdn_err *err);
 int tdn_session_redirect(tdn_needling *s, int needle, int64_t now, tdn_err *err);
 int tdn_session_withdraw(tdn_needling *s, int needle, int64_t now, tdn_err *err);
@@ -171,6 +171,8 @@ typedef struct tdn_estim_input {
     int pulse_us;          /* 20..1000 */
     int duration_s;        /* 1..3600 */
     const char *intensity; /* patient tolerance in words, required */
+    const char *forbidden; /* id of the screening rule that forbids e-stim for this
+                              patient (a no_go e-stim reason), or NULL */
 } tdn_estim_input;
 int tdn_session_estim(tdn_needling *s, int needle, const tdn_estim_input *in, int64_t now,
                       tdn_err *err);

@@ -26,7 +26,8 @@ static const char *const conditions[] = {"bleeding_disorder",
                                          "recent_surgery",
                                          "unable_to_communicate",
                                          "epilepsy_uncontrolled",
-                                         "stainless_steel_allergy"};
+                                         "stainless_steel_allergy",
+                                         "pacemaker"};
 static const char *const locals[] = {"infection",      "lymphedema", "skin_lesion",
                                      "recent_surgery", "implant",    "lymph_node_removal"};
 static const char *const pregnancies[] = {"none", "first_trimester", "second_trimester",
@@ -52,7 +53,8 @@ static const char *const condition_labels[] = {
     "Recent surgery",
     "Unable to communicate",
     "Uncontrolled epilepsy",
-    "Confirmed allergy to stainless steel, nickel or chromium"};
+    "Confirmed allergy to stainless steel, nickel or chromium",
+    "Pacemaker or implanted defibrillator (ICD)"};
 static const char *const local_labels[] = {"Infection",      "Lymphoedema", "Skin lesion",
                                            "Recent surgery", "Implant",     "Lymph node removal"};
 static const char *const pregnancy_labels[] = {"Not pregnant", "First trimester",
@@ -401,7 +403,11 @@ static void decide(const tdn_screen_profile *p, tdn_screen_result *o)
         if (r->level < TDN_SCREEN_CAUTION) continue;
         /* a muscle rule, like a region rule, leaves the other muscles allowed */
         int *lv = r->has_site || r->rule->scope == TDN_SCOPE_MUSCLES ? &region : &patient;
-        if (r->level > *lv) *lv = r->level;
+        /* an e-stim rule forbids the current, not the needles: at most caution */
+        int level = r->rule->scope == TDN_SCOPE_ESTIM && r->level > TDN_SCREEN_CAUTION
+                        ? TDN_SCREEN_CAUTION
+                        : r->level;
+        if (level > *lv) *lv = level;
     }
     bool patient_no_go = patient == TDN_SCREEN_NO_GO;
     for (int i = 0; i < p->n_planned; i++) {

@@ -117,7 +117,8 @@ enum tdn_screen_scope {
     TDN_SCOPE_MUSCLES, /* muscles of the KB that cannot be compressed (muscles:noncompressible),
                           wherever they are needled */
     TDN_SCOPE_ESTIM,   /* the whole patient, for electrical stimulation of the needles (estim):
-                          the session runner shows it where e-stim is recorded */
+                          the session runner shows it where e-stim is recorded; a no_go here
+                          refuses e-stim (tdn_session_estim) but leaves needling at caution */
 };
 
 typedef struct tdn_screen_rule {

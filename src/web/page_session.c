@@ -188,7 +188,8 @@ static void ae_form(tdn_buf *b, int64_t sid)
              "</option><option>headache</option><option>aggravation</option><option>other"
              "</option></select></p><p><label for=\"a-sev\">Severity</label><select id=\"a-sev\" "
              "name=\"severity\"><option>mild</option><option>moderate</option><option>significant"
-             "</option><option>serious</option></select></p></div><p><label for=\"a-action\">Action taken</label><input "
+             "</option><option>serious</option></select></p></div><p><label "
+             "for=\"a-action\">Action taken</label><input "
              "id=\"a-action\" name=\"action\"></p><p><button type=\"submit\">Record adverse event"
              "</button> <span class=\"ok\" role=\"status\"></span></p><p class=\"error\" "
              "role=\"alert\"></p></form></section>",
@@ -197,8 +198,12 @@ static void ae_form(tdn_buf *b, int64_t sid)
 
 /* The patient and the verdict of the screening the session opened with
  * (its blocked regions as the session keeps them). */
+/* The screening verdict above the runner; the e-stim reasons go into estim,
+ * and *estim_no_go tells whether one of them forbids e-stim (the server
+ * refuses it then: tdn_session_estim). */
 static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
-                           const tdn_needling_record *rec, int64_t now, tdn_buf *estim)
+                           const tdn_needling_record *rec, int64_t now, tdn_buf *estim,
+                           bool *estim_no_go)
 {
     tdn_page_patient_head(b, &c->patient, now);
     tdn_verdict *v = calloc(1, sizeof *v);
@@ -213,6 +218,7 @@ static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
     tdn_page_verdict(kb, b, v);
     for (int i = 0; i < v->n_reasons; i++) /* cautions about electrical stimulation */
         if (v->reasons[i].estim) {
+            *estim_no_go |= strcmp(v->reasons[i].level, "no_go") == 0;
             tdn_buf_put(estim, "<p class=\"danger-box es-caution\" role=\"note\">");
             tdn_words_text(kb, estim, v->reasons[i].detail);
             tdn_buf_put(estim, "</p>");
@@ -247,7 +253,8 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              (long long)rec->session.id, (long long)rec->session.patient_id,
              tdn_session_state_name(rec->needling.state));
     tdn_buf estim = {0};
-    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now, &estim);
+    bool estim_no_go = false;
+    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now, &estim, &estim_no_go);
     tdn_buf_put(b, "<div class=\"bodychart-layout runner\">");
     insert_form(req, b, &rec->needling, cand, n_cand);
     tdn_buf_put(b, "<section class=\"card\"><h2>Needles</h2><p id=\"rs-ledger\" class=\"ledger\">"
@@ -255,7 +262,9 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
                    "Close the session</button> <button type=\"button\" id=\"rs-abort\" "
                    "class=\"secondary\">Abort…</button></p>");
     tdn_html(b, "<details id=\"rs-estim\"><summary>Electrical stimulation%s</summary>",
-             estim.len ? " (see the caution)" : "");
+             estim_no_go ? " (not for this patient)"
+             : estim.len ? " (see the caution)"
+                         : "");
     tdn_buf_put(b, tdn_buf_str(&estim)); /* built with tdn_words_text: escaped */
     tdn_html(b,
              "<form "
@@ -269,13 +278,14 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              "type=\"number\" min=\"1\" max=\"3600\" value=\"600\" data-type=\"int\"></p>"
              "</div><p><label for=\"es-int\">Intensity (the patient's tolerance, in words)"
              "</label><input id=\"es-int\" name=\"intensity\" maxlength=\"63\" "
-             "value=\"%s\" required></p><p><button type=\"submit\">Start e-stim"
+             "value=\"%s\" required></p><p><button type=\"submit\"%s>%s"
              "</button></p></form></details>"
              "<p id=\"rs-links\" class=\"hidden\"><a class=\"button secondary\" "
              "href=\"/sessions/%lld/note\">Session note</a> <a class=\"button secondary\" "
              "href=\"/sessions/%lld/handout\">Aftercare handout</a></p></section><div>",
-             estim.len ? "" : "strong but comfortable", (long long)rec->session.id,
-             (long long)rec->session.id);
+             estim.len ? "" : "strong but comfortable", estim_no_go ? " disabled" : "",
+             estim_no_go ? "E-stim refused by the screening" : "Start e-stim",
+             (long long)rec->session.id, (long long)rec->session.id);
     tdn_buf_free(&estim);
     finding_form(req, b, rec->session.id, cand, n_cand, n_found);
     tdn_measure_form(req, b, &c, &rec->session, cand, n_cand);

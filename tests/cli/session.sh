@@ -334,6 +334,21 @@ expect_rc 0
 run "$TDN" session note "$S7"
 expect_out "needled at the posterior knee, 10 cm from the infected calf"
 
+# ---- estim.pacemaker: needling at caution, e-stim through the needles refused ----
+P5=$("$TDN" patient add --name "Otto Paced" --birth 1948-02-02) || fail "patient add"
+"$TDN" consent record --patient "$P5" --by patient >/dev/null || fail "consent"
+printf '{"age":78,"conditions":["pacemaker"],"planned_regions":["calf:L"],"consent":{"patient":true}}' |
+    "$TDN" screening record --patient "$P5" - >/dev/null || fail "screening"
+run "$TDN" session open --json --patient "$P5"
+expect_rc 0
+[ "$(json_get 'j["state"]')" = screened ] || fail "a pacemaker leaves manual needling open"
+S8=$(json_get 'j["id"]')
+run "$TDN" needle in --session "$S8" --muscle gastrocnemius --side L --technique deep
+expect_rc 0
+refused "estim: refused: the screening forbids electrical stimulation for this patient (estim.pacemaker)" "$S8" "$TDN" needle estim --session "$S8" --needle 1 --freq 2 --pulse 250 --duration 600 --intensity mild
+run "$TDN" needle out --session "$S8" --needle 1
+expect_rc 0
+
 # ---- bad usage --------------------------------------------------------------
 run "$TDN" needle in --session "$S4" --muscle upper_trapezius --side X --technique deep
 expect_rc 1

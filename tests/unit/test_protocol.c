@@ -394,6 +394,11 @@ static void estim_recorded_and_validated(void **state)
     bad = e;
     bad.intensity = "";
     sx_refused(x, tdn_session_estim(x->s, n, &bad, T0 + 1, &err), &err, "intensity");
+    /* estim.pacemaker: a no_go e-stim screening rule refuses the current, naming the rule */
+    bad = e;
+    bad.forbidden = "estim.pacemaker";
+    sx_refused(x, tdn_session_estim(x->s, n, &bad, T0 + 1, &err), &err, "estim.pacemaker");
+    assert_int_equal(tdn_session_needle(x->s, n)->state, TDN_NEEDLE_IN);
     assert_int_equal(tdn_session_estim(x->s, n, &e, T0 + 60, &err), TDN_OK);
     const tdn_needle *nd = tdn_session_needle(x->s, n);
     assert_true(nd->estim.used);

@@ -237,6 +237,14 @@ static const scase cases[] = {
      "shoulder_top:L anterior_hip:L"},
     {"pregnancy.estim", "{" ADULT ",\"pregnancy\":\"third_trimester\"}", "caution",
      "caution:pregnancy caution:pregnancy.estim", "", ""},
+    /* a pacemaker or ICD: never e-stim through the needles (device manuals, BMAS 2023;
+       Vasilakos & Fyntanidou 2011), but the needles themselves stay possible: the e-stim
+       no_go leaves the decision at caution and blocks no region */
+    {"estim.pacemaker", "{" ADULT ",\"conditions\":[\"pacemaker\"]}", "caution",
+     "no_go:estim.pacemaker", "", ""},
+    {"estim.pacemaker",
+     "{" ADULT ",\"conditions\":[\"pacemaker\"],\"planned_regions\":[\"calf:L\"]}", "caution",
+     "no_go:estim.pacemaker info:hazard_nerve@calf:L", "", "calf:L"},
     {"pregnancy.region",
      "{" ADULT ",\"pregnancy\":\"third_trimester\",\"planned_regions\":[\"sacrum\"]}", "no_go",
      "no_go:pregnancy.region@sacrum:B caution:pregnancy caution:pregnancy.estim", "sacrum:B", ""},

@@ -60,7 +60,7 @@ static void minimal_file_loads(void **state)
                   "e.preg\tpregnancy!=none\tcaution\testim\tmild, age {age}\tsrc\n",
                   NULL, &rs, &err);
     if (rc) fail_msg("%s", err.msg);
-    assert_int_equal(rs->n, 8 + 16 + 6);
+    assert_int_equal(rs->n, 8 + 17 + 6);
     assert_int_equal(tdn_screen_rule_find(rs, "m.deep")->scope, TDN_SCOPE_MUSCLES);
     assert_int_equal(tdn_screen_rule_find(rs, "e.preg")->scope, TDN_SCOPE_ESTIM);
     const tdn_screen_rule *both = tdn_screen_rule_find(rs, "h.both");
