@@ -34,6 +34,15 @@ static int check_text(const char *field, const char *text, bool required, tdn_er
     return TDN_OK;
 }
 
+/* "the latest screening is 9 days old (valid for 1 day, ...)" into out[cap]. */
+static void say_too_old(char *out, size_t cap, int64_t age_days, int valid_days)
+{
+    snprintf(out, cap,
+             "the latest screening is %lld day%s old (valid for %d day%s, "
+             "protocol.screening_valid_days)",
+             (long long)age_days, age_days == 1 ? "" : "s", valid_days, valid_days == 1 ? "" : "s");
+}
+
 int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_open_input *in,
                      int64_t now, tdn_err *err)
 {
@@ -70,10 +79,8 @@ int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_ope
         copy_text(s->unscreened, sizeof s->unscreened,
                   "the latest screening has no decision (run the screening)");
     else if (now - in->screened_at > valid_s)
-        snprintf(s->unscreened, sizeof s->unscreened,
-                 "the latest screening is %lld days old (valid for %d days, "
-                 "protocol.screening_valid_days)",
-                 (long long)((now - in->screened_at) / 86400), r->screening_valid_days);
+        say_too_old(s->unscreened, sizeof s->unscreened, (now - in->screened_at) / 86400,
+                    r->screening_valid_days);
     s->state = s->unscreened[0] ? TDN_SESSION_OPEN : TDN_SESSION_SCREENED;
     return TDN_OK;
 }

@@ -54,6 +54,11 @@ static void open_stale_screening_protocol_screening_valid_days(void **state)
     open_with(x, true, true, TDN_DECISION_GO, T0 - 30 * 86400 - 1);
     assert_int_equal(x->s->state, TDN_SESSION_OPEN);
     assert_non_null(strstr(x->s->unscreened, "protocol.screening_valid_days"));
+    assert_non_null(strstr(x->s->unscreened, "30 days old (valid for 30 days"));
+    /* a clinic that keeps a screening for one day reads it in the singular */
+    x->rules.screening_valid_days = 1;
+    open_with(x, true, true, TDN_DECISION_GO, T0 - 86400 - 1);
+    assert_non_null(strstr(x->s->unscreened, "1 day old (valid for 1 day,"));
 }
 
 static void open_rejects_future_screening(void **state)
