@@ -134,22 +134,31 @@ static int load_pair(tdn_store *s, const tdn_act *act, int64_t session_id,
     return rc;
 }
 
-/* ev, or for e-stim a copy in *copy carrying the screening rule (from the
- * patient's latest screening) that forbids it, if one does. */
-static int with_estim_screening(tdn_store *s, int64_t patient_id, const tdn_needling_event *ev,
-                                tdn_needling_event *copy, char *rule, size_t cap,
-                                const tdn_needling_event **out, tdn_err *err)
+/* For e-stim, what the patient's latest screening says about it (nothing
+ * for the other events). */
+static int estim_screening(tdn_store *s, int64_t patient_id, const tdn_needling_event *ev,
+                           tdn_estim_screening *out, tdn_err *err)
 {
-    *out = ev;
+    memset(out, 0, sizeof *out);
     if (ev->kind != TDN_EV_ESTIM) return TDN_OK;
     tdn_needling_context ctx;
     int rc = tdn_store_needling_context(s, patient_id, &ctx, err);
-    if (!rc && tdn_screening_estim_forbidden(ctx.reasons, rule, cap)) {
-        *copy = *ev;
-        copy->estim.forbidden = rule;
-        *out = copy;
-    }
+    if (!rc) tdn_screening_estim(ctx.reasons, out);
     tdn_needling_context_free(&ctx);
+    return rc;
+}
+
+/* Applies ev, e-stim with what the screening says: a rule that forbids it
+ * refuses it (core), the cautions come back as warnings. */
+static int apply_screened(const tdn_kb *kb, const tdn_needling_rules *r, tdn_needling *n,
+                          const tdn_needling_event *ev, const tdn_estim_screening *es, int64_t now,
+                          tdn_insert_result *res, tdn_err *err)
+{
+    tdn_needling_event copy = *ev;
+    if (ev->kind == TDN_EV_ESTIM && es->forbidden[0]) copy.estim.forbidden = es->forbidden;
+    int rc = apply_one(kb, r, n, &copy, now, res, err);
+    for (int i = 0; !rc && i < es->n_cautions && res->n_warnings < TDN_MAX_WARNINGS; i++)
+        snprintf(res->warnings[res->n_warnings++], sizeof res->warnings[0], "%s", es->cautions[i]);
     return rc;
 }
 
@@ -163,12 +172,9 @@ int tdn_needling_apply(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
     if (!res) res = &local;
     memset(res, 0, sizeof *res);
     int rc = load_pair(s, act, session_id, &before, after, err);
-    tdn_needling_event estim;
-    char forbidden[TDN_ID_MAX] = "";
-    if (!rc)
-        rc = with_estim_screening(s, after->session.patient_id, ev, &estim, forbidden,
-                                  sizeof forbidden, &ev, err);
-    if (!rc) rc = apply_one(kb, r, &after->needling, ev, act->now, res, err);
+    tdn_estim_screening es;
+    if (!rc) rc = estim_screening(s, after->session.patient_id, ev, &es, err);
+    if (!rc) rc = apply_screened(kb, r, &after->needling, ev, &es, act->now, res, err);
     char detail[256] = "";
     if (!rc) {
         event_detail(ev, &after->needling, ev->kind == TDN_EV_INSERT ? res->needle : ev->needle,

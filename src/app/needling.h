@@ -62,7 +62,9 @@ typedef struct tdn_needling_event {
 } tdn_needling_event;
 
 /* Applies ev to session_id at act->now and saves it. *after gets the session
- * as saved; res (may be NULL) the insert's number and warnings. */
+ * as saved; res (may be NULL) the insert's number and warnings. E-stim is
+ * checked against the patient's latest screening: a no_go e-stim rule
+ * refuses it, its caution rules come back as warnings. */
 int tdn_needling_apply(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
                        const tdn_needling_rules *r, int64_t session_id,
                        const tdn_needling_event *ev, tdn_needling_record *after,

@@ -80,22 +80,25 @@ void tdn_screening_muscles(const char *reasons_text, char (*out)[TDN_ID_MAX], in
     json_decref(reasons);
 }
 
-bool tdn_screening_estim_forbidden(const char *reasons_text, char *rule, size_t cap)
+void tdn_screening_estim(const char *reasons_text, tdn_estim_screening *out)
 {
+    memset(out, 0, sizeof *out);
     json_t *reasons = reasons_text ? json_loads(reasons_text, 0, NULL) : NULL, *v;
     size_t i;
-    bool found = false;
     json_array_foreach(reasons, i, v)
     {
+        if (!json_is_true(json_object_get(v, "estim"))) continue;
         const char *level = json_string_value(json_object_get(v, "level"));
         const char *id = json_string_value(json_object_get(v, "rule"));
-        if (found || !level || strcmp(level, "no_go") != 0) continue;
-        if (!json_is_true(json_object_get(v, "estim"))) continue;
-        snprintf(rule, cap, "%s", id ? id : "an e-stim rule");
-        found = true;
+        const char *detail = json_string_value(json_object_get(v, "detail"));
+        if (!level || !id) continue;
+        if (strcmp(level, "no_go") == 0 && !out->forbidden[0])
+            snprintf(out->forbidden, sizeof out->forbidden, "%s", id);
+        else if (strcmp(level, "caution") == 0 && out->n_cautions < 4)
+            snprintf(out->cautions[out->n_cautions++], sizeof out->cautions[0], "%s: %s", id,
+                     detail ? detail : "");
     }
     json_decref(reasons);
-    return found;
 }
 
 /* Fills the decision, the reasons in words, the blocked regions and muscles. */

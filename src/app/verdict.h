@@ -45,9 +45,16 @@ void tdn_screening_regions(const char *profile, const char *reasons, tdn_pain *b
  * once) from the stored reasons text (NULL = none) into out[0..max). */
 void tdn_screening_muscles(const char *reasons, char (*out)[TDN_ID_MAX], int max, int *n);
 
-/* Whether the stored reasons text (NULL = none) holds a no_go e-stim reason
- * (a screening rule with scope estim): its rule id goes into rule[cap]. */
-bool tdn_screening_estim_forbidden(const char *reasons, char *rule, size_t cap);
+/* What a screening says about electrical stimulation of the needles: the
+ * first no_go e-stim rule ("" = none forbids it) and the caution ones as
+ * "RULE: advice" (as many as fit). */
+typedef struct tdn_estim_screening {
+    char forbidden[TDN_ID_MAX];
+    int n_cautions;
+    char cautions[4][200];
+} tdn_estim_screening;
+/* Fills out from the stored reasons text (NULL = none). */
+void tdn_screening_estim(const char *reasons, tdn_estim_screening *out);
 
 /* The verdict of stored screening s (out->invalid left ""). */
 void tdn_verdict_of(const tdn_screening *s, tdn_verdict *out);

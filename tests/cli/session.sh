@@ -307,6 +307,10 @@ refused "insert: refused (protocol.blocked_region): the screening blocked lumbar
 run "$TDN" needle in --session "$S6" --muscle upper_trapezius --side R --technique superficial
 expect_rc 0
 expect_no_out "unplanned_region"
+# pregnancy.estim: e-stim is allowed, and the caution comes with it
+run "$TDN" needle estim --session "$S6" --needle 1 --freq 2 --pulse 250 --duration 300 --intensity "mild"
+expect_rc 0
+expect_out "WARNING: pregnancy.estim: Pregnant: avoid strong electrical stimulation"
 run "$TDN" needle out --session "$S6" --needle 1
 run "$TDN" session close "$S6"
 expect_rc 0

@@ -94,12 +94,37 @@ static void verdict_no_go_is_not_valid(void **state)
     assert_int_equal(v.n_blocked, 0);
 }
 
+/* estim.pacemaker forbids e-stim; pregnancy.estim only cautions: read from the
+ * stored reasons, which are all the session has of the screening later */
+static void estim_reasons_estim_pacemaker(void **state)
+{
+    (void)state;
+    tdn_estim_screening es;
+    tdn_screening_estim(
+        "[{\"rule\":\"pregnancy.estim\",\"level\":\"caution\",\"detail\":\"keep it mild\","
+        "\"estim\":true},{\"rule\":\"epilepsy\",\"level\":\"caution\",\"detail\":\"x\"},"
+        "{\"rule\":\"estim.pacemaker\",\"level\":\"no_go\",\"detail\":\"never\","
+        "\"estim\":true},{\"rule\":\"phobia.needle\",\"level\":\"no_go\",\"detail\":\"y\"}]",
+        &es);
+    assert_string_equal(es.forbidden, "estim.pacemaker");
+    assert_int_equal(es.n_cautions, 1);
+    assert_string_equal(es.cautions[0], "pregnancy.estim: keep it mild");
+    tdn_screening_estim("[{\"rule\":\"phobia.needle\",\"level\":\"no_go\"}]", &es);
+    assert_string_equal(es.forbidden, "");
+    assert_int_equal(es.n_cautions, 0);
+    tdn_screening_estim(NULL, &es);
+    assert_string_equal(es.forbidden, "");
+    tdn_screening_estim("not json", &es);
+    assert_string_equal(es.forbidden, "");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(verdict_latest_protocol_screening_valid_days, sxs_setup,
                                         sxs_teardown),
         cmocka_unit_test_setup_teardown(verdict_no_go_is_not_valid, sxs_setup, sxs_teardown),
+        cmocka_unit_test(estim_reasons_estim_pacemaker),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
