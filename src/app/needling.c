@@ -134,13 +134,10 @@ static int load_pair(tdn_store *s, const tdn_act *act, int64_t session_id,
     return rc;
 }
 
-/* For e-stim, what the patient's latest screening says about it (nothing
- * for the other events). */
-static int estim_screening(tdn_store *s, int64_t patient_id, const tdn_needling_event *ev,
-                           tdn_estim_screening *out, tdn_err *err)
+int tdn_needling_estim_screening(tdn_store *s, int64_t patient_id, tdn_estim_screening *out,
+                                 tdn_err *err)
 {
     memset(out, 0, sizeof *out);
-    if (ev->kind != TDN_EV_ESTIM) return TDN_OK;
     tdn_needling_context ctx;
     int rc = tdn_store_needling_context(s, patient_id, &ctx, err);
     if (!rc) tdn_screening_estim(ctx.reasons, out);
@@ -172,8 +169,9 @@ int tdn_needling_apply(tdn_store *s, const tdn_act *act, const tdn_kb *kb,
     if (!res) res = &local;
     memset(res, 0, sizeof *res);
     int rc = load_pair(s, act, session_id, &before, after, err);
-    tdn_estim_screening es;
-    if (!rc) rc = estim_screening(s, after->session.patient_id, ev, &es, err);
+    tdn_estim_screening es = {0};
+    if (!rc && ev->kind == TDN_EV_ESTIM)
+        rc = tdn_needling_estim_screening(s, after->session.patient_id, &es, err);
     if (!rc) rc = apply_screened(kb, r, &after->needling, ev, &es, act->now, res, err);
     char detail[256] = "";
     if (!rc) {

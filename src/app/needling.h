@@ -15,6 +15,7 @@
 #include "core/billing.h"
 #include "core/buf.h"
 #include "core/kb.h"
+#include "app/verdict.h"
 #include "core/protocol.h"
 #include "store/store.h"
 
@@ -60,6 +61,11 @@ typedef struct tdn_needling_event {
     const char *severity;  /* TDN_EV_BROKEN, TDN_EV_AE */
     const char *text;      /* incident note (broken), note (AE), reason (abort) */
 } tdn_needling_event;
+
+/* What patient_id's latest screening says about e-stim through the needles
+ * (not audited: the caller's read or event is). */
+int tdn_needling_estim_screening(tdn_store *s, int64_t patient_id, tdn_estim_screening *out,
+                                 tdn_err *err);
 
 /* Applies ev to session_id at act->now and saves it. *after gets the session
  * as saved; res (may be NULL) the insert's number and warnings. E-stim is

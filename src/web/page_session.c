@@ -197,13 +197,10 @@ static void ae_form(tdn_buf *b, int64_t sid)
 }
 
 /* The patient and the verdict of the screening the session opened with
- * (its blocked regions as the session keeps them). */
-/* The screening verdict above the runner; the e-stim reasons go into estim,
- * and *estim_no_go tells whether one of them forbids e-stim (the server
- * refuses it then: tdn_session_estim). */
+ * (its blocked regions as the session keeps them); its e-stim reasons go
+ * into estim. */
 static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
-                           const tdn_needling_record *rec, int64_t now, tdn_buf *estim,
-                           bool *estim_no_go)
+                           const tdn_needling_record *rec, int64_t now, tdn_buf *estim)
 {
     tdn_page_patient_head(b, &c->patient, now);
     tdn_verdict *v = calloc(1, sizeof *v);
@@ -218,7 +215,6 @@ static void runner_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c,
     tdn_page_verdict(kb, b, v);
     for (int i = 0; i < v->n_reasons; i++) /* cautions about electrical stimulation */
         if (v->reasons[i].estim) {
-            *estim_no_go |= strcmp(v->reasons[i].level, "no_go") == 0;
             tdn_buf_put(estim, "<p class=\"danger-box es-caution\" role=\"note\">");
             tdn_words_text(kb, estim, v->reasons[i].detail);
             tdn_buf_put(estim, "</p>");
@@ -253,8 +249,10 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              (long long)rec->session.id, (long long)rec->session.patient_id,
              tdn_session_state_name(rec->needling.state));
     tdn_buf estim = {0};
-    bool estim_no_go = false;
-    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now, &estim, &estim_no_go);
+    runner_verdict(tdn_req_kb(req), b, &c, rec, req->now, &estim);
+    tdn_estim_screening es; /* what the server checks e-stim against */
+    bool estim_no_go =
+        !tdn_needling_estim_screening(st, rec->session.patient_id, &es, &err) && es.forbidden[0];
     tdn_buf_put(b, "<div class=\"bodychart-layout runner\">");
     insert_form(req, b, &rec->needling, cand, n_cand);
     tdn_buf_put(b, "<section class=\"card\"><h2>Needles</h2><p id=\"rs-ledger\" class=\"ledger\">"

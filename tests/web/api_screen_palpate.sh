@@ -112,4 +112,37 @@ expect_out 'Electrical stimulation (see the caution)'
 expect_out 'class="danger-box es-caution"'
 expect_out 'avoid strong electrical stimulation'
 expect_no_out 'value="strong but comfortable"'
+# e-stim goes through, with the caution in its warnings
+post "/api/sessions/$S2/needles" '{"muscle":"upper_trapezius","side":"L","technique":"superficial"}'
+expect_status 201
+post "/api/sessions/$S2/needles/1/estim" '{"freq_hz":2,"pulse_us":250,"duration_s":300,"intensity":"mild"}'
+expect_status 200
+expect_out '"warnings":["pregnancy.estim: Pregnant: avoid strong electrical stimulation'
+
+# estim.pacemaker: the runner says e-stim is not for this patient and the
+# server refuses it, while the needles go in
+post /api/patients '{"name":"Paced Patient","birth":"1948-02-03","sex":"M"}'
+expect_status 201
+R=$(id_of)
+post "/api/patients/$R/consent" '{"by":"patient"}'
+expect_status 201
+post "/api/patients/$R/screenings" '{"profile":{"conditions":["pacemaker"],"planned_regions":["calf:L"],"consent":{"patient":true}}}'
+expect_status 201
+expect_out '"decision":"caution"'
+expect_out '"rule":"estim.pacemaker"'
+post /api/sessions "{\"patient\":$R}"
+expect_status 201
+S3=$(id_of)
+req GET "/sessions/$S3"
+expect_status 200
+expect_out 'Electrical stimulation (not for this patient)'
+expect_out 'disabled>E-stim refused by the screening'
+post "/api/sessions/$S3/needles" '{"muscle":"gastrocnemius","side":"L","technique":"deep"}'
+expect_status 201
+post "/api/sessions/$S3/needles/1/estim" '{"freq_hz":2,"pulse_us":250,"duration_s":300,"intensity":"mild"}'
+expect_status 409
+expect_out 'estim: refused: the screening forbids electrical stimulation for this patient (estim.pacemaker)'
+req GET "/api/sessions/$S3"
+expect_status 200
+expect_out '"estim":null'
 pass
