@@ -103,8 +103,8 @@ void tdn_page_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v)
     if (n_info) {
         tdn_html(b,
                  "<details id=\"sv-notes\"><summary>Nerves, vessels and organs near the planned "
-                 "regions (%d notes)</summary><ul class=\"reasons-list\">",
-                 n_info);
+                 "regions (%d note%s)</summary><ul class=\"reasons-list\">",
+                 n_info, n_info == 1 ? "" : "s");
         reasons(kb, b, v, true);
         tdn_buf_put(b, "</ul></details>");
     }

@@ -126,7 +126,7 @@ expect_status 201
 R=$(id_of)
 post "/api/patients/$R/consent" '{"by":"patient"}'
 expect_status 201
-post "/api/patients/$R/screenings" '{"profile":{"conditions":["pacemaker"],"planned_regions":["calf:L"],"consent":{"patient":true}}}'
+post "/api/patients/$R/screenings" '{"profile":{"conditions":["pacemaker"],"planned_regions":["temple:R"],"consent":{"patient":true}}}'
 expect_status 201
 expect_out '"decision":"caution"'
 expect_out '"rule":"estim.pacemaker"'
@@ -137,7 +137,8 @@ req GET "/sessions/$S3"
 expect_status 200
 expect_out 'Electrical stimulation (not for this patient)'
 expect_out 'disabled>E-stim refused by the screening'
-post "/api/sessions/$S3/needles" '{"muscle":"gastrocnemius","side":"L","technique":"deep"}'
+expect_out 'near the planned regions (1 note)</summary>'
+post "/api/sessions/$S3/needles" '{"muscle":"temporalis","side":"R","technique":"deep"}'
 expect_status 201
 post "/api/sessions/$S3/needles/1/estim" '{"freq_hz":2,"pulse_us":250,"duration_s":300,"intensity":"mild"}'
 expect_status 409
