@@ -75,9 +75,9 @@ void tdn_outcomes_text(tdn_buf *b, const tdn_outcome_report *r)
         return;
     }
     tdn_buf_printf(b,
-                   "Outcome report: %lld episodes with a matching treatment\n"
+                   "Outcome report: %lld episode%s with a matching treatment\n"
                    "Change = end - baseline (NPRS: lower is better; PPT, ROM, PSFS: higher).\n",
-                   (long long)r->episodes);
+                   (long long)r->episodes, r->episodes == 1 ? "" : "s");
     static const char *const heads[TDN_WINDOWS] = {
         "Immediate: pre -> post within a session",
         "Latest: first pre -> last post or follow-up of the episode",

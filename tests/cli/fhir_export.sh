@@ -31,6 +31,7 @@ j() { python3 -c "import json,sys; b=json.load(open('$1')); R=[e['resource'] for
     fail "the closed session's Procedure with its CPT, the aborted one stopped"
 j p1.json '[r["note"][0]["text"] for r in R if r["resourceType"] == "Procedure"][0]' >ledger.txt
 grep -q "3 needles in, 2 out, 1 broken; 2 local twitch responses" ledger.txt || fail "the needle ledger in the Procedure's note: $(cat ledger.txt)"
+grep -q "2 LTR, 1 redirection$" ledger.txt || fail "needle 1's line counts one redirection in the singular: $(cat ledger.txt)"
 [ "$(j p1.json '[r["severity"]["coding"][0]["code"] for r in R if r["resourceType"] == "AdverseEvent"]')" = "['moderate', 'mild', 'severe', 'severe']" ] ||
     fail "AE severity mapped from tdn's mild, moderate, significant, serious"
 [ "$(j p1.json '[r["seriousness"]["coding"][0]["code"] for r in R if r["resourceType"] == "AdverseEvent"]')" = "['non-serious', 'non-serious', 'non-serious', 'serious']" ] ||
