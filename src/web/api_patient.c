@@ -203,17 +203,22 @@ void tdn_api_diary_add(tdn_req *req, tdn_resp *resp)
     tdn_api_created(resp, id);
 }
 
+tdn_audit_query tdn_audit_query_of(const tdn_req *req, int default_limit)
+{
+    return (tdn_audit_query){.patient_id = tdn_in_int(req, "patient", 0),
+                             .before = tdn_in_int(req, "before", 0),
+                             .limit = (int)tdn_in_int(req, "limit", default_limit),
+                             .actor = tdn_in_str(req, "actor"),
+                             .action = tdn_in_str(req, "action")};
+}
+
 /* GET /api/audit: one page, newest first (?before=ID for older pages). */
 void tdn_api_audit(tdn_req *req, tdn_resp *resp)
 {
     tdn_act act;
     tdn_store *st = tdn_api_store(req, resp, &act);
     if (!st) return;
-    tdn_audit_query q = {.patient_id = tdn_in_int(req, "patient", 0),
-                         .before = tdn_in_int(req, "before", 0),
-                         .limit = (int)tdn_in_int(req, "limit", TDN_AUDIT_PAGE_MAX),
-                         .actor = tdn_in_str(req, "actor"),
-                         .action = tdn_in_str(req, "action")};
+    tdn_audit_query q = tdn_audit_query_of(req, TDN_AUDIT_PAGE_MAX);
     tdn_audit_entry *a = NULL;
     size_t n = 0;
     int64_t next = 0;

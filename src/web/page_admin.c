@@ -133,11 +133,7 @@ void tdn_page_audit(tdn_req *req, tdn_resp *resp)
     tdn_act act;
     tdn_store *st = tdn_page_store(req, resp, &act);
     if (!st) return;
-    tdn_audit_query q = {.patient_id = tdn_in_int(req, "patient", 0),
-                         .before = tdn_in_int(req, "before", 0),
-                         .limit = (int)tdn_in_int(req, "limit", TDN_AUDIT_PAGE),
-                         .actor = tdn_in_str(req, "actor"),
-                         .action = tdn_in_str(req, "action")};
+    tdn_audit_query q = tdn_audit_query_of(req, TDN_AUDIT_PAGE);
     tdn_audit_entry *a = NULL;
     size_t n = 0;
     int64_t next = 0;

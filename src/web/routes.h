@@ -79,6 +79,9 @@ void tdn_api_pain(tdn_req *req, tdn_resp *resp);
 void tdn_api_diary(tdn_req *req, tdn_resp *resp);
 void tdn_api_diary_add(tdn_req *req, tdn_resp *resp);
 void tdn_api_audit(tdn_req *req, tdn_resp *resp);
+/* The audit filters of the request (?patient, before, limit, actor, action),
+ * limit defaulting to default_limit: for GET /api/audit and GET /audit. */
+tdn_audit_query tdn_audit_query_of(const tdn_req *req, int default_limit);
 void tdn_api_users(tdn_req *req, tdn_resp *resp);
 void tdn_api_user_add(tdn_req *req, tdn_resp *resp);
 void tdn_api_setting_timezone(tdn_req *req, tdn_resp *resp);
