@@ -143,7 +143,7 @@ void tdn_page_audit(tdn_req *req, tdn_resp *resp)
     tdn_page_begin(req, resp, "Audit trail", "audit");
     tdn_buf *b = &resp->body;
     audit_filters(req, b);
-    tdn_html(b, "<p class=\"hint\">%zu entries, the newest first%s.</p>", n,
+    tdn_html(b, "<p class=\"hint\">%zu entr%s, the newest first%s.</p>", n, n == 1 ? "y" : "ies",
              q.before ? " (older page)" : "");
     tdn_buf_put(b, "<section class=\"card\"><table id=\"audit-table\"><thead><tr><th>When</th>"
                    "<th>Who</th><th>What</th><th>Record</th><th>Patient</th><th>Detail</th></tr>"
