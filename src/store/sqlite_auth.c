@@ -32,6 +32,24 @@ int tdn_store_auth_create(tdn_store *s, const tdn_act *act, const tdn_auth_sessi
     return tdn_sq_end(s, rc, err);
 }
 
+/* Steps st and reads its first six columns (token_hash, user_id,
+ * csrf_token, created, last_seen, expires) into out; TDN_EINPUT "session:
+ * not found" when there is no row. */
+static int session_row(tdn_store *s, tdn_db_stmt *st, tdn_auth_session *out, tdn_err *err)
+{
+    int step = tdn_db_step(st);
+    if (step == TDN_DB_DONE) return tdn_err_set(err, TDN_EINPUT, "session: not found");
+    if (step != TDN_DB_ROW) return tdn_sq_fail(s, "reading a session", err);
+    memset(out, 0, sizeof *out);
+    tdn_sq_text(st, 0, out->token_hash, sizeof out->token_hash);
+    out->user_id = tdn_db_int64(st, 1);
+    tdn_sq_text(st, 2, out->csrf, sizeof out->csrf);
+    out->created = tdn_db_int64(st, 3);
+    out->last_seen = tdn_db_int64(st, 4);
+    out->expires = tdn_db_int64(st, 5);
+    return TDN_OK;
+}
+
 int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *out, tdn_err *err)
 {
     if (!tdn_sq_hex64(token_hash)) return tdn_err_set(err, TDN_EINPUT, "session: not found");
@@ -41,21 +59,7 @@ int tdn_store_auth_get(tdn_store *s, const char *token_hash, tdn_auth_session *o
                               "last_seen, expires FROM auth_session WHERE token_hash = ?1",
                               "s", token_hash);
     if (!st) return err->status;
-    int step = tdn_db_step(st);
-    int rc = TDN_OK;
-    if (step == TDN_DB_ROW) {
-        memset(out, 0, sizeof *out);
-        tdn_sq_text(st, 0, out->token_hash, sizeof out->token_hash);
-        out->user_id = tdn_db_int64(st, 1);
-        tdn_sq_text(st, 2, out->csrf, sizeof out->csrf);
-        out->created = tdn_db_int64(st, 3);
-        out->last_seen = tdn_db_int64(st, 4);
-        out->expires = tdn_db_int64(st, 5);
-    } else if (step == TDN_DB_DONE) {
-        rc = tdn_err_set(err, TDN_EINPUT, "session: not found");
-    } else {
-        rc = tdn_sq_fail(s, "reading a session", err);
-    }
+    int rc = session_row(s, st, out, err);
     tdn_sq_finish(s, st);
     return rc;
 }
@@ -72,16 +76,10 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
         "JOIN \"user\" u ON u.id = a.user_id WHERE a.token_hash = ?1",
         "s", token_hash);
     if (!st) return err->status;
-    int step = tdn_db_step(st), rc = TDN_OK;
-    if (step == TDN_DB_ROW) {
-        memset(out, 0, sizeof *out);
+    int rc = session_row(s, st, out, err);
+    if (rc == TDN_OK) {
         memset(user, 0, sizeof *user);
-        tdn_sq_text(st, 0, out->token_hash, sizeof out->token_hash);
-        out->user_id = user->id = tdn_db_int64(st, 1);
-        tdn_sq_text(st, 2, out->csrf, sizeof out->csrf);
-        out->created = tdn_db_int64(st, 3);
-        out->last_seen = tdn_db_int64(st, 4);
-        out->expires = tdn_db_int64(st, 5);
+        user->id = out->user_id;
         tdn_sq_text(st, 6, user->username, sizeof user->username);
         tdn_sq_text(st, 7, user->display, sizeof user->display);
         tdn_sq_text(st, 8, user->role, sizeof user->role);
@@ -89,10 +87,6 @@ int tdn_store_auth_user(tdn_store *s, const char *token_hash, tdn_auth_session *
         user->failed_logins = tdn_db_int(st, 10);
         user->locked_until = tdn_db_int64(st, 11);
         user->created = tdn_db_int64(st, 12);
-    } else if (step == TDN_DB_DONE) {
-        rc = tdn_err_set(err, TDN_EINPUT, "session: not found");
-    } else {
-        rc = tdn_sq_fail(s, "reading a session", err);
     }
     tdn_sq_finish(s, st);
     return rc;
