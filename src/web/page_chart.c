@@ -26,12 +26,6 @@ static const char *str_or(json_t *v)
     return json_is_string(v) ? json_string_value(v) : "";
 }
 
-/* A decision or level as read: "no-go" for no_go. */
-static const char *level_words(const char *level)
-{
-    return level && !strcmp(level, "no_go") ? "no-go" : level ? level : "";
-}
-
 static void screening_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c, int64_t now)
 {
     tdn_buf_put(b, "<section class=\"card\" id=\"screening\"><h2>Screening</h2>");
@@ -41,7 +35,8 @@ static void screening_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c, 
         const tdn_screening *s = &c->screenings[c->n_screenings - 1];
         char d[16];
         tdn_html(b, "<p>Latest: <span class=\"badge %s\" id=\"verdict\">%s</span> on %s by %s</p>",
-                 s->decision, level_words(s->decision), day_of(s->created, d), s->recorded_by);
+                 s->decision, tdn_level_words(s->decision, false), day_of(s->created, d),
+                 s->recorded_by);
         json_t *reasons = json_loads(s->reasons ? s->reasons : "[]", 0, NULL);
         size_t i;
         json_t *r;
@@ -50,7 +45,8 @@ static void screening_section(const tdn_kb *kb, tdn_buf *b, const tdn_chart *c, 
         {
             const char *lvl = json_string_value(json_object_get(r, "level"));
             tdn_html(b, "<li data-rule=\"%s\"><span class=\"badge %s\">%s</span> ",
-                     str_or(json_object_get(r, "rule")), lvl ? lvl : "", level_words(lvl));
+                     str_or(json_object_get(r, "rule")), lvl ? lvl : "",
+                     tdn_level_words(lvl, json_is_true(json_object_get(r, "estim"))));
             tdn_words_text(kb, b, str_or(json_object_get(r, "detail")));
             tdn_buf_put(b, "</li>");
         }

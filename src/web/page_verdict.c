@@ -10,12 +10,13 @@
 #include "core/record.h"
 #include "web/pages.h"
 
-static const char *decision_words(const char *d)
+const char *tdn_level_words(const char *d, bool estim)
 {
     if (!d || !*d) return "no screening";
     if (strcmp(d, "go") == 0) return "go";
-    if (strcmp(d, "caution") == 0) return "caution";
-    if (strcmp(d, "no_go") == 0) return "no-go";
+    if (strcmp(d, "info") == 0) return "info";
+    if (strcmp(d, "caution") == 0) return estim ? "e-stim caution" : "caution";
+    if (strcmp(d, "no_go") == 0) return estim ? "no e-stim" : "no-go";
     return "not screened";
 }
 
@@ -38,7 +39,8 @@ static void reasons(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v, bool not
         if ((strcmp(r->level, "info") == 0) != notes) continue;
         tdn_buf_put(b, "<li>");
         if (!notes)
-            tdn_html(b, "<span class=\"badge %s\">%s</span> ", r->level, decision_words(r->level));
+            tdn_html(b, "<span class=\"badge %s\">%s</span> ", r->level,
+                     tdn_level_words(r->level, r->estim));
         tdn_words_text(kb, b, r->detail); /* codes in the advice as words, escaped */
         tdn_buf_put(b, "</li>");
     }
@@ -80,7 +82,7 @@ void tdn_page_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v)
              "<section class=\"card verdict %s\" id=\"screen-verdict\" aria-labelledby=\"sv-h\">"
              "<h2 id=\"sv-h\">Screening: <span class=\"badge %s\" id=\"sv-decision\">%s</span>"
              "</h2>",
-             cls, cls, decision_words(v->screening_id ? v->decision : NULL));
+             cls, cls, tdn_level_words(v->screening_id ? v->decision : NULL, false));
     if (v->screening_id) {
         char day[16];
         tdn_local_date(v->screened_at, day);

@@ -22,6 +22,10 @@ void tdn_screen_form(tdn_buf *b, const tdn_chart *c, int64_t now);
  * the screening verdict box (decision, reasons and blocked regions in words). */
 void tdn_page_patient_head(tdn_buf *b, const tdn_patient *p, int64_t now);
 void tdn_page_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v);
+/* A screening decision or reason level as a badge reads it ("no-go" for
+ * no_go); a reason about e-stim (estim) says so: "no e-stim", "e-stim
+ * caution". */
+const char *tdn_level_words(const char *level, bool estim);
 /* The runner's measure form: sites picked from lists in words. */
 void tdn_measure_form(tdn_req *req, tdn_buf *b, const tdn_chart *c, const tdn_session *s,
                       const tdn_candidate *cand, int n_cand);

@@ -112,6 +112,7 @@ expect_out 'Electrical stimulation (see the caution)'
 expect_out 'class="danger-box es-caution"'
 expect_out 'avoid strong electrical stimulation'
 expect_no_out 'value="strong but comfortable"'
+expect_out '<span class="badge caution">e-stim caution</span>'
 # e-stim goes through, with the caution in its warnings
 post "/api/sessions/$S2/needles" '{"muscle":"upper_trapezius","side":"L","technique":"superficial"}'
 expect_status 201
@@ -138,6 +139,10 @@ expect_status 200
 expect_out 'Electrical stimulation (not for this patient)'
 expect_out 'disabled>E-stim refused by the screening'
 expect_out 'near the planned regions (1 note)</summary>'
+expect_out '<span class="badge no_go">no e-stim</span>'
+req GET "/patients/$R"
+expect_status 200
+expect_out '<li data-rule="estim.pacemaker"><span class="badge no_go">no e-stim</span>'
 post "/api/sessions/$S3/needles" '{"muscle":"temporalis","side":"R","technique":"deep"}'
 expect_status 201
 post "/api/sessions/$S3/needles/1/estim" '{"freq_hz":2,"pulse_us":250,"duration_s":300,"intensity":"mild"}'
