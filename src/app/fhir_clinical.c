@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "app/fhir.h"
 #include "core/words.h"
 
@@ -107,16 +108,15 @@ static json_t *ledger_note(const tdn_fhir_map *m, const tdn_patient_record *r, i
         broken += strcmp(n->state, "broken") == 0;
         ltr += n->ltr_count;
         if (len < sizeof lines - 200)
-            len += (size_t)snprintf(lines + len, sizeof lines - len,
-                                    "\n#%d %s, %s, %s: %s, %d LTR, %d redirection%s", n->number,
-                                    tdn_fhir_muscle_name(m, n->muscle), tdn_side_words(n->side[0]),
-                                    n->technique, n->state, n->ltr_count, n->redirections,
-                                    n->redirections == 1 ? "" : "s");
+            len += (size_t)snprintf(
+                lines + len, sizeof lines - len, "\n#%d %s, %s, %s: %s, %d LTR, %d redirection%s",
+                n->number, tdn_fhir_muscle_name(m, n->muscle), tdn_side_words(n->side[0]),
+                n->technique, n->state, n->ltr_count, n->redirections, tdn_plural(n->redirections));
     }
     char head[200];
     snprintf(head, sizeof head,
              "Needle ledger: %d needle%s in, %d out, %d broken; %d local twitch response%s.", in,
-             in == 1 ? "" : "s", out, broken, ltr, ltr == 1 ? "" : "s");
+             tdn_plural(in), out, broken, ltr, tdn_plural(ltr));
     return json_pack("[{s:s+}]", "text", head, lines);
 }
 

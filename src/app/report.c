@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/buf.h"
 #include "core/record.h"
 
 static bool given(const char *s)
@@ -196,8 +197,8 @@ void tdn_safety_text(tdn_buf *b, const tdn_safety_report *r)
     tdn_buf_printf(b,
                    "Safety report: %lld treatment%s (sessions with a needle inserted), %lld "
                    "needle%s\n\n%-22s %-11s %8s %6s  %-24s %-10s %s\n",
-                   (long long)r->sessions, r->sessions == 1 ? "" : "s", (long long)r->needles,
-                   r->needles == 1 ? "" : "s", "Adverse event", "Severity", "Sessions", "Events",
+                   (long long)r->sessions, tdn_plural(r->sessions), (long long)r->needles,
+                   tdn_plural(r->needles), "Adverse event", "Severity", "Sessions", "Events",
                    "Per 100 sessions [95% CI]", "Per 1,000 n", "Published (Brady 2014)");
     for (size_t i = 0; i < r->n_rows; i++) {
         const tdn_safety_row *w = &r->rows[i];

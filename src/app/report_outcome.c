@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "app/report.h"
 
 int tdn_report_outcomes(tdn_store *s, const tdn_act *act, const tdn_text_file *files, size_t n,
@@ -77,7 +78,7 @@ void tdn_outcomes_text(tdn_buf *b, const tdn_outcome_report *r)
     tdn_buf_printf(b,
                    "Outcome report: %lld episode%s with a matching treatment\n"
                    "Change = end - baseline (NPRS: lower is better; PPT, ROM, PSFS: higher).\n",
-                   (long long)r->episodes, r->episodes == 1 ? "" : "s");
+                   (long long)r->episodes, tdn_plural(r->episodes));
     static const char *const heads[TDN_WINDOWS] = {
         "Immediate: pre -> post within a session",
         "Latest: first pre -> last post or follow-up of the episode",

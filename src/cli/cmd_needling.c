@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "app/localtime.h"
 #include "cli/needling.h"
 
@@ -89,7 +90,7 @@ int tdn_session_cmd_due(tdn_cli *cli, int argc, char **argv)
         if (count == 0)
             printf("no needle in situ, nothing due\n");
         else
-            printf("%d timer%s\n", count, count == 1 ? "" : "s");
+            printf("%d timer%s\n", count, tdn_plural(count));
         for (int i = 0; i < count; i++)
             printf("  %-4s %s\n", due[i].due ? "DUE" : "", due[i].message);
     }
@@ -124,9 +125,8 @@ static void print_closed(int64_t sid, const tdn_billing *bill)
     printf("session %lld closed: ", (long long)sid);
     if (bill->cpt)
         printf("CPT %s (%s; %d distinct muscle%s, %d needle%s)\n", bill->cpt->code,
-               bill->cpt->descriptor, bill->distinct_muscles,
-               bill->distinct_muscles == 1 ? "" : "s", bill->needles,
-               bill->needles == 1 ? "" : "s");
+               bill->cpt->descriptor, bill->distinct_muscles, tdn_plural(bill->distinct_muscles),
+               bill->needles, tdn_plural(bill->needles));
     else
         printf("no CPT code (no needle inserted)\n");
     printf("the note: tdn session note %lld", (long long)sid);

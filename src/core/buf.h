@@ -26,6 +26,12 @@ void tdn_buf_put_html(tdn_buf *b, const char *s);
  * are, so s must be valid UTF-8. */
 void tdn_buf_put_json_strn(tdn_buf *b, const char *s, size_t n);
 void tdn_buf_put_json_str(tdn_buf *b, const char *s);
+/* The plural ending of a count: "" for one, "s" otherwise, as in
+ * printf("%d needle%s", n, tdn_plural(n)). */
+static inline const char *tdn_plural(long long n)
+{
+    return n == 1 ? "" : "s";
+}
 /* Returns the text ("" when empty); never NULL. */
 const char *tdn_buf_str(const tdn_buf *b);
 void tdn_buf_reset(tdn_buf *b);

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 tdn_ledger tdn_ledger_count(const tdn_needle *needles, int n)
 {
     tdn_ledger l = {.inserted = n};
@@ -43,7 +45,7 @@ int tdn_ledger_check_all_out(const tdn_needle *needles, int n, const char *actio
     }
     return tdn_err_set(err, TDN_EINPUT,
                        "%s: refused, %d needle%s still in (withdraw or record as broken first): %s",
-                       action, l.in, l.in == 1 ? "" : "s", list);
+                       action, l.in, tdn_plural(l.in), list);
 }
 
 const char *tdn_technique_name(int technique)

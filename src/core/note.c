@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "core/words.h"
 
 /* Appends typed text; each line break becomes a continuation line "      | ",
@@ -240,7 +241,7 @@ static void put_needle(const tdn_needle *n, const tdn_tz *zone, tdn_buf *b)
     if (n->technique == TDN_TECH_DEEP)
         tdn_buf_printf(b, "; LTRs %d, redirections %d", n->ltr_count, n->redirections);
     else
-        tdn_buf_printf(b, "; %d round%s", n->rounds, n->rounds == 1 ? "" : "s");
+        tdn_buf_printf(b, "; %d round%s", n->rounds, tdn_plural(n->rounds));
     tdn_buf_put(b, "\n");
     if (n->estim.used)
         tdn_buf_printf(b, "         e-stim %g Hz, %d us, %d s, intensity: %s\n", n->estim.freq_hz,
@@ -275,8 +276,8 @@ static void note_needling(const tdn_kb *kb, const tdn_needling *s, const tdn_tz 
 {
     tdn_ledger l = tdn_ledger_count(s->needles, s->n_needles);
     tdn_buf_printf(b, "  Needling: %d needle%s in %d muscle%s\n", l.inserted,
-                   l.inserted == 1 ? "" : "s", tdn_distinct_muscles(s->needles, s->n_needles),
-                   tdn_distinct_muscles(s->needles, s->n_needles) == 1 ? "" : "s");
+                   tdn_plural(l.inserted), tdn_distinct_muscles(s->needles, s->n_needles),
+                   tdn_plural(tdn_distinct_muscles(s->needles, s->n_needles)));
     for (int i = 0; i < s->n_needles; i++) {
         const tdn_needle *n = &s->needles[i];
         bool seen = false;
@@ -361,7 +362,7 @@ static void note_billing(const tdn_kb *kb, const tdn_billing *bill, const tdn_no
     if (bill->cpt)
         tdn_buf_printf(b, "  CPT %s: %s (%d distinct muscle%s)\n", bill->cpt->code,
                        bill->cpt->descriptor, bill->distinct_muscles,
-                       bill->distinct_muscles == 1 ? "" : "s");
+                       tdn_plural(bill->distinct_muscles));
     else
         tdn_buf_put(b, "  CPT: none (no needle inserted)\n");
     if (in->icd10 && *in->icd10 && strcmp(in->icd10, "-") != 0)

@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
+
 static bool ended(const tdn_needling *s)
 {
     return s->state == TDN_SESSION_CLOSED || s->state == TDN_SESSION_ABORTED;
@@ -40,7 +42,7 @@ static void say_too_old(char *out, size_t cap, int64_t age_days, int valid_days)
     snprintf(out, cap,
              "the latest screening is %lld day%s old (valid for %d day%s, "
              "protocol.screening_valid_days)",
-             (long long)age_days, age_days == 1 ? "" : "s", valid_days, valid_days == 1 ? "" : "s");
+             (long long)age_days, tdn_plural(age_days), valid_days, tdn_plural(valid_days));
 }
 
 int tdn_session_open(tdn_needling *s, const tdn_protocol_rules *r, const tdn_open_input *in,

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "app/kbfiles.h"
 #include "app/report.h"
 #include "web/pages.h"
@@ -411,7 +412,7 @@ static void split_plot(tdn_buf *b, const tdn_split_stat *st)
     snprintf(title, sizeof title, "%s: treated side's change minus the other side's",
              measures[k].label);
     snprintf(label, sizeof label, "%zu patient%s, mean and each patient", st->patients,
-             st->patients == 1 ? "" : "s");
+             tdn_plural(st->patients));
     tdn_whisker_row row = {label, st->mean, st->lo, st->hi, -1, st->diffs, st->n_diffs};
     tdn_plot_whiskers(b, &(tdn_whisker_spec){.title = title,
                                              .unit = measures[k].unit,

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/buf.h"
 #include "app/localtime.h"
 #include "core/record.h"
 #include "web/pages.h"
@@ -106,7 +107,7 @@ void tdn_page_verdict(const tdn_kb *kb, tdn_buf *b, const tdn_verdict *v)
         tdn_html(b,
                  "<details id=\"sv-notes\"><summary>Nerves, vessels and organs near the planned "
                  "regions (%d note%s)</summary><ul class=\"reasons-list\">",
-                 n_info, n_info == 1 ? "" : "s");
+                 n_info, tdn_plural(n_info));
         reasons(kb, b, v, true);
         tdn_buf_put(b, "</ul></details>");
     }
