@@ -51,7 +51,7 @@ void tdn_screening_muscles(const char *reasons, char (*out)[TDN_ID_MAX], int max
 typedef struct tdn_estim_screening {
     char forbidden[TDN_ID_MAX];
     int n_cautions;
-    char cautions[4][200];
+    char cautions[4][TDN_WARNING_LEN]; /* handed back as event warnings */
 } tdn_estim_screening;
 /* Fills out from the stored reasons text (NULL = none). */
 void tdn_screening_estim(const char *reasons, tdn_estim_screening *out);

@@ -136,10 +136,12 @@ typedef struct tdn_insert {
 } tdn_insert;
 
 #define TDN_MAX_WARNINGS 12
+#define TDN_WARNING_LEN 200 /* bytes of one warning, NUL included */
 typedef struct tdn_insert_result {
     int needle; /* the new needle's number */
     int n_warnings;
-    char warnings[TDN_MAX_WARNINGS][200]; /* hazards (lung with the needle length), overrides */
+    char warnings[TDN_MAX_WARNINGS][TDN_WARNING_LEN]; /* hazards (lung with the needle length),
+                                                         overrides, e-stim cautions */
 } tdn_insert_result;
 
 /* Inserts a new needle. Refused (TDN_EINPUT) in a closed or aborted session;

@@ -384,9 +384,9 @@ static int load_job(tdn_store *on, void *ctx, tdn_err *err)
     return load_all(on, l->act, l->session_id, l->reader, l->out, &l->denied, err);
 }
 
-/* A queued transaction (tdn_sq_transact: it writes the read's or the denial's audit
- * row), so in tdn serve the session page is read on the group's
- * connection, its page cache warm, and waits for the commit only. */
+/* A queued transaction (tdn_sq_transact: it writes the read's or the
+ * denial's audit row), so in tdn serve the session page is read on the
+ * group's connection, its page cache warm, and waits for the commit only. */
 int tdn_store_needling_load_as(tdn_store *s, const tdn_act *act, int64_t session_id,
                                const tdn_session_reader *reader, tdn_needling_record *out,
                                tdn_err *err)

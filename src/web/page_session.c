@@ -250,7 +250,9 @@ void tdn_page_session(tdn_req *req, tdn_resp *resp)
              tdn_session_state_name(rec->needling.state));
     tdn_buf estim = {0};
     runner_verdict(tdn_req_kb(req), b, &c, rec, req->now, &estim);
-    tdn_estim_screening es; /* what the server checks e-stim against */
+    /* what the server checks e-stim against; if it cannot be read the button
+     * stays enabled and the server still refuses */
+    tdn_estim_screening es;
     bool estim_no_go =
         !tdn_needling_estim_screening(st, rec->session.patient_id, &es, &err) && es.forbidden[0];
     tdn_buf_put(b, "<div class=\"bodychart-layout runner\">");
